@@ -1,0 +1,5 @@
+import sys
+
+from motcua.cli import main
+
+sys.exit(main())

@@ -1,0 +1,278 @@
+"""The center's configuration: one TOML file loaded into frozen dataclasses.
+
+The composition root (the CLI) loads it once and passes the parts each piece
+needs; nothing reads configuration from a global. Environment variables
+``MOTCUA_<SECTION>_<KEY>`` override scalar keys of a section (``MOTCUA_DEVICES_PRINTER``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Numbering:
+    kind: Literal["range", "prefix"]
+    start: int = 1
+    end: int = 999
+    prefix: str = ""
+    digits: int = 3
+
+    @property
+    def capacity(self) -> int:
+        return self.end - self.start + 1 if self.kind == "range" else 10**self.digits - 1
+
+    def first(self) -> int:
+        return self.start if self.kind == "range" else 1
+
+    def last(self) -> int:
+        return self.end if self.kind == "range" else 10**self.digits - 1
+
+    def display(self, number: int) -> str:
+        """The number as people see it: '1023' or 'A001'."""
+        if self.kind == "range":
+            return str(number)
+        return f"{self.prefix}{number:0{self.digits}d}"
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    code: str
+    name: str
+    name_en: str
+    numbering: Numbering
+    field: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class CounterConfig:
+    number: int
+    services: tuple[str, ...]
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or f"Quầy {self.number}"
+
+
+@dataclass(frozen=True)
+class PriorityGroup:
+    code: str
+    label: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    max_priority_in_row: int = 2
+    recalls_before_no_show: int = 3
+    transfer_keeps_place: bool = True
+    appointment_early_minutes: int = 15
+    appointment_late_minutes: int = 30
+    wait_window_tickets: int = 20
+    default_service_minutes: float = 8.0
+    id_retention_days: int = 30
+
+
+@dataclass(frozen=True)
+class CenterIdentity:
+    name: str
+    name_en: str = ""
+    short_name: str = ""
+    unit_code: str = ""
+    address: str = ""
+    timezone: str = "Asia/Ho_Chi_Minh"
+    public_url: str = "http://127.0.0.1:8080"
+    hotline: str = ""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class DevicesConfig:
+    printer: str = "sim://"
+    printer_profile: str = "80mm"
+    id_scanner: str = "sim://"
+    keypads: str = ""
+    led_boards: str = ""
+    audio: str = "default"
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    idle_timeout_seconds: int = 60
+    language: str = "vi"
+    technician_pin_hash: str = ""
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    dialect: Literal["north", "south"] = "north"
+    template: str = "Mời công dân có số thứ tự {number} đến quầy số {counter}"
+    engine: str = "clips"
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    ticker: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "0.0.0.0"
+    port: int = 8080
+
+
+@dataclass(frozen=True)
+class Config:
+    center: CenterIdentity
+    services: tuple[ServiceConfig, ...]
+    counters: tuple[CounterConfig, ...]
+    priority_groups: tuple[PriorityGroup, ...] = ()
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    devices: DevicesConfig = field(default_factory=DevicesConfig)
+    kiosk: KioskConfig = field(default_factory=KioskConfig)
+    voice: VoiceConfig = field(default_factory=VoiceConfig)
+    display: DisplayConfig = field(default_factory=DisplayConfig)
+    server: ServerConfig = field(default_factory=ServerConfig)
+
+    def service(self, code: str) -> ServiceConfig | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def counter(self, number: int) -> CounterConfig | None:
+        return next((c for c in self.counters if c.number == number), None)
+
+    def priority_group(self, code: str) -> PriorityGroup | None:
+        return next((g for g in self.priority_groups if g.code == code), None)
+
+
+# --------------------------------------------------------------------------- loading
+
+DEMO_CONFIG = "demo-center.toml"
+
+
+def demo_config_text() -> str:
+    return resources.files("motcua.assets").joinpath("config", DEMO_CONFIG).read_text("utf-8")
+
+
+def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Load a TOML file (the demo configuration when ``path`` is None)."""
+    where = str(path) if path else f"<demo {DEMO_CONFIG}>"
+    try:
+        text = Path(path).read_text("utf-8") if path else demo_config_text()
+        data = tomllib.loads(text)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{where}: không tìm thấy tệp cấu hình / file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: TOML không hợp lệ / invalid TOML: {exc}") from exc
+    return parse_config(data, env=os.environ if env is None else env, where=where)
+
+
+def _section(cls: type, data: Mapping[str, Any], name: str, env: Mapping[str, str], where: str):
+    known = {f.name: f for f in fields(cls)}
+    unknown = set(data) - set(known)
+    if unknown:
+        raise ConfigError(f"{where}: [{name}] unknown keys: {', '.join(sorted(unknown))}")
+    values = dict(data)
+    for fname, f in known.items():
+        key = f"MOTCUA_{name.upper()}_{fname.upper()}"
+        if key in env:
+            raw = env[key]
+            ftype = str(f.type)
+            if "int" in ftype and "tuple" not in ftype:
+                values[fname] = int(raw)
+            elif "float" in ftype:
+                values[fname] = float(raw)
+            elif "bool" in ftype:
+                values[fname] = raw.lower() in ("1", "true", "yes", "on")
+            else:
+                values[fname] = raw
+    for fname, v in list(values.items()):
+        if isinstance(v, list):
+            values[fname] = tuple(v)
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise ConfigError(f"{where}: [{name}] {exc}") from exc
+
+
+def parse_config(
+    data: Mapping[str, Any], env: Mapping[str, str] | None = None, where: str = "<config>"
+) -> Config:
+    env = env or {}
+    if "center" not in data:
+        raise ConfigError(f"{where}: thiếu mục [center] / missing [center]")
+    center = _section(CenterIdentity, data["center"], "center", env, where)
+    try:
+        ZoneInfo(center.timezone)
+    except Exception as exc:
+        raise ConfigError(f"{where}: unknown timezone {center.timezone!r}") from exc
+
+    services = []
+    for i, raw in enumerate(data.get("services", ())):
+        raw = dict(raw)
+        numbering = raw.pop("numbering", None)
+        if not isinstance(numbering, Mapping) or numbering.get("kind") not in ("range", "prefix"):
+            raise ConfigError(f"{where}: services[{i}] needs numbering.kind 'range' or 'prefix'")
+        num = Numbering(**numbering)
+        if num.kind == "range" and not (0 < num.start < num.end):
+            raise ConfigError(f"{where}: services[{i}] numbering range must have 0 < start < end")
+        if num.kind == "prefix" and not (num.prefix.isalpha() and 1 <= num.digits <= 5):
+            raise ConfigError(f"{where}: services[{i}] prefix must be letters, digits 1..5")
+        try:
+            services.append(ServiceConfig(numbering=num, **raw))
+        except TypeError as exc:
+            raise ConfigError(f"{where}: services[{i}] {exc}") from exc
+    codes = [s.code for s in services]
+    if len(set(codes)) != len(codes):
+        raise ConfigError(f"{where}: duplicate service codes")
+    if not services:
+        raise ConfigError(f"{where}: no [[services]]")
+
+    counters = []
+    for i, raw in enumerate(data.get("counters", ())):
+        raw = dict(raw)
+        raw["services"] = tuple(raw.get("services", ()))
+        missing = [c for c in raw["services"] if c not in codes]
+        if missing or not raw["services"]:
+            raise ConfigError(f"{where}: counters[{i}] serves unknown services {missing}")
+        try:
+            counters.append(CounterConfig(**raw))
+        except TypeError as exc:
+            raise ConfigError(f"{where}: counters[{i}] {exc}") from exc
+    numbers = [c.number for c in counters]
+    if len(set(numbers)) != len(numbers):
+        raise ConfigError(f"{where}: duplicate counter numbers")
+
+    groups = tuple(PriorityGroup(**g) for g in data.get("priority_groups", ()))
+    return Config(
+        center=center,
+        services=tuple(services),
+        counters=tuple(counters),
+        priority_groups=groups,
+        policy=_section(PolicyConfig, data.get("policy", {}), "policy", env, where),
+        devices=_section(DevicesConfig, data.get("devices", {}), "devices", env, where),
+        kiosk=_section(KioskConfig, data.get("kiosk", {}), "kiosk", env, where),
+        voice=_section(VoiceConfig, data.get("voice", {}), "voice", env, where),
+        display=_section(DisplayConfig, data.get("display", {}), "display", env, where),
+        server=_section(ServerConfig, data.get("server", {}), "server", env, where),
+    )
+
+
+def with_devices(config: Config, **changes: str) -> Config:
+    """A copy with some device URLs changed (CLI flags such as --printer)."""
+    return replace(config, devices=replace(config.devices, **changes))

@@ -1,0 +1,9 @@
+"""`motcua` subcommands of the kiosk area."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add this area's subcommands. Filled in by the kiosk work."""

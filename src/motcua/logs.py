@@ -1,0 +1,53 @@
+"""Structured-ish logging and personal-data masking.
+
+Nghị định 13/2023/NĐ-CP: ID numbers, names and addresses never reach a log in
+full. Code that logs something about a citizen passes it through ``mask_id`` or
+``mask_name`` first; ``PersonalDataFilter`` is a last line of defence that
+rewrites any 9- or 12-digit run left in a log message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+
+_ID_RUN = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
+
+
+def mask_id(number: str) -> str:
+    """'001090123456' -> '********3456' (the last four stay for the clerk to match)."""
+    digits = number.strip()
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def mask_name(full_name: str) -> str:
+    """'Nguyễn Văn An' -> 'Nguyễn V. A.': family name kept, the rest as initials."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0][0] + "."
+    return " ".join([parts[0], *(p[0] + "." for p in parts[1:])])
+
+
+class PersonalDataFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        masked = _ID_RUN.sub(lambda m: mask_id(m.group(1)), msg)
+        if masked != msg:
+            record.msg, record.args = masked, None
+        return True
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
+    )
+    handler.addFilter(PersonalDataFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)

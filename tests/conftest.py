@@ -1,0 +1,25 @@
+"""Shared test setup. Qt runs offscreen; nothing here needs a screen or a device."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from motcua.clock import FakeClock
+from motcua.config import Config, load_config
+
+
+@pytest.fixture
+def config() -> Config:
+    """The shipped demo configuration (8 services, 12 counters)."""
+    return load_config(None, env={})
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """09:00 on a Friday in Hà Nội (02:00 UTC)."""
+    return FakeClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
