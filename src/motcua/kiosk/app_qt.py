@@ -1,0 +1,300 @@
+"""The kiosk window: header, one screen at a time, a bottom bar with Back / Home and
+the language and large-text toggles; idle timeout; scanners; technician gesture.
+
+A thin adapter: every decision is in the plain-Python flows of ``KioskRuntime``;
+this file routes touches to them, runs slow calls on the ``Runner`` and shows
+results. Device and center callbacks arrive on other threads and are re-emitted
+as Qt signals so they are handled on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QWindow
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from motcua.kiosk.alerts import AlertKind
+from motcua.kiosk.i18n_qt import Lang, tr
+from motcua.kiosk.icons_qt import IconWidget
+from motcua.kiosk.idle import IdleTimer
+from motcua.kiosk.rating_flow import RatingOutcome, RatingResult
+from motcua.kiosk.runtime import KioskRuntime
+from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.screens.dossier import DossierScreen
+from motcua.kiosk.screens.home import ComingSoonScreen, HomeScreen
+from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
+from motcua.kiosk.screens.rating import (
+    RateScreen,
+    RatingCounterScreen,
+    ReasonsScreen,
+    RestingScreen,
+    ThanksScreen,
+)
+from motcua.kiosk.screens.technician import PinScreen, TechnicianScreen
+from motcua.kiosk.screens.ticket import (
+    ConfirmScreen,
+    FieldScreen,
+    IdScanScreen,
+    PrintingScreen,
+    PriorityScreen,
+    ResultScreen,
+    ServiceScreen,
+)
+from motcua.kiosk.theme_qt import Theme
+from motcua.kiosk.ticket_flow import Outcome, TicketResult
+from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
+from motcua.kiosk.workers_qt import Runner
+from motcua.queue.models import Event
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Bridge(QObject):
+    """Callbacks from device and network threads, re-emitted on the UI thread."""
+
+    scanned = Signal(str)
+    event = Signal(object)
+
+
+class Logo(IconWidget):
+    tapped = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.tapped.emit()
+
+
+class KioskWindow(QWidget):
+    def __init__(
+        self,
+        runtime: KioskRuntime,
+        lang: Lang | None = None,
+        theme: Theme | None = None,
+        rating_counter: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("motcua")
+        self.runtime = runtime
+        self.clock = runtime.clock
+        self.lang = lang or Lang(runtime.config.kiosk.language)
+        self.theme = theme or Theme()
+        self.rating_counter = rating_counter
+        self.runner = Runner(self)
+        self.bridge = Bridge(self)
+        self.bridge.scanned.connect(self.on_scan)
+        self.bridge.event.connect(self.on_event)
+        self.idle = IdleTimer(self.clock, runtime.config.kiosk.idle_timeout_seconds)
+        self._wedge = None
+        self._unsubscribe = None
+        self._scanner = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._header())
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        outer.addWidget(self._bottom_bar())
+
+        self.screens: dict[str, Screen] = {}
+        classes: list[type[Screen]] = [
+            HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
+            PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
+            ComingSoonScreen, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
+            PinScreen, TechnicianScreen,
+        ]  # fmt: skip
+        if rating_counter is not None:
+            classes.append(RestingScreen)
+        for cls in classes:
+            screen = cls(self)
+            self.screens[cls.name] = screen
+            self.stack.addWidget(screen)
+        self.current: Screen = self.screens["home"]
+        self.apply_theme()
+        self.lang.changed.connect(self._tick)
+
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.start(1000)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.timeout.connect(self.check_idle)
+        self.idle_timer.start(1000)
+        QApplication.instance().installEventFilter(self)
+        self._tick()
+        self.home()
+
+    # ------------------------------------------------------------------ layout
+    def _header(self) -> QWidget:
+        header = QWidget()
+        header.setObjectName("header")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(24, 12, 24, 12)
+        row.setSpacing(20)
+        self.logo = Logo("logo", QColor("white"), 90)
+        self.logo.tapped.connect(self.logo_tapped)
+        row.addWidget(self.logo)
+        c = self.runtime.config.center
+        self.center_name = BiLabel(self.lang, c.name, c.name_en or c.name, role="centername")
+        row.addWidget(self.center_name, 1)
+        self.clock_label = TLabel(self.lang, "", "clock")
+        self.clock_label.setWordWrap(False)
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.clock_label)
+        return header
+
+    def _bottom_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("bottombar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 10, 24, 16)
+        row.setSpacing(16)
+        self.back_button = TButton(self.lang, tr("Quay lại"), role="secondary")
+        self.back_button.clicked.connect(lambda: self.current.back())
+        self.home_button = TButton(self.lang, tr("Trang chủ"), role="secondary")
+        self.home_button.clicked.connect(self.home)
+        self.lang_button = TButton(self.lang, tr("English"), role="secondary")
+        self.lang_button.clicked.connect(self.toggle_language)
+        self.large_button = TButton(self.lang, tr("Chữ to, rõ"), role="secondary")
+        self.large_button.setCheckable(True)
+        self.large_button.toggled.connect(self.set_large)
+        for b in (self.back_button, self.home_button, self.lang_button, self.large_button):
+            row.addWidget(b)
+        return bar
+
+    def apply_theme(self) -> None:
+        self.setStyleSheet(self.theme.stylesheet())
+        self.logo.set_color(QColor("#ffff00" if self.theme.contrast else "#ffffff"))
+        for w in self.findChildren(IconWidget):
+            if w is not self.logo:
+                w.set_color(self.theme.icon_color())
+
+    def toggle_language(self) -> None:
+        self.lang.toggle()
+        if self.current.name in ("ticket", "lookup"):
+            self.current.enter()  # these build their items from data on entry
+
+    def set_large(self, on: bool) -> None:
+        self.theme.large = on
+        self.theme.contrast = on
+        self.apply_theme()
+
+    def _tick(self) -> None:
+        now = self.clock.now().astimezone(self.runtime.config.center.tz)
+        days = WEEKDAYS_EN if self.lang.english else WEEKDAYS_VI
+        self.clock_label.setText(f"{now:%H:%M}\n{days[now.weekday()]} {now:%d/%m/%Y}")
+
+    # ------------------------------------------------------------------ navigation
+    def go(self, name: str) -> None:
+        screen = self.screens[name]
+        self.current = screen
+        self.stack.setCurrentWidget(screen)
+        resting = screen.home_screen
+        self.back_button.setVisible(not resting)
+        self.home_button.setVisible(not resting and self.rating_counter is None)
+        if resting:
+            self.idle.disarm()
+        else:
+            self.idle.arm()
+        screen.enter()
+
+    def home(self) -> None:
+        """Back to the start and forget everything the citizen entered."""
+        self.runtime.reset_flows()
+        for s in self.screens.values():
+            s.reset()
+        self.go("resting" if self.rating_counter is not None else "home")
+
+    def check_idle(self) -> bool:
+        """Called every second by a timer (tests call it after moving the clock)."""
+        if self.idle.expired() and self.runner.pending == 0:
+            log.info("idle timeout on %s: back home", self.current.name)
+            self.home()
+            return True
+        return False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
+            self.idle.touch()
+        if kind == QEvent.Type.KeyPress and self._wedge is not None and isinstance(obj, QWindow):
+            text = event.text()  # type: ignore[attr-defined]
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+                text = "\n"
+            if text:
+                line = self._wedge.feed_key(text, time.monotonic())
+                if line:
+                    self.on_scan(line)
+        return False
+
+    # ------------------------------------------------------------------ devices
+    def attach_scanner(self, scanner) -> None:
+        """A serial / sim scanner: its lines come back on the UI thread."""
+        self._scanner = scanner
+        scanner.start(self.bridge.scanned.emit)
+
+    def attach_wedge(self, detector) -> None:
+        """A keyboard-wedge scanner: fast key bursts ending with Enter are scans."""
+        self._wedge = detector
+
+    def on_scan(self, line: str) -> None:
+        self.idle.touch()
+        if not self.current.on_scan(line):
+            log.info("scan ignored on screen %s", self.current.name)
+
+    def subscribe_events(self) -> None:
+        self._unsubscribe = self.runtime.center.subscribe(self.bridge.event.emit)
+
+    def on_event(self, event: Event) -> None:
+        if self.rating_counter is not None and self.runtime.rating.on_event(event):
+            self.go("rate")
+
+    # ------------------------------------------------------------------ results
+    def show_ticket_result(self, result: TicketResult) -> None:
+        screen = self.screens["result"]
+        screen.show_result(result)  # type: ignore[attr-defined]
+        self.go("result")
+
+    def submit_rating(self) -> None:
+        self.runner.run(self.runtime.rating.submit, self._rated, self.task_failed)
+
+    def _rated(self, result: RatingResult) -> None:
+        if result.outcome == RatingOutcome.NEED_REASON:
+            self.go("reasons")
+            return
+        self.screens["thanks"].show_result(result)  # type: ignore[attr-defined]
+        self.go("thanks")
+
+    def rating_done(self) -> None:
+        self.home()
+
+    def task_failed(self, exc: BaseException) -> None:
+        """A bug or an unexpected device error: never a traceback to the citizen."""
+        log.error("kiosk task failed: %r", exc)
+        self.runtime.alerts.raise_(AlertKind.CENTER, f"Lỗi: {exc!r}", f"Error: {exc!r}")
+        self.show_ticket_result(
+            TicketResult(
+                outcome=Outcome.ERROR,
+                message_vi="Đã có lỗi. Xin ông/bà thử lại hoặc hỏi cán bộ tại quầy hướng dẫn.",
+                message_en="Something went wrong. Please try again or ask staff for help.",
+            )
+        )
+
+    def logo_tapped(self) -> None:
+        if self.runtime.technician.tap_logo():
+            self.go("pin")
+
+    def shutdown(self) -> None:
+        self._clock_timer.stop()
+        self.idle_timer.stop()
+        QApplication.instance().removeEventFilter(self)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        if self._scanner is not None:
+            self._scanner.stop()
+        self.runner.wait(5000)

@@ -1,0 +1,85 @@
+"""Starting the kiosk app: configuration, runtime, window, scanners, event loop."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def main(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from motcua.clock import SystemClock
+    from motcua.config import ConfigError, load_config
+    from motcua.kiosk.app_qt import KioskWindow
+    from motcua.kiosk.i18n_qt import Lang
+    from motcua.kiosk.runtime import build_runtime
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    clock = SystemClock()
+    runtime = build_runtime(
+        config,
+        clock,
+        db_path=args.db,
+        server_url=args.server,
+        token=args.token,
+        printer_url=args.printer,
+        scanner_url=args.scanner,
+        serve=not args.no_serve,
+        rating_counter=args.rating_for_counter,
+    )
+    if runtime.server is not None:
+        print(f"Máy chủ trung tâm cho quầy và màn hình / center server: {runtime.server.url}")
+    if runtime.admin_token:
+        print("Token quản trị đầu tiên (chỉ hiện một lần) / first admin token (shown once):")
+        print(f"ADMIN_TOKEN={runtime.admin_token}", flush=True)
+    elif runtime.server is not None:
+        print(f"Tạo token cho quầy / device tokens: motcua token create --db {args.db} ...")
+    lang = Lang(args.language or config.kiosk.language)
+    win = KioskWindow(runtime, lang=lang, rating_counter=args.rating_for_counter)
+    attach_scanner(win, runtime.scanner_url)
+    win.runner.run(runtime.refresh_info, lambda _info: None)
+    if args.rating_for_counter is not None:
+        win.subscribe_events()
+    if args.windowed:
+        win.resize(1280, 900)
+        win.show()
+    else:
+        win.showFullScreen()
+    try:
+        return app.exec()
+    finally:
+        win.shutdown()
+        runtime.close()
+
+
+def attach_scanner(win, url: str) -> None:
+    """Serial / sim scanners report lines from their thread; a wedge is read from keys."""
+    if not url:
+        return
+    try:
+        if url == "wedge":
+            from motcua.scanner.barcode import WedgeDetector
+
+            win.attach_wedge(WedgeDetector())
+            return
+        from motcua.scanner.barcode import open_scanner
+
+        win.attach_scanner(open_scanner(url))
+    except Exception as exc:
+        from motcua.kiosk.alerts import AlertKind
+
+        log.error("ID scanner %s not available: %s", url, exc)
+        win.runtime.alerts.raise_(
+            AlertKind.SCANNER,
+            f"Không mở được máy quét {url}: {exc}",
+            f"Cannot open scanner {url}: {exc}",
+        )
