@@ -65,7 +65,7 @@ class Bridge(QObject):
 class Logo(IconWidget):
     tapped = Signal()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.tapped.emit()
 
 
@@ -218,7 +218,7 @@ class KioskWindow(QWidget):
             return True
         return False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             self.idle.touch()
@@ -227,20 +227,18 @@ class KioskWindow(QWidget):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
                 text = "\n"
             if text:
-                line = self._wedge.feed_key(text, time.monotonic())
-                if line:
-                    self.on_scan(line)
+                self._wedge.feed_key(text, time.monotonic())
         return False
 
     # ------------------------------------------------------------------ devices
     def attach_scanner(self, scanner) -> None:
-        """A serial / sim scanner: its lines come back on the UI thread."""
+        """Serial / sim scanners call back from their own thread: the line is re-emitted
+        as a signal and handled on the UI thread. A keyboard-wedge scanner is fed the
+        keys this window sees (fast bursts ending with Enter are scans)."""
         self._scanner = scanner
+        if hasattr(scanner, "feed_key"):
+            self._wedge = scanner
         scanner.start(self.bridge.scanned.emit)
-
-    def attach_wedge(self, detector) -> None:
-        """A keyboard-wedge scanner: fast key bursts ending with Enter are scans."""
-        self._wedge = detector
 
     def on_scan(self, line: str) -> None:
         self.idle.touch()

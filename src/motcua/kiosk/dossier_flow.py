@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from motcua.sync.dossier_status import DossierCodeError, DossierLookup, DossierRecord
+if TYPE_CHECKING:
+    from motcua.sync.dossier_status import DossierLookup, DossierRecord
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +109,8 @@ class DossierFlow:
         return self.result
 
     def _look_up(self, text: str) -> DossierResult:
+        from motcua.sync.dossier_status import DossierCodeError
+
         if not text:
             return DossierResult(
                 DossierOutcome.EMPTY,

@@ -206,7 +206,9 @@ def paint_icon(p: QPainter, name: str, rect: QRectF, color: QColor) -> None:
     side = min(rect.width(), rect.height())
     p.translate(rect.center().x() - side / 2, rect.center().y() - side / 2)
     p.scale(side / 100, side / 100)
-    pen = QPen(color, 6.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    pen = QPen(
+        color, 6.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     ICONS.get(name, _square)(p)
@@ -226,7 +228,7 @@ class IconWidget(QWidget):
         self.color = color
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         paint_icon(p, self.name, QRectF(self.rect()), self.color)
         p.end()

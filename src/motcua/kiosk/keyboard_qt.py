@@ -41,7 +41,7 @@ class OnScreenKeyboard(QWidget):
         box.addLayout(grid)
         bottom = QHBoxLayout()
         bottom.setSpacing(8)
-        self.telex_button = TButton(lang, tr("Gõ dấu Telex"), role="key")
+        self.telex_button = TButton(lang, tr("Gõ dấu"), role="key")
         self.telex_button.setCheckable(True)
         self.telex_button.setChecked(telex)
         self.telex_button.toggled.connect(self._set_telex)

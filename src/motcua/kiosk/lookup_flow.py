@@ -7,8 +7,10 @@ keeps the last results for the screen to redraw (language switch, large text).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from motcua.catalog import Procedure
+if TYPE_CHECKING:
+    from motcua.catalog import Procedure
 
 
 @dataclass

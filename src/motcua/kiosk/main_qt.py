@@ -62,21 +62,17 @@ def main(args: argparse.Namespace) -> int:
 
 
 def attach_scanner(win, url: str) -> None:
-    """Serial / sim scanners report lines from their thread; a wedge is read from keys."""
+    """Open and start the ID scanner; a scanner that cannot open is a device alert."""
     if not url:
         return
+    from motcua.kiosk.alerts import AlertKind
+    from motcua.scanner.barcode import open_scanner
+
     try:
-        if url == "wedge":
-            from motcua.scanner.barcode import WedgeDetector
-
-            win.attach_wedge(WedgeDetector())
-            return
-        from motcua.scanner.barcode import open_scanner
-
-        win.attach_scanner(open_scanner(url))
+        scanner = open_scanner(url)
+        win.runtime.scanner = scanner
+        win.attach_scanner(scanner)
     except Exception as exc:
-        from motcua.kiosk.alerts import AlertKind
-
         log.error("ID scanner %s not available: %s", url, exc)
         win.runtime.alerts.raise_(
             AlertKind.SCANNER,

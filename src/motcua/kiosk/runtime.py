@@ -21,16 +21,14 @@ from motcua.kiosk.dossier_flow import DossierFlow
 from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
-from motcua.kiosk.ticket_flow import TicketFlow
+from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.queue.api import Center
 from motcua.queue.errors import QueueError
 from motcua.queue.models import CenterInfo
 
+__all__ = ["KioskRuntime", "build_runtime", "local_info"]
+
 log = logging.getLogger(__name__)
-
-
-def local_info(config: Config) -> CenterInfo:
-    return CenterInfo(config.center, config.services, config.counters, config.priority_groups)
 
 
 @dataclass
@@ -47,6 +45,7 @@ class KioskRuntime:
     server: Any = None  # EmbeddedServer when the kiosk hosts the center
     center_url: str = ""  # joined: the server's URL
     admin_token: str | None = None  # shown once when the embedded center was created
+    scanner: Any = None  # the ID scanner once the UI started it
     _closers: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -65,6 +64,7 @@ class KioskRuntime:
             self.alerts,
             printer_url=self.printer_url,
             scanner_url=self.scanner_url,
+            scanner_connected=lambda: getattr(self.scanner, "connected", None),
         )
 
     @property

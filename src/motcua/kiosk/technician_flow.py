@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -64,6 +65,7 @@ class TechnicianFlow:
         alerts: DeviceAlerts,
         printer_url: str = "",
         scanner_url: str = "",
+        scanner_connected: Callable[[], bool | None] | None = None,
         max_attempts: int = 5,
         lockout_seconds: int = 300,
     ) -> None:
@@ -75,6 +77,7 @@ class TechnicianFlow:
         self._alerts = alerts
         self.printer_url = printer_url
         self.scanner_url = scanner_url
+        self._scanner_connected = scanner_connected or (lambda: None)
         self._max_attempts = max_attempts
         self._lockout = timedelta(seconds=lockout_seconds)
         self._taps: deque[datetime] = deque(maxlen=self.TAPS)
@@ -151,7 +154,8 @@ class TechnicianFlow:
             printer=printer,
             printer_url=self.printer_url,
             scanner_url=self.scanner_url,
-            scanner_ok=self._alerts.get(AlertKind.SCANNER) is None,
+            scanner_ok=self._alerts.get(AlertKind.SCANNER) is None
+            and self._scanner_connected() is not False,
             center_ok=center_ok,
             center_message=center_msg,
             alerts=tuple(self._alerts.active),

@@ -43,9 +43,9 @@ def _cluster(word: str) -> tuple[int, int]:
     """Start and end (exclusive) of the word's main vowel cluster; (-1, -1) if none."""
     lower = word.lower()
     start = 0
-    if lower.startswith("qu"):
-        start = 2
-    elif lower.startswith("gi") and len(lower) > 2 and _is_vowel(lower[2]):
+    if lower.startswith("qu") or (
+        lower.startswith("gi") and len(lower) > 2 and _is_vowel(lower[2])
+    ):
         start = 2
     i = start
     while i < len(word) and not _is_vowel(word[i]):

@@ -57,11 +57,13 @@ class Theme:
         p, fg, bg, card, primary = self.px, self.fg, self.bg, self.card, self.primary
         border = "#ffff00" if self.contrast else "#c9d3df"
         btn_fg = "#ffff00" if self.contrast else "#ffffff"
+        head_fg = "#ffff00" if self.contrast else "#ffffff"
+        selected = "#333300" if self.contrast else "#dbe9f8"
         return f"""
 QWidget {{ background: {bg}; color: {fg}; font-family: "Noto Sans", "DejaVu Sans";
           font-size: {p(30)}px; }}
 QWidget#header {{ background: {"#000000" if self.contrast else "#b3261e"}; }}
-QWidget#header QLabel {{ background: transparent; color: {"#ffff00" if self.contrast else "#ffffff"}; }}
+QWidget#header QLabel {{ background: transparent; color: {head_fg}; }}
 QLabel[role="centername"] {{ font-size: {p(34)}px; font-weight: 600; }}
 QLabel[role="clock"] {{ font-size: {p(34)}px; font-weight: 600; }}
 QLabel[role="title"] {{ font-size: {p(56)}px; font-weight: 700; color: {fg}; }}
@@ -93,7 +95,7 @@ QLineEdit {{ min-height: 96px; font-size: {p(40)}px; padding: 0 20px; border-rad
 QListWidget {{ background: {card}; border: 2px solid {border}; border-radius: 14px;
               font-size: {p(32)}px; }}
 QListWidget::item {{ min-height: 96px; padding: 8px 16px; border-bottom: 1px solid {border}; }}
-QListWidget::item:selected {{ background: {"#333300" if self.contrast else "#dbe9f8"}; color: {fg}; }}
+QListWidget::item:selected {{ background: {selected}; color: {fg}; }}
 QProgressBar {{ min-height: 40px; border: 2px solid {border}; border-radius: 12px;
                background: {card}; }}
 QProgressBar::chunk {{ background: {primary if not self.contrast else "#ffff00"}; }}

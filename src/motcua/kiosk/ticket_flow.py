@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from motcua.clock import Clock
-from motcua.config import PriorityGroup, ServiceConfig
+from motcua.config import Config, PriorityGroup, ServiceConfig
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.printer import PrintResult, TicketSlip
@@ -66,6 +66,11 @@ class TicketResult:
 
 class FlowError(ValueError):
     """A step taken out of order (a bug in the UI, never the citizen's fault)."""
+
+
+def local_info(config: Config) -> CenterInfo:
+    """The center as the kiosk's own configuration describes it (until the center says)."""
+    return CenterInfo(config.center, config.services, config.counters, config.priority_groups)
 
 
 def ticket_url(public_url: str, public_code: str) -> str:
@@ -256,8 +261,9 @@ class TicketFlow:
         if result.ok:
             return TicketResult(
                 Outcome.PRINTED,
-                "Mời ông/bà nhận phiếu.",
-                "Please take your ticket.",
+                "Phiếu đang ra ở khe phía dưới màn hình. Xin giữ phiếu và chờ gọi số.",
+                "Your ticket is coming out of the slot below the screen. Please keep it "
+                "and wait for your number to be called.",
                 info=info,
                 slip=slip,
                 print_result=result,
@@ -279,7 +285,9 @@ class TicketFlow:
             result = self._printer.print_ticket(slip)
         except Exception as exc:  # a driver broke its promise never to raise
             log.exception("printer raised")
-            result = PrintResult(False, "exception", f"Lỗi máy in: {exc}", f"Printer error: {exc}", 0)
+            result = PrintResult(
+                False, "exception", f"Lỗi máy in: {exc}", f"Printer error: {exc}", 0
+            )
         if result.ok:
             self._alerts.clear(AlertKind.PRINTER)
         else:

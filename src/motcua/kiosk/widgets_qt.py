@@ -115,7 +115,7 @@ class BigButton(QFrame):
         self._source, self._vi, self._en = source, vi, en
         self.setProperty("role", "card")
         self.setMinimumHeight(min_height)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 16, 24, 16)
@@ -149,7 +149,7 @@ class BigButton(QFrame):
         if self.icon:
             self.icon.set_color(self._theme.icon_color())
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
@@ -189,10 +189,14 @@ class FlowGrid(QWidget):
         self._cols = cols
         for w in self._items:
             self._grid.removeWidget(w)
+        for r in range(self._grid.rowCount()):
+            self._grid.setRowStretch(r, 0)
         for i, w in enumerate(self._items):
             self._grid.addWidget(w, i // cols, i % cols)
+        # spare height goes below the buttons, not into them
+        self._grid.setRowStretch((len(self._items) + cols - 1) // cols, 1)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._reflow()
 
@@ -217,7 +221,7 @@ class QrView(QWidget):
             self._matrix = qr.get_matrix()
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("white"))
         n = len(self._matrix)

@@ -21,7 +21,10 @@ class DossierScreen(Screen):
         self.body.addWidget(
             TLabel(
                 self.lang,
-                tr("Đưa mã QR trên giấy hẹn trả kết quả vào ô quét, hoặc nhập mã hồ sơ rồi chạm Tra cứu."),
+                tr(
+                    "Đưa mã QR trên giấy hẹn trả kết quả vào ô quét, "
+                    "hoặc nhập mã hồ sơ rồi chạm Tra cứu."
+                ),
                 "body",
             )
         )

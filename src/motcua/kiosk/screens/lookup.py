@@ -3,7 +3,9 @@ field, and a detail page with papers, time, fee, online level and a QR."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua.catalog import Procedure
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.widgets_qt import BiLabel, QrView, TButton, TLabel
+
+if TYPE_CHECKING:
+    from motcua.catalog import Procedure
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -128,6 +132,11 @@ class LookupScreen(Screen):
     def _add(self, kind: str, value: str, text: str) -> None:
         item = QListWidgetItem(text)
         item.setData(CODE_ROLE, (kind, value))
+        font = self.list.font()
+        font.setPixelSize(self.theme.px(32))
+        item.setFont(font)
+        lines = text.count("\n") + 1
+        item.setSizeHint(QSize(0, max(110, self.theme.px(46) * lines + 30)))
         self.list.addItem(item)
 
 
@@ -192,9 +201,7 @@ class ProcedureScreen(Screen):
             f"Thời hạn giải quyết: {p.processing_time or 'xin hỏi tại quầy'}",
             f"Processing time: {p.processing_time or 'ask at a counter'}",
         )
-        self.fee.set_texts(
-            f"Phí, lệ phí: {p.fee or 'không thu'}", f"Fees: {p.fee or 'none'}"
-        )
+        self.fee.set_texts(f"Phí, lệ phí: {p.fee or 'không thu'}", f"Fees: {p.fee or 'none'}")
         self.online.set_texts(
             f"Dịch vụ công trực tuyến: {p.online_level or 'chưa có'}",
             f"Online service: {p.online_level or 'not available'}",

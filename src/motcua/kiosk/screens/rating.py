@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.rating_flow import LEVELS, REASONS, RatingOutcome, RatingResult
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BiLabel, BigButton, FlowGrid, TButton, TLabel
+from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
 from motcua.queue.models import Satisfaction
 
 FACES = {
@@ -41,7 +41,9 @@ class RatingCounterScreen(Screen):
         self.message.hide()
         items = []
         for c in self.rt.tickets.info.counters:
-            b = BigButton(self.lang, self.theme, "", vi=c.label, en=f"Counter {c.number}", min_height=120)
+            b = BigButton(
+                self.lang, self.theme, "", vi=c.label, en=f"Counter {c.number}", min_height=120
+            )
             b.setObjectName(f"counter:{c.number}")
             b.clicked.connect(lambda n=c.number: self.choose(n))
             items.append(b)
@@ -76,7 +78,11 @@ class RateScreen(Screen):
         items = []
         for level in LEVELS:
             b = BigButton(
-                self.lang, self.theme, FACES[level], vi=level.label.upper(), en=level.label_en,
+                self.lang,
+                self.theme,
+                FACES[level],
+                vi=level.label.upper(),
+                en=level.label_en,
                 min_height=220,
             )
             b.setObjectName(f"level:{level.value}")
@@ -178,7 +184,11 @@ class ThanksScreen(Screen):
         self._timer.timeout.connect(self._auto_close)
 
     def show_result(self, r: RatingResult) -> None:
-        self.set_title(tr("Cảm ơn ông/bà") if r.outcome != RatingOutcome.UNAVAILABLE else tr("Chưa gửi được đánh giá"))
+        self.set_title(
+            tr("Cảm ơn ông/bà")
+            if r.outcome != RatingOutcome.UNAVAILABLE
+            else tr("Chưa gửi được đánh giá")
+        )
         self.message.set_texts(r.message_vi, r.message_en)
         self._timer.start()
 

@@ -71,7 +71,9 @@ class PinScreen(Screen):
         pin, self.pin = self.pin, ""
         self._dots()
         self.ok.setEnabled(False)
-        self.win.runner.run(lambda: self.rt.technician.enter_pin(pin), self._result, self.win.task_failed)
+        self.win.runner.run(
+            lambda: self.rt.technician.enter_pin(pin), self._result, self.win.task_failed
+        )
 
     def _result(self, r: PinResult) -> None:
         self.ok.setEnabled(True)
@@ -140,7 +142,9 @@ class TechnicianScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        self.win.runner.run(self.rt.technician.device_status, self.show_status, self.win.task_failed)
+        self.win.runner.run(
+            self.rt.technician.device_status, self.show_status, self.win.task_failed
+        )
 
     def show_status(self, s: DeviceStatus) -> None:
         if s.printer is None:

@@ -14,7 +14,7 @@ from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.ticket_flow import Outcome, Step, TicketResult
-from motcua.kiosk.widgets_qt import BiLabel, BigButton, FlowGrid, QrView, TButton, TLabel
+from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView, TButton, TLabel
 from motcua.scanner.cccd_qr import IdCardError
 
 STEP_SCREENS = {
@@ -57,9 +57,7 @@ class FieldScreen(TicketScreen):
             services = self.flow.services(field)
             vi = ", ".join(s.name for s in services)
             en = ", ".join(s.name_en or s.name for s in services)
-            b = BigButton(
-                self.lang, self.theme, services[0].icon, vi=field, en=en, min_height=170
-            )
+            b = BigButton(self.lang, self.theme, services[0].icon, vi=field, en=en, min_height=170)
             b.sub.setText(vi if not self.lang.english else field)
             b.setObjectName(f"field:{field}")
             b.clicked.connect(lambda f=field: self.follow(self.flow.choose_field(f)))
@@ -147,10 +145,10 @@ class IdScanScreen(TicketScreen):
             self.flow.scan_id(line)
         except IdCardError as exc:
             self.error.set_texts(
-                f"Chưa đọc được thẻ: {exc.message_vi}. Xin quét lại mã QR trên thẻ "
+                f"Chưa đọc được thẻ: {exc.message_vi.rstrip('.')}. Xin quét lại mã QR trên thẻ "
                 "hoặc chạm Bỏ qua.",
-                f"The card could not be read: {exc.message_en}. Please scan the QR code "
-                "on the card again or touch Skip.",
+                f"The card could not be read: {exc.message_en.rstrip('.')}. "
+                "Please scan the QR code on the card again or touch Skip.",
             )
             self.error.show()
             return True
@@ -216,11 +214,9 @@ class PrintingScreen(TicketScreen):
         self.progress.setRange(0, 0)  # busy: the printer does not report progress
         self.progress.setTextVisible(False)
         self.body.addWidget(self.progress)
-        self.body.addWidget(
-            TLabel(self.lang, tr("Xin ông/bà chờ trong giây lát."), "body"),
-            0,
-            Qt.AlignmentFlag.AlignHCenter,
-        )
+        wait = TLabel(self.lang, tr("Xin ông/bà chờ trong giây lát."), "body")
+        wait.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.body.addWidget(wait)
         self.body.addStretch(2)
 
     def back(self) -> None:
@@ -249,7 +245,9 @@ class ResultScreen(TicketScreen):
         qr_box = QVBoxLayout()
         self.qr = QrView(300)
         qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.qr_hint = TLabel(self.lang, tr("Quét mã để xem lượt của mình trên điện thoại"), "small")
+        self.qr_hint = TLabel(
+            self.lang, tr("Quét mã để xem lượt của mình trên điện thoại"), "small"
+        )
         self.qr_hint.setMaximumWidth(320)
         qr_box.addWidget(self.qr_hint)
         qr_box.addStretch(1)
@@ -296,9 +294,14 @@ class ResultScreen(TicketScreen):
             )
             n, m = result.info.people_ahead, result.info.estimated_wait_minutes
             self.ahead.set_texts(f"Số người chờ trước ông/bà: {n}", f"People ahead of you: {n}")
-            self.wait.set_texts(
-                f"Thời gian chờ dự kiến: khoảng {m} phút", f"Estimated wait: about {m} minutes"
-            )
+            if n == 0 or m <= 0:
+                self.wait.set_texts(
+                    "Ông/bà sẽ sớm được mời lên quầy.", "You will be called to a counter soon."
+                )
+            else:
+                self.wait.set_texts(
+                    f"Thời gian chờ dự kiến: khoảng {m} phút", f"Estimated wait: about {m} minutes"
+                )
             self.qr.set_data(result.qr_url)
         # the QR is what a citizen keeps when nothing was printed
         self.qr_panel.setVisible(has_ticket and o != Outcome.PRINTED)
