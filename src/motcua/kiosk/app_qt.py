@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from motcua.kiosk.alerts import AlertKind
 from motcua.kiosk.i18n_qt import Lang, tr
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.idle import IdleTimer
@@ -24,7 +23,7 @@ from motcua.kiosk.rating_flow import RatingOutcome, RatingResult
 from motcua.kiosk.runtime import KioskRuntime
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.dossier import DossierScreen
-from motcua.kiosk.screens.home import ComingSoonScreen, HomeScreen
+from motcua.kiosk.screens.home import ComingSoonScreen, ErrorScreen, HomeScreen
 from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
 from motcua.kiosk.screens.rating import (
     RateScreen,
@@ -44,7 +43,7 @@ from motcua.kiosk.screens.ticket import (
     ServiceScreen,
 )
 from motcua.kiosk.theme_qt import Theme
-from motcua.kiosk.ticket_flow import Outcome, TicketResult
+from motcua.kiosk.ticket_flow import TicketResult
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
 from motcua.kiosk.workers_qt import Runner
 from motcua.queue.models import Event
@@ -106,7 +105,7 @@ class KioskWindow(QWidget):
             HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
             PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
             ComingSoonScreen, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
-            PinScreen, TechnicianScreen,
+            PinScreen, TechnicianScreen, ErrorScreen,
         ]  # fmt: skip
         if rating_counter is not None:
             classes.append(RestingScreen)
@@ -272,16 +271,9 @@ class KioskWindow(QWidget):
         self.home()
 
     def task_failed(self, exc: BaseException) -> None:
-        """A bug or an unexpected device error: never a traceback to the citizen."""
+        """A bug or an unexpected device error: an apology, never a traceback."""
         log.error("kiosk task failed: %r", exc)
-        self.runtime.alerts.raise_(AlertKind.CENTER, f"Lỗi: {exc!r}", f"Error: {exc!r}")
-        self.show_ticket_result(
-            TicketResult(
-                outcome=Outcome.ERROR,
-                message_vi="Đã có lỗi. Xin ông/bà thử lại hoặc hỏi cán bộ tại quầy hướng dẫn.",
-                message_en="Something went wrong. Please try again or ask staff for help.",
-            )
-        )
+        self.go("error")
 
     def logo_tapped(self) -> None:
         if self.runtime.technician.tap_logo():

@@ -172,6 +172,8 @@ class FlowGrid(QWidget):
     def set_items(self, items: list[QWidget]) -> None:
         for w in self._items:
             self._grid.removeWidget(w)
+            w.hide()  # deleteLater waits for the event loop; never show stale buttons
+            w.setParent(None)
             w.deleteLater()
         self._items = list(items)
         self._cols = 0

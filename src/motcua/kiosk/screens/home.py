@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BigButton, FlowGrid, TLabel
+from motcua.kiosk.widgets_qt import BigButton, FlowGrid, TButton, TLabel
 
 
 class HomeScreen(Screen):
@@ -58,3 +58,26 @@ class ComingSoonScreen(Screen):
         take.clicked.connect(lambda: self.win.go("ticket"))
         self.body.addWidget(take)
         self.body.addStretch(1)
+
+
+class ErrorScreen(Screen):
+    """Something unexpected went wrong: an apology and the way home, never a traceback."""
+
+    name = "error"
+    title_src = tr("Xin lỗi, đã có lỗi")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.message = TLabel(
+            self.lang,
+            tr(
+                "Máy chưa làm được việc ông/bà vừa chọn. Xin ông/bà thử lại, hoặc hỏi cán bộ "
+                "tại quầy hướng dẫn."
+            ),
+            "body",
+        )
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+        home = TButton(self.lang, tr("Về trang chủ"))
+        home.clicked.connect(self.win.home)
+        self.body.addWidget(home)

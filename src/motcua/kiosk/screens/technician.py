@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
@@ -36,12 +36,15 @@ class PinScreen(Screen):
         self.ok = TButton(self.lang, tr("Vào"))
         self.ok.clicked.connect(self.submit)
         grid.addWidget(self.ok, 3, 2)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
         self.body.addLayout(grid)
         self.body.addStretch(1)
 
     def _key(self, grid: QGridLayout, k: str, r: int, c: int) -> None:
         b = QPushButton(k)
         b.setMinimumHeight(120)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         b.clicked.connect(lambda: self.press(k))
         grid.addWidget(b, r, c)
@@ -151,13 +154,15 @@ class TechnicianScreen(Screen):
             pr_vi = pr_en = "không đọc được / unknown"
         else:
             p = s.printer
+            yes_no = {True: "có", False: "không", None: "không rõ"}
+            yes_no_en = {True: "yes", False: "no", None: "unknown"}
             pr_vi = (
-                f"{'sẵn sàng' if p.ok else 'CẦN KIỂM TRA'} (trực tuyến: {p.online}, giấy: "
-                f"{p.paper}, nắp mở: {p.cover_open})"
+                f"{'sẵn sàng' if p.ok else 'CẦN KIỂM TRA'} (trực tuyến: {yes_no[p.online]}, "
+                f"giấy: {p.paper}, nắp mở: {yes_no[p.cover_open]})"
             )
             pr_en = (
-                f"{'ready' if p.ok else 'CHECK IT'} (online: {p.online}, paper: {p.paper}, "
-                f"cover open: {p.cover_open})"
+                f"{'ready' if p.ok else 'CHECK IT'} (online: {yes_no_en[p.online]}, "
+                f"paper: {p.paper}, cover open: {yes_no_en[p.cover_open]})"
             )
         sc_vi = "hoạt động" if s.scanner_ok else "MẤT KẾT NỐI"
         sc_en = "working" if s.scanner_ok else "LOST"
