@@ -158,19 +158,24 @@ class Parser:
     _qr_data: bytes = b""
 
     def feed(self, data: bytes) -> list[Op]:
+        return [op for op, _ in self.feed_spans(data) if op is not None]
+
+    def feed_spans(self, data: bytes) -> list[tuple[Op | None, bytes]]:
+        """Like ``feed`` but with each command's own bytes (None: a command that
+        draws nothing, such as a code-page switch)."""
         self._buf += data
-        ops: list[Op] = []
+        spans: list[tuple[Op | None, bytes]] = []
         pos = 0
         buf = self._buf
         while pos < len(buf):
             got = self._one(buf, pos)
             if got is None:  # incomplete command: wait for more bytes
                 break
-            op, pos = got
-            if op is not None:
-                ops.append(op)
+            op, end = got
+            spans.append((op, bytes(buf[pos:end])))
+            pos = end
         del buf[:pos]
-        return ops
+        return spans
 
     @property
     def pending(self) -> int:

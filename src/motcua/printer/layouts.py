@@ -57,7 +57,7 @@ def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> byt
     return w.data()
 
 
-def test_page_job(profile: PrinterProfile, fonts: FontSet, now: datetime, url: str = "") -> bytes:
+def check_page_job(profile: PrinterProfile, fonts: FontSet, now: datetime, url: str = "") -> bytes:
     """What a technician prints to check a printer: every kind of content once."""
     w = SlipWriter(profile, fonts)
     w.align("center")
@@ -65,15 +65,15 @@ def test_page_job(profile: PrinterProfile, fonts: FontSet, now: datetime, url: s
     w.text("Máy in hoạt động bình thường", size=22)
     w.enc.rule()
     w.align("left")
-    w.enc.text_line(f"Profile: {profile.name}  {profile.width_dots} dots  {profile.dpi} dpi")
+    w.text(f"Profile: {profile.name}  {profile.width_dots} dots  {profile.dpi} dpi")
     w.enc.text_line(
         f"QR: {'native' if profile.native_qr else 'raster'}"
         f"  cutter: {'yes' if profile.cutter else 'no'}"
     )
-    w.enc.text_line(f"Time: {now.strftime('%d/%m/%Y %H:%M:%S')}")
+    w.text(f"Time: {now.strftime('%d/%m/%Y %H:%M:%S')}")
     w.text("Tiếng Việt: ăâêôơưđ ĂÂÊÔƠƯĐ", size=22)
     w.text("Dấu: à á ả ã ạ — ề ế ể ễ ệ — ỳ ý ỷ ỹ ỵ", size=22)
-    w.enc.text_line("ASCII: 0123456789 ABCDEFGHIJ abcdefghij")
+    w.text("ASCII: 0123456789 ABCDEFGHIJ abcdefghij")
     w.align("center")
     w.big_number("1023")
     w.enc.qr(url or "https://dichvucong.gov.vn")

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
 
 from motcua.printer.fonts import FontMissingError, FontSet
-from motcua.printer.layouts import test_page_job, ticket_job
+from motcua.printer.layouts import check_page_job, ticket_job
 from motcua.printer.profiles import PrinterProfile, ProfileError, get_profile
 from motcua.printer.receipt import receipt_job
 from motcua.printer.results import PrinterStatus, PrintResult
@@ -65,7 +65,7 @@ class Printer:
 
     def print_test_page(self) -> PrintResult:
         return self._print(
-            lambda: test_page_job(self.profile, self.fonts, self._now().astimezone()), "test page"
+            lambda: check_page_job(self.profile, self.fonts, self._now().astimezone()), "test page"
         )
 
     def print_raw(self, data: bytes) -> PrintResult:

@@ -76,12 +76,9 @@ class SimDevice:
     def receive(self, data: bytes) -> None:
         """Bytes from the host."""
         with self._lock:
-            ops = self._parser.feed(data)
-            if self.ready:
-                self._current_bytes += data
-            else:
+            if not self.ready:
                 self.rejected_bytes += len(data)
-            for op in ops:
+            for op, raw in self._parser.feed_spans(data):
                 if isinstance(op, StatusQuery):
                     self._answer(op.n)
                     continue
@@ -89,6 +86,9 @@ class SimDevice:
                     continue
                 if isinstance(op, Init) and self._has_content():
                     self._close_job()
+                self._current_bytes += raw
+                if op is None:
+                    continue
                 self._current.append(op)
                 if isinstance(op, Cut):
                     self._close_job()

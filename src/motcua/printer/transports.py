@@ -406,7 +406,9 @@ def transport_for_url(url: str) -> Transport:
     elif scheme in PYSERIAL_SCHEMES:
         options = {k: v for k, v in query.items() if k in _SERIAL_KEYS}
         rest = {k: v for k, v in query.items() if k not in _SERIAL_KEYS | _OUR_KEYS}
-        port = parts._replace(query=urlencode(rest)).geturl()
+        port = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        if rest:
+            port += "?" + urlencode(rest)
         transport = SerialTransport(url, port, options)
     elif scheme == "tcp":
         if not parts.hostname:

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.queue.api import Center
-from motcua.queue.errors import InvalidRequest, QueueError, UnknownTicket
+from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
 from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
@@ -110,7 +110,8 @@ def create_app(
     @app.get("/metrics", tags=["public"], response_class=PlainTextResponse)
     async def metrics() -> Response:
         snapshot = await _call(center.snapshot)
-        text = render_metrics(snapshot, broadcaster.cursor, clock.now())
+        day_stats = await _call(center.stats, snapshot.day)
+        text = render_metrics(snapshot, day_stats, broadcaster.cursor)
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(API + "/public/tickets/{public_code}", tags=["public"])
@@ -276,12 +277,12 @@ def create_app(
         day: Annotated[date | None, Query(alias="date")] = None, device: Device = stats_reader
     ) -> Response:
         text = await _call(center.stats_csv, day)
-        name = f"motcua-stats-{(day or clock.now().date()).isoformat()}.csv"
+        the_day = day or clock.now().astimezone(config.center.tz).date()
+        name = f"motcua-stats-{the_day.isoformat()}.csv"
         return Response(
             text.encode("utf-8"),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    _ = QueueError  # the error handlers map it; kept for readers of this module
     return app

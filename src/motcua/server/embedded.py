@@ -41,7 +41,7 @@ def uvicorn_config(app: FastAPI, **overrides: object) -> uvicorn.Config:
 
 class EmbeddedServer:
     def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._app = app
+        self.app = app
         self.host = host
         self.port = port
         self._server: uvicorn.Server | None = None
@@ -61,7 +61,7 @@ class EmbeddedServer:
         self._sock = bind_socket(self.host, self.port)
         self.port = self._sock.getsockname()[1]
         # No uvloop here: the host process may run its own loop policy (Qt apps).
-        server = uvicorn.Server(uvicorn_config(self._app, loop="asyncio"))
+        server = uvicorn.Server(uvicorn_config(self.app, loop="asyncio"))
         self._server = server
         self._thread = threading.Thread(
             target=server.run, kwargs={"sockets": [self._sock]}, name="motcua-server", daemon=True
@@ -78,7 +78,7 @@ class EmbeddedServer:
     def stop(self, timeout: float = 10.0) -> None:
         if self._server is None or self._thread is None:
             return
-        broadcaster = getattr(self._app.state, "broadcaster", None)
+        broadcaster = getattr(self.app.state, "broadcaster", None)
         if broadcaster is not None:
             broadcaster.close_streams_threadsafe()  # end SSE streams, or shutdown waits
         self._server.should_exit = True
