@@ -89,6 +89,7 @@ class KioskWindow(QWidget):
         self.bridge.event.connect(self.on_event)
         self.idle = IdleTimer(self.clock, runtime.config.kiosk.idle_timeout_seconds)
         self._wedge = None
+        self._window_key: tuple[int, str] | None = None
         self._unsubscribe = None
         self._scanner = None
 
@@ -221,12 +222,28 @@ class KioskWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             self.idle.touch()
-        if kind == QEvent.Type.KeyPress and self._wedge is not None and isinstance(obj, QWindow):
+        if (
+            kind == QEvent.Type.KeyPress
+            and self._wedge is not None
+            and self._first_sight(obj, event)
+        ):
             text = event.text()  # type: ignore[attr-defined]
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
                 text = "\n"
             if text:
                 self._wedge.feed_key(text, time.monotonic())
+        return False
+
+    def _first_sight(self, obj: QObject, event: QEvent) -> bool:
+        """A key reaches the filter once per receiver (the QWindow, then widgets); read it
+        once: at the window, or at this widget when it was sent straight here."""
+        key = (event.key(), event.text())  # type: ignore[attr-defined]
+        if isinstance(obj, QWindow):
+            self._window_key = key
+            return True
+        if obj is self:
+            seen, self._window_key = self._window_key, None
+            return seen != key
         return False
 
     # ------------------------------------------------------------------ devices
