@@ -27,6 +27,14 @@ class SearchIndex:
             " ".join(unicodedata.normalize("NFC", p.name).lower().split()) for p in self._items
         ]
         self._name_words: list[frozenset[str]] = [frozenset(n.split()) for n in self._names]
+        # The within-tier order, computed once: shorter name, then field, then code.
+        by_order = sorted(
+            range(len(self._items)),
+            key=lambda i: (len(self._names[i]), self._fields[i], self._items[i].code),
+        )
+        self._order = [0] * len(self._items)
+        for position, i in enumerate(by_order):
+            self._order[i] = position
         postings: dict[str, set[int]] = {}
         for i, p in enumerate(self._items):
             for word in {*self._name_words[i], *fold_words(p.field)}:
@@ -68,9 +76,7 @@ class SearchIndex:
             out.append(i)
         return out
 
-    def _rank(
-        self, i: int, phrase: str, words: list[str], typed: str
-    ) -> tuple[int, int, int, str, str]:
+    def _rank(self, i: int, phrase: str, words: list[str], typed: str) -> tuple[int, int, int]:
         name = self._names[i]
         if name == phrase:
             tier = 0
@@ -90,7 +96,7 @@ class SearchIndex:
         # Accents typed on purpose ("cấp lại") prefer the names spelled that way over
         # their folded twins ("cấp lái"); with no accents typed this never differs.
         accent_miss = 0 if typed and typed in self._lower[i] else 1
-        return (tier, accent_miss, len(name), self._fields[i], self._items[i].code)
+        return (tier, accent_miss, self._order[i])
 
     def search(self, query: str, field: str | None = None, limit: int = 50) -> list[Procedure]:
         wanted_field = self.resolve_field(field)
