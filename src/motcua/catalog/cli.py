@@ -1,9 +1,111 @@
-"""`motcua` subcommands of the catalog area."""
+"""`motcua catalog ...`: search, show and build the procedure catalog."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this area's subcommands. Filled in by the catalog work."""
+    parser = sub.add_parser(
+        "catalog",
+        help="danh mục thủ tục hành chính (procedure catalog)",
+        description="Tra cứu danh mục thủ tục hành chính, không cần gõ dấu.",
+    )
+    parser.add_argument("--db", help="catalog SQLite file (default: the demo catalog, cached)")
+    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+    actions = parser.add_subparsers(dest="catalog_command", metavar="ACTION")
+
+    search = actions.add_parser("search", help="search as you type: 'dang ky ket hon', '1.000894'")
+    search.add_argument("query", nargs="+")
+    search.add_argument("--field", help="only this field (lĩnh vực), accents optional")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true", help="print full records as JSON")
+    search.set_defaults(func=_search)
+
+    show = actions.add_parser("show", help="one procedure by code, as JSON")
+    show.add_argument("code")
+    show.set_defaults(func=_show)
+
+    fields = actions.add_parser("fields", help="list fields (lĩnh vực) with counts")
+    fields.set_defaults(func=_fields)
+
+    build = actions.add_parser("build", help="write the generated demo catalog to a file")
+    build.add_argument("out")
+    build.add_argument("--count", type=int, default=1900)
+    build.add_argument("--seed", type=int, default=20251)
+    build.set_defaults(func=_build)
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from motcua.catalog import open_catalog
+
+    return open_catalog(args.db)
+
+
+def _fail(exc: Exception) -> int:
+    print(getattr(exc, "message_vi", str(exc)), file=sys.stderr)
+    en = getattr(exc, "message_en", "")
+    if en:
+        print(en, file=sys.stderr)
+    return 2
+
+
+def _search(args: argparse.Namespace) -> int:
+    from motcua.catalog import CatalogError
+
+    try:
+        catalog = _open(args)
+    except CatalogError as exc:
+        return _fail(exc)
+    query = " ".join(args.query)
+    results = catalog.search(query, field=args.field, limit=args.limit)
+    if args.json:
+        print(json.dumps([p.to_dict() for p in results], ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        print(f"Không tìm thấy thủ tục nào cho «{query}». (No procedure found.)")
+        return 1
+    for p in results:
+        print(f"{p.code:<10} {p.name}  [{p.field} · {p.online_level}]")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from motcua.catalog import CatalogError
+
+    try:
+        catalog = _open(args)
+    except CatalogError as exc:
+        return _fail(exc)
+    found = catalog.get(args.code)
+    if found is None:
+        print(f"Không có thủ tục mã {args.code}. (Unknown procedure code.)", file=sys.stderr)
+        return 1
+    print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _fields(args: argparse.Namespace) -> int:
+    from motcua.catalog import CatalogError
+
+    try:
+        catalog = _open(args)
+    except CatalogError as exc:
+        return _fail(exc)
+    for name, count in catalog.field_counts().items():
+        print(f"{count:5d}  {name}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from motcua.catalog import generate_procedures, write_catalog
+
+    try:
+        procedures = generate_procedures(args.count, args.seed)
+    except ValueError as exc:
+        return _fail(exc)
+    path = write_catalog(args.out, procedures)
+    print(f"{len(procedures)} procedures -> {path}")
+    return 0

@@ -1,0 +1,86 @@
+"""`motcua scanner` commands."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from motcua.cli import main
+from motcua.scanner.cli import describe_scan
+
+PAYLOAD = (
+    "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Bến Nghé, Quận 1, TP. HCM|15042021"
+)
+
+
+def test_parse_id_masked_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scanner", "parse-id", PAYLOAD]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert data["id_number"] == "********3456"
+    assert data["full_name"] == "Nguyễn V. A."
+    assert data["birth_date"] == "1990-01-01"
+    assert "001090123456" not in out and "Nguyễn Văn An" not in out and "Bến Nghé" not in out
+
+
+def test_parse_id_show_id(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scanner", "parse-id", PAYLOAD, "--show-id"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["id_number"] == "001090123456"
+    assert data["full_name"] == "Nguyễn Văn An"
+
+
+def test_parse_id_mojibake(capsys: pytest.CaptureFixture[str]) -> None:
+    garbled = PAYLOAD.encode("utf-8").decode("latin-1")
+    assert main(["scanner", "parse-id", garbled, "--show-id"]) == 0
+    assert json.loads(capsys.readouterr().out)["full_name"] == "Nguyễn Văn An"
+
+
+def test_parse_id_garbage_exit_2_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scanner", "parse-id", "https://example.com"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "không phải của thẻ Căn cước" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_parse_mrz(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        "I<UTOD231458907<<<<<<<<<<<<<<<",
+        "7408122F1204159UTO<<<<<<<<<<<6",
+        "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+    ]
+    assert main(["scanner", "parse-mrz", *lines]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["birth_date"] == "1974-08-12" and data["document_number"] == "*****5890"
+    bad = [lines[0][:14] + "8" + lines[0][15:], *lines[1:]]
+    assert main(["scanner", "parse-mrz", *bad]) == 2
+    assert "Sai số kiểm tra" in capsys.readouterr().err
+
+
+def test_describe_scan_kinds() -> None:
+    assert describe_scan(PAYLOAD)["kind"] == "cccd"
+    assert describe_scan("https://x.vn/?ma=000.00.06.H56-231027-0361") == {
+        "kind": "dossier_code",
+        "code": "000.00.06.H56-231027-0361",
+    }
+    other = describe_scan("CMND 012345678 somewhere")
+    assert other["kind"] == "other" and "012345678" not in other["text"]
+
+
+def test_listen_sim_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PAYLOAD + "\nhello\n"))
+    assert main(["scanner", "listen", "--scanner", "sim://", "--count", "2"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["kind"] for x in lines] == ["cccd", "other"]
+    assert lines[0]["card"]["id_number"] == "********3456"
+
+
+def test_listen_bad_url(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scanner", "listen", "--scanner", "ftp://x"]) == 2
+    assert "Địa chỉ máy quét không hợp lệ" in capsys.readouterr().err
