@@ -47,3 +47,18 @@ def flow(
     service: QueueService, printer: SimPrinter, config: Config, alerts: DeviceAlerts, clock
 ) -> TicketFlow:
     return TicketFlow(service, printer, local_info(config), alerts, clock)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The shipped demo catalog (built once into a cache, then loaded read-only)."""
+    from motcua.catalog import open_catalog
+
+    return open_catalog(None)
+
+
+@pytest.fixture
+def dossiers(tmp_path: Path, clock: FakeClock):
+    from motcua.sync.dossier_status import LocalDossierStore
+
+    return LocalDossierStore(tmp_path / "dossiers.db", clock)

@@ -18,9 +18,8 @@ from .conftest import CARD
 
 def _catalog_and_dossiers(tmp_path: Path, clock):
     try:
-        from motcua.sync.dossier_status import LocalDossierStore
-
         from motcua.catalog import open_catalog
+        from motcua.sync.dossier_status import LocalDossierStore
     except ImportError:  # scanner branch not merged yet
         return None, None
     store = LocalDossierStore(tmp_path / "dossiers.db")
@@ -40,6 +39,7 @@ def runtime(config, clock, service, printer, tmp_path) -> KioskRuntime:
         dossiers=dossiers,
         printer_url="sim://",
         scanner_url="sim://",
+        demo_dossier_codes=dossiers.seed_demo(clock),
     )
 
 
@@ -256,3 +256,65 @@ def test_touch_targets_are_at_least_90_px(qtbot, win) -> None:
         assert shown
         for b in shown:
             assert b.height() >= 90, (name, b.objectName(), b.height())
+
+
+def test_lookup_with_the_onscreen_telex_keyboard(qtbot, win) -> None:
+    click(qtbot, win.screens["home"].buttons["lookup"])
+    screen = win.screens["lookup"]
+    assert win.current is screen
+    click(qtbot, screen.kb_button)
+    assert screen.keyboard.isVisibleTo(win)
+    for key in "ddawng kys ketes hoon":
+        click(qtbot, screen.keyboard.keys[key] if key != " " else screen.keyboard.space)
+    assert screen.box.text() == "đăng ký kết hôn"
+    names = [screen.list.item(i).text().split("\n")[0] for i in range(screen.list.count())]
+    assert "Đăng ký kết hôn" in names[:5]
+    item = screen.list.item(names.index("Đăng ký kết hôn"))
+    screen.list.itemClicked.emit(item)
+    assert win.current.name == "procedure"
+    detail = win.screens["procedure"]
+    assert detail.proc_name.text() == "Đăng ký kết hôn"
+    assert "1." in detail.papers.text()
+    if detail.qr_box.isVisibleTo(win):
+        assert detail.qr.data.startswith("http")
+    click(qtbot, win.back_button)
+    assert win.current is screen
+
+
+def test_lookup_browse_by_field(qtbot, win, catalog) -> None:
+    win.go("lookup")
+    screen = win.screens["lookup"]
+    click(qtbot, screen.field_button)
+    field = catalog.fields()[1]
+    items = [screen.list.item(i) for i in range(screen.list.count())]
+    target = next(i for i in items if i.text() == field)
+    screen.list.itemClicked.emit(target)
+    assert screen.list.count() > 0
+    assert field in screen.field_button.text()
+    assert all(field in screen.list.item(i).text() for i in range(screen.list.count()))
+
+
+def test_dossier_status_from_a_scanned_receipt_qr(qtbot, win, scanner, runtime) -> None:
+    click(qtbot, win.screens["home"].buttons["dossier"])
+    screen = win.screens["dossier"]
+    scanner.inject(runtime.demo_dossier_codes[0])
+    qtbot.waitUntil(lambda: screen.card.isVisibleTo(win))
+    assert runtime.demo_dossier_codes[0] in screen.facts.text()
+    screen.box.setText("000.00.06.H56-231027-9999")
+    click(qtbot, screen.go_button)
+    qtbot.waitUntil(lambda: screen.message.isVisibleTo(win))
+    assert "Không tìm thấy" in screen.message.text()
+    assert not screen.card.isVisibleTo(win)
+
+
+def test_hall_kiosk_rating_picks_the_counter(qtbot, win, service) -> None:
+    service.issue_ticket("DD")
+    service.call_next(6)
+    service.start(6)
+    service.finish(6)
+    click(qtbot, win.screens["home"].buttons["rating"])
+    click(qtbot, find(win, "counter:6"))
+    qtbot.waitUntil(lambda: win.current.name == "rate")
+    click(qtbot, win.screens["rate"].buttons[Satisfaction.VERY_SATISFIED])
+    qtbot.waitUntil(lambda: win.current.name == "thanks")
+    assert [e.counter for e in service.events_since(0) if e.kind == EventKind.RATED] == [6]

@@ -1,8 +1,9 @@
 """Dossier status: scan the receipt QR or type the code, then say what it means.
 
 The lookup goes through ``DossierLookup`` (the center's own store today, the
-portal later). Each status gets a plain explanation of what happens next,
-because "Yêu cầu bổ sung giấy tờ" alone does not tell a citizen to come back.
+portal later). Each status comes with the plain explanation of what happens
+next that ``DossierStatus`` carries, because "Yêu cầu bổ sung giấy tờ" alone
+does not tell a citizen to come back.
 """
 
 from __future__ import annotations
@@ -10,56 +11,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from motcua.sync.dossier_status import DossierLookup, DossierRecord
+from motcua.clock import Clock
+from motcua.sync.dossier_status import DossierCodeError, DossierLookup, DossierRecord
 
 log = logging.getLogger(__name__)
-
-# TrangThaiHoSo codes (DOMAIN.md) -> (what it means and what to do, vi / en)
-EXPLANATIONS: dict[int, tuple[str, str]] = {
-    1: (
-        "Hồ sơ đã được đăng ký, đang chờ cán bộ tiếp nhận. Ông/bà chưa cần làm gì thêm.",
-        "The dossier is registered and waits to be received. Nothing to do yet.",
-    ),
-    2: (
-        "Hồ sơ đã được tiếp nhận và sẽ được chuyển xử lý. Xin chờ đến ngày hẹn trả.",
-        "The dossier was received and goes to processing. Please wait for the due date.",
-    ),
-    3: (
-        "Hồ sơ không được tiếp nhận. Xin ông/bà xem ghi chú và hỏi cán bộ tại quầy.",
-        "The dossier was not accepted. Please read the note and ask at a counter.",
-    ),
-    4: (
-        "Hồ sơ đang được xử lý. Xin ông/bà chờ đến ngày hẹn trả kết quả.",
-        "The dossier is being processed. Please wait until the due date.",
-    ),
-    5: (
-        "Cần bổ sung giấy tờ. Xin ông/bà mang giấy tờ theo ghi chú đến quầy tiếp nhận.",
-        "More papers are needed. Please bring the papers in the note to a counter.",
-    ),
-    6: (
-        "Cần nộp phí, lệ phí hoặc nghĩa vụ tài chính. Xin ông/bà đến quầy để được hướng dẫn.",
-        "A fee or financial obligation is due. Please go to a counter for guidance.",
-    ),
-    7: (
-        "Ông/bà đã yêu cầu rút hồ sơ. Xin đến quầy để nhận lại giấy tờ.",
-        "You asked to withdraw the dossier. Please collect your papers at a counter.",
-    ),
-    8: (
-        "Hồ sơ đã dừng xử lý. Xin ông/bà xem ghi chú và hỏi cán bộ tại quầy.",
-        "Processing has stopped. Please read the note and ask at a counter.",
-    ),
-    9: (
-        "Hồ sơ đã xử lý xong. Mời ông/bà mang giấy hẹn đến quầy trả kết quả.",
-        "The dossier is done. Please bring your receipt to the results counter.",
-    ),
-    10: (
-        "Kết quả đã được trả. Hồ sơ đã hoàn tất.",
-        "The result has been handed over. The dossier is complete.",
-    ),
-}
 
 
 class DossierOutcome(StrEnum):
@@ -78,24 +34,10 @@ class DossierResult:
     record: DossierRecord | None = None
 
 
-def status_number(status: object) -> int | None:
-    value = getattr(status, "value", status)
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
-
-
-def explain(record: DossierRecord) -> tuple[str, str]:
-    number = status_number(record.status)
-    if number in EXPLANATIONS:
-        return EXPLANATIONS[number]
-    return (record.status_label_vi, record.status_label_vi)
-
-
 class DossierFlow:
-    def __init__(self, lookup: DossierLookup) -> None:
+    def __init__(self, lookup: DossierLookup, clock: Clock | None = None) -> None:
         self._lookup = lookup
+        self._clock = clock
         self.reset()
 
     def reset(self) -> None:
@@ -109,8 +51,6 @@ class DossierFlow:
         return self.result
 
     def _look_up(self, text: str) -> DossierResult:
-        from motcua.sync.dossier_status import DossierCodeError
-
         if not text:
             return DossierResult(
                 DossierOutcome.EMPTY,
@@ -144,5 +84,15 @@ class DossierFlow:
                 "No dossier has this code. Please check the code on your receipt; a dossier "
                 "filed elsewhere may not be here yet, please ask at a counter.",
             )
-        vi, en = explain(record)
+        status = record.status
+        vi, en = status.explanation_vi, status.explanation_en
+        if self._clock is not None and record.overdue(self._clock.now()):
+            vi += (
+                " Hồ sơ đã quá ngày hẹn trả. Chúng tôi thành thật xin lỗi ông/bà; xin hỏi cán bộ "
+                "tại quầy để biết lý do và ngày trả mới."
+            )
+            en += (
+                " The dossier is past its due date. We sincerely apologise; please ask at a "
+                "counter for the reason and the new date."
+            )
         return DossierResult(DossierOutcome.FOUND, vi, en, record)

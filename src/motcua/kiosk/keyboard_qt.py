@@ -45,7 +45,7 @@ class OnScreenKeyboard(QWidget):
         self.telex_button.setCheckable(True)
         self.telex_button.setChecked(telex)
         self.telex_button.toggled.connect(self._set_telex)
-        space = TButton(lang, tr("Dấu cách"), role="key")
+        self.space = space = TButton(lang, tr("Dấu cách"), role="key")
         space.clicked.connect(lambda: self.press(" "))
         back = TButton(lang, tr("Xóa lùi"), role="key")
         back.clicked.connect(self.backspace)

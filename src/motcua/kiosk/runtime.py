@@ -46,6 +46,7 @@ class KioskRuntime:
     center_url: str = ""  # joined: the server's URL
     admin_token: str | None = None  # shown once when the embedded center was created
     scanner: Any = None  # the ID scanner once the UI started it
+    demo_dossier_codes: list[str] = field(default_factory=list)
     _closers: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -53,7 +54,7 @@ class KioskRuntime:
         info = local_info(self.config)
         self.tickets = TicketFlow(self.center, self.printer, info, self.alerts, self.clock)
         self.lookup = LookupFlow(self.catalog)
-        self.dossier = DossierFlow(self.dossiers)
+        self.dossier = DossierFlow(self.dossiers, self.clock)
         self.rating = RatingFlow(self.center, counter=self.rating_counter)
         self.technician = TechnicianFlow(
             self.config.kiosk.technician_pin_hash,
@@ -118,6 +119,7 @@ def build_runtime(
     port: int | None = None,
     rating_counter: int | None = None,
     seed_demo_dossiers: bool = True,
+    catalog_path: str | Path | None = None,
 ) -> KioskRuntime:
     """Open everything the kiosk needs. The caller closes the runtime."""
     from motcua.catalog import open_catalog
@@ -146,14 +148,9 @@ def build_runtime(
         p_url = printer_url or config.devices.printer
         printer = open_printer(p_url, config.devices.printer_profile)
         closers.append(printer.close)
-        dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"))
-        if seed_demo_dossiers:
-            dossiers.seed_demo(clock)
-        if hasattr(dossiers, "close"):
-            closers.append(dossiers.close)
-        catalog = open_catalog(None)
-        if hasattr(catalog, "close"):
-            closers.append(catalog.close)
+        dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
+        demo_codes = dossiers.seed_demo(clock) if seed_demo_dossiers else []
+        catalog = open_catalog(catalog_path)
     except BaseException:
         for c in reversed(closers):
             c()
@@ -171,6 +168,7 @@ def build_runtime(
         server=server,
         center_url=server_url or "",
         admin_token=admin_token,
+        demo_dossier_codes=demo_codes,
     )
     rt._closers = closers
     return rt

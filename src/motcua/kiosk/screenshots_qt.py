@@ -227,8 +227,11 @@ def _serve(rt, counter: int) -> None:
 
 
 def _demo_dossier_code(rt) -> str | None:
-    codes = getattr(rt.dossiers, "demo_codes", None)
-    if callable(codes):
-        found = codes()
-        return found[0] if found else None
-    return None
+    """A seeded dossier that asks something of the citizen (the more telling picture)."""
+    from motcua.sync.dossier_status import DossierStatus
+
+    for code in rt.demo_dossier_codes:
+        record = rt.dossiers.lookup(code)
+        if record is not None and record.status == DossierStatus.SUPPLEMENT_REQUIRED:
+            return code
+    return rt.demo_dossier_codes[0] if rt.demo_dossier_codes else None

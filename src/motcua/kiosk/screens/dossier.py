@@ -79,10 +79,10 @@ class DossierScreen(Screen):
         if r.outcome == DossierOutcome.FOUND and r.record is not None:
             rec = r.record
             tz = self.rt.config.center.tz
-            self.status.set_texts(rec.status_label_vi, rec.status_label_vi)
+            self.status.set_texts(rec.status.label_vi, rec.status.label_en)
             self.explain.set_texts(r.message_vi, r.message_en)
             recv = rec.received_at.astimezone(tz).strftime("%d/%m/%Y")
-            due = rec.due_at.astimezone(tz).strftime("%d/%m/%Y") if rec.due_at else "—"
+            due = rec.due_at.astimezone(tz).strftime("%d/%m/%Y")
             note = f"\nGhi chú: {rec.note}" if rec.note else ""
             note_en = f"\nNote: {rec.note}" if rec.note else ""
             self.facts.set_texts(
