@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--screenshots", metavar="DIR", help="write a PNG of every screen (offscreen), then exit"
     )
+    # bench/kiosk_start.py: print start-up figures at the first painted frame, then exit
+    p.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 

@@ -8,7 +8,15 @@ for codes (dossier numbers). Keys are >= 90 px squares.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motcua.kiosk.i18n_qt import Lang, tr
 from motcua.kiosk.telex import TelexInput
@@ -29,11 +37,12 @@ class OnScreenKeyboard(QWidget):
         box.setContentsMargins(0, 8, 0, 0)
         box.setSpacing(8)
         grid = QGridLayout()
-        grid.setSpacing(8)
+        grid.setSpacing(6)
         for r, row in enumerate(ROWS):
             for c, ch in enumerate(row):
                 b = QPushButton(ch.upper() if ch.isalpha() else ch)
                 b.setProperty("role", "key")
+                b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 b.clicked.connect(lambda _=False, k=ch: self.press(k))
                 grid.addWidget(b, r, c)

@@ -49,6 +49,8 @@ def main(args: argparse.Namespace) -> int:
     win.runner.run(runtime.refresh_info, lambda _info: None)
     if args.rating_for_counter is not None:
         win.subscribe_events()
+    if args.first_frame_exit:
+        _exit_at_first_frame(app, win)
     if args.windowed:
         win.resize(1280, 900)
         win.show()
@@ -79,3 +81,24 @@ def attach_scanner(win, url: str) -> None:
             f"Không mở được máy quét {url}: {exc}",
             f"Cannot open scanner {url}: {exc}",
         )
+
+
+def _exit_at_first_frame(app, win) -> None:
+    """For the start-up benchmark: report when the first frame is painted, then quit."""
+    import os
+    import time
+
+    import psutil
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint and obj is win.current:
+                app.removeEventFilter(self)
+                rss = psutil.Process(os.getpid()).memory_info().rss / 2**20
+                print(f"FIRST_FRAME wall={time.time():.3f} rss_mb={rss:.1f}", flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    win._first_paint = FirstPaint(win)
+    app.installEventFilter(win._first_paint)

@@ -66,24 +66,24 @@ QWidget#header {{ background: {"#000000" if self.contrast else "#b3261e"}; }}
 QWidget#header QLabel {{ background: transparent; color: {head_fg}; }}
 QLabel[role="centername"] {{ font-size: {p(34)}px; font-weight: 600; }}
 QLabel[role="clock"] {{ font-size: {p(34)}px; font-weight: 600; }}
-QLabel[role="title"] {{ font-size: {p(56)}px; font-weight: 700; color: {fg}; }}
-QLabel[role="subtitle"] {{ font-size: {p(30)}px; color: {self.muted}; }}
+QLabel[role="title"] {{ font-size: {p(50)}px; font-weight: 700; color: {fg}; }}
+QLabel[role="subtitle"] {{ font-size: {p(27)}px; color: {self.muted}; }}
 QLabel[role="body"] {{ font-size: {p(32)}px; }}
 QLabel[role="small"] {{ font-size: {p(26)}px; color: {self.muted}; }}
-QLabel[role="number"] {{ font-size: {p(190)}px; font-weight: 800; color: {self.accent}; }}
+QLabel[role="number"] {{ font-size: {p(150)}px; font-weight: 800; color: {self.accent}; }}
 QLabel[role="error"] {{ font-size: {p(34)}px; color: {self.accent}; font-weight: 600; }}
 QLabel[role="btntitle"] {{ background: transparent; font-size: {p(38)}px; font-weight: 700;
                           color: {btn_fg if False else fg}; }}
 QLabel[role="btnsub"] {{ background: transparent; font-size: {p(26)}px; color: {self.muted}; }}
 QFrame[role="card"] {{ background: {card}; border: 2px solid {border}; border-radius: 18px; }}
 QFrame[role="card"] QLabel {{ background: transparent; }}
-QPushButton {{ min-height: {max(96, p(100))}px; padding: 8px 24px; border-radius: 16px;
+QPushButton {{ min-height: {p(96)}px; padding: 8px 24px; border-radius: 16px;
               font-size: {p(32)}px; font-weight: 600; background: {primary}; color: {btn_fg};
               border: 3px solid {"#ffff00" if self.contrast else primary}; }}
 QPushButton:pressed {{ background: {"#333300" if self.contrast else "#084785"}; }}
 QPushButton[role="secondary"] {{ background: {card}; color: {fg if self.contrast else primary};
               border: 3px solid {border if self.contrast else primary}; }}
-QPushButton[role="key"] {{ min-height: 96px; min-width: 90px; padding: 0px; font-size: {p(34)}px;
+QPushButton[role="key"] {{ min-height: 96px; min-width: 60px; padding: 0px; font-size: {p(34)}px;
               background: {card}; color: {fg}; border: 2px solid {border}; }}
 QPushButton[role="toggle"] {{ min-height: 90px; padding: 4px 18px; font-size: {p(26)}px;
               background: transparent; color: {"#ffff00" if self.contrast else "#ffffff"};

@@ -9,6 +9,7 @@ import qrcode
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -252,3 +253,23 @@ def vbox(*widgets: QWidget | None, spacing: int = 20, margins: int = 0) -> QVBox
 
 def connect(button: QWidget, slot: Callable[[], object]) -> None:
     button.clicked.connect(lambda *_: slot())  # type: ignore[attr-defined]
+
+
+class SplitBox(QWidget):
+    """Two parts stacked in portrait, side by side in landscape (results | keyboard)."""
+
+    def __init__(self, first: QWidget, second: QWidget, stretch: tuple[int, int] = (1, 0)) -> None:
+        super().__init__()
+        self._box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(16)
+        self._box.addWidget(first, stretch[0])
+        self._box.addWidget(second, stretch[1])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        window = self.window()
+        wide = window.width() > window.height()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._box.direction() != direction:
+            self._box.setDirection(direction)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from motcua.kiosk.widgets_qt import TLabel
@@ -24,15 +25,26 @@ class Screen(QWidget):
         self.lang = win.lang
         self.theme = win.theme
         self.rt = win.runtime
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 28, 40, 16)
-        outer.setSpacing(16)
+        # The page scrolls when it cannot fit (large text on a landscape screen) instead
+        # of forcing the window taller than the display.
+        wrapper = QVBoxLayout(self)
+        wrapper.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page = QWidget()
+        area.setWidget(self.page)
+        wrapper.addWidget(area)
+        outer = QVBoxLayout(self.page)
+        outer.setContentsMargins(32, 18, 32, 8)
+        outer.setSpacing(10)
         self.title = TLabel(self.lang, self.title_src, "title")
         self.subtitle = TLabel(self.lang, self.title_src, "subtitle", other=True)
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
         self.body = QVBoxLayout()
-        self.body.setSpacing(20)
+        self.body.setSpacing(16)
         outer.addLayout(self.body, 1)
 
     def set_title(self, source: str, **fmt: object) -> None:

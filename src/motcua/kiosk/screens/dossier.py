@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from motcua.kiosk.dossier_flow import DossierOutcome, DossierResult
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
+from motcua.kiosk.widgets_qt import BiLabel, SplitBox, TButton, TLabel
 
 
 class DossierScreen(Screen):
@@ -37,7 +37,14 @@ class DossierScreen(Screen):
         self.go_button.setMaximumWidth(320)
         self.go_button.clicked.connect(self.submit)
         row.addWidget(self.go_button)
+        self.kb_button = TButton(self.lang, tr("Bàn phím"), role="secondary")
+        self.kb_button.setMaximumWidth(300)
+        self.kb_button.clicked.connect(self.toggle_keyboard)
+        row.addWidget(self.kb_button)
         self.body.addLayout(row)
+        results = QWidget()
+        col_r = QVBoxLayout(results)
+        col_r.setContentsMargins(0, 0, 0, 0)
         self.card = QFrame()
         self.card.setProperty("role", "card")
         col = QVBoxLayout(self.card)
@@ -48,14 +55,15 @@ class DossierScreen(Screen):
         for w in (self.status, self.explain, self.facts):
             col.addWidget(w)
         self.card.hide()
-        self.body.addWidget(self.card)
+        col_r.addWidget(self.card)
         self.message = BiLabel(self.lang, role="error")
         self.message.hide()
-        self.body.addWidget(self.message)
-        self.body.addStretch(1)
+        col_r.addWidget(self.message)
+        col_r.addStretch(1)
         self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=False)
         self.keyboard.done.connect(self.submit)
-        self.body.addWidget(self.keyboard)
+        self.keyboard.hide()
+        self.body.addWidget(SplitBox(results, self.keyboard, (1, 1)), 1)
 
     def reset(self) -> None:
         self.flow.reset()
@@ -63,6 +71,10 @@ class DossierScreen(Screen):
         self.keyboard.input.clear()
         self.card.hide()
         self.message.hide()
+        self.keyboard.hide()
+
+    def toggle_keyboard(self) -> None:
+        self.keyboard.setVisible(not self.keyboard.isVisible())
 
     def on_scan(self, line: str) -> bool:
         self.box.setText(line.strip())
@@ -71,6 +83,7 @@ class DossierScreen(Screen):
 
     def submit(self) -> None:
         text = self.box.text()
+        self.keyboard.hide()
         self.go_button.setEnabled(False)
         self.win.runner.run(lambda: self.flow.look_up(text), self.show_result, self.win.task_failed)
 

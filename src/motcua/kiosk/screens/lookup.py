@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BiLabel, QrView, TButton, TLabel
+from motcua.kiosk.widgets_qt import BiLabel, QrView, SplitBox, TButton, TLabel
 
 if TYPE_CHECKING:
     from motcua.catalog import Procedure
@@ -41,26 +41,24 @@ class LookupScreen(Screen):
         self.box.textChanged.connect(self._search)
         row.addWidget(self.box, 1)
         self.kb_button = TButton(self.lang, tr("Bàn phím"), role="secondary")
-        self.kb_button.setMaximumWidth(300)
+        self.kb_button.setMaximumWidth(260)
         self.kb_button.clicked.connect(self.toggle_keyboard)
         row.addWidget(self.kb_button)
-        self.body.addLayout(row)
-        fields_row = QHBoxLayout()
         self.field_button = TButton(self.lang, tr("Lĩnh vực: tất cả"), role="secondary")
+        self.field_button.setMaximumWidth(420)
         self.field_button.clicked.connect(self.show_fields)
-        fields_row.addWidget(self.field_button)
-        self.body.addLayout(fields_row)
+        row.addWidget(self.field_button)
+        self.body.addLayout(row)
         self.status = BiLabel(self.lang, role="small")
         self.body.addWidget(self.status)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.itemClicked.connect(self._clicked)
-        self.body.addWidget(self.list, 1)
         self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=True)
         self.keyboard.done.connect(self.toggle_keyboard)
         self.keyboard.hide()
-        self.body.addWidget(self.keyboard)
+        self.body.addWidget(SplitBox(self.list, self.keyboard, (1, 1)), 1)
         self._mode = "results"
         self.lang.changed.connect(self._redraw)
 
@@ -105,6 +103,8 @@ class LookupScreen(Screen):
         st = self.flow.state
         self.box.setPlaceholderText(self.lang.text(tr("Gõ tên thủ tục, ví dụ: dang ky ket hon")))
         label = st.field or self.lang.text(tr("tất cả"))
+        if len(label) > 18:
+            label = label[:17].rstrip(" ,") + "…"
         self.field_button.set_source(tr("Lĩnh vực: {field}"), field=label)
         self.list.clear()
         if self._mode == "fields":

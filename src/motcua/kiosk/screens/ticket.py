@@ -231,6 +231,7 @@ class ResultScreen(TicketScreen):
         super().__init__(win)
         self.message = BiLabel(self.lang, role="body")
         self.body.addWidget(self.message)
+        self.body.setSpacing(12)
         row = QHBoxLayout()
         row.setSpacing(30)
         left = QVBoxLayout()
@@ -264,8 +265,11 @@ class ResultScreen(TicketScreen):
         self.retry.clicked.connect(lambda: self.follow(self.flow.retry()))
         self.done = TButton(self.lang, tr("Xong"))
         self.done.clicked.connect(self.win.home)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
         for b in (self.reprint, self.retry, self.done):
-            self.body.addWidget(b)
+            buttons.addWidget(b)
+        self.body.addLayout(buttons)
         self.result: TicketResult | None = None
 
     def show_result(self, result: TicketResult) -> None:
