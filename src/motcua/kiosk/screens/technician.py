@@ -189,7 +189,13 @@ class TechnicianScreen(Screen):
                 )
             self.refresh()
 
-        self.win.runner.run(action, done, self.win.task_failed)
+        self.win.runner.run(action, done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        """Technicians get the reason (a kiosk token may not close the day, say)."""
+        vi = getattr(exc, "message_vi", repr(exc))
+        en = getattr(exc, "message_en", repr(exc))
+        self.result.set_texts(f"Không thực hiện được: {vi}", f"Could not do it: {en}")
 
     def close_day(self) -> None:
         if not self._confirm_close:
@@ -205,7 +211,7 @@ class TechnicianScreen(Screen):
                 f"Queue closed: {count} unserved tickets expired.",
             )
 
-        self.win.runner.run(self.rt.technician.close_day, done, self.win.task_failed)
+        self.win.runner.run(self.rt.technician.close_day, done, self._failed)
 
     def back(self) -> None:
         self.win.home()
