@@ -54,6 +54,13 @@ _V1 = """
             WHERE status IN ('called', 'serving');
         CREATE INDEX tickets_done ON tickets (day, service_code, finished_at)
             WHERE status = 'done';
+        -- What the call policy looks at besides the head of each service's queue.
+        CREATE INDEX tickets_waiting_priority ON tickets (day, service_code, order_at)
+            WHERE status = 'waiting' AND priority_group IS NOT NULL AND target_counter IS NULL;
+        CREATE INDEX tickets_waiting_targeted ON tickets (day, target_counter, order_at)
+            WHERE status = 'waiting' AND target_counter IS NOT NULL;
+        CREATE INDEX tickets_waiting_appointment ON tickets (day, appointment_at)
+            WHERE status = 'waiting' AND appointment_at IS NOT NULL;
         CREATE INDEX tickets_id_hash ON tickets (id_hash, service_code)
             WHERE id_hash IS NOT NULL;
 
