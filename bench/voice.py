@@ -13,7 +13,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from motcua.config import VoiceConfig, load_config
@@ -65,16 +64,22 @@ def main() -> int:
     config = load_config(None, env={})
     voice = config.voice
     rng = random.Random(20261121)
-    labels = [s.numbering.display(rng.randint(s.numbering.first(), s.numbering.last()))
-              for s in config.services for _ in range(7)][:50]  # fmt: skip
+    labels = [
+        s.numbering.display(rng.randint(s.numbering.first(), s.numbering.last()))
+        for s in config.services
+        for _ in range(7)
+    ][:50]
     numbers = [(label, rng.choice(config.counters).number) for label in labels]
 
     print("call -> announcement audio ready (sentence, clips joined, WAV built)")
     with tempfile.TemporaryDirectory() as tmp:
-        report("clips, audio=none, one call at a time", ready_latency(voice, "none", False, numbers))
-        report("clips, audio=file://, one call at a time",
-               ready_latency(voice, f"file://{tmp}", False, numbers))  # fmt: skip
-        report("clips, audio=none, burst of 50 at once", ready_latency(voice, "none", True, numbers))
+        runs = [
+            ("clips, audio=none, one call at a time", voice, "none", False),
+            ("clips, audio=file://, one call at a time", voice, f"file://{tmp}", False),
+            ("clips, audio=none, burst of 50 at once", voice, "none", True),
+        ]
+        for label, v, url, burst in runs:
+            report(label, ready_latency(v, url, burst, numbers))
     if shutil.which("espeak-ng"):
         espeak = VoiceConfig(engine="espeak")
         report("engine=espeak (espeak-ng per call)", ready_latency(espeak, "none", False, numbers))
@@ -99,11 +104,13 @@ def main() -> int:
         for n in range(s.numbering.first(), s.numbering.last() + 1)
     ]
     longest = max(all_labels, key=lambda lb: render_len(clip_voice, voice, lb, 1))
-    counter = max((c.number for c in config.counters),
-                  key=lambda c: render_len(clip_voice, voice, "1", c))  # fmt: skip
+    counters = [c.number for c in config.counters]
+    counter = max(counters, key=lambda c: render_len(clip_voice, voice, "1", c))
     s, r, path = render(longest, counter, "longest.wav")
-    print(f"  longest in the demo center ({longest}, quầy {counter}): {r.duration:.3f} s"
-          f" ({sox_seconds(path)})")  # fmt: skip
+    print(
+        f"  longest in the demo center ({longest}, quầy {counter}): {r.duration:.3f} s"
+        f" ({sox_seconds(path)})"
+    )
     print(f"    {s.text}")
     for label, c in (("99999", 99), ("B777", 12)):
         s, r, path = render(label, c, f"{label}-q{c}.wav")
