@@ -235,3 +235,13 @@ def test_espeak_engine_announces(fake_time, espeak_ng):
         assert "mười lăm" in rec.text
     finally:
         a.close()
+
+
+def test_a_restarted_announcer_does_not_overwrite_earlier_wavs(tmp_path, fake_time):
+    url = f"file://{tmp_path}"
+    for _ in range(2):
+        a = build_announcer(VOICE, url, sleep=fake_time.sleep)
+        a.announce("1023", 5)
+        assert a.wait_idle(5)
+        a.close()
+    assert len(list(tmp_path.glob("*.wav"))) == 2

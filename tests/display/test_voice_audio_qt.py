@@ -38,3 +38,49 @@ def test_without_an_output_device_the_fallback_is_used(qapp):
         assert isinstance(player, QtPlayer)
     else:
         assert player is fallback
+
+
+def _play_in_thread(player, pcm, path):
+    """Call play() from a worker thread (as the announcer does); returns the result box."""
+    import threading
+
+    box: dict[str, bool] = {}
+
+    def run() -> None:
+        player.play(pcm, path)
+        box["done"] = True
+
+    threading.Thread(target=run, daemon=True).start()
+    return box
+
+
+def test_qt_player_reports_the_end_of_a_real_wav(qtbot, tmp_path):
+    from motcua.display.voice.pcm import chime
+
+    pcm = chime()
+    path = pcm.write(tmp_path / "chime.wav")
+    fallback = SimulatedPlayer(lambda s: None)
+    player = QtPlayer(fallback)
+    box = _play_in_thread(player, pcm, path)
+    qtbot.waitUntil(lambda: box.get("done", False), timeout=10_000)
+    assert fallback.played == []  # Qt played it (or timed it out), not the fallback
+
+
+def test_qt_player_fails_soft_on_a_broken_file(qtbot, tmp_path):
+    from motcua.display.voice.pcm import chime
+
+    bad = tmp_path / "broken.wav"
+    bad.write_bytes(b"RIFF....not a wav at all")
+    player = QtPlayer(SimulatedPlayer(lambda s: None))
+    box = _play_in_thread(player, chime(), bad)
+    qtbot.waitUntil(lambda: box.get("done", False), timeout=10_000)
+
+
+def test_qt_player_after_stop_uses_the_fallback(qtbot):
+    from motcua.display.voice.pcm import chime
+
+    fallback = SimulatedPlayer(lambda s: None)
+    player = QtPlayer(fallback)
+    player.stop()
+    player.play(chime(), None)
+    assert fallback.played == [pytest.approx(chime().duration)]

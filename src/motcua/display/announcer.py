@@ -188,14 +188,23 @@ class Announcer:
             rendering = self.voice.render(sentence)
             rec.duration = rendering.duration
             if self.wav_dir is not None:
-                name = f"{rec.seq:05d}-{_safe(rec.display_number)}-q{rec.counter}.wav"
-                rec.wav_path = rendering.pcm.write(self.wav_dir / name)
+                rec.wav_path = rendering.pcm.write(self._free_name(rec))
         except (NumberWordsError, SpeechUnavailable, OSError, ValueError) as exc:
             rec.error = str(exc)
             log.error("không tạo được thông báo / announcement failed: %s", exc)
             return None
         rec.ready_at = self._now()
         return _Ready(rec, rendering.pcm)
+
+    def _free_name(self, rec: AnnouncementRecord) -> Path:
+        """A new file per announcement; a restarted display does not overwrite earlier ones."""
+        assert self.wav_dir is not None
+        stem = f"{rec.seq:05d}-{_safe(rec.display_number)}-q{rec.counter}"
+        path, n = self.wav_dir / f"{stem}.wav", 1
+        while path.exists():
+            n += 1
+            path = self.wav_dir / f"{stem}-{n}.wav"
+        return path
 
     def _play_loop(self) -> None:
         while (item := self._ready.get()) is not _STOP:
@@ -225,9 +234,8 @@ def _safe(label: str) -> str:
 
 def build_voice(voice: VoiceConfig, clips_dir: str | Path | None = None) -> Voice:
     """The configured speech: shipped clips (espeak-ng fallback) or espeak-ng throughout."""
-    espeak = Espeak.for_dialect(voice.dialect)
     if voice.engine == "espeak":
-        return EspeakVoice(espeak)
+        return EspeakVoice(Espeak.for_dialect(voice.dialect))
     if voice.engine != "clips":
         raise AudioUrlError(
             f"engine giọng đọc không hợp lệ: {voice.engine!r} (dùng 'clips' hoặc 'espeak')"
@@ -237,7 +245,7 @@ def build_voice(voice: VoiceConfig, clips_dir: str | Path | None = None) -> Voic
 
     library = ClipLibrary(clips_dir)
     library.preload()
-    return ClipVoice(library, espeak)
+    return ClipVoice(library, Espeak())  # the clips' own voice, so a fallback word matches
 
 
 def build_announcer(
