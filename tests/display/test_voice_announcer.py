@@ -245,3 +245,24 @@ def test_a_restarted_announcer_does_not_overwrite_earlier_wavs(tmp_path, fake_ti
         assert a.wait_idle(5)
         a.close()
     assert len(list(tmp_path.glob("*.wav"))) == 2
+
+
+def test_calls_from_many_threads_are_played_in_sequence_order(make_announcer, recording_player):
+    a = make_announcer()
+    threads = [
+        threading.Thread(
+            target=lambda k=k: [a.announce(str(1000 + 10 * k + i), k) for i in range(5)]
+        )
+        for k in range(1, 5)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert a.wait_idle(10)
+    records = a.records
+    assert [r.seq for r in records] == list(range(1, 21))
+    assert recording_player.max_active == 1
+    for k in range(1, 5):  # each caller's own calls keep their order
+        mine = [r.display_number for r in records if r.counter == k]
+        assert mine == [str(1000 + 10 * k + i) for i in range(5)]

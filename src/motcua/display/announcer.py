@@ -112,7 +112,7 @@ class Announcer:
                 return
             rec = AnnouncementRecord(next(self._seq), str(display_number), counter, self._now())
             self._pending += 1
-        self._requests.put(rec)
+            self._requests.put(rec)  # under the lock: sequence numbers and queue order agree
 
     @property
     def history(self) -> list[tuple[str, Path | None]]:
