@@ -20,6 +20,7 @@ from motcua.display.voice.pcm import (
     Pcm,
     chime,
     join,
+    normalize,
     read_wav,
     resample,
     silence,
@@ -69,6 +70,20 @@ def test_trim_cuts_silence_but_keeps_a_pad() -> None:
     assert abs(out.duration - (0.2 + 2 * 0.015)) < 0.005
     assert out.samples[0] == 0 and abs(out.samples[-1]) < 50  # faded edges: no click
     assert trim(silence(1.0)).duration == 0
+
+
+def rms_db(pcm: Pcm) -> float:
+    rms = math.sqrt(sum(v * v for v in pcm.samples) / len(pcm.samples))
+    return 20 * math.log10(rms / 32767)
+
+
+def test_normalize_evens_out_loudness_without_clipping() -> None:
+    quiet, loud = tone(300, 0.2, amp=0.02), tone(300, 0.2, amp=0.4)
+    nq, nl = normalize(quiet), normalize(loud)
+    assert abs(rms_db(nq) - rms_db(nl)) < 0.1
+    assert abs(rms_db(nq) - (-18.0)) < 0.2
+    spiky = join([(tone(300, 0.01, amp=0.9), 0.0), (tone(300, 0.5, amp=0.01), 0.0)])
+    assert max(abs(v) for v in normalize(spiky).samples) <= round(32767 * 10 ** (-1 / 20))
 
 
 def test_join_puts_gaps_of_silence_between_clips() -> None:
@@ -199,6 +214,11 @@ def test_shipped_clips_cover_every_word_we_can_say(clips: ClipLibrary) -> None:
     needed.update(clip_key(name) for name in LETTER_NAMES.values())
     missing = sorted(k for k in needed if clips.get(k) is None)
     assert missing == []
+
+
+def test_shipped_speech_clips_are_equally_loud(clips: ClipLibrary) -> None:
+    levels = {k: rms_db(clips.get(k)) for k in clips if k != CHIME_KEY}  # type: ignore[arg-type]
+    assert max(levels.values()) - min(levels.values()) < 3.0, levels
 
 
 def test_shipped_clips_are_16k_mono_and_short(clips: ClipLibrary) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,10 @@ WORD_SPEED = 195
 PITCH = 50
 
 PHRASES = ("Mời công dân có số thứ tự", "đến quầy số")
+# What espeak-ng must be given to say a letter name right: alone, "gi" comes out as a bare
+# /z/; "di" is the same /zi/ in the Northern voice.
+ESPEAK_SPELLING = {"gi": "di"}
+
 NUMBER_WORDS = (
     *DIGITS,
     "mốt", "tư", "lăm", "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "linh", "lẻ",
@@ -60,7 +65,8 @@ def clip_set() -> list[ClipSpec]:
         specs.append(ClipSpec(w, "word", w, f"w{i:02d}-{_ascii(w)}.wav"))
     for letter, name in LETTER_NAMES.items():
         fname = f"l-{letter if letter.isascii() else 'DD'}.wav"  # Đ
-        specs.append(ClipSpec(clip_key(name), "letter", name.replace("-", " "), fname))
+        text = ESPEAK_SPELLING.get(name, name.replace("-", " "))
+        specs.append(ClipSpec(clip_key(name), "letter", text, fname))
     return specs
 
 
@@ -110,8 +116,12 @@ class ClipLibrary:
         except (OSError, ValueError, KeyError, TypeError):
             self._files = {}
 
-    def keys(self) -> list[str]:
-        return list(self._files)
+    def __iter__(self) -> Iterator[str]:
+        """The keys of the listed clips."""
+        return iter(list(self._files))
+
+    def __len__(self) -> int:
+        return len(self._files)
 
     def get(self, key: str) -> Pcm | None:
         with self._lock:

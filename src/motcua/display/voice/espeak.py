@@ -13,7 +13,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from motcua.display.voice.pcm import RATE, AudioFormatError, Pcm, read_wav, resample, trim
+from motcua.display.voice.pcm import (
+    RATE,
+    AudioFormatError,
+    Pcm,
+    normalize,
+    read_wav,
+    resample,
+    trim,
+)
 
 VOICES = {"north": "vi", "south": "vi-vn-x-south"}
 
@@ -53,7 +61,7 @@ class Espeak:
         return out.stdout.split(" Data at")[0].strip()
 
     def say(self, words: str, rate: int = RATE) -> Pcm:
-        """Speak ``words`` (never digits) into trimmed PCM at ``rate``."""
+        """Speak ``words`` (never digits): trimmed, loudness-normalised PCM at ``rate``."""
         if not self.available():
             raise SpeechUnavailable(f"{self.executable} not found on PATH")
         with tempfile.TemporaryDirectory(prefix="motcua-espeak-") as tmp:
@@ -65,4 +73,4 @@ class Espeak:
                 pcm = read_wav(out)
             except (OSError, subprocess.SubprocessError, AudioFormatError) as exc:
                 raise SpeechUnavailable(f"{self.executable} failed: {exc}") from exc
-        return trim(resample(pcm, rate))
+        return normalize(trim(resample(pcm, rate)))

@@ -30,7 +30,9 @@ Dialect = Literal["north", "south"]
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
 # Vietnamese names of Latin letters as said aloud (the school alphabet names; letters
-# outside the Vietnamese alphabet - F J W Z - by their usual borrowed names).
+# outside the Vietnamese alphabet - F J W Z - by their usual borrowed names). G is "gờ",
+# not "giê": in the North "giê" sounds exactly like D's "dê" (/ze/), and a hall must not
+# confuse two queues.
 LETTER_NAMES: dict[str, str] = {
     "A": "a",
     "B": "bê",
@@ -39,7 +41,7 @@ LETTER_NAMES: dict[str, str] = {
     "Đ": "đê",
     "E": "e",
     "F": "ép",
-    "G": "giê",
+    "G": "gờ",
     "H": "hát",
     "I": "i",
     "J": "gi",

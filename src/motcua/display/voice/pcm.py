@@ -116,6 +116,23 @@ def trim(pcm: Pcm, threshold: int = 400, pad: float = 0.015) -> Pcm:
     return Pcm(out, pcm.rate)
 
 
+def normalize(pcm: Pcm, rms_db: float = -18.0, peak_db: float = -1.0) -> Pcm:
+    """Bring a clip to a common loudness (RMS), never letting its peak pass ``peak_db``.
+
+    espeak-ng's words differ by 10 dB ("không" is much quieter than "ba"); joined as they
+    are, the quiet ones get lost in a noisy hall.
+    """
+    s = pcm.samples
+    if not len(s):
+        return pcm
+    rms = math.sqrt(sum(v * v for v in s) / len(s))
+    peak = max(abs(v) for v in s)
+    if rms == 0:
+        return pcm
+    gain = min(32767 * 10 ** (rms_db / 20) / rms, 32767 * 10 ** (peak_db / 20) / peak)
+    return Pcm(array("h", (round(v * gain) for v in s)), pcm.rate)
+
+
 def join(parts: list[tuple[Pcm, float]], rate: int = RATE) -> Pcm:
     """Concatenate clips, each followed by its gap in seconds (all at ``rate``)."""
     out = array("h")

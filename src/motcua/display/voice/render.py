@@ -70,7 +70,7 @@ class ClipVoice:
         fallback: Espeak | None = None,
         gaps: Gaps | None = None,
     ) -> None:
-        self.clips = clips or ClipLibrary()
+        self.clips = clips if clips is not None else ClipLibrary()
         self.fallback = fallback if fallback is not None else Espeak()
         self.gaps = gaps or Gaps()
         self._spoken: dict[str, Pcm] = {}
