@@ -234,6 +234,12 @@ def test_shipped_clips_are_16k_mono_and_short(clips: ClipLibrary) -> None:
         assert abs(pcm.duration - entry["seconds"]) < 0.002
 
 
+def test_every_shipped_wav_is_in_the_manifest(clips: ClipLibrary) -> None:
+    manifest = json.loads((clips.directory / "manifest.json").read_text("utf-8"))
+    listed = {c["file"] for c in manifest["clips"]}
+    assert {p.name for p in clips.directory.glob("*.wav")} == listed
+
+
 def test_clip_generation_is_reproducible(tmp_path: Path, espeak_ng: str) -> None:
     shipped = ClipLibrary().directory
     manifest = json.loads((shipped / "manifest.json").read_text("utf-8"))
