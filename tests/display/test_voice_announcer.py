@@ -17,7 +17,7 @@ from motcua.display.voice.pcm import Pcm
 from motcua.display.voice.render import ClipVoice
 from motcua.display.voice.sentence import announcement_text
 
-from .conftest import FakeTime, RecordingPlayer
+from .voice_fakes import FakeTime, RecordingPlayer
 
 VOICE = VoiceConfig()
 TEMPLATE = VOICE.template
