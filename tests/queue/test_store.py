@@ -68,7 +68,7 @@ def test_failing_operation_rolls_back_alone(tmp_path) -> None:
     threads = [threading.Thread(target=call, args=a) for a in (("a",), ("b", True), ("c",))]
     for t in threads:
         t.start()
-    while store._queue.qsize() < 3:  # all three queued behind the blocker: one batch
+    while store.pending < 3:  # all three queued behind the blocker: one batch
         threading.Event().wait(0.005)
     gate.set()
     for t in (first, *threads):

@@ -47,12 +47,14 @@ _V1 = """
         -- The last guard: one live ticket per number per numbering per day.
         CREATE UNIQUE INDEX tickets_live_number ON tickets (day, number_service, number)
             WHERE status IN ('waiting', 'called', 'serving', 'no_show');
-        CREATE INDEX tickets_queue ON tickets (day, status, service_code, order_at);
+        -- issued_at is carried so that waiting counts and the oldest wait are index-only.
+        CREATE INDEX tickets_queue ON tickets (day, status, service_code, order_at, issued_at);
         -- Partial indexes stay small and are only written when a ticket enters them,
         -- which keeps the pages each group commit must fsync few.
         CREATE INDEX tickets_at_counter ON tickets (day, counter)
             WHERE status IN ('called', 'serving');
-        CREATE INDEX tickets_done ON tickets (day, service_code, finished_at)
+        CREATE INDEX tickets_done
+            ON tickets (day, service_code, finished_at, counter, started_at, called_at)
             WHERE status = 'done';
         -- What the call policy looks at besides the head of each service's queue.
         CREATE INDEX tickets_waiting_priority ON tickets (day, service_code, order_at)
@@ -69,6 +71,14 @@ _V1 = """
             service_code TEXT NOT NULL,
             last INTEGER NOT NULL,
             wraps INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, service_code)
+        );
+
+        -- What displays show per service without scanning the day's tickets.
+        CREATE TABLE service_day (
+            day TEXT NOT NULL,
+            service_code TEXT NOT NULL,
+            last_called TEXT NOT NULL,
             PRIMARY KEY (day, service_code)
         );
 

@@ -232,6 +232,11 @@ class Store:
             raise storage_error(exc) from exc
 
     # ------------------------------------------------------------------ writes
+    @property
+    def pending(self) -> int:
+        """Operations queued for the writer's next group commit (a load figure for metrics)."""
+        return self._queue.qsize()
+
     def write(self, fn: Callable[[Tx], T]) -> T:
         """Run ``fn`` in the writer's next group commit; return once it is durable."""
         op = _Op(fn, Future())

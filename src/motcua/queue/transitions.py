@@ -208,6 +208,11 @@ def call_next(tx: Tx, ctx: OpContext, counter: int) -> Ticket | None:
     )
     if row["first_called_at"] is None:
         row = _update(tx, choice.ticket_id, first_called_at=now)
+    tx.run(
+        "INSERT INTO service_day (day, service_code, last_called) VALUES (?, ?, ?)"
+        " ON CONFLICT (day, service_code) DO UPDATE SET last_called = excluded.last_called",
+        (ctx.day_text, row["service_code"], row["display_number"]),
+    )
     _emit(
         tx,
         ctx,
