@@ -6,11 +6,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tests.server.conftest import Tokens
 
 from motcua.cli import main
 from motcua.config import load_config
 from motcua.server.tokens import Role, TokenStore
+from tests.server.conftest import Tokens
 
 
 def test_init_config_writes_the_commented_demo_and_refuses_to_overwrite(tmp_path: Path, capsys):

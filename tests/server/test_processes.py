@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import requests
-from tests.server.processes import ServerProcess
 
 from motcua.server.tokens import TokenStore
+from tests.server.processes import ServerProcess
 
 pytestmark = pytest.mark.slow
 SERVICES = ("HT", "CT", "DKKD")
