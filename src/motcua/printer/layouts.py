@@ -6,8 +6,10 @@ are tight rasters, ASCII is native, the QR is native where the profile allows.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
+from motcua.logs import mask_name
 from motcua.printer.fonts import FontSet
 from motcua.printer.profiles import PrinterProfile
 from motcua.printer.raster import Run, render_runs
@@ -41,7 +43,10 @@ def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> byt
     if slip.counter_hint:
         w.text(slip.counter_hint, size=24, bold=True, half=True)
     if slip.citizen_name:
-        w.text(f"Công dân: {slip.citizen_name}", size=20)
+        # Masked again (idempotent) and stripped of digit runs: a full name or an
+        # ID number handed over by mistake never reaches the paper.
+        name = mask_name(re.sub(r"\d", "", slip.citizen_name))
+        w.text(f"Công dân: {name}", size=20)
     w.enc.text_line(vn_datetime(slip.local_issued_at()))
     if slip.qr_url:
         w.gap(8)
