@@ -14,7 +14,7 @@ import argparse
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     parser = sub.add_parser(
         "printer",
         help="máy in phiếu: in thử, trạng thái, xem trước / ticket printer tools",
@@ -143,7 +143,7 @@ def _preview(args: argparse.Namespace) -> int:
             extra["priority_label"] = group.label
         if args.citizen:
             extra["citizen_name"] = mask_name(args.citizen)
-        data = ticket_job(sample_ticket(config, service, **extra), profile, fonts)
+        data = ticket_job(sample_ticket(config, service, None, **extra), profile, fonts)
     elif args.layout == "receipt":
         data = receipt_job(sample_receipt(config), profile, fonts)
     else:

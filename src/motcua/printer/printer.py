@@ -136,8 +136,9 @@ class Printer:
     def _send(self, data: bytes, what: str) -> PrintResult:
         if self._closed:
             return PrintResult.of("closed")
+        reused = self.transport.is_open
         try:
-            if not self.transport.is_open:
+            if not reused:
                 self.transport.open()
         except TransportError as exc:
             log.warning("printer %s: cannot open: %s", self.url, exc)
@@ -145,6 +146,15 @@ class Printer:
         two_way = self.transport.bidirectional
         if two_way:
             before = read_status(self.transport, self.status_timeout)
+            if not before.known and reused:
+                # A kept-open line may have gone stale (printer restarted, network
+                # printer dropped an idle connection): reconnect once and ask again.
+                self.transport.close()
+                try:
+                    self.transport.open()
+                except TransportError as exc:
+                    return PrintResult.of("unreachable", detail=str(exc))
+                before = read_status(self.transport, self.status_timeout)
             problem = before.problem()
             if problem:
                 log.warning("printer %s: %s not sent: %s", self.url, what, problem)

@@ -177,7 +177,7 @@ class SimTransport:
 
 def serve_stream(
     device: SimDevice,
-    recv: Callable[[], bytes],
+    recv: Callable[[], bytes | None],
     send: Callable[[bytes], None],
     stop: threading.Event,
 ) -> None:
