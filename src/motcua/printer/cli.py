@@ -148,8 +148,12 @@ def _preview(args: argparse.Namespace) -> int:
         data = receipt_job(sample_receipt(config), profile, fonts)
     else:
         from datetime import UTC, datetime
+        from zoneinfo import ZoneInfo
 
-        data = check_page_job(profile, fonts, datetime(2026, 11, 20, 2, 5, tzinfo=UTC))
+        moment = datetime(2026, 11, 20, 2, 5, tzinfo=UTC).astimezone(
+            ZoneInfo(config.center.timezone)
+        )
+        data = check_page_job(profile, fonts, moment)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     render_ops(parse(data), profile.width_dots, fonts).save(out)

@@ -14,7 +14,7 @@ from motcua.printer.fonts import FontSet
 from motcua.printer.profiles import PrinterProfile
 from motcua.printer.raster import Run, render_runs
 from motcua.printer.slips import TicketSlip, vn_datetime
-from motcua.printer.writer import SlipWriter
+from motcua.printer.writer import HALF_WIDTH_MIN_SIZE, SlipWriter
 
 QR_CAPTION = "Quét mã để xem lượt của bạn"
 
@@ -33,10 +33,12 @@ def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> byt
         label = f"ƯU TIÊN · {slip.priority_label}"
         if len(label) > 34:  # a long group name would not fit: the mark alone
             label = "ƯU TIÊN"
+        size = w.px(24)
+        half = size >= HALF_WIDTH_MIN_SIZE
         mark = render_runs(
-            fonts, [Run(label, bold=True)], w.px(24), invert=True, pad=4, half_width=True
+            fonts, [Run(label, bold=True)], size, invert=True, pad=4, half_width=half
         )
-        w.raster(mark, gap=10, double_width=True)
+        w.raster(mark, gap=10, double_width=half)
     w.gap(4)
     w.text(f"Số người đang chờ: {max(0, slip.people_ahead)}", size=21)
     w.text(f"Thời gian chờ dự kiến: ~{max(0, slip.estimated_wait_minutes)} phút", size=21)
