@@ -127,9 +127,9 @@ def write_catalog(path: str | Path, procedures: Iterable[Procedure], source: str
         rows = [
             {**p.to_dict(), "papers": json.dumps(p.papers, ensure_ascii=False)} for p in procedures
         ]
-        db["procedures"].insert_all(rows, pk="code")
-        db["procedures"].create_index(["field"])
-        db["meta"].insert_all(
+        db.table("procedures").insert_all(rows, pk="code")
+        db.table("procedures").create_index(["field"])
+        db.table("meta").insert_all(
             [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "source", "value": source},

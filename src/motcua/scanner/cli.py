@@ -12,7 +12,7 @@ from typing import Any
 _ID_RUN = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "scanner",
         help="máy quét mã QR / thẻ Căn cước (ID card and barcode scanners)",
