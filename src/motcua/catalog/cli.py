@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from motcua.catalog import Catalog
 
 
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "catalog",
@@ -18,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Tra cứu danh mục thủ tục hành chính, không cần gõ dấu.",
     )
     parser.add_argument("--db", help="catalog SQLite file (default: the demo catalog, cached)")
-    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+    parser.set_defaults(func=lambda _args: _usage(parser))
     actions = parser.add_subparsers(dest="catalog_command", metavar="ACTION")
 
     search = actions.add_parser("search", help="search as you type: 'dang ky ket hon', '1.000894'")
