@@ -31,9 +31,9 @@ NOT_A_CARD_EN = (
     "This QR code is not from a Vietnamese ID card. Please scan the QR code on the chip ID card."
 )
 
-_DIGITS12 = re.compile(r"\d{12}")
-_OLD_ID = re.compile(r"\d{9}|\d{12}")
-_DATE = re.compile(r"\d{8}")
+_DIGITS12 = re.compile(r"\d{12}", re.ASCII)
+_OLD_ID = re.compile(r"\d{9}|\d{12}", re.ASCII)
+_DATE = re.compile(r"\d{8}", re.ASCII)
 _SEX = {"nam": "Nam", "nữ": "Nữ", "nu": "Nữ", "male": "Nam", "female": "Nữ"}
 
 

@@ -9,7 +9,7 @@ import sys
 import threading
 from typing import Any
 
-_ID_RUN = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
+_ID_RUN = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)", re.ASCII)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
