@@ -52,24 +52,31 @@ def build_queries(procs: list[Procedure], rng: random.Random) -> list[str]:
     return queries
 
 
-def measure(search: Callable[[str], object], queries: list[str], rounds: int = 3) -> list[float]:
+def measure(
+    search: Callable[[str], object], queries: list[str], rounds: int = 3
+) -> tuple[list[float], str]:
     times = []
+    worst: dict[str, float] = {}
     for _ in range(rounds):
         for q in queries:
             t0 = time.perf_counter()
             search(q)
-            times.append((time.perf_counter() - t0) * 1000)
-    return times
+            ms = (time.perf_counter() - t0) * 1000
+            times.append(ms)
+            worst[q] = max(ms, worst.get(q, 0.0))
+    slowest = sorted(worst.items(), key=lambda kv: -kv[1])[:3]
+    return times, ", ".join(f"{q!r} {ms:.2f} ms" for q, ms in slowest)
 
 
-def report(label: str, times: list[float]) -> None:
-    times = sorted(times)
+def report(label: str, measured: tuple[list[float], str]) -> None:
+    times, slowest = sorted(measured[0]), measured[1]
     p50 = statistics.median(times)
     p99 = times[int(len(times) * 0.99) - 1]
     print(
         f"{label:<28} n={len(times):5d}  p50={p50:6.3f} ms  p99={p99:6.3f} ms  "
         f"max={times[-1]:6.3f} ms"
     )
+    print(f"{'':<28} slowest: {slowest}")
 
 
 def fts5_search(procs: list[Procedure]) -> Callable[[str], list[Procedure]]:

@@ -99,7 +99,13 @@ def tcp_printer(fonts) -> Iterator[tuple[str, DeviceThread]]:
     device = SimDevice(576, fonts=fonts)
     conn: list[socket.socket] = []
 
+    drop = threading.Event()
+
     def recv() -> bytes | None:
+        if drop.is_set() and conn:  # the printer drops the connection (restart, idle)
+            drop.clear()
+            conn.pop().close()
+            device.end_of_input()
         if not conn:
             try:
                 c, _ = server.accept()
@@ -127,6 +133,7 @@ def tcp_printer(fonts) -> Iterator[tuple[str, DeviceThread]]:
         server.close()
 
     thread = DeviceThread(device, recv, send, cleanup)
+    thread.drop = drop  # type: ignore[attr-defined]
     yield f"tcp://127.0.0.1:{server.getsockname()[1]}", thread
     thread.finish()
 

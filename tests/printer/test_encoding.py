@@ -134,3 +134,13 @@ def test_decoder_is_incremental():
     ops += parser.flush()
     assert ops == parse(data)
     assert [type(op) for op in ops].count(QrCode) == 1
+
+
+def test_citizen_name_is_masked_and_never_an_id_number(config, fonts):
+    from printer_readback import ocr_rasters
+
+    slip = sample_ticket(config, citizen_name="Nguyễn Văn An 001090123456")
+    ops = parse(ticket_job(slip, get_profile("80mm"), fonts))
+    text = ocr_rasters(ops)
+    assert "Nguyễn V. A." in text
+    assert "Văn" not in text and "0123456" not in text

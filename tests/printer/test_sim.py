@@ -103,3 +103,28 @@ def test_test_page_prints(config):
     ops = printer.jobs[0].ops
     assert "1023" in [t.data.decode() for t in texts(ops)]
     assert "TRANG IN THỬ" in ocr_rasters(ops)
+
+
+def test_missing_font_is_a_clear_startup_error(tmp_path):
+    import pytest
+
+    from motcua.printer import PrinterConfigError
+
+    with pytest.raises(PrinterConfigError, match="DejaVuSans"):
+        open_printer("sim://", font_dir=str(tmp_path))
+
+
+def test_font_lost_after_startup_is_a_failed_result_not_tofu(config, tmp_path):
+    import shutil
+
+    from motcua.printer.fonts import FONT_FILES, default_font_dir
+
+    for name in FONT_FILES.values():
+        shutil.copy(default_font_dir() / name, tmp_path / name)
+    printer = open_printer("sim://", font_dir=str(tmp_path))
+    (tmp_path / FONT_FILES["bold"]).unlink()  # e.g. a broken update removed it
+    slip = sample_ticket(config)
+    result = printer.print_ticket(slip)
+    assert (result.ok, result.code) == (False, "font_missing")
+    assert "phông chữ" in result.message_vi
+    assert printer.jobs == []

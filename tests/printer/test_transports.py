@@ -224,3 +224,19 @@ def test_bad_urls_are_startup_errors(url):
 def test_unknown_profile_is_a_startup_error():
     with pytest.raises(PrinterConfigError, match="80mm"):
         open_printer("sim://", profile="90mm")
+
+
+def test_tcp_reconnects_after_the_printer_dropped_the_connection(config, tcp_printer):
+    url, far = tcp_printer
+    printer = open_printer(url)
+    assert printer.print_ticket(sample_ticket(config)).ok
+    far.drop.set()
+    for _ in range(500):  # the far end closes its side within a few polls
+        if not far.drop.is_set():
+            break
+        far.stop.wait(0.01)
+    assert not far.drop.is_set()
+    result = printer.print_ticket(sample_ticket(config, config.service("CT")))
+    assert result.ok, result
+    printer.close()
+    assert len(far.finish().jobs) == 2

@@ -68,7 +68,7 @@ def test_failing_operation_rolls_back_alone(tmp_path) -> None:
     threads = [threading.Thread(target=call, args=a) for a in (("a",), ("b", True), ("c",))]
     for t in threads:
         t.start()
-    while store._queue.qsize() < 3:  # all three queued behind the blocker: one batch
+    while store.pending < 3:  # all three queued behind the blocker: one batch
         threading.Event().wait(0.005)
     gate.set()
     for t in (first, *threads):
@@ -188,3 +188,38 @@ def test_closed_service_refuses_calls(config, clock, db_path) -> None:
         svc.issue_ticket("HT")
     with pytest.raises(StorageError):
         svc.snapshot()
+
+
+def test_migrations_run_missing_steps_atomically(tmp_path) -> None:
+    from motcua.queue.schema import migrate
+
+    conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:1]) == 1
+    conn.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+    step2 = "ALTER TABLE tickets ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+    broken = "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;"
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn, [MIGRATIONS[0], step2, broken])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # all or nothing
+    assert "note" not in [r[1] for r in conn.execute("PRAGMA table_info(tickets)")]
+    assert migrate(conn, [MIGRATIONS[0], step2]) == 2
+    assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(tickets)")]
+    assert conn.execute("SELECT value FROM meta WHERE key = 'kept'").fetchone() == ("yes",)
+    assert migrate(conn, [MIGRATIONS[0]]) == 2  # a newer file is left alone
+
+
+def test_lock_held_too_long_is_a_storage_error(config, clock, db_path) -> None:
+    with QueueService.open(
+        config, db_path, clock, options=StoreOptions(busy_timeout_ms=100)
+    ) as svc:
+        svc.issue_ticket("HT")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        try:
+            with pytest.raises(StorageError) as err:
+                svc.issue_ticket("HT")
+            assert "bận" in err.value.message_vi
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert svc.issue_ticket("HT").ticket.display_number == "1002"

@@ -202,3 +202,12 @@ def test_card_is_frozen_value() -> None:
     assert card == parse_cccd_qr(SEVEN + "\n")
     with pytest.raises(AttributeError):
         card.id_number = "x"  # type: ignore[misc]
+
+
+def test_future_issue_date_rejected_when_today_given() -> None:
+    payload = "001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội|15042027"
+    assert parse_cccd_qr(payload).issue_date == date(2027, 4, 15)  # no clock: not judged
+    with pytest.raises(IdCardError) as err:
+        parse_cccd_qr(payload, today=date(2026, 11, 20))
+    assert err.value.code == "bad_date"
+    assert parse_cccd_qr(SEVEN, today=date(2026, 11, 20)).issue_date == date(2021, 4, 15)

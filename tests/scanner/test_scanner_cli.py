@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +90,36 @@ def test_listen_sim_reads_stdin(
 def test_listen_bad_url(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scanner", "listen", "--scanner", "ftp://x"]) == 2
     assert "Địa chỉ máy quét không hợp lệ" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_listen_command_over_a_pty(pty_pair: Any, wait_until: Callable[..., bool]) -> None:
+    """The real command in a subprocess, a socat pty standing in for the USB scanner."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "motcua", "scanner", "listen", "--count", "2",
+         "--scanner", f"serial://{pty_pair.port}?baudrate=9600"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    try:
+        # the command logs "scanner connected" once the port is open (and flushed)
+        assert proc.stderr is not None
+        stderr = proc.stderr
+        seen: list[bytes] = []
+        reader = threading.Thread(target=lambda: seen.extend(iter(stderr.readline, b"")))
+        reader.start()
+        assert wait_until(lambda: b"scanner connected" in b"".join(seen), timeout=20), seen
+        pty_pair.send(PAYLOAD.encode("utf-8").decode("latin-1").encode("utf-8") + b"\r\n")
+        pty_pair.send(b"000.00.06.H56-231027-0361\n")
+        assert proc.stdout is not None
+        proc.wait(timeout=20)  # two short JSON lines fit the pipe buffer
+        out = proc.stdout.read()
+        reader.join(timeout=5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    lines = [json.loads(x) for x in out.decode("utf-8").splitlines()]
+    assert lines[0]["kind"] == "cccd"
+    assert lines[0]["card"]["full_name"] == "Nguyễn V. A."
+    assert lines[1] == {"kind": "dossier_code", "code": "000.00.06.H56-231027-0361"}
+    assert proc.returncode == 0

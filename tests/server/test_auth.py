@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.server.conftest import Api, Tokens, assert_vi_error
 
 

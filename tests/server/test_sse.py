@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import requests
-from tests.server.conftest import Api, Tokens
 
 from motcua.queue.models import Event, EventKind
 from motcua.queue.service import QueueService
@@ -21,6 +20,7 @@ from motcua.server.app import create_app
 from motcua.server.client import HttpCenter
 from motcua.server.embedded import EmbeddedServer
 from motcua.server.sse_client import SseParser
+from tests.server.conftest import Api, Tokens
 
 WAIT = 10.0
 

@@ -5,16 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from motcua.catalog import Catalog
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "catalog",
         help="danh mục thủ tục hành chính (procedure catalog)",
         description="Tra cứu danh mục thủ tục hành chính, không cần gõ dấu.",
     )
     parser.add_argument("--db", help="catalog SQLite file (default: the demo catalog, cached)")
-    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+    parser.set_defaults(func=lambda _args: _usage(parser))
     actions = parser.add_subparsers(dest="catalog_command", metavar="ACTION")
 
     search = actions.add_parser("search", help="search as you type: 'dang ky ket hon', '1.000894'")
@@ -38,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     build.set_defaults(func=_build)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> Catalog:
     from motcua.catalog import open_catalog
 
     return open_catalog(args.db)

@@ -302,7 +302,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]
         ("Đăng ký", "Cấp", "Cấp đổi", "Cấp lại", "Đính chính", "Thu hồi", "Gia hạn"),
         (
             "biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất",
-            "giấy chứng nhận quyền sử dụng đất do bị mất",
+            "giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất",
             "quyền sử dụng đất khi chuyển nhượng, tặng cho",
             "chuyển mục đích sử dụng đất",
             "thời hạn sử dụng đất nông nghiệp",
@@ -374,20 +374,8 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]
         "Luật Xây dựng 2014 (sửa đổi 2020); Nghị định 175/2024/NĐ-CP",
     ),
     "Thành lập và hoạt động doanh nghiệp": (
-        ("Đăng ký", "Thông báo", "Đăng ký thay đổi", "Cấp đổi", "Chấm dứt"),
-        (
-            "thành lập công ty trách nhiệm hữu hạn một thành viên",
-            "thành lập công ty trách nhiệm hữu hạn hai thành viên trở lên",
-            "thành lập công ty cổ phần",
-            "thành lập doanh nghiệp tư nhân",
-            "hoạt động chi nhánh, văn phòng đại diện",
-            "tạm ngừng kinh doanh",
-            "người đại diện theo pháp luật",
-            "vốn điều lệ",
-            "ngành, nghề kinh doanh",
-            "giải thể doanh nghiệp",
-            "địa chỉ trụ sở chính",
-        ),
+        (),  # see GROUPS
+        (),
         (
             "Giấy đề nghị đăng ký doanh nghiệp",
             "Điều lệ công ty",
@@ -427,24 +415,8 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]
         "Luật Trật tự, an toàn giao thông đường bộ 2024",
     ),
     "Giáo dục và Đào tạo": (
-        (
-            "Cấp",
-            "Cấp bản sao",
-            "Chỉnh sửa nội dung",
-            "Công nhận",
-            "Cho phép",
-            "Sáp nhập, chia, tách",
-        ),
-        (
-            "văn bằng, chứng chỉ từ sổ gốc",
-            "bằng tốt nghiệp trung học cơ sở",
-            "trường mầm non tư thục hoạt động giáo dục",
-            "trường tiểu học đạt chuẩn quốc gia",
-            "trung tâm ngoại ngữ, tin học",
-            "tổ chức dạy thêm, học thêm",
-            "chuyển trường đối với học sinh trung học",
-            "văn bằng do cơ sở giáo dục nước ngoài cấp",
-        ),
+        (),  # see GROUPS
+        (),
         (
             "Đơn đề nghị theo mẫu",
             "Bản sao văn bằng, chứng chỉ",
@@ -694,16 +666,8 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]
         "Luật Báo chí 2016; Luật Xuất bản 2012",
     ),
     "Công chứng": (
-        ("Công chứng", "Đăng ký hành nghề", "Cấp lại thẻ", "Thành lập"),
-        (
-            "hợp đồng mua bán nhà ở",
-            "hợp đồng chuyển nhượng quyền sử dụng đất",
-            "văn bản thỏa thuận phân chia di sản",
-            "di chúc",
-            "hợp đồng ủy quyền",
-            "văn phòng công chứng",
-            "bản dịch",
-        ),
+        (),  # see GROUPS
+        (),
         (
             "Phiếu yêu cầu công chứng",
             "Dự thảo hợp đồng, giao dịch",
@@ -774,14 +738,8 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]
         "Luật Thi đua, khen thưởng 2022",
     ),
     "Tổ chức phi chính phủ": (
-        ("Công nhận", "Phê duyệt", "Cho phép", "Đổi tên", "Giải thể"),
-        (
-            "ban vận động thành lập hội",
-            "điều lệ hội",
-            "quỹ xã hội, quỹ từ thiện",
-            "hội có phạm vi hoạt động trong tỉnh",
-            "tổ chức đại hội nhiệm kỳ của hội",
-        ),
+        (),  # see GROUPS
+        (),
         (
             "Đơn đề nghị theo mẫu",
             "Dự thảo điều lệ",
@@ -823,13 +781,8 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]
         "Luật Đầu tư 2020; Nghị định 31/2021/NĐ-CP",
     ),
     "Quản lý công sản": (
-        ("Quyết định", "Phê duyệt", "Xác lập"),
-        (
-            "thanh lý tài sản công",
-            "điều chuyển tài sản công",
-            "quyền sở hữu toàn dân đối với tài sản",
-            "phương án sắp xếp lại, xử lý nhà, đất",
-        ),
+        (),  # see GROUPS
+        (),
         ("Văn bản đề nghị", "Danh mục tài sản", "Biên bản kiểm kê tài sản"),
         "Luật Quản lý, sử dụng tài sản công 2017",
     ),
@@ -893,3 +846,142 @@ COMMON_PAPERS = (
     "Bản sao giấy tờ tùy thân của người đề nghị",
     "Giấy tờ chứng minh tư cách pháp nhân (đối với tổ chức)",
 )
+
+
+# Fields whose actions apply to different subjects: explicit (actions, subjects) groups
+# replace the field's single action x subject product above.
+GROUPS: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
+    "Thành lập và hoạt động doanh nghiệp": (
+        (
+            ("Đăng ký",),
+            (
+                "thành lập công ty trách nhiệm hữu hạn một thành viên",
+                "thành lập công ty trách nhiệm hữu hạn hai thành viên trở lên",
+                "thành lập công ty cổ phần",
+                "thành lập doanh nghiệp tư nhân",
+                "hoạt động chi nhánh, văn phòng đại diện, địa điểm kinh doanh",
+                "thay đổi người đại diện theo pháp luật",
+                "thay đổi vốn điều lệ",
+                "thay đổi địa chỉ trụ sở chính",
+                "thay đổi chủ sở hữu công ty trách nhiệm hữu hạn một thành viên",
+            ),
+        ),
+        (
+            ("Thông báo",),
+            (
+                "tạm ngừng kinh doanh",
+                "tiếp tục kinh doanh trước thời hạn đã thông báo",
+                "thay đổi ngành, nghề kinh doanh",
+                "giải thể doanh nghiệp",
+                "thay đổi thông tin cổ đông sáng lập",
+                "chấm dứt hoạt động chi nhánh, văn phòng đại diện",
+            ),
+        ),
+        (
+            ("Cấp đổi", "Cấp lại", "Hiệu đính thông tin trên"),
+            (
+                "giấy chứng nhận đăng ký doanh nghiệp",
+                "giấy chứng nhận đăng ký hoạt động chi nhánh, văn phòng đại diện",
+            ),
+        ),
+    ),
+    "Công chứng": (
+        (
+            ("Công chứng",),
+            (
+                "hợp đồng mua bán nhà ở",
+                "hợp đồng chuyển nhượng quyền sử dụng đất",
+                "hợp đồng tặng cho tài sản",
+                "văn bản thỏa thuận phân chia di sản",
+                "văn bản khai nhận di sản",
+                "di chúc",
+                "hợp đồng ủy quyền",
+                "hợp đồng thế chấp tài sản",
+                "bản dịch",
+                "việc sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch",
+            ),
+        ),
+        (
+            ("Thành lập", "Chuyển đổi", "Hợp nhất", "Sáp nhập", "Chuyển nhượng"),
+            ("văn phòng công chứng",),
+        ),
+        (("Cấp", "Cấp lại", "Thu hồi"), ("thẻ công chứng viên",)),
+        (("Đăng ký",), ("hành nghề công chứng", "hoạt động văn phòng công chứng")),
+    ),
+    "Giáo dục và Đào tạo": (
+        (
+            ("Cấp", "Cấp bản sao", "Chỉnh sửa nội dung", "Công nhận"),
+            (
+                "văn bằng, chứng chỉ từ sổ gốc",
+                "bằng tốt nghiệp trung học cơ sở",
+                "văn bằng do cơ sở giáo dục nước ngoài cấp",
+            ),
+        ),
+        (
+            ("Thành lập", "Sáp nhập, chia, tách", "Giải thể"),
+            (
+                "trường mầm non tư thục",
+                "trường tiểu học tư thục",
+                "trung tâm ngoại ngữ, tin học",
+                "trường trung học cơ sở tư thục",
+            ),
+        ),
+        (
+            ("Cho phép",),
+            (
+                "trường mầm non tư thục hoạt động giáo dục",
+                "trung tâm ngoại ngữ, tin học hoạt động giáo dục",
+                "trường tiểu học tư thục hoạt động giáo dục",
+            ),
+        ),
+        (
+            ("Công nhận",),
+            ("trường tiểu học đạt chuẩn quốc gia", "trường mầm non đạt chuẩn quốc gia"),
+        ),
+        (
+            ("Giải quyết",),
+            (
+                "chuyển trường đối với học sinh trung học cơ sở",
+                "chuyển trường đối với học sinh trung học phổ thông",
+            ),
+        ),
+        (("Đăng ký",), ("tổ chức dạy thêm, học thêm",)),
+    ),
+    "Tổ chức phi chính phủ": (
+        (("Công nhận",), ("ban vận động thành lập hội",)),
+        (("Phê duyệt",), ("điều lệ hội", "điều lệ sửa đổi, bổ sung của hội")),
+        (
+            ("Cho phép",),
+            (
+                "thành lập hội có phạm vi hoạt động trong tỉnh",
+                "hội đặt văn phòng đại diện",
+                "thành lập quỹ xã hội, quỹ từ thiện",
+            ),
+        ),
+        (("Báo cáo",), ("tổ chức đại hội nhiệm kỳ của hội",)),
+        (
+            ("Đổi tên", "Giải thể", "Chia, tách, sáp nhập, hợp nhất", "Tạm đình chỉ hoạt động của"),
+            ("hội", "quỹ xã hội, quỹ từ thiện"),
+        ),
+    ),
+    "Quản lý công sản": (
+        (
+            ("Quyết định",),
+            (
+                "thanh lý tài sản công",
+                "điều chuyển tài sản công",
+                "bán tài sản công",
+                "thu hồi tài sản công",
+                "giao tài sản công cho đơn vị sự nghiệp",
+            ),
+        ),
+        (("Xác lập",), ("quyền sở hữu toàn dân đối với tài sản",)),
+        (
+            ("Phê duyệt",),
+            (
+                "phương án sắp xếp lại, xử lý nhà, đất",
+                "phương án xử lý tài sản được xác lập quyền sở hữu toàn dân",
+            ),
+        ),
+    ),
+}

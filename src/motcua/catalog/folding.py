@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_CODE = re.compile(r"\d\.\d{0,6}(?:\.[0-9a-z.]*)?|\d")
+_CODE = re.compile(r"\d\.\d{0,6}(?:\.[0-9a-z.]*)?|\d", re.ASCII)
 
 
 def fold(text: str) -> str:

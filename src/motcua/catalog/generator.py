@@ -9,6 +9,7 @@ SQLite layout ``store.py`` reads (the portal pull will write the same layout).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -22,6 +23,7 @@ from motcua.catalog.demo_data import (
     COMMON_PAPERS,
     FEES,
     FIELDS,
+    GROUPS,
     PROCESSING_TIMES,
     QUALIFIERS,
     REAL,
@@ -35,7 +37,7 @@ from motcua.catalog.procedure import (
     Procedure,
 )
 
-GENERATOR_VERSION = 1  # bump when the generated content changes: cached DBs rebuild
+GENERATOR_VERSION = 3  # bump when the generated content changes: cached DBs rebuild
 DEFAULT_COUNT = 1900
 DEFAULT_SEED = 20251
 
@@ -60,13 +62,47 @@ def real_procedures() -> list[Procedure]:
     ]
 
 
+# Actions that only make sense on a document ("Cấp giấy phép...", not "Cấp dự án"),
+# actions that fit both, and (all the others) actions on a matter, not a document
+# ("Đăng ký thường trú", not "Đăng ký giấy phép").
+_DOCUMENT_ACTIONS = frozenset(
+    {
+        "Cấp", "Cấp lại", "Cấp đổi", "Gia hạn", "Thu hồi", "Đổi", "Khôi phục giá trị sử dụng",
+        "Hủy giá trị sử dụng", "Cấp sửa đổi, bổ sung", "Sửa đổi, bổ sung", "Cấp bản sao",
+        "Chỉnh sửa nội dung", "Điều chỉnh nội dung", "Đính chính",
+    }
+)  # fmt: skip
+_EITHER_ACTIONS = frozenset(
+    {
+        "Công nhận", "Xác nhận", "Thẩm định", "Phê duyệt", "Chấp thuận", "Kiểm tra", "Tặng",
+        "Xét tặng", "Chứng thực", "Công chứng", "Nghiệm thu", "Thẩm duyệt",
+        "Công bố", "Xét, công nhận", "Điều chỉnh", "Cấp chứng chỉ",
+        "Cấp bản sao trích lục", "Cấp bản sao có chứng thực từ bản chính", "Đề nghị",
+    }
+)  # fmt: skip
+_DOCUMENT_NOUNS = (
+    "giấy", "thẻ", "chứng chỉ", "phù hiệu", "hộ chiếu", "thị thực", "văn bằng", "bằng ",
+    "phiếu", "kết quả", "bản công bố", "báo cáo",
+)  # fmt: skip
+
+
+def _fits(action: str, subject: str) -> bool:
+    if action in _EITHER_ACTIONS:
+        return True
+    is_document = subject.lower().startswith(_DOCUMENT_NOUNS)
+    return is_document == (action in _DOCUMENT_ACTIONS)
+
+
 def _candidate_names(rng: random.Random) -> list[tuple[str, str]]:
     """(field, name) pairs: plain action+subject first, then qualified variants."""
     plain: list[tuple[str, str]] = []
     qualified: list[tuple[str, str]] = []
     for field, (actions, subjects, _papers, _basis) in FIELDS.items():
-        for action in actions:
-            for subject in subjects:
+        explicit = field in GROUPS
+        for group_actions, group_subjects in GROUPS.get(field, ((actions, subjects),)):
+            for action, subject in itertools.product(group_actions, group_subjects):
+                if not explicit and not _fits(action, subject):
+                    continue
                 base = f"{action} {subject}"
                 plain.append((field, base))
                 qualified.extend((field, base + q) for q in dict.fromkeys(QUALIFIERS) if q)
@@ -127,9 +163,9 @@ def write_catalog(path: str | Path, procedures: Iterable[Procedure], source: str
         rows = [
             {**p.to_dict(), "papers": json.dumps(p.papers, ensure_ascii=False)} for p in procedures
         ]
-        db["procedures"].insert_all(rows, pk="code")
-        db["procedures"].create_index(["field"])
-        db["meta"].insert_all(
+        db.table("procedures").insert_all(rows, pk="code")
+        db.table("procedures").create_index(["field"])
+        db.table("meta").insert_all(
             [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "source", "value": source},

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from motcua.catalog.folding import fold, fold_words, looks_like_code
 from motcua.catalog.procedure import Procedure
@@ -113,6 +113,36 @@ class SearchIndex:
             ids.sort(key=lambda i: (self._fields[i], self._names[i]))
             return [self._items[i] for i in ids[:limit]]
         complete = query[-1:].isspace()  # a trailing space: the last word is finished
+        ranked = self._search_words(words, complete, query, in_field, limit)
+        alternatives = _rewrites(words)
+        if not alternatives:
+            return [self._items[i] for _, i in ranked]
+        # A colloquial phrase ("sổ đỏ"): the catalog's wording beats loose literal matches
+        # (every word somewhere), but not the phrase itself appearing in a name.
+        strong = [i for key, i in ranked if key[0] <= 2]
+        weak = [i for key, i in ranked if key[0] > 2]
+        out, seen = strong, set(strong)
+        rewritten = sorted(
+            hit
+            for alt in alternatives
+            for hit in self._search_words(alt, complete, "", in_field, limit)
+        )
+        for _, i in rewritten:
+            if i not in seen:
+                out.append(i)
+                seen.add(i)
+        out += [i for i in weak if i not in seen]
+        return [self._items[i] for i in out[:limit]]
+
+    def _search_words(
+        self,
+        words: list[str],
+        complete: bool,
+        query: str,
+        in_field: Callable[[int], bool],
+        limit: int,
+    ) -> list[tuple[tuple[int, int, int], int]]:
+        """(rank key, index) of the best ``limit`` procedures holding all ``words``."""
         sets: list[set[int]] = []
         for n, word in enumerate(words):
             last = n == len(words) - 1
@@ -127,9 +157,41 @@ class SearchIndex:
         phrase = " ".join(words)
         typed = " ".join(unicodedata.normalize("NFC", query).lower().split())
         typed = typed if typed != phrase else ""
-        ranked = heapq.nsmallest(
+        return heapq.nsmallest(
             limit,
-            (i for i in candidates if in_field(i)),
-            key=lambda i: self._rank(i, phrase, words, typed),
+            ((self._rank(i, phrase, words, typed), i) for i in candidates if in_field(i)),
         )
-        return [self._items[i] for i in ranked]
+
+
+# What people say -> how the catalog says it (folded). Colloquial names of papers
+# ("sổ đỏ" is the land-use certificate, "hộ khẩu" became "thường trú") and the
+# catalog's own abbreviations. Results for the words as typed come first.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "so do": ("giay chung nhan quyen su dung dat", "gcn quyen su dung dat"),
+    "so hong": ("giay chung nhan quyen su dung dat", "gcn quyen su dung dat"),
+    "giay chung nhan": ("gcn",),
+    "gcn": ("giay chung nhan",),
+    "ho khau": ("thuong tru",),
+    "nhap khau": ("dang ky thuong tru",),
+    "giay khai sinh": ("khai sinh",),
+    "lam khai sinh": ("dang ky khai sinh",),
+    "giay dang ky ket hon": ("dang ky ket hon",),
+    "giay chung tu": ("khai tu",),
+    "bang lai": ("giay phep lai xe",),
+    "passport": ("ho chieu",),
+    "cong chung": ("chung thuc", "cong chung"),
+    "sao y": ("chung thuc ban sao",),
+    "giay phep kinh doanh": ("dang ky ho kinh doanh", "dang ky doanh nghiep"),
+    "xin viec": ("viec lam",),
+    "that nghiep": ("tro cap that nghiep",),
+}
+
+
+def _rewrites(words: list[str]) -> list[list[str]]:
+    """The query with each colloquial phrase it contains replaced by the catalog's words."""
+    text = f" {' '.join(words)} "
+    out = []
+    for said, meant in SYNONYMS.items():
+        if f" {said} " in text:
+            out += [f"{text.replace(f' {said} ', f' {m} ')}".split() for m in meant]
+    return out

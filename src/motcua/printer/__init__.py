@@ -11,7 +11,12 @@ printer that decodes (decoder.py) and draws (paper.py) what it receives.
 """
 
 from motcua.printer.fonts import FontMissingError, FontSet
-from motcua.printer.printer import Printer, PrinterConfigError, open_printer
+from motcua.printer.printer import (
+    Printer,
+    PrinterConfigError,
+    open_configured_printer,
+    open_printer,
+)
 from motcua.printer.profiles import BUILTIN_PROFILES, PrinterProfile, get_profile
 from motcua.printer.results import PrinterStatus, PrintResult
 from motcua.printer.sim import SimDevice, SimJob, SimPrinter
@@ -33,5 +38,6 @@ __all__ = [
     "SimPrinter",
     "TicketSlip",
     "get_profile",
+    "open_configured_printer",
     "open_printer",
 ]

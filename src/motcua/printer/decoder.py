@@ -183,7 +183,7 @@ class Parser:
 
     def flush(self) -> list[Op]:
         """End of input: text still buffered (no LF) is returned as an unterminated line."""
-        ops = []
+        ops: list[Op] = []
         if self._buf:
             rest = bytes(self._buf)
             self._buf.clear()

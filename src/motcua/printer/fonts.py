@@ -56,6 +56,10 @@ class FontSet:
 
 @lru_cache(maxsize=64)
 def _load(path: str, size: int) -> ImageFont.FreeTypeFont:
+    # Checked here because Pillow, given a missing file, quietly looks for the same
+    # name among the machine's fonts: printing would depend on the machine after all.
+    if not Path(path).is_file():
+        raise FontMissingError(Path(path), "no such file")
     try:
         return ImageFont.truetype(path, size)
     except OSError as exc:

@@ -6,13 +6,15 @@ are tight rasters, ASCII is native, the QR is native where the profile allows.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
+from motcua.logs import mask_name
 from motcua.printer.fonts import FontSet
 from motcua.printer.profiles import PrinterProfile
 from motcua.printer.raster import Run, render_runs
 from motcua.printer.slips import TicketSlip, vn_datetime
-from motcua.printer.writer import SlipWriter
+from motcua.printer.writer import HALF_WIDTH_MIN_SIZE, SlipWriter
 
 QR_CAPTION = "Quét mã để xem lượt của bạn"
 
@@ -24,36 +26,37 @@ def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> byt
     w.enc.rule()
     w.text(slip.service_name, size=34, bold=True, half=True)
     w.gap(4)
-    w.text("Số thứ tự của bạn", size=20)
+    w.text("Số thứ tự của bạn", size=18)
     w.big_number(slip.display_number)
     if slip.priority_label:
         w.gap(4)
+        label = f"ƯU TIÊN · {slip.priority_label}"
+        if len(label) > 34:  # a long group name would not fit: the mark alone
+            label = "ƯU TIÊN"
+        size = w.px(24)
+        half = size >= HALF_WIDTH_MIN_SIZE
         mark = render_runs(
-            fonts,
-            [Run("ƯU TIÊN", True), Run(f" · {slip.priority_label}")]
-            if len(slip.priority_label) < 30
-            else [Run("ƯU TIÊN", True)],
-            w.px(24),
-            invert=True,
-            pad=4,
-            half_width=True,
+            fonts, [Run(label, bold=True)], size, invert=True, pad=4, half_width=half
         )
-        w.raster(mark, gap=10, double_width=True)
+        w.raster(mark, gap=10, double_width=half)
     w.gap(4)
-    w.text(f"Số người đang chờ: {max(0, slip.people_ahead)}", size=22)
-    w.text(f"Thời gian chờ dự kiến: ~{max(0, slip.estimated_wait_minutes)} phút", size=22)
+    w.text(f"Số người đang chờ: {max(0, slip.people_ahead)}", size=21)
+    w.text(f"Thời gian chờ dự kiến: ~{max(0, slip.estimated_wait_minutes)} phút", size=21)
     if slip.counter_hint:
         w.text(slip.counter_hint, size=24, bold=True, half=True)
     if slip.citizen_name:
-        w.text(f"Công dân: {slip.citizen_name}", size=22)
+        # Masked again (idempotent) and stripped of digit runs: a full name or an
+        # ID number handed over by mistake never reaches the paper.
+        name = mask_name(re.sub(r"\d", "", slip.citizen_name))
+        w.text(f"Công dân: {name}", size=20)
     w.enc.text_line(vn_datetime(slip.local_issued_at()))
     if slip.qr_url:
         w.gap(8)
         w.enc.qr(slip.qr_url)
-        w.text(QR_CAPTION, size=18)
+        w.text(QR_CAPTION, size=17)
     if slip.footer:
         w.enc.rule()
-        w.text(slip.footer, size=17)
+        w.text(slip.footer, size=16)
     return w.data()
 
 

@@ -8,6 +8,8 @@ line.
 
 from __future__ import annotations
 
+import unicodedata
+
 import qrcode
 from PIL import Image, ImageDraw
 
@@ -92,7 +94,9 @@ def render_ops(ops: list[Op], paper_dots: int, fonts: FontSet | None = None) -> 
 
 def _text_image(op: Text, fonts: FontSet) -> Image.Image:
     """Font A cells, scaled like the printer scales them (smoothed, as GS b does)."""
-    text = op.data.decode("cp1258" if op.codepage == 30 else "latin-1", "replace")
+    # Our encoder only ever switches to a code page for CP1258 Vietnamese.
+    text = op.data.decode("cp1258" if op.codepage else "latin-1", "replace")
+    text = unicodedata.normalize("NFC", text)
     face = fonts.get("mono_bold" if op.bold else "mono", 20 * op.height)  # 12-dot advance
     cell = Image.new("L", (CELL_W * op.height * len(text), CELL_H * op.height), 255)
     ImageDraw.Draw(cell).text((0, op.height), text, font=face, fill=0)

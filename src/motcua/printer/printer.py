@@ -13,12 +13,20 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+from zoneinfo import ZoneInfo
 
+from motcua.clock import Clock, SystemClock
+from motcua.config import Config
 from motcua.printer.fonts import FontMissingError, FontSet
 from motcua.printer.layouts import check_page_job, ticket_job
-from motcua.printer.profiles import PrinterProfile, ProfileError, get_profile
+from motcua.printer.profiles import (
+    PrinterProfile,
+    ProfileError,
+    configured_profiles,
+    get_profile,
+)
 from motcua.printer.receipt import receipt_job
 from motcua.printer.results import PrinterStatus, PrintResult
 from motcua.printer.slips import DossierReceipt, TicketSlip
@@ -42,13 +50,15 @@ class Printer:
         profile: PrinterProfile,
         fonts: FontSet,
         status_timeout: float = QUERY_TIMEOUT,
-        now: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
+        timezone: str = "Asia/Ho_Chi_Minh",
     ) -> None:
         self.transport = transport
         self.profile = profile
         self.fonts = fonts
         self.status_timeout = status_timeout
-        self._now = now or (lambda: datetime.now(UTC))
+        self.clock = clock or SystemClock()
+        self.timezone = timezone
         self._lock = threading.Lock()
         self._closed = False
 
@@ -65,7 +75,10 @@ class Printer:
 
     def print_test_page(self) -> PrintResult:
         return self._print(
-            lambda: check_page_job(self.profile, self.fonts, self._now().astimezone()), "test page"
+            lambda: check_page_job(
+                self.profile, self.fonts, self.clock.now().astimezone(ZoneInfo(self.timezone))
+            ),
+            "test page",
         )
 
     def print_raw(self, data: bytes) -> PrintResult:
@@ -76,10 +89,18 @@ class Printer:
     def status(self) -> PrinterStatus:
         """What the printer says now; unknown when it cannot or does not answer."""
         with self._lock:
-            if self._closed or not self._ensure_open():
-                return PrinterStatus.unknown()
+            if self._closed:
+                return PrinterStatus.unknown("máy in đã đóng / closed")
+            try:
+                if not self.transport.is_open:
+                    self.transport.open()
+            except TransportError as exc:
+                log.warning("printer %s: cannot open: %s", self.url, exc)
+                return PrinterStatus.unknown(f"không kết nối được / cannot connect: {exc}")
+            if not self.transport.bidirectional:
+                return PrinterStatus.unknown("đường truyền một chiều / one-way line")
             st = read_status(self.transport, self.status_timeout)
-            if not st.known and self.transport.bidirectional:
+            if not st.known:
                 self.transport.close()  # reconnect next time (a restarted printer)
             return st
 
@@ -95,16 +116,6 @@ class Printer:
         self.close()
 
     # ---------------------------------------------------------------- internals
-    def _ensure_open(self) -> bool:
-        if self.transport.is_open:
-            return True
-        try:
-            self.transport.open()
-        except TransportError as exc:
-            log.warning("printer %s: cannot open: %s", self.url, exc)
-            return False
-        return True
-
     def _print(self, build: Callable[[], bytes], what: str) -> PrintResult:
         try:
             data = build()
@@ -125,8 +136,9 @@ class Printer:
     def _send(self, data: bytes, what: str) -> PrintResult:
         if self._closed:
             return PrintResult.of("closed")
+        reused = self.transport.is_open
         try:
-            if not self.transport.is_open:
+            if not reused:
                 self.transport.open()
         except TransportError as exc:
             log.warning("printer %s: cannot open: %s", self.url, exc)
@@ -134,6 +146,15 @@ class Printer:
         two_way = self.transport.bidirectional
         if two_way:
             before = read_status(self.transport, self.status_timeout)
+            if not before.known and reused:
+                # A kept-open line may have gone stale (printer restarted, network
+                # printer dropped an idle connection): reconnect once and ask again.
+                self.transport.close()
+                try:
+                    self.transport.open()
+                except TransportError as exc:
+                    return PrintResult.of("unreachable", detail=str(exc))
+                before = read_status(self.transport, self.status_timeout)
             problem = before.problem()
             if problem:
                 log.warning("printer %s: %s not sent: %s", self.url, what, problem)
@@ -166,10 +187,11 @@ def open_printer(
     url: str,
     profile: str | PrinterProfile = "80mm",
     *,
-    profiles: dict | None = None,
+    profiles: dict[str, dict[str, Any]] | None = None,
     font_dir: str | None = None,
     status_timeout: float = QUERY_TIMEOUT,
-    now: Callable[[], datetime] | None = None,
+    clock: Clock | None = None,
+    timezone: str = "Asia/Ho_Chi_Minh",
 ) -> Printer:
     """The printer at ``url`` with a profile by name (``profiles``: configured extra
     profile tables). The line is opened lazily, so an unplugged printer gives a
@@ -184,9 +206,30 @@ def open_printer(
         from motcua.printer.sim import SimPrinter
 
         query = dict(parse_qsl(urlsplit(url).query))
-        return SimPrinter(prof, fonts, out_dir=query.get("out"), url=url, now=now)
+        return SimPrinter(
+            prof, fonts, out_dir=query.get("out"), url=url, clock=clock, timezone=timezone
+        )
     try:
         transport = transport_for_url(url)
     except ValueError as exc:
         raise PrinterConfigError(str(exc)) from exc
-    return Printer(transport, prof, fonts, status_timeout=status_timeout, now=now)
+    return Printer(
+        transport, prof, fonts, status_timeout=status_timeout, clock=clock, timezone=timezone
+    )
+
+
+def open_configured_printer(
+    config: Config,
+    url: str | None = None,
+    profile: str | None = None,
+    clock: Clock | None = None,
+) -> Printer:
+    """The center's printer: ``[devices] printer`` / ``printer_profile`` unless given,
+    with the configuration's ``[printer_profiles]`` tables."""
+    return open_printer(
+        url or config.devices.printer,
+        profile or config.devices.printer_profile,
+        profiles=configured_profiles(config),
+        clock=clock,
+        timezone=config.center.timezone,
+    )

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from motcua.config import Config
 
 
 class ProfileError(ValueError):
@@ -90,3 +93,8 @@ def get_profile(
         raise ProfileError(
             f"Không có cấu hình máy in {profile!r} / unknown printer profile (known: {names})"
         ) from None
+
+
+def configured_profiles(config: Config) -> dict[str, dict[str, Any]]:
+    """The ``[printer_profiles.NAME]`` tables of a configuration, for ``get_profile``."""
+    return {p.name: p.overrides() for p in config.printer_profiles}

@@ -17,6 +17,7 @@ from motcua.printer.fonts import FontSet
 # Grey level (0..255, 0 = black) below which an anti-aliased pixel becomes a dot.
 # A little under the midpoint keeps thin diacritics (dấu hỏi, dấu ngã) whole.
 INK_THRESHOLD = 150
+_TO_INK = [255 if v < INK_THRESHOLD else 0 for v in range(256)]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ def text_width(fonts: FontSet, text: str, size: int, bold: bool = False) -> int:
 
 def wrap(fonts: FontSet, text: str, size: int, max_width: int, bold: bool = False) -> list[str]:
     """Greedy word wrap by rendered width; a word longer than a line is cut by letters."""
+    if text_width(fonts, text, size, bold) <= max_width:
+        return [text] if text.strip() else []
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -82,7 +85,7 @@ def render_runs(
         x += face.getlength(run.text)
     if half_width:
         canvas = canvas.resize(((canvas.width + 1) // 2, canvas.height), Image.Resampling.BOX)
-    mono = canvas.point(lambda v: 255 if v < INK_THRESHOLD else 0, mode="1")
+    mono = canvas.point(_TO_INK, mode="1")
     box = mono.getbbox()
     if box is None:
         return None

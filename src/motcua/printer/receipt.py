@@ -31,7 +31,7 @@ def receipt_job(r: DossierReceipt, profile: PrinterProfile, fonts: FontSet) -> b
     w.text("Độc lập - Tự do - Hạnh phúc", size=19, bold=True)
     w.enc.rule()
     w.gap(4)
-    w.text(TITLE, size=26, bold=True, half=True)
+    w.text(TITLE, size=24, bold=True)
     w.gap(4)
     w.text(f"Mã hồ sơ: {r.dossier_code}", size=22, bold=True)
     w.enc.qr(r.qr_data)

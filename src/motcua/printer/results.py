@@ -6,7 +6,7 @@ plain Vietnamese and tell what to do next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # code -> (message_vi, message_en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -81,10 +81,12 @@ class PrinterStatus:
     paper: str  # "ok" | "near_end" | "out" | "unknown"
     cover_open: bool | None
     error: bool | None = None  # a cutter or mechanical error was reported
+    # Why the status is unknown, for a technician ("cannot connect: ..."); not compared.
+    detail: str = field(default="", compare=False)
 
     @classmethod
-    def unknown(cls) -> PrinterStatus:
-        return cls(online=None, paper="unknown", cover_open=None)
+    def unknown(cls, detail: str = "") -> PrinterStatus:
+        return cls(online=None, paper="unknown", cover_open=None, detail=detail)
 
     @property
     def known(self) -> bool:
@@ -114,7 +116,7 @@ class PrinterStatus:
 
     def describe_vi(self) -> str:
         if self.online is None:
-            return "Không rõ (máy in không trả lời)"
+            return "Không rõ: " + (self.detail or "máy in không trả lời")
         parts = ["Sẵn sàng" if self.online else "Tạm dừng (offline)"]
         parts.append(
             {

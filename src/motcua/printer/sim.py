@@ -15,11 +15,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from PIL import Image
 
+from motcua.clock import Clock
 from motcua.printer.decoder import Cut, Init, Op, Parser, StatusQuery
 from motcua.printer.fonts import FontSet
 from motcua.printer.paper import render_ops
@@ -177,7 +177,7 @@ class SimTransport:
 
 def serve_stream(
     device: SimDevice,
-    recv: Callable[[], bytes],
+    recv: Callable[[], bytes | None],
     send: Callable[[bytes], None],
     stop: threading.Event,
 ) -> None:
@@ -210,10 +210,13 @@ class SimPrinter(Printer):
         fonts: FontSet,
         out_dir: str | Path | None = None,
         url: str = "sim://",
-        now: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
+        timezone: str = "Asia/Ho_Chi_Minh",
     ) -> None:
         self.device = SimDevice(profile.width_dots, out_dir=out_dir, fonts=fonts)
-        super().__init__(SimTransport(self.device, url), profile, fonts, now=now)
+        super().__init__(
+            SimTransport(self.device, url), profile, fonts, clock=clock, timezone=timezone
+        )
 
     @property
     def jobs(self) -> list[SimJob]:

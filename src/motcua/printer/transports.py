@@ -21,7 +21,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 
@@ -206,7 +206,7 @@ class FileTransport:
     def __init__(self, url: str, path: Path) -> None:
         self.url = url
         self.path = path
-        self._fh = None
+        self._fh: BinaryIO | None = None
 
     @property
     def is_open(self) -> bool:

@@ -17,6 +17,8 @@ from motcua.printer.profiles import PrinterProfile
 from motcua.printer.raster import Run, render_runs, text_width, wrap
 
 LINE_GAP = 6  # dots fed between raster lines
+# Below this pixel size, half-width letters lose their shape: print them whole.
+HALF_WIDTH_MIN_SIZE = 20
 
 
 class SlipWriter:
@@ -57,6 +59,7 @@ class SlipWriter:
                 self.enc.codepage_line(line, bold=bold)
             return
         size = self.px(size)
+        half = half and size >= HALF_WIDTH_MIN_SIZE
         for line in wrap(self.fonts, text, size, self.width - 2 * margin, bold):
             img = render_runs(self.fonts, [Run(line, bold)], size, half_width=half)
             self.raster(img, double_width=half)

@@ -116,6 +116,8 @@ class QueueService:
         """Expire tickets of earlier days still active (idempotent; any process may do it)."""
         ctx = self._ctx()
         n = transitions.expire_active(tx, ctx, "day < ?", (ctx.day_text,), "rollover")
+        # A new day starts with no priority streak (pauses stay as the clerk left them).
+        tx.run("UPDATE counters SET priority_streak = 0 WHERE priority_streak != 0")
         if n:
             log.info("day rollover to %s: %d unfinished tickets expired", ctx.day, n)
         return ctx.day

@@ -31,9 +31,9 @@ NOT_A_CARD_EN = (
     "This QR code is not from a Vietnamese ID card. Please scan the QR code on the chip ID card."
 )
 
-_DIGITS12 = re.compile(r"\d{12}")
-_OLD_ID = re.compile(r"\d{9}|\d{12}")
-_DATE = re.compile(r"\d{8}")
+_DIGITS12 = re.compile(r"\d{12}", re.ASCII)
+_OLD_ID = re.compile(r"\d{9}|\d{12}", re.ASCII)
+_DATE = re.compile(r"\d{8}", re.ASCII)
 _SEX = {"nam": "Nam", "nữ": "Nữ", "nu": "Nữ", "male": "Nam", "female": "Nữ"}
 
 
@@ -187,11 +187,12 @@ def _clean_name(name: str) -> str:
     return name
 
 
-def parse_cccd_qr(payload: str | bytes) -> CccdCard:
+def parse_cccd_qr(payload: str | bytes, today: date | None = None) -> CccdCard:
     """Parse the card's QR text (or the scanner's raw bytes) into a ``CccdCard``.
 
     Raises ``IdCardError`` with a plain Vietnamese message for anything that is
-    not a well-formed, self-consistent card.
+    not a well-formed, self-consistent card. With ``today`` (the center's local
+    date, from the injected clock) dates after today are rejected too.
     """
     if isinstance(payload, bytes | bytearray):
         text = decode_scan(bytes(payload))
@@ -218,6 +219,12 @@ def parse_cccd_qr(payload: str | bytes) -> CccdCard:
         raise _bad(
             "Ngày cấp trên thẻ sớm hơn ngày sinh: mã QR bị đọc sai. Xin ông/bà quét lại.",
             "The issue date is before the birth date: the code was misread. Please scan again.",
+            "bad_date",
+        )
+    if today is not None and issue > today:
+        raise _bad(
+            "Ngày cấp trên thẻ ở sau ngày hôm nay: mã QR bị đọc sai. Xin ông/bà quét lại.",
+            "The issue date is in the future: the code was misread. Please scan again.",
             "bad_date",
         )
     _check_consistency(id_number, birth, sex)

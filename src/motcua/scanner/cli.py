@@ -9,16 +9,21 @@ import sys
 import threading
 from typing import Any
 
-_ID_RUN = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
+_ID_RUN = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)", re.ASCII)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "scanner",
         help="máy quét mã QR / thẻ Căn cước (ID card and barcode scanners)",
         description="Đọc mã QR thẻ Căn cước, dải MRZ và máy quét mã vạch.",
     )
-    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+    parser.set_defaults(func=lambda _args: _usage(parser))
     actions = parser.add_subparsers(dest="scanner_command", metavar="ACTION")
 
     parse_id = actions.add_parser("parse-id", help="parse a CCCD QR payload, print JSON")

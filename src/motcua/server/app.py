@@ -8,14 +8,16 @@ pool; the event loop only parses, checks tokens and streams events.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
@@ -48,11 +50,6 @@ CounterNo = Annotated[int, Path(ge=1, le=MAX_COUNTER, description="Counter numbe
 PublicCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
-async def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a blocking center call off the event loop."""
-    return await run_in_threadpool(fn, *args, **kwargs)
-
-
 def create_app(
     center: Center,
     tokens: TokenStore,
@@ -61,10 +58,20 @@ def create_app(
     clock: Clock | None = None,
     heartbeat_seconds: float = 15.0,
     poll_seconds: float = 1.0,
+    workers: int = 32,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
     broadcaster = Broadcaster(center, poll_seconds=poll_seconds)
+    # Center calls block (a durable commit); they run on this pool. A plain executor
+    # costs less per call than anyio's thread pool, and its size bounds how many
+    # requests wait on the writer at once (they all ride the same group commit).
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="motcua-api")
+
+    async def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking center call off the event loop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(executor, partial(fn, *args, **kwargs))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -73,6 +80,7 @@ def create_app(
             yield
         finally:
             await broadcaster.stop()
+            executor.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
         title="motcua center server",

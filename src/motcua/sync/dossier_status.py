@@ -163,7 +163,8 @@ class DossierNotFound(LookupError):
 
 
 _CODE = re.compile(
-    r"(?<![0-9A-Za-z.])(\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2})\s*-\s*(\d{6})\s*-\s*(\d{4})(?!\d)"
+    r"(?<![0-9A-Za-z.])(\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2})\s*-\s*(\d{6})\s*-\s*(\d{4})(?!\d)",
+    re.ASCII,
 )
 
 _CODE_HELP_VI = (
