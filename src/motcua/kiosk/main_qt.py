@@ -42,7 +42,10 @@ def main(args: argparse.Namespace) -> int:
         print("Token quản trị đầu tiên (chỉ hiện một lần) / first admin token (shown once):")
         print(f"ADMIN_TOKEN={runtime.admin_token}", flush=True)
     elif runtime.server is not None:
-        print(f"Tạo token cho quầy / device tokens: motcua token create --db {args.db} ...")
+        print(
+            "Token cho quầy / device tokens: "
+            f"motcua token create --role counter --counter N --db {args.db}"
+        )
     lang = Lang(args.language or config.kiosk.language)
     win = KioskWindow(runtime, lang=lang, rating_counter=args.rating_for_counter)
     attach_scanner(win, runtime.scanner_url)
