@@ -204,6 +204,7 @@ def test_rating_tablet_opens_when_its_counter_finishes(qtbot, runtime, service, 
     qtbot.addWidget(w)
     w.subscribe_events()
     try:
+        qtbot.waitUntil(lambda: w.subscribed)
         assert w.current.name == "resting"
         service.issue_ticket("CTR")
         service.call_next(4)

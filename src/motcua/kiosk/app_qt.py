@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from motcua.kiosk.alerts import AlertKind
 from motcua.kiosk.i18n_qt import Lang, tr
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.idle import IdleTimer
@@ -262,7 +263,26 @@ class KioskWindow(QWidget):
             log.info("scan ignored on screen %s", self.current.name)
 
     def subscribe_events(self) -> None:
-        self._unsubscribe = self.runtime.center.subscribe(self.bridge.event.emit)
+        """Follow the center's events (the rating tablet). Subscribing to a remote center
+        opens a stream, so it happens on a worker; events arrive through the bridge."""
+        center = self.runtime.center
+
+        def subscribed(unsubscribe) -> None:
+            self._unsubscribe = unsubscribe
+
+        def failed(exc: BaseException) -> None:
+            log.error("cannot follow the center's events: %r", exc)
+            self.runtime.alerts.raise_(
+                AlertKind.CENTER,
+                "Không theo dõi được sự kiện của trung tâm",
+                f"Cannot follow the center's events: {exc!r}",
+            )
+
+        self.runner.run(lambda: center.subscribe(self.bridge.event.emit), subscribed, failed)
+
+    @property
+    def subscribed(self) -> bool:
+        return self._unsubscribe is not None
 
     def on_event(self, event: Event) -> None:
         if self.rating_counter is not None and self.runtime.rating.on_event(event):

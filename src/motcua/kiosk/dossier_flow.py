@@ -60,14 +60,11 @@ class DossierFlow:
         try:
             record = self._lookup.lookup(text)
         except DossierCodeError as exc:
-            vi = getattr(exc, "message_vi", str(exc))
-            en = getattr(exc, "message_en", str(exc))
+            # its message already says what a code looks like and to scan the QR instead
             return DossierResult(
                 DossierOutcome.MALFORMED,
-                f"Mã hồ sơ chưa đúng dạng ({vi}). Mã hồ sơ in trên giấy hẹn, có dạng "
-                "000.00.06.H56-231027-0361. Xin kiểm tra lại hoặc quét mã QR.",
-                f"This is not a dossier code ({en}). The code is printed on your receipt, "
-                "like 000.00.06.H56-231027-0361. Please check it or scan the QR code.",
+                getattr(exc, "message_vi", str(exc)),
+                getattr(exc, "message_en", str(exc)),
             )
         except Exception:
             log.exception("dossier lookup failed")

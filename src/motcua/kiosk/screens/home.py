@@ -24,7 +24,7 @@ class HomeScreen(Screen):
             ("submit", "upload", tr("Nộp hồ sơ")),
             ("rating", "star", tr("Đánh giá sự hài lòng")),
         ):
-            b = BigButton(self.lang, self.theme, icon, src, min_height=190)
+            b = BigButton(self.lang, self.theme, icon, src, min_height=220)
             b.clicked.connect(lambda k=key: self.win.go(k))
             self.buttons[key] = b
             items.append(b)

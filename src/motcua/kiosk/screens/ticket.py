@@ -57,7 +57,7 @@ class FieldScreen(TicketScreen):
             services = self.flow.services(field)
             vi = ", ".join(s.name for s in services)
             en = ", ".join(s.name_en or s.name for s in services)
-            b = BigButton(self.lang, self.theme, services[0].icon, vi=field, en=en, min_height=170)
+            b = BigButton(self.lang, self.theme, services[0].icon, vi=field, en=en, min_height=200)
             b.sub.setText(vi if not self.lang.english else field)
             b.setObjectName(f"field:{field}")
             b.clicked.connect(lambda f=field: self.follow(self.flow.choose_field(f)))
@@ -80,7 +80,7 @@ class ServiceScreen(TicketScreen):
     def enter(self) -> None:
         items = []
         for s in self.flow.services(self.flow.field or ""):
-            b = BigButton(self.lang, self.theme, s.icon, vi=s.name, en=s.name_en, min_height=170)
+            b = BigButton(self.lang, self.theme, s.icon, vi=s.name, en=s.name_en, min_height=200)
             b.setObjectName(f"service:{s.code}")
             b.clicked.connect(lambda c=s.code: self.follow(self.flow.choose_service(c)))
             items.append(b)
