@@ -83,7 +83,7 @@ QPushButton {{ min-height: {p(96)}px; padding: 8px 24px; border-radius: 16px;
 QPushButton:pressed {{ background: {"#333300" if self.contrast else "#084785"}; }}
 QPushButton[role="secondary"] {{ background: {card}; color: {fg if self.contrast else primary};
               border: 3px solid {border if self.contrast else primary}; }}
-QPushButton[role="key"] {{ min-height: 96px; min-width: 60px; padding: 0px; font-size: {p(34)}px;
+QPushButton[role="key"] {{ min-height: 90px; min-width: 60px; padding: 0px; font-size: {p(34)}px;
               background: {card}; color: {fg}; border: 2px solid {border}; }}
 QPushButton[role="toggle"] {{ min-height: 90px; padding: 4px 18px; font-size: {p(26)}px;
               background: transparent; color: {"#ffff00" if self.contrast else "#ffffff"};

@@ -198,6 +198,8 @@ class FlowGrid(QWidget):
             self._grid.addWidget(w, i // cols, i % cols)
         # spare height goes below the buttons, not into them
         self._grid.setRowStretch((len(self._items) + cols - 1) // cols, 1)
+        self._grid.invalidate()
+        self.updateGeometry()  # the page (a scroll area) re-measures its height
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -4,56 +4,56 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../kiosk/app_qt.py" line="157"/>
+        <location filename="../../kiosk/app_qt.py" line="158"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app_qt.py" line="159"/>
+        <location filename="../../kiosk/app_qt.py" line="160"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app_qt.py" line="161"/>
+        <location filename="../../kiosk/app_qt.py" line="162"/>
         <source>English</source>
         <translation>Tiếng Việt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app_qt.py" line="163"/>
+        <location filename="../../kiosk/app_qt.py" line="164"/>
         <source>Chữ to, rõ</source>
         <translation>Large, clear text</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard_qt.py" line="44"/>
+        <location filename="../../kiosk/keyboard_qt.py" line="53"/>
         <source>Gõ dấu</source>
         <translation>Accents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard_qt.py" line="48"/>
+        <location filename="../../kiosk/keyboard_qt.py" line="57"/>
         <source>Dấu cách</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard_qt.py" line="50"/>
+        <location filename="../../kiosk/keyboard_qt.py" line="59"/>
         <source>Xóa lùi</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard_qt.py" line="52"/>
+        <location filename="../../kiosk/keyboard_qt.py" line="61"/>
         <source>Xóa hết</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard_qt.py" line="54"/>
+        <location filename="../../kiosk/keyboard_qt.py" line="63"/>
         <location filename="../../kiosk/screens/rating.py" line="178"/>
-        <location filename="../../kiosk/screens/ticket.py" line="265"/>
+        <location filename="../../kiosk/screens/ticket.py" line="266"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
         <location filename="../../kiosk/screens/dossier.py" line="16"/>
         <source>Tra cứu tình trạng hồ sơ</source>
-        <translation>Check a dossier's status</translation>
+        <translation>Check a dossier&apos;s status</translation>
     </message>
     <message>
         <location filename="../../kiosk/screens/dossier.py" line="25"/>
@@ -112,28 +112,44 @@
         <translation>Submitting dossiers at the kiosk is being prepared. For now, please take a queue number and submit your dossier at a counter; staff will guide you.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/screens/home.py" line="67"/>
+        <source>Xin lỗi, đã có lỗi</source>
+        <translation>Sorry, something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/home.py" line="74"/>
+        <source>Máy chưa làm được việc ông/bà vừa chọn. Xin ông/bà thử lại, hoặc hỏi cán bộ tại quầy hướng dẫn.</source>
+        <translation>The kiosk could not do what you chose. Please try again, or ask staff at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/home.py" line="81"/>
+        <source>Về trang chủ</source>
+        <translation>Back to the start</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/screens/lookup.py" line="32"/>
         <source>Tra cứu thủ tục hành chính</source>
         <translation>Look up an administrative procedure</translation>
     </message>
     <message>
+        <location filename="../../kiosk/screens/dossier.py" line="40"/>
         <location filename="../../kiosk/screens/lookup.py" line="43"/>
         <source>Bàn phím</source>
         <translation>Keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/lookup.py" line="49"/>
+        <location filename="../../kiosk/screens/lookup.py" line="47"/>
         <source>Lĩnh vực: tất cả</source>
         <translation>Field: all</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/lookup.py" line="79"/>
-        <location filename="../../kiosk/screens/lookup.py" line="106"/>
+        <location filename="../../kiosk/screens/lookup.py" line="77"/>
+        <location filename="../../kiosk/screens/lookup.py" line="104"/>
         <source>Gõ tên thủ tục, ví dụ: dang ky ket hon</source>
-        <translation>Type a procedure's name, e.g. dang ky ket hon</translation>
+        <translation>Type a procedure&apos;s name, e.g. dang ky ket hon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/lookup.py" line="107"/>
+        <location filename="../../kiosk/screens/lookup.py" line="105"/>
         <source>tất cả</source>
         <translation>all</translation>
     </message>
@@ -158,12 +174,12 @@
         <translation>Papers to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/lookup.py" line="174"/>
+        <location filename="../../kiosk/screens/lookup.py" line="183"/>
         <source>Quét mã bằng điện thoại để làm thủ tục này trực tuyến trên Cổng Dịch vụ công.</source>
         <translation>Scan the code with your phone to do this procedure online on the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/lookup.py" line="185"/>
+        <location filename="../../kiosk/screens/lookup.py" line="190"/>
         <source>Lấy số để nộp hồ sơ tại quầy</source>
         <translation>Take a number to submit at a counter</translation>
     </message>
@@ -229,39 +245,39 @@
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/technician.py" line="102"/>
+        <location filename="../../kiosk/screens/technician.py" line="105"/>
         <source>Kỹ thuật viên: tình trạng thiết bị</source>
         <translation>Technician: device status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/technician.py" line="113"/>
+        <location filename="../../kiosk/screens/technician.py" line="116"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/technician.py" line="115"/>
+        <location filename="../../kiosk/screens/technician.py" line="118"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/technician.py" line="117"/>
+        <location filename="../../kiosk/screens/technician.py" line="120"/>
         <source>In lại phiếu cuối</source>
         <translation>Reprint last ticket</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/technician.py" line="119"/>
-        <location filename="../../kiosk/screens/technician.py" line="140"/>
-        <location filename="../../kiosk/screens/technician.py" line="195"/>
+        <location filename="../../kiosk/screens/technician.py" line="122"/>
+        <location filename="../../kiosk/screens/technician.py" line="143"/>
+        <location filename="../../kiosk/screens/technician.py" line="206"/>
         <source>Đóng hàng đợi hôm nay</source>
-        <translation>Close today's queue</translation>
+        <translation>Close today&apos;s queue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/technician.py" line="121"/>
+        <location filename="../../kiosk/screens/technician.py" line="124"/>
         <source>Thoát</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/technician.py" line="192"/>
+        <location filename="../../kiosk/screens/technician.py" line="203"/>
         <source>Chạm lần nữa để xác nhận đóng</source>
         <translation>Touch again to confirm closing</translation>
     </message>
@@ -322,39 +338,39 @@
     </message>
     <message>
         <location filename="../../kiosk/screens/ticket.py" line="228"/>
-        <location filename="../../kiosk/screens/ticket.py" line="275"/>
+        <location filename="../../kiosk/screens/ticket.py" line="279"/>
         <source>Mời ông/bà nhận phiếu</source>
         <translation>Please take your ticket</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="249"/>
+        <location filename="../../kiosk/screens/ticket.py" line="250"/>
         <source>Quét mã để xem lượt của mình trên điện thoại</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="261"/>
+        <location filename="../../kiosk/screens/ticket.py" line="262"/>
         <source>In lại phiếu</source>
         <translation>Print the ticket again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="263"/>
+        <location filename="../../kiosk/screens/ticket.py" line="264"/>
         <source>Thử lại</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="276"/>
+        <location filename="../../kiosk/screens/ticket.py" line="280"/>
         <source>Xin lỗi, máy chưa in được phiếu</source>
         <translation>Sorry, the ticket could not be printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="277"/>
+        <location filename="../../kiosk/screens/ticket.py" line="281"/>
         <source>Ông/bà đã có số thứ tự</source>
         <translation>You already have a number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="278"/>
-        <location filename="../../kiosk/screens/ticket.py" line="279"/>
-        <location filename="../../kiosk/screens/ticket.py" line="280"/>
+        <location filename="../../kiosk/screens/ticket.py" line="282"/>
+        <location filename="../../kiosk/screens/ticket.py" line="283"/>
+        <location filename="../../kiosk/screens/ticket.py" line="284"/>
         <source>Chưa cấp được số</source>
         <translation>No number was issued</translation>
     </message>

@@ -166,25 +166,31 @@ class ProcedureScreen(Screen):
         col.addWidget(TLabel(self.lang, tr("Giấy tờ cần chuẩn bị"), "title"))
         self.papers = BiLabel(self.lang)
         col.addWidget(self.papers)
-        qr_row = QHBoxLayout()
-        self.qr = QrView(260)
+        self.legal = BiLabel(self.lang, role="small")
+        col.addWidget(self.legal)
+        col.addStretch(1)
+        # QR and "take a number" beside the facts in landscape, under them in portrait
+        side = QWidget()
+        side_col = QVBoxLayout(side)
+        side_col.setContentsMargins(0, 0, 0, 0)
+        self.qr_box = QWidget()
+        qr_row = QHBoxLayout(self.qr_box)
+        qr_row.setContentsMargins(0, 0, 0, 0)
+        self.qr = QrView(240)
         qr_row.addWidget(self.qr)
         self.qr_hint = TLabel(
             self.lang,
             tr("Quét mã bằng điện thoại để làm thủ tục này trực tuyến trên Cổng Dịch vụ công."),
             "body",
         )
+        self.qr_hint.setMaximumWidth(520)
         qr_row.addWidget(self.qr_hint, 1)
-        self.qr_box = QWidget()
-        self.qr_box.setLayout(qr_row)
-        col.addWidget(self.qr_box)
-        self.legal = BiLabel(self.lang, role="small")
-        col.addWidget(self.legal)
-        col.addStretch(1)
-        self.body.addWidget(self.scrolled(inner), 1)
-        take = TButton(self.lang, tr("Lấy số để nộp hồ sơ tại quầy"))
-        take.clicked.connect(lambda: self.win.go("ticket"))
-        self.body.addWidget(take)
+        side_col.addWidget(self.qr_box)
+        side_col.addStretch(1)
+        self.take = TButton(self.lang, tr("Lấy số để nộp hồ sơ tại quầy"))
+        self.take.clicked.connect(lambda: self.win.go("ticket"))
+        side_col.addWidget(self.take)
+        self.body.addWidget(SplitBox(self.scrolled(inner), side, (3, 2)), 1)
 
     def enter(self) -> None:
         p = self.rt.lookup.state.selected

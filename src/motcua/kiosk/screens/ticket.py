@@ -244,7 +244,7 @@ class ResultScreen(TicketScreen):
             left.addWidget(w)
         row.addLayout(left, 1)
         qr_box = QVBoxLayout()
-        self.qr = QrView(300)
+        self.qr = QrView(260)
         qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.qr_hint = TLabel(
             self.lang, tr("Quét mã để xem lượt của mình trên điện thoại"), "small"
