@@ -18,8 +18,22 @@ from .conftest import CARD
 from .test_app_qt import runtime  # noqa: F401 - the shared runtime fixture
 
 
+class Pty:
+    """A socat pair: the test writes to ``device`` as the scanner; the kiosk reads ``port``."""
+
+    def __init__(self, device: Path, port: Path, proc: subprocess.Popen[bytes]) -> None:
+        self.device, self.port, self.proc = device, port, proc
+
+    def __iter__(self):
+        return iter((self.device, self.port))
+
+    def unplug(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=5)
+
+
 @pytest.fixture
-def pty(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+def pty(tmp_path: Path) -> Iterator[Pty]:
     if shutil.which("socat") is None:
         pytest.skip("needs socat (Debian package socat) for a virtual serial port")
     device, port = tmp_path / "ttyScanner", tmp_path / "ttyKiosk"
@@ -31,9 +45,10 @@ def pty(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     deadline = time.monotonic() + 10
     while not (device.exists() and port.exists()) and time.monotonic() < deadline:
         time.sleep(0.01)
-    yield device, port
-    proc.terminate()
-    proc.wait(timeout=5)
+    pair = Pty(device, port, proc)
+    yield pair
+    if proc.poll() is None:
+        pair.unplug()
 
 
 def to_idscan(win: KioskWindow) -> None:
@@ -61,6 +76,11 @@ def test_card_from_a_serial_scanner_on_a_pty(qtbot, runtime, pty) -> None:  # no
             os.close(fd)
         assert runtime.tickets.card.full_name == "Nguyễn Văn An"
         assert "Nguyễn V. A." in win.screens["confirm"].citizen.text()
+        assert win.check_scanner() is True and not runtime.alerts.active
+        pty.unplug()
+        qtbot.waitUntil(lambda: win.check_scanner() is False, timeout=10000)
+        assert [a.kind for a in runtime.alerts.active] == ["scanner"]
+        assert "Mất kết nối máy quét" in runtime.alerts.active[0].message_vi
     finally:
         win.shutdown()
 

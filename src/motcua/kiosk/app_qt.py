@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -59,7 +59,7 @@ class Bridge(QObject):
     """Callbacks from device and network threads, re-emitted on the UI thread."""
 
     scanned = Signal(str)
-    event = Signal(object)
+    center_event = Signal(object)
 
 
 class Logo(IconWidget):
@@ -87,7 +87,7 @@ class KioskWindow(QWidget):
         self.runner = Runner(self)
         self.bridge = Bridge(self)
         self.bridge.scanned.connect(self.on_scan)
-        self.bridge.event.connect(self.on_event)
+        self.bridge.center_event.connect(self.on_event)
         self.idle = IdleTimer(self.clock, runtime.config.kiosk.idle_timeout_seconds)
         self._wedge = None
         self._window_key: tuple[int, str] | None = None
@@ -124,8 +124,12 @@ class KioskWindow(QWidget):
         self._clock_timer.start(1000)
         self.idle_timer = QTimer(self)
         self.idle_timer.timeout.connect(self.check_idle)
+        self.idle_timer.timeout.connect(self.check_scanner)
         self.idle_timer.start(1000)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None, "create the QApplication first"
+        self._app: QCoreApplication = app
+        self._app.installEventFilter(self)
         self._tick()
         self.home()
 
@@ -228,8 +232,8 @@ class KioskWindow(QWidget):
             and self._wedge is not None
             and self._first_sight(obj, event)
         ):
-            text = event.text()  # type: ignore[attr-defined]
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            text = event.text()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 text = "\n"
             if text:
                 self._wedge.feed_key(text, time.monotonic())
@@ -257,6 +261,23 @@ class KioskWindow(QWidget):
             self._wedge = scanner
         scanner.start(self.bridge.scanned.emit)
 
+    def check_scanner(self) -> bool | None:
+        """Every second: a serial scanner that went away is a device alert (and clears
+        itself when the scanner is back). None when the scanner cannot tell."""
+        connected = getattr(self._scanner, "connected", None)
+        if connected is False:
+            url = getattr(self._scanner, "url", self.runtime.scanner_url)
+            self.runtime.alerts.raise_(
+                AlertKind.SCANNER,
+                f"Mất kết nối máy quét căn cước ({url}); máy vẫn thử kết nối lại",
+                f"ID scanner lost ({url}); reconnecting",
+            )
+        elif connected is True:
+            alert = self.runtime.alerts.get(AlertKind.SCANNER)
+            if alert is not None and alert.message_en.startswith("ID scanner lost"):
+                self.runtime.alerts.clear(AlertKind.SCANNER)
+        return connected
+
     def on_scan(self, line: str) -> None:
         self.idle.touch()
         if not self.current.on_scan(line):
@@ -278,7 +299,7 @@ class KioskWindow(QWidget):
                 f"Cannot follow the center's events: {exc!r}",
             )
 
-        self.runner.run(lambda: center.subscribe(self.bridge.event.emit), subscribed, failed)
+        self.runner.run(lambda: center.subscribe(self.bridge.center_event.emit), subscribed, failed)
 
     @property
     def subscribed(self) -> bool:
@@ -319,7 +340,7 @@ class KioskWindow(QWidget):
     def shutdown(self) -> None:
         self._clock_timer.stop()
         self.idle_timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        self._app.removeEventFilter(self)
         if self._unsubscribe is not None:
             self._unsubscribe()
         if self._scanner is not None:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,11 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
     scanner = SimScanner()
     rt.scanner = scanner
     win = KioskWindow(rt)
+    screens: dict[str, Any] = dict(win.screens)  # the concrete screens, untyped for brevity
+
+    def current() -> Any:
+        return win.current
+
     win.attach_scanner(scanner)
     win.resize(*size)
     win.show()
@@ -92,43 +98,43 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         shot("home")
         win.go("ticket")
         shot("field")
-        win.current.flow.choose_field("Tư pháp")
+        current().flow.choose_field("Tư pháp")
         win.go("service")
         shot("service")
-        win.current.follow(win.current.flow.choose_service("HT"))
+        current().follow(current().flow.choose_service("HT"))
         shot("priority")
-        win.current.follow(win.current.flow.choose_priority("elderly"))
+        current().follow(current().flow.choose_priority("elderly"))
         scan("this is not an ID card")
         shot("idscan-error")
-        win.screens["idscan"].error.hide()
+        screens["idscan"].error.hide()
         shot("idscan")
         scan(DEMO_CARD)
         shot("confirm")
         win.go("printing")
         shot("printing")
         win.go("confirm")
-        win.screens["confirm"].submit()
-        settle(win, lambda: win.current.name == "result")
+        screens["confirm"].submit()
+        settle(win, lambda: current().name == "result")
         shot("printed")
         # the same ID and service again: the existing ticket, kindly
         win.home()
         win.go("ticket")
-        win.screens["ticket"].follow(rt.tickets.choose_field("Tư pháp"))
-        win.current.follow(rt.tickets.choose_service("HT"))
-        win.current.follow(rt.tickets.choose_priority(None))
+        screens["ticket"].follow(rt.tickets.choose_field("Tư pháp"))
+        current().follow(rt.tickets.choose_service("HT"))
+        current().follow(rt.tickets.choose_priority(None))
         scan(DEMO_CARD)
-        win.screens["confirm"].submit()
-        settle(win, lambda: win.current.name == "result")
+        screens["confirm"].submit()
+        settle(win, lambda: current().name == "result")
         shot("existing")
         # out of paper: the number and its QR on screen, an apology
         rt.printer.set_paper_out(True)
         win.home()
         win.go("ticket")
-        win.screens["ticket"].follow(rt.tickets.choose_field("Tài nguyên và Môi trường"))
-        win.current.follow(rt.tickets.choose_priority(None))
-        win.current.follow(rt.tickets.skip_id())
-        win.screens["confirm"].submit()
-        settle(win, lambda: win.current.name == "result")
+        screens["ticket"].follow(rt.tickets.choose_field("Tài nguyên và Môi trường"))
+        current().follow(rt.tickets.choose_priority(None))
+        current().follow(rt.tickets.skip_id())
+        screens["confirm"].submit()
+        settle(win, lambda: current().name == "result")
         shot("print-failed")
         rt.printer.set_paper_out(False)
         win.home()
@@ -136,7 +142,7 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         shot("submit-coming-soon")
         # lookup
         win.go("lookup")
-        look = win.screens["lookup"]
+        look = screens["lookup"]
         look.box.setText("dang ky ket hon")
         shot("lookup-results")
         look.box.clear()
@@ -158,41 +164,41 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         if code:
             scan(code)
             shot("dossier-found")
-        win.screens["dossier"].box.setText("000.00.06.H56-231027-9999")
-        win.screens["dossier"].submit()
+        screens["dossier"].box.setText("000.00.06.H56-231027-9999")
+        screens["dossier"].submit()
         shot("dossier-not-found")
-        win.screens["dossier"].box.setText("xin chao")
-        win.screens["dossier"].submit()
+        screens["dossier"].box.setText("xin chao")
+        screens["dossier"].submit()
         shot("dossier-malformed")
         # rating
         win.home()
         _serve(rt, 5)
         win.go("rating")
         shot("rating-counter")
-        win.screens["rating"].choose(5)
-        settle(win, lambda: win.current.name == "rate")
+        screens["rating"].choose(5)
+        settle(win, lambda: current().name == "rate")
         shot("rating")
-        win.screens["rate"].choose(Satisfaction.UNSATISFIED)
+        screens["rate"].choose(Satisfaction.UNSATISFIED)
         shot("rating-reasons")
-        win.screens["reasons"].submit()
+        screens["reasons"].submit()
         shot("rating-reason-required")
-        win.screens["reasons"].toggles["wait"].setChecked(True)
-        win.screens["reasons"].submit()
-        settle(win, lambda: win.current.name == "thanks")
+        screens["reasons"].toggles["wait"].setChecked(True)
+        screens["reasons"].submit()
+        settle(win, lambda: current().name == "thanks")
         shot("rating-thanks")
         # technician
         win.home()
         for _ in range(5):
             win.logo_tapped()
         for k in "0000":
-            win.screens["pin"].press(k)
-        win.screens["pin"].submit()
+            screens["pin"].press(k)
+        screens["pin"].submit()
         shot("technician-pin-wrong")
         for k in "1234":
-            win.screens["pin"].press(k)
+            screens["pin"].press(k)
         shot("technician-pin")
-        win.screens["pin"].submit()
-        settle(win, lambda: win.current.name == "technician")
+        screens["pin"].submit()
+        settle(win, lambda: current().name == "technician")
         shot("technician-status")
         # accessibility and language
         win.home()
@@ -207,7 +213,7 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         win.go("ticket")
         shot("english-field")
         win.go("lookup")
-        win.screens["lookup"].box.setText("dang ky")
+        screens["lookup"].box.setText("dang ky")
         shot("english-lookup")
         win.toggle_language()
     finally:

@@ -3,7 +3,7 @@ that re-flows between portrait and landscape, a QR view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import qrcode
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -170,7 +170,7 @@ class FlowGrid(QWidget):
         self._items: list[QWidget] = []
         self._cols = 0
 
-    def set_items(self, items: list[QWidget]) -> None:
+    def set_items(self, items: Sequence[QWidget]) -> None:
         for w in self._items:
             self._grid.removeWidget(w)
             w.hide()  # deleteLater waits for the event loop; never show stale buttons
