@@ -28,6 +28,10 @@ class LookupFlow:
         self._fields: list[str] | None = None
         self.state = LookupState()
 
+    @property
+    def limit(self) -> int:
+        return self._limit
+
     def reset(self) -> None:
         self.state = LookupState()
 

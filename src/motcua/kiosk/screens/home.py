@@ -15,7 +15,7 @@ class HomeScreen(Screen):
     def __init__(self, win) -> None:
         super().__init__(win)
         self.buttons: dict[str, BigButton] = {}
-        grid = FlowGrid(min_width=600, max_columns=3)
+        grid = FlowGrid(min_width=560, max_columns=3)
         items = []
         for key, icon, src in (
             ("ticket", "ticket", tr("Lấy số thứ tự")),
@@ -24,7 +24,7 @@ class HomeScreen(Screen):
             ("submit", "upload", tr("Nộp hồ sơ")),
             ("rating", "star", tr("Đánh giá sự hài lòng")),
         ):
-            b = BigButton(self.lang, self.theme, icon, src, min_height=220)
+            b = BigButton(self.lang, self.theme, icon, src, min_height=200)
             b.clicked.connect(lambda k=key: self.win.go(k))
             self.buttons[key] = b
             items.append(b)

@@ -44,13 +44,15 @@ class LookupScreen(Screen):
         self.kb_button.setMaximumWidth(260)
         self.kb_button.clicked.connect(self.toggle_keyboard)
         row.addWidget(self.kb_button)
-        self.field_button = TButton(self.lang, tr("Lĩnh vực: tất cả"), role="secondary")
-        self.field_button.setMaximumWidth(420)
-        self.field_button.clicked.connect(self.show_fields)
-        row.addWidget(self.field_button)
         self.body.addLayout(row)
+        status_row = QHBoxLayout()
         self.status = BiLabel(self.lang, role="small")
-        self.body.addWidget(self.status)
+        status_row.addWidget(self.status, 1)
+        self.field_button = TButton(self.lang, tr("Lĩnh vực: tất cả"), role="secondary")
+        self.field_button.setMaximumWidth(460)
+        self.field_button.clicked.connect(self.show_fields)
+        status_row.addWidget(self.field_button)
+        self.body.addLayout(status_row)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -125,6 +127,11 @@ class LookupScreen(Screen):
             self.status.set_texts(
                 "Không tìm thấy thủ tục phù hợp. Xin thử từ khác ngắn hơn, hoặc chọn lĩnh vực.",
                 "No procedure matches. Please try fewer or other words, or pick a field.",
+            )
+        elif n >= self.flow.limit:
+            self.status.set_texts(
+                f"{n} thủ tục đầu tiên; gõ thêm chữ để tìm đúng hơn:",
+                f"The first {n} procedures; type more to narrow down:",
             )
         else:
             self.status.set_texts(f"Tìm thấy {n} thủ tục:", f"{n} procedures found:")

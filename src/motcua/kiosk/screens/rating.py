@@ -94,6 +94,9 @@ class RateScreen(Screen):
 
     def enter(self) -> None:
         f = self.rt.rating
+        if f.display_number is None or f.counter is None:
+            self.which.set_texts("", "")
+            return
         self.which.set_texts(
             f"Lượt phục vụ số {f.display_number} tại quầy {f.counter}",
             f"Ticket {f.display_number} at counter {f.counter}",
