@@ -247,3 +247,19 @@ def test_a_version_1_database_is_upgraded_in_place(config, clock, db_path) -> No
         assert svc.call_next(2).display_number == "1002"
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_writer_survives_an_operation_that_breaks_the_transaction(tmp_path) -> None:
+    """An op that ends the transaction behind the store's back fails alone; the writer lives on."""
+    store = Store(tmp_path / "s.db")
+
+    def rogue(tx):
+        tx.run("INSERT INTO meta (key, value) VALUES ('rogue', 'x')")
+        tx.run("COMMIT")  # nobody may do this; the savepoint is gone
+
+    with pytest.raises(StorageError):
+        store.write(rogue)
+    assert store.write(lambda tx: tx.run("INSERT INTO meta VALUES ('ok', 'y')").rowcount) == 1
+    keys = store.read(lambda tx: [r["key"] for r in tx.all("SELECT key FROM meta ORDER BY key")])
+    assert "ok" in keys
+    store.close()
