@@ -110,13 +110,25 @@ def test_purge_personal_data(svc: QueueService, clock, db_path) -> None:
     old = svc.issue_ticket("HT", citizen=AN).ticket
     clock.advance(timedelta(days=31))
     recent = svc.issue_ticket("HT", citizen=AN).ticket
-    assert svc.purge_personal_data() == 1
+    assert svc.purge_personal_data() == 0  # the rollover already did it
+    assert svc.ticket(old.id).ticket.citizen_name == ""
     assert svc.ticket(old.id).ticket.citizen_name == ""
     assert not svc.ticket(old.id).ticket.has_citizen_id
     kept = svc.ticket(recent.id).ticket
     assert kept.has_citizen_id and kept.citizen_name == "Nguyễn V. A."
     assert svc.purge_personal_data() == 0
     assert svc.ticket(old.id).ticket.status is TicketStatus.EXPIRED
+
+
+def test_purge_runs_by_itself_at_rollover(svc: QueueService, clock) -> None:
+    old = svc.issue_ticket("HT", citizen=AN).ticket
+    clock.advance(timedelta(days=30))
+    svc.snapshot()
+    assert svc.ticket(old.id).ticket.has_citizen_id  # 30 days: still kept
+    clock.advance(timedelta(days=1))
+    svc.snapshot()  # the first operation of day 31
+    assert not svc.ticket(old.id).ticket.has_citizen_id
+    assert svc.ticket(old.id).ticket.citizen_name == ""
 
 
 def test_restore_from_yesterday_is_refused(svc: QueueService, clock) -> None:
