@@ -69,7 +69,8 @@ def storage_error(exc: BaseException) -> StorageError:
         vi, en = "Không mở được cơ sở dữ liệu", "cannot open the database file"
     else:
         vi, en = "Lỗi lưu trữ dữ liệu", "storage failure"
-    return StorageError(f"{vi} ({exc})", f"{en} ({exc})")
+    # The Vietnamese text may reach a citizen's screen: plain words; details in English.
+    return StorageError(vi, f"{en} ({exc})")
 
 
 class Tx:
