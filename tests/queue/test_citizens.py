@@ -79,6 +79,16 @@ def test_unknown_or_mismatched_appointment(svc: QueueService, clock) -> None:
         svc.add_appointment("LH-3", "CT", datetime(2026, 11, 20, 9, 0))  # naive
 
 
+def test_appointment_on_another_day_is_not_used_up(svc: QueueService, clock) -> None:
+    svc.add_appointment("LH-9", "HT", clock.now() + timedelta(days=1))
+    with pytest.raises(InvalidRequest) as err:
+        svc.issue_ticket("", appointment_code="LH-9")
+    assert "21/11/2026 lúc 09:00" in err.value.message_vi
+    clock.advance(timedelta(days=1, minutes=-10))
+    info = svc.issue_ticket("", appointment_code="LH-9")
+    assert not info.existing and info.ticket.appointment_code == "LH-9"
+
+
 def test_ratings(svc: QueueService, events) -> None:
     t = svc.issue_ticket("HT").ticket
     with pytest.raises(InvalidTransition):
