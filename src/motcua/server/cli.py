@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 DEFAULT_DB = "var/motcua.db"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser("serve", help="chạy máy chủ trung tâm / run the center server")
     serve.add_argument("--config", help="TOML configuration (default: the demo center)")
     serve.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
