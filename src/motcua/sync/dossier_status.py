@@ -451,6 +451,7 @@ class LocalDossierStore:
             received = (now - timedelta(days=days_ago)).replace(
                 hour=8 + seq % 3, minute=seq % 60, second=0, microsecond=0
             )
+            received = min(received, now)  # early in the morning: not in the future
             code = f"{unit_code}-{received:%y%m%d}-{seq:04d}"
             codes.append(code)
             if self.get(code) is not None:
