@@ -61,3 +61,16 @@ def test_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "build", str(out), "--count", "2000"]) == 0
     assert "2000 procedures" in capsys.readouterr().out
     assert out.is_file()
+
+
+def test_dossier_lookup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "dossiers.sqlite")
+    assert main(["catalog", "dossier", "000.00.06.H56-231027-0361", "--store", store]) == 1
+    assert "Không tìm thấy hồ sơ" in capsys.readouterr().err
+    assert main(["catalog", "dossier", "x", "--store", store, "--seed-demo"]) == 2
+    seeded = capsys.readouterr().err.split()
+    assert "Mã hồ sơ không đúng" in " ".join(seeded)
+    code = seeded[0]
+    assert main(["catalog", "dossier", f"https://x.vn/?ma={code}", "--store", store]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["code"] == code and data["status_label_vi"] and data["explanation_vi"]

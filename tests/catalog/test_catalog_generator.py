@@ -75,3 +75,25 @@ def test_write_and_load_roundtrip(tmp_path: Path) -> None:
     for p in procs[:50]:
         assert loaded.get(p.code) == p
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_default_cache_dir_follows_xdg() -> None:
+    from motcua.catalog.store import default_cache_dir
+
+    assert default_cache_dir({"XDG_CACHE_HOME": "/var/cache/kiosk"}) == Path(
+        "/var/cache/kiosk/motcua"
+    )
+    assert default_cache_dir({"HOME": "/nowhere"}).name == "motcua"
+
+
+def test_demo_catalog_built_once_then_reused(tmp_path: Path) -> None:
+    from motcua.catalog import open_catalog
+    from motcua.catalog.store import demo_catalog_path
+
+    first = open_catalog(None, cache_dir=tmp_path)
+    path = demo_catalog_path(tmp_path)
+    assert path.is_file() and len(first) == 1900
+    stamp = path.stat().st_mtime_ns
+    second = open_catalog(None, cache_dir=tmp_path)
+    assert path.stat().st_mtime_ns == stamp  # read, not rebuilt
+    assert second.get("1.000894") == first.get("1.000894")

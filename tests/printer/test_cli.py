@@ -54,3 +54,30 @@ def test_bad_url_is_a_usage_error(capsys):
         code = exc.code
     assert code == 2
     assert "unknown printer URL" in capsys.readouterr().err
+
+
+def test_sim_server_is_a_network_printer(tmp_path):
+    """`motcua printer sim-server` in a subprocess, printed to over TCP by `printer test`."""
+    import os
+    import re
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "PYTHONPATH": "src"}
+    cmd = [sys.executable, "-m", "motcua", "printer", "sim-server",
+           "--listen", "127.0.0.1:0", "--out", str(tmp_path)]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        first = proc.stdout.readline()
+        port = re.search(r"127\.0\.0\.1:(\d+)", first).group(1)
+        assert main(["printer", "test", "--printer", f"tcp://127.0.0.1:{port}"]) == 0
+        for _ in range(500):  # the server saves the job once the connection closes
+            if list(tmp_path.glob("*.png")):
+                break
+            time.sleep(0.02)
+        (png,) = tmp_path.glob("*.png")
+        assert decode_qr(Image.open(png))
+    finally:
+        proc.terminate()
+        proc.wait(5)

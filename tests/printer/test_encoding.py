@@ -144,3 +144,19 @@ def test_citizen_name_is_masked_and_never_an_id_number(config, fonts):
     text = ocr_rasters(ops)
     assert "Nguyễn V. A." in text
     assert "Văn" not in text and "0123456" not in text
+
+
+@pytest.mark.parametrize("name", ["58mm", "80mm", "80mm-512"])
+def test_every_demo_ticket_fits_in_8_kb(config, fonts, name):
+    """Bytes are deterministic (unlike time): the issue's 8 KB budget is a test,
+    for the worst case too (priority mark, masked name, counter hint, footer)."""
+    profile = get_profile(name)
+    for service in config.services:
+        slip = sample_ticket(
+            config,
+            service,
+            priority_label=config.priority_groups[0].label,
+            citizen_name="Nguyễn V. A.",
+            counter_hint="Mời đến quầy 1, 2, 3",
+        )
+        assert len(ticket_job(slip, profile, fonts)) <= 8 * 1024, service.name

@@ -240,3 +240,14 @@ def test_tcp_reconnects_after_the_printer_dropped_the_connection(config, tcp_pri
     assert result.ok, result
     printer.close()
     assert len(far.finish().jobs) == 2
+
+
+def test_printer_slow_to_answer_after_a_job_is_waited_for(config, serial_printer):
+    """The first query after the job meets silence; the printer answers the next."""
+    url, far = serial_printer
+    far.device.busy_after_job = 1
+    printer = open_printer(url)
+    result = printer.print_ticket(sample_ticket(config))
+    printer.close()
+    assert result.ok and result.code == "printed", result
+    assert len(far.finish().jobs) == 1

@@ -185,3 +185,11 @@ def test_socket_url_reconnects_when_the_server_comes_back(wait_until: WaitUntil)
     finally:
         scanner.stop()
         server.close()
+
+
+def test_stx_etx_framing_stripped() -> None:
+    sim = SimScanner()
+    got: list[str] = []
+    sim.start(got.append)
+    sim.inject(b"\x02" + PAYLOAD.encode("utf-8") + b"\x03\r")
+    assert got == [PAYLOAD]

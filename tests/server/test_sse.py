@@ -43,6 +43,7 @@ class Stream:
         self.messages: queue.Queue[tuple[str | None, str, str]] = queue.Queue()
         self.raw = bytearray()
         self.parser = SseParser()
+        self.ended_cleanly = False
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
@@ -52,8 +53,9 @@ class Stream:
                 self.raw += chunk
                 for message in self.parser.feed(chunk):
                     self.messages.put(message)
+            self.ended_cleanly = True  # the server closed the stream properly
         except Exception:
-            pass
+            pass  # cut off mid-response
 
     def next_events(self, n: int) -> list[dict]:
         out = []
@@ -63,6 +65,10 @@ class Stream:
             assert event_id == str(body["id"]) and kind == body["kind"]
             out.append(body)
         return out
+
+    def join(self) -> None:
+        self._thread.join(WAIT)
+        assert not self._thread.is_alive()
 
     def close(self) -> None:
         self.resp.close()
@@ -195,3 +201,16 @@ def test_events_written_by_another_process_reach_the_stream(
             remote.close()
     assert [e.id for e in got] == [1, 2, 3]
     assert [e.display_number for e in got] == ["1001", "1002", "2001"]
+
+
+def test_stopping_the_server_ends_open_streams_at_once(service, token_store, tokens, config):
+    app = create_app(service, token_store, config, heartbeat_seconds=60)
+    srv = EmbeddedServer(app)
+    srv.start()
+    stream = Stream(f"{srv.url}/api/v1/events", tokens.display)
+    wait_for(lambda: app.state.broadcaster.stream_count == 1)
+    srv.stop(timeout=30)
+    assert not srv.running
+    stream.join()
+    assert stream.ended_cleanly  # closed by the server, not cancelled mid-write
+    assert app.state.broadcaster.stream_count == 0

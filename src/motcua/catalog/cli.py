@@ -40,6 +40,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fields = actions.add_parser("fields", help="list fields (lĩnh vực) with counts")
     fields.set_defaults(func=_fields)
 
+    dossier = actions.add_parser(
+        "dossier", help="dossier status by code or receipt QR text (tra cứu hồ sơ)"
+    )
+    dossier.add_argument("code", help="000.00.06.H56-231027-0361, or the receipt QR text/URL")
+    dossier.add_argument("--store", required=True, help="the center's dossier SQLite file")
+    dossier.add_argument(
+        "--seed-demo", action="store_true", help="first add the demo dossiers (dated today)"
+    )
+    dossier.set_defaults(func=_dossier)
+
     build = actions.add_parser("build", help="write the generated demo catalog to a file")
     build.add_argument("out")
     build.add_argument("--count", type=int, default=1900)
@@ -117,4 +127,34 @@ def _build(args: argparse.Namespace) -> int:
         return _fail(exc)
     path = write_catalog(args.out, procedures)
     print(f"{len(procedures)} procedures -> {path}")
+    return 0
+
+
+def _dossier(args: argparse.Namespace) -> int:
+    from motcua.sync.dossier_status import DossierCodeError, LocalDossierStore
+
+    store = LocalDossierStore(args.store)
+    if args.seed_demo:
+        for code in store.seed_demo():
+            print(code, file=sys.stderr)
+    try:
+        record = store.lookup(args.code)
+    except DossierCodeError as exc:
+        return _fail(exc)
+    if record is None:
+        print("Không tìm thấy hồ sơ này. Xin kiểm tra lại mã trên giấy tiếp nhận.", file=sys.stderr)
+        print("No dossier with this code.", file=sys.stderr)
+        return 1
+    out = {
+        "code": record.code,
+        "procedure_name": record.procedure_name,
+        "applicant_name": record.applicant_name,
+        "received_at": record.received_at.isoformat(),
+        "due_at": record.due_at.isoformat(),
+        "status": int(record.status),
+        "status_label_vi": record.status_label_vi,
+        "explanation_vi": record.explanation_vi,
+        "note": record.note,
+    }
+    print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0

@@ -176,7 +176,10 @@ def _sim_server(args: argparse.Namespace) -> int:
     host, _, port = args.listen.rpartition(":")
     device = SimDevice(profile.width_dots, out_dir=args.out, fonts=FontSet().check())
     server = socket.create_server((host or "127.0.0.1", int(port)))
-    print(f"sim printer ({profile.name}) listening on {args.listen}; jobs -> {args.out or '-'}")
+    bound_host, bound_port = server.getsockname()[:2]
+    bound = f"{bound_host}:{bound_port}"
+    print(f"sim printer ({profile.name}) listening on {bound}; jobs -> {args.out or '-'}")
+    print("one connection at a time; Ctrl+C stops", flush=True)
     stop = threading.Event()
     try:
         while True:

@@ -94,7 +94,7 @@ class Encoder:
         module = module or self.profile.qr_module_dots
         if self.profile.native_qr:
             self._out.qr(data, size=module, native=True)
-            self._out._raw(b"\n")
+            self.feed_dots(8)  # ESC J prints what is buffered; a full LF would waste a line
             return
         code = qrcode.QRCode(border=2, box_size=module, error_correction=qrcode.ERROR_CORRECT_M)
         code.add_data(data)

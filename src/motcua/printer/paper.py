@@ -96,7 +96,8 @@ def _text_image(op: Text, fonts: FontSet) -> Image.Image:
     """Font A cells, scaled like the printer scales them (smoothed, as GS b does)."""
     # Our encoder only ever switches to a code page for CP1258 Vietnamese.
     text = op.data.decode("cp1258" if op.codepage else "latin-1", "replace")
-    text = unicodedata.normalize("NFC", text)
+    # C1 controls (0x80-0x9F in Latin-1) are not printable: a printer shows a blob.
+    text = "".join(c if c.isprintable() else "?" for c in unicodedata.normalize("NFC", text))
     face = fonts.get("mono_bold" if op.bold else "mono", 20 * op.height)  # 12-dot advance
     cell = Image.new("L", (CELL_W * op.height * len(text), CELL_H * op.height), 255)
     ImageDraw.Draw(cell).text((0, op.height), text, font=face, fill=0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -170,7 +171,7 @@ class Printer:
         if not two_way:
             log.info("printer %s: %s sent (%d bytes, no status line)", self.url, what, len(data))
             return PrintResult.of("sent", ok=True, bytes_sent=len(data))
-        after = read_status(self.transport, self.status_timeout)
+        after = self._confirm(len(data))
         problem = after.problem()
         if problem:
             # Sent, but the printer now says it cannot print: the slip may be
@@ -181,6 +182,17 @@ class Printer:
             return PrintResult.of(problem, bytes_sent=len(data))
         log.info("printer %s: %s printed (%d bytes)", self.url, what, len(data))
         return PrintResult.of("printed", ok=True, bytes_sent=len(data))
+
+    def _confirm(self, size: int) -> PrinterStatus:
+        """Status after a job. Some printers answer real-time queries only once
+        they have taken the job in, so silence is retried (each query still within
+        its bound) for about as long as the bytes take on a 115,200-baud line."""
+        patience = min(3.0, 0.5 + size / 11_500)
+        deadline = time.monotonic() + patience
+        while True:
+            st = read_status(self.transport, self.status_timeout)
+            if st.known or time.monotonic() >= deadline:
+                return st
 
 
 def open_printer(

@@ -16,6 +16,7 @@ from motcua.printer.slips import DossierReceipt
 from motcua.printer.writer import SlipWriter, two_columns
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+TITLE_LINES = ("GIẤY TIẾP NHẬN HỒ SƠ", "VÀ HẸN TRẢ KẾT QUẢ")
 QR_CAPTION = "Quét mã để tra cứu tình trạng hồ sơ"
 
 
@@ -27,11 +28,14 @@ def receipt_job(r: DossierReceipt, profile: PrinterProfile, fonts: FontSet) -> b
     w = SlipWriter(profile, fonts)
     w.align("center")
     w.text(r.center_name.upper(), size=20, bold=True)
+    w.gap(6)
     w.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=19, bold=True)
     w.text("Độc lập - Tự do - Hạnh phúc", size=19, bold=True)
     w.enc.rule()
     w.gap(4)
-    w.text(TITLE, size=24, bold=True)
+    # Broken where a reader pauses, not wherever the width runs out ("... KẾT / QUẢ").
+    for part in TITLE_LINES:
+        w.text(part, size=24, bold=True)
     w.gap(4)
     w.text(f"Mã hồ sơ: {r.dossier_code}", size=22, bold=True)
     w.enc.qr(r.qr_data)

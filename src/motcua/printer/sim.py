@@ -60,6 +60,10 @@ class SimDevice:
         self.offline = False
         self.cover_open = False
         self.silent = False  # answers nothing (a dead back-channel)
+        # Status queries left unanswered after each job, like a printer that answers
+        # real-time commands only once it has taken a job in.
+        self.busy_after_job = 0
+        self._busy = 0
         self._parser = Parser()
         self._current: list[Op] = []
         self._current_bytes = bytearray()
@@ -125,6 +129,9 @@ class SimDevice:
         raise ValueError(n)
 
     def _answer(self, n: int) -> None:
+        if self._busy:
+            self._busy -= 1
+            return
         if not self.silent and n in (1, 2, 3, 4):
             self._replies.append(self.status_byte(n))
 
@@ -134,6 +141,7 @@ class SimDevice:
     def _close_job(self) -> None:
         job = SimJob(bytes(self._current_bytes), list(self._current), self.paper_dots, self.fonts)
         self.jobs.append(job)
+        self._busy = self.busy_after_job
         self._current.clear()
         self._current_bytes.clear()
         if self.out_dir is not None:

@@ -69,7 +69,8 @@ def storage_error(exc: BaseException) -> StorageError:
         vi, en = "Không mở được cơ sở dữ liệu", "cannot open the database file"
     else:
         vi, en = "Lỗi lưu trữ dữ liệu", "storage failure"
-    return StorageError(f"{vi} ({exc})", f"{en} ({exc})")
+    # The Vietnamese text may reach a citizen's screen: plain words; details in English.
+    return StorageError(vi, f"{en} ({exc})")
 
 
 class Tx:
@@ -266,8 +267,20 @@ class Store:
                     stop = True
                     break
                 batch.append(item)
-            self._run_batch(batch)
+            try:
+                self._run_batch(batch)
+            except BaseException as exc:  # the writer must survive anything: callers wait on it
+                log.exception("group commit failed unexpectedly")
+                self._abandon(batch, storage_error(exc))
         self._wconn.close()
+
+    def _abandon(self, batch: list[_Op], error: StorageError) -> None:
+        if self._wconn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._wconn.execute("ROLLBACK")
+        for op in batch:
+            if not op.future.done():
+                op.future.set_exception(error)
 
     def _run_batch(self, batch: list[_Op]) -> None:
         conn = self._wconn

@@ -33,6 +33,9 @@ def _as_single_bytes(text: str) -> bytes | None:
     return bytes(out)
 
 
+_FRAMING_CONTROLS = "\x00\x02\x03\x04"
+
+
 def _single_byte_char(byte: int) -> str:
     """cp1252 where it defines the byte, Latin-1 (a C1 control) where it does not."""
     try:
@@ -68,4 +71,6 @@ def decode_scan(data: bytes) -> str:
     except UnicodeDecodeError:
         # Not UTF-8 at all: read it as the scanner's single-byte code page.
         text = "".join(_single_byte_char(b) for b in data)
+    # Some scanners frame each scan as STX ... ETX (or pad with NUL): not part of the code.
+    text = text.strip(_FRAMING_CONTROLS)
     return unicodedata.normalize("NFC", repair_mojibake(text))

@@ -43,7 +43,6 @@ from motcua.server.tokens import Device, Role, TokenStore
 T = TypeVar("T")
 
 API = "/api/v1"
-COUNTER_ACTIONS = ("call-next", "recall", "start", "finish", "no-show", "pause", "resume")
 
 TicketId = Annotated[int, Path(ge=1, le=MAX_ID, description="Ticket id")]
 CounterNo = Annotated[int, Path(ge=1, le=MAX_COUNTER, description="Counter number")]
@@ -66,12 +65,14 @@ def create_app(
     # Center calls block (a durable commit); they run on this pool. A plain executor
     # costs less per call than anyio's thread pool, and its size bounds how many
     # requests wait on the writer at once (they all ride the same group commit).
-    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="motcua-api")
+    pool: list[ThreadPoolExecutor] = []
 
     async def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking center call off the event loop."""
+        if not pool:
+            pool.append(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="motcua-api"))
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(executor, partial(fn, *args, **kwargs))
+        return await loop.run_in_executor(pool[0], partial(fn, *args, **kwargs))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -80,7 +81,8 @@ def create_app(
             yield
         finally:
             await broadcaster.stop()
-            executor.shutdown(wait=False, cancel_futures=True)
+            while pool:
+                pool.pop().shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
         title="motcua center server",

@@ -227,6 +227,7 @@ class HttpCenter:
     def events_since(self, after_id: int, limit: int = 500) -> list[Event]:
         events: list[Event] = []
         after = max(0, int(after_id))
+        limit = max(1, int(limit))  # as in-process: at least one
         while len(events) < limit:
             page = min(EVENTS_PAGE, limit - len(events))
             data = self._json("GET", "/events/log", params={"after": after, "limit": page})
