@@ -162,6 +162,7 @@ def test_idle_timeout_goes_home_and_forgets(qtbot, win, clock, scanner, runtime)
     assert win.check_idle()
     assert win.current.name == "home"
     assert runtime.tickets.card is None and runtime.tickets.service is None
+    assert win.screens["confirm"].citizen.text() == ""  # nothing of the card left on screen
 
 
 def test_touch_restarts_the_idle_countdown(qtbot, win, clock) -> None:
@@ -192,6 +193,7 @@ def test_technician_pin_gesture_status_and_test_print(qtbot, win, printer) -> No
     assert "kết nối tốt" in tech.status.text()
     click(qtbot, tech.test_button)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1)
+    qtbot.waitUntil(lambda: win.runner.pending == 0)
     win.home()
     assert not win.runtime.technician.unlocked
 

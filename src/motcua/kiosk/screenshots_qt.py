@@ -136,6 +136,7 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         screens["confirm"].submit()
         settle(win, lambda: current().name == "result")
         shot("print-failed")
+        failed = screens["result"].result  # shown again in large text and in English
         rt.printer.set_paper_out(False)
         win.home()
         win.go("submit")
@@ -172,7 +173,7 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         shot("dossier-malformed")
         # rating
         win.home()
-        _serve(rt, 5)
+        serve_one(rt, 5)
         win.go("rating")
         shot("rating-counter")
         screens["rating"].choose(5)
@@ -206,6 +207,7 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         shot("large-text-home")
         win.go("ticket")
         shot("large-text-field")
+        screens["result"].show_result(failed)
         win.go("result")
         shot("large-text-result")
         win.go("lookup")
@@ -220,8 +222,11 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         win.go("lookup")
         screens["lookup"].box.setText("dang ky")
         shot("english-lookup")
+        screens["result"].show_result(failed)
         win.go("result")
         shot("english-result")
+        serve_one(rt, 5)
+        rt.rating.choose_counter(5)
         win.go("rate")
         shot("english-rating")
         win.toggle_language()
@@ -231,7 +236,7 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
     return shots
 
 
-def _serve(rt, counter: int) -> None:
+def serve_one(rt, counter: int) -> None:
     """A citizen served at ``counter`` so the rating page has a ticket to rate."""
     center = rt.center
     cfg = rt.config.counter(counter)

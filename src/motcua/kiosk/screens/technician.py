@@ -145,9 +145,8 @@ class TechnicianScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        self.win.runner.run(
-            self.rt.technician.device_status, self.show_status, self.win.task_failed
-        )
+        if self.rt.technician.unlocked:
+            self.win.runner.run(self.rt.technician.device_status, self.show_status, self._failed)
 
     def show_status(self, s: DeviceStatus) -> None:
         if s.printer is None:

@@ -196,6 +196,10 @@ class ConfirmScreen(TicketScreen):
         else:
             self.citizen.set_texts("Không quét thẻ căn cước", "No ID card scanned")
 
+    def reset(self) -> None:
+        for label in (self.service, self.priority, self.citizen):
+            label.set_texts("", "")
+
     def submit(self) -> None:
         self.win.go("printing")
         self.win.runner.run(self.flow.submit, self.win.show_ticket_result, self.win.task_failed)
@@ -311,6 +315,12 @@ class ResultScreen(TicketScreen):
         self.qr_panel.setVisible(has_ticket and o != Outcome.PRINTED)
         self.reprint.setVisible(o in (Outcome.EXISTING, Outcome.NOT_PRINTED))
         self.retry.setVisible(o in (Outcome.UNAVAILABLE, Outcome.ERROR))
+
+    def reset(self) -> None:
+        self.result = None
+        for label in (self.message, self.number, self.service, self.ahead, self.wait):
+            label.set_texts("", "")
+        self.qr.set_data("")
 
     def _reprint(self) -> None:
         self.win.go("printing")
