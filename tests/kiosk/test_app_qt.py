@@ -321,3 +321,49 @@ def test_hall_kiosk_rating_picks_the_counter(qtbot, win, service) -> None:
     click(qtbot, win.screens["rate"].buttons[Satisfaction.VERY_SATISFIED])
     qtbot.waitUntil(lambda: win.current.name == "thanks")
     assert [e.counter for e in service.events_since(0) if e.kind == EventKind.RATED] == [6]
+
+
+class SlowPrinter:
+    """The sim printer behind a gate: a job takes as long as the test says."""
+
+    def __init__(self, sim) -> None:
+        import threading
+
+        self.sim = sim
+        self.gate = threading.Event()
+
+    def print_ticket(self, slip):
+        self.gate.wait(10)
+        return self.sim.print_ticket(slip)
+
+    def __getattr__(self, name):
+        return getattr(self.sim, name)
+
+
+def test_slow_printing_shows_progress_and_ignores_double_taps(
+    qtbot, config, clock, service, printer, catalog, dossiers
+) -> None:
+    slow = SlowPrinter(printer)
+    rt = KioskRuntime(
+        config=config,
+        clock=clock,
+        center=service,
+        printer=slow,
+        catalog=catalog,
+        dossiers=dossiers,
+        printer_url="sim://",
+        scanner_url="sim://",
+    )
+    w = KioskWindow(rt)
+    qtbot.addWidget(w)
+    try:
+        take_to_confirm(qtbot, w)
+        click(qtbot, w.screens["confirm"].print_button)
+        qtbot.waitUntil(lambda: w.current.name == "printing")  # after 300 ms
+        click(qtbot, w.screens["printing"].title)  # a nervous second tap does nothing
+        slow.gate.set()
+        qtbot.waitUntil(lambda: w.current.name == "result")
+        assert len(printer.jobs) == 1
+        assert service.snapshot().service("HT").waiting == 1  # one ticket, not two
+    finally:
+        w.shutdown()

@@ -91,6 +91,7 @@ class KioskWindow(QWidget):
         self.idle = IdleTimer(self.clock, runtime.config.kiosk.idle_timeout_seconds)
         self._wedge = None
         self._window_key: tuple[int, str] | None = None
+        self._busy = False
         self._unsubscribe = None
         self._scanner = None
 
@@ -227,6 +228,12 @@ class KioskWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             self.idle.touch()
+        if self._busy and kind in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.TouchBegin,
+        ):
+            return True
         if (
             kind == QEvent.Type.KeyPress
             and self._wedge is not None
@@ -308,6 +315,31 @@ class KioskWindow(QWidget):
     def on_event(self, event: Event) -> None:
         if self.rating_counter is not None and self.runtime.rating.on_event(event):
             self.go("rate")
+
+    def run_with_progress(
+        self, fn, on_done, progress_screen: str = "printing", after_ms: int = 300
+    ) -> None:
+        """Run ``fn`` on the worker pool; if it takes longer than ``after_ms`` show the
+        progress screen meanwhile (a quick print goes straight to its result)."""
+        self._busy = True  # touches are swallowed meanwhile: no double tickets
+        task: dict[str, bool] = {"done": False}
+
+        def show_progress() -> None:
+            if not task["done"]:
+                self.go(progress_screen)
+
+        def finished(result) -> None:
+            self._busy = False
+            task["done"] = True
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            task["done"] = True
+            self._busy = False
+            self.task_failed(exc)
+
+        QTimer.singleShot(after_ms, show_progress)
+        self.runner.run(fn, finished, failed)
 
     # ------------------------------------------------------------------ results
     def show_ticket_result(self, result: TicketResult) -> None:

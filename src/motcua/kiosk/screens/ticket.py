@@ -201,8 +201,7 @@ class ConfirmScreen(TicketScreen):
             label.set_texts("", "")
 
     def submit(self) -> None:
-        self.win.go("printing")
-        self.win.runner.run(self.flow.submit, self.win.show_ticket_result, self.win.task_failed)
+        self.win.run_with_progress(self.flow.submit, self.win.show_ticket_result)
 
 
 class PrintingScreen(TicketScreen):
@@ -323,8 +322,7 @@ class ResultScreen(TicketScreen):
         self.qr.set_data("")
 
     def _reprint(self) -> None:
-        self.win.go("printing")
-        self.win.runner.run(self.flow.reprint, self.win.show_ticket_result, self.win.task_failed)
+        self.win.run_with_progress(self.flow.reprint, self.win.show_ticket_result)
 
     def back(self) -> None:
         self.win.home()
