@@ -233,6 +233,18 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
     finally:
         win.shutdown()
         win.close()
+    # the counter's rating tablet between citizens
+    tablet = KioskWindow(rt, rating_counter=5)
+    try:
+        tablet.resize(*size)
+        tablet.show()
+        settle(tablet)
+        path = out / f"{orientation}-{len(shots) + 1:02d}-rating-tablet-resting.png"
+        tablet.grab().save(str(path))
+        shots.append(path)
+    finally:
+        tablet.shutdown()
+        tablet.close()
     return shots
 
 
