@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--token", help="device token for --server (role kiosk)")
     p.add_argument("--printer", help="printer URL (default: [devices] printer)")
     p.add_argument("--scanner", help="ID scanner URL, or 'wedge' (default: [devices] id_scanner)")
+    p.add_argument("--catalog", help="procedure catalog SQLite (default: the demo catalog)")
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     p.add_argument("--language", choices=["vi", "en"], help="start language (default config)")
     p.add_argument(

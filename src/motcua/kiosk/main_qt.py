@@ -35,6 +35,9 @@ def main(args: argparse.Namespace) -> int:
         scanner_url=args.scanner,
         serve=not args.no_serve,
         rating_counter=args.rating_for_counter,
+        catalog_path=args.catalog,
+        # sample dossiers only in the demo; a real center's store holds real ones
+        seed_demo_dossiers=args.config is None,
     )
     if runtime.server is not None:
         print(f"Máy chủ trung tâm cho quầy và màn hình / center server: {runtime.server.url}")
