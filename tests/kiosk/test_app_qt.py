@@ -165,6 +165,17 @@ def test_idle_timeout_goes_home_and_forgets(qtbot, win, clock, scanner, runtime)
     assert win.screens["confirm"].citizen.text() == ""  # nothing of the card left on screen
 
 
+def test_idle_timeout_restores_language_and_text_size(qtbot, win, clock) -> None:
+    click(qtbot, win.lang_button)
+    click(qtbot, win.large_button)
+    click(qtbot, win.screens["home"].buttons["lookup"])
+    assert win.lang.english and win.theme.large
+    clock.advance(seconds=61)
+    assert win.check_idle()
+    assert not win.lang.english and not win.theme.large
+    assert win.screens["home"].buttons["ticket"].title.text() == "Lấy số thứ tự"
+
+
 def test_touch_restarts_the_idle_countdown(qtbot, win, clock) -> None:
     click(qtbot, win.screens["home"].buttons["ticket"])
     clock.advance(seconds=50)

@@ -221,6 +221,9 @@ class KioskWindow(QWidget):
         if self.idle.expired() and self.runner.pending == 0:
             log.info("idle timeout on %s: back home", self.current.name)
             self.home()
+            # the next citizen starts with the center's defaults
+            self.lang.set_language(self.runtime.config.kiosk.language)
+            self.large_button.setChecked(False)
             return True
         return False
 
