@@ -263,13 +263,19 @@ def test_touch_targets_are_at_least_90_px(qtbot, win) -> None:
 
     from motcua.kiosk.widgets_qt import BigButton
 
-    for name in ("home", "ticket", "lookup", "pin", "rating"):
+    for name in ("home", "ticket", "lookup", "pin", "rating", "rate", "reasons", "dossier"):
         win.go(name)
         buttons = win.findChildren(QPushButton) + win.findChildren(BigButton)
         shown = [b for b in buttons if b.isVisibleTo(win)]
         assert shown
         for b in shown:
             assert b.height() >= 90, (name, b.objectName(), b.height())
+    win.go("lookup")
+    win.screens["lookup"].toggle_keyboard()
+    keys = list(win.screens["lookup"].keyboard.keys.values())
+    assert all(k.isVisibleTo(win) for k in keys)
+    sizes = [(k.width(), k.height()) for k in keys]
+    assert min(min(w, h) for w, h in sizes) >= 90  # square-ish keys at 1080p
 
 
 def test_lookup_with_the_onscreen_telex_keyboard(qtbot, win) -> None:
