@@ -65,7 +65,18 @@ def from_db_date(text: str) -> date:
 
 
 _COLUMNS = frozenset(
-    ["status", "service_code", "counter", "target_counter", "recalls", "called_at", "first_called_at", "started_at", "finished_at", "order_at"]
+    [
+        "status",
+        "service_code",
+        "counter",
+        "target_counter",
+        "recalls",
+        "called_at",
+        "first_called_at",
+        "started_at",
+        "finished_at",
+        "order_at",
+    ]
 )
 
 
