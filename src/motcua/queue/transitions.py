@@ -64,10 +64,29 @@ def from_db_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+_COLUMNS = frozenset(
+    [
+        "status",
+        "service_code",
+        "counter",
+        "target_counter",
+        "recalls",
+        "called_at",
+        "first_called_at",
+        "started_at",
+        "finished_at",
+        "order_at",
+    ]
+)
+
+
 def _update(tx: Tx, ticket_id: int, **changes: Any) -> Row:
+    """Update a ticket and return its new row (one statement, RETURNING)."""
+    assert _COLUMNS.issuperset(changes), "column names are code, never input"
     cols = ", ".join(f"{k} = ?" for k in changes)
-    tx.run(f"UPDATE tickets SET {cols} WHERE id = ?", (*changes.values(), ticket_id))
-    row = tx.one("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+    row = tx.one(
+        f"UPDATE tickets SET {cols} WHERE id = ? RETURNING *", (*changes.values(), ticket_id)
+    )
     assert row is not None
     return row
 
@@ -116,26 +135,47 @@ def _candidates(tx: Tx, ctx: OpContext, counter: int, services: tuple[str, ...])
 
     The policy only ever takes the minimum of a group (by order_at, id) or a due
     appointment, so fetching those keeps a call O(services) however long the queue."""
+    # Each query below is served by an index (schema.py); the WHERE terms repeat the
+    # partial indexes' conditions literally so that SQLite can use them.
     base = "SELECT * FROM tickets WHERE day = ? AND status = 'waiting'"
     order = " ORDER BY order_at, id LIMIT 1"
-    rows: dict[int, Row] = {}
-    for prio in ("IS NULL", "IS NOT NULL"):
-        for svc in services:
-            row = tx.one(
+    queries: list[tuple[str, tuple]] = []
+    for svc in services:
+        queries.append(
+            (
                 f"{base} AND service_code = ? AND target_counter IS NULL"
-                f" AND priority_group {prio}{order}",
+                f" AND priority_group IS NULL{order}",
                 (ctx.day_text, svc),
             )
-            if row:
-                rows[int(row["id"])] = row
-        row = tx.one(
-            f"{base} AND target_counter = ? AND priority_group {prio}{order}",
-            (ctx.day_text, counter),
         )
+        queries.append(
+            (
+                # Without table statistics SQLite would pick the general queue index
+                # and walk every normal ticket to find no priority one: name the index.
+                "SELECT * FROM tickets INDEXED BY tickets_waiting_priority"
+                " WHERE day = ? AND status = 'waiting' AND service_code = ?"
+                f" AND priority_group IS NOT NULL AND target_counter IS NULL{order}",
+                (ctx.day_text, svc),
+            )
+        )
+    for prio in ("IS NULL", "IS NOT NULL"):
+        queries.append(
+            (
+                f"{base} AND target_counter IS NOT NULL AND target_counter = ?"
+                f" AND priority_group {prio}{order}",
+                (ctx.day_text, counter),
+            )
+        )
+    rows: dict[int, Row] = {}
+    for sql, params in queries:
+        row = tx.one(sql, params)
         if row:
             rows[int(row["id"])] = row
     low, high = due_window(ctx.now, ctx.config.policy)
-    for row in tx.all(f"{base} AND appointment_at BETWEEN ? AND ?", (ctx.day_text, low, high)):
+    for row in tx.all(
+        f"{base} AND appointment_at IS NOT NULL AND appointment_at BETWEEN ? AND ?",
+        (ctx.day_text, low, high),
+    ):
         rows[int(row["id"])] = row
     return list(rows.values())
 
@@ -172,21 +212,23 @@ def call_next(tx: Tx, ctx: OpContext, counter: int) -> Ticket | None:
     )
     if choice is None:
         return None
-    tx.run(
-        "UPDATE counters SET priority_streak = ? WHERE number = ?",
-        (choice.priority_streak, counter),
-    )
+    if choice.priority_streak != state["priority_streak"]:
+        tx.run(
+            "UPDATE counters SET priority_streak = ? WHERE number = ?",
+            (choice.priority_streak, counter),
+        )
     now = to_db(ctx.now)
-    row = _update(
-        tx,
-        choice.ticket_id,
-        status="called",
-        counter=counter,
-        called_at=now,
-        recalls=0,
+    row = tx.one(
+        "UPDATE tickets SET status = 'called', counter = ?, called_at = ?, recalls = 0,"
+        " first_called_at = COALESCE(first_called_at, ?) WHERE id = ? RETURNING *",
+        (counter, now, now, choice.ticket_id),
     )
-    if row["first_called_at"] is None:
-        row = _update(tx, choice.ticket_id, first_called_at=now)
+    assert row is not None
+    tx.run(
+        "INSERT INTO service_day (day, service_code, last_called) VALUES (?, ?, ?)"
+        " ON CONFLICT (day, service_code) DO UPDATE SET last_called = excluded.last_called",
+        (ctx.day_text, row["service_code"], row["display_number"]),
+    )
     _emit(
         tx,
         ctx,
