@@ -51,3 +51,18 @@ def pty_pair(tmp_path: Path) -> Iterator[PtyPair]:
     yield pair
     if pair.process.poll() is None:
         pair.kill()
+
+
+@pytest.fixture
+def center(config, clock, tmp_path: Path):
+    """The real QueueService (in-process, on a temporary database) with the FakeClock."""
+    try:
+        from motcua.queue.service import QueueService
+    except ImportError:  # until the core branch is merged
+        from .memory_center import MemoryCenter
+
+        svc = MemoryCenter(config, clock)
+    else:
+        svc = QueueService.open(config, tmp_path / "queue.db", clock=clock)
+    yield svc
+    svc.close()
