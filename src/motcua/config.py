@@ -84,6 +84,9 @@ class PolicyConfig:
     wait_window_tickets: int = 20
     default_service_minutes: float = 8.0
     id_retention_days: int = 30
+    # "wait": a counter calls the longest wait across all its services;
+    # "listed": the first of its listed services that has anyone waiting.
+    counter_service_order: Literal["wait", "listed"] = "wait"
 
 
 @dataclass(frozen=True)
@@ -259,12 +262,15 @@ def parse_config(
         raise ConfigError(f"{where}: duplicate counter numbers")
 
     groups = tuple(PriorityGroup(**g) for g in data.get("priority_groups", ()))
+    policy = _section(PolicyConfig, data.get("policy", {}), "policy", env, where)
+    if policy.counter_service_order not in ("wait", "listed"):
+        raise ConfigError(f"{where}: [policy] counter_service_order must be 'wait' or 'listed'")
     return Config(
         center=center,
         services=tuple(services),
         counters=tuple(counters),
         priority_groups=groups,
-        policy=_section(PolicyConfig, data.get("policy", {}), "policy", env, where),
+        policy=policy,
         devices=_section(DevicesConfig, data.get("devices", {}), "devices", env, where),
         kiosk=_section(KioskConfig, data.get("kiosk", {}), "kiosk", env, where),
         voice=_section(VoiceConfig, data.get("voice", {}), "voice", env, where),

@@ -91,6 +91,13 @@ class Unauthorized(QueueError):
     http_status = 401
 
 
+class NumbersExhausted(QueueError):
+    """Every number of a service's range is held by a live ticket today (no duplicate is made)."""
+
+    code = "numbers_exhausted"
+    http_status = 409
+
+
 class StorageError(QueueError):
     """The database could not record the change (disk full, read-only, locked too long)."""
 
@@ -123,6 +130,7 @@ ERRORS_BY_CODE: dict[str, type[QueueError]] = {
         InvalidRequest,
         Forbidden,
         Unauthorized,
+        NumbersExhausted,
         StorageError,
         CenterUnavailable,
     )

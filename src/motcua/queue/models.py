@@ -121,6 +121,7 @@ class ServiceQueue:
     estimated_wait_minutes: int
     open_counters: int
     last_called: str | None = None  # display number last called for this service today
+    oldest_wait_seconds: int = 0  # how long the longest-waiting ticket has waited (metrics)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,296 @@
+"""QueueService: the center's queue in-process, implementing ``motcua.queue.api.Center``.
+
+Used directly by the commune kiosk (which hosts the center) and by the center
+server behind its HTTP API. Every change runs as one operation in the store's
+group-committing writer thread (see store.py); a method returns only once its
+change is durable, and subscribers hear of it after the commit.
+
+Open with ``QueueService.open(config, db_path, clock)``; ``close()`` stops the writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from motcua.clock import Clock, SystemClock
+from motcua.config import Config
+from motcua.queue import issuing, stats, transitions
+from motcua.queue.context import OpContext, ticket_row
+from motcua.queue.errors import StorageError, UnknownTicket
+from motcua.queue.models import (
+    Appointment,
+    CenterInfo,
+    CitizenInfo,
+    CounterState,
+    Event,
+    QueueSnapshot,
+    Rating,
+    Satisfaction,
+    Ticket,
+    TicketInfo,
+)
+from motcua.queue.records import event_from_row
+from motcua.queue.snapshot import snapshot as build_snapshot
+from motcua.queue.store import Store, StoreOptions, Tx
+from motcua.queue.timeutil import business_day
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class QueueService:
+    """The queue domain over a durable SQLite store. Thread-safe; one per database per process."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        clock: Clock,
+        random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+    ) -> None:
+        self.config = config
+        self.clock = clock
+        self._store = store
+        self._random_bytes = random_bytes
+        self._subscribers: list[Callable[[Event], None]] = []
+        self._sub_lock = threading.Lock()
+        self._rolled_day: date | None = None
+        existing = self._store.read(self._read_secret)
+        self._secret = existing if existing is not None else self._store.write(self._load_secret)
+
+    @classmethod
+    def open(
+        cls,
+        config: Config,
+        db_path: str | Path,
+        clock: Clock | None = None,
+        *,
+        options: StoreOptions | None = None,
+        random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+    ) -> QueueService:
+        """Open (creating or migrating) the database at ``db_path`` and start the writer.
+
+        ``db_path`` may be a SQLite URI (``file:/path/q.db?mode=ro``). Raises
+        StorageError when the file cannot be opened or migrated."""
+        holder: list[QueueService] = []
+        store = Store(db_path, options, on_commit=lambda evs: holder[0]._deliver(evs))
+        try:
+            svc = cls(config, store, clock or SystemClock(), random_bytes)
+        except BaseException:
+            store.close()
+            raise
+        holder.append(svc)
+        return svc
+
+    # ------------------------------------------------------------------ plumbing
+    @staticmethod
+    def _read_secret(tx: Tx) -> bytes | None:
+        row = tx.one("SELECT value FROM meta WHERE key = 'id_secret'")
+        return bytes.fromhex(row["value"]) if row is not None else None
+
+    def _load_secret(self, tx: Tx) -> bytes:
+        row = tx.one("SELECT value FROM meta WHERE key = 'id_secret'")
+        if row is not None:
+            return bytes.fromhex(row["value"])
+        secret = self._random_bytes(32)
+        tx.run("INSERT INTO meta (key, value) VALUES ('id_secret', ?)", (secret.hex(),))
+        return secret
+
+    def _ctx(self) -> OpContext:
+        now = self.clock.now()
+        return OpContext(
+            config=self.config,
+            now=now,
+            day=business_day(now, self.config.center.tz),
+            secret=self._secret,
+            random_bytes=self._random_bytes,
+        )
+
+    def _rollover(self, tx: Tx) -> date:
+        """Expire tickets of earlier days still active (idempotent; any process may do it)."""
+        ctx = self._ctx()
+        n = transitions.expire_active(tx, ctx, "day < ?", (ctx.day_text,), "rollover")
+        if n:
+            log.info("day rollover to %s: %d unfinished tickets expired", ctx.day, n)
+        return ctx.day
+
+    def _ensure_day(self) -> None:
+        today = business_day(self.clock.now(), self.config.center.tz)
+        if self._rolled_day != today:
+            self._rolled_day = self._store.write(self._rollover)
+
+    def _write(self, fn: Callable[[Tx, OpContext], T]) -> T:
+        self._ensure_day()
+        return self._store.write(lambda tx: fn(tx, self._ctx()))
+
+    def _read(self, fn: Callable[[Tx, OpContext], T]) -> T:
+        try:
+            self._ensure_day()
+        except StorageError as exc:  # a read-only database can still be read
+            log.warning("day rollover not recorded: %s", exc.message_en)
+        return self._store.read(lambda tx: fn(tx, self._ctx()))
+
+    def _deliver(self, events: list[Event]) -> None:
+        with self._sub_lock:
+            subscribers = list(self._subscribers)
+        for event in events:
+            for callback in subscribers:
+                try:
+                    callback(event)
+                except Exception:
+                    log.exception("event subscriber failed on event %d", event.id)
+
+    # ------------------------------------------------------------------ Center: info
+    def info(self) -> CenterInfo:
+        c = self.config
+        return CenterInfo(c.center, c.services, c.counters, c.priority_groups)
+
+    # ------------------------------------------------------------------ citizens
+    def issue_ticket(
+        self,
+        service_code: str,
+        *,
+        priority_group: str | None = None,
+        citizen: CitizenInfo | None = None,
+        appointment_code: str | None = None,
+    ) -> TicketInfo:
+        return self._write(
+            lambda tx, ctx: issuing.issue(
+                tx, ctx, service_code, priority_group, citizen, appointment_code
+            )
+        )
+
+    def ticket(self, ticket_id: int) -> TicketInfo:
+        def read(tx: Tx, ctx: OpContext) -> TicketInfo:
+            return issuing.ticket_info(tx, ctx, ticket_row(tx, ticket_id))
+
+        return self._read(read)
+
+    def ticket_by_code(self, public_code: str) -> TicketInfo:
+        def read(tx: Tx, ctx: OpContext) -> TicketInfo:
+            row = tx.one("SELECT * FROM tickets WHERE public_code = ?", (public_code,))
+            if row is None:
+                raise UnknownTicket("Không tìm thấy phiếu", "no such ticket")
+            return issuing.ticket_info(tx, ctx, row)
+
+        return self._read(read)
+
+    def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
+        return self._write(lambda tx, ctx: issuing.rate(tx, ctx, ticket_id, level, reason))
+
+    # ------------------------------------------------------------------ counters
+    def call_next(self, counter: int) -> Ticket | None:
+        return self._write(lambda tx, ctx: transitions.call_next(tx, ctx, counter))
+
+    def recall(self, counter: int) -> Ticket:
+        return self._write(lambda tx, ctx: transitions.recall(tx, ctx, counter))
+
+    def start(self, counter: int) -> Ticket:
+        return self._write(lambda tx, ctx: transitions.start(tx, ctx, counter))
+
+    def finish(self, counter: int) -> Ticket:
+        return self._write(lambda tx, ctx: transitions.finish(tx, ctx, counter))
+
+    def no_show(self, counter: int) -> Ticket:
+        return self._write(lambda tx, ctx: transitions.no_show(tx, ctx, counter))
+
+    def transfer(
+        self, counter: int, *, to_service: str | None = None, to_counter: int | None = None
+    ) -> Ticket:
+        return self._write(
+            lambda tx, ctx: transitions.transfer(tx, ctx, counter, to_service, to_counter)
+        )
+
+    def pause(self, counter: int) -> CounterState:
+        return self._set_paused(counter, True)
+
+    def resume(self, counter: int) -> CounterState:
+        return self._set_paused(counter, False)
+
+    def _set_paused(self, counter: int, paused: bool) -> CounterState:
+        def op(tx: Tx, ctx: OpContext) -> CounterState:
+            transitions.set_paused(tx, ctx, counter, paused)
+            return transitions.counter_state(tx, ctx, counter)
+
+        return self._write(op)
+
+    def counter_state(self, counter: int) -> CounterState:
+        return self._read(lambda tx, ctx: transitions.counter_state(tx, ctx, counter))
+
+    def restore(self, ticket_id: int) -> Ticket:
+        return self._write(lambda tx, ctx: transitions.restore(tx, ctx, ticket_id))
+
+    def cancel(self, ticket_id: int) -> Ticket:
+        return self._write(lambda tx, ctx: transitions.cancel(tx, ctx, ticket_id))
+
+    # ------------------------------------------------------------------ everyone
+    def snapshot(self) -> QueueSnapshot:
+        return self._read(build_snapshot)
+
+    def events_since(self, after_id: int, limit: int = 500) -> list[Event]:
+        limit = max(1, min(int(limit), 5000))
+        return self._store.read(
+            lambda tx: [
+                event_from_row(r)
+                for r in tx.all(
+                    "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit)
+                )
+            ]
+        )
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        with self._sub_lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._sub_lock:
+                if callback in self._subscribers:
+                    self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    # ------------------------------------------------------------------ managers
+    def add_appointment(
+        self, code: str, service_code: str, slot_at: datetime, citizen_name: str = ""
+    ) -> Appointment:
+        return self._write(
+            lambda tx, ctx: issuing.add_appointment(
+                tx, ctx, code, service_code, slot_at, citizen_name
+            )
+        )
+
+    def close_day(self) -> int:
+        return self._write(
+            lambda tx, ctx: transitions.expire_active(
+                tx, ctx, "day = ?", (ctx.day_text,), "close_day"
+            )
+        )
+
+    def purge_personal_data(self) -> int:
+        """Drop ID hashes and masked names older than ``policy.id_retention_days``."""
+        return self._write(issuing.purge_personal_data)
+
+    def today(self) -> date:
+        return business_day(self.clock.now(), self.config.center.tz)
+
+    def stats(self, day: date | None = None) -> dict:
+        the_day = day or self.today()
+        return self._store.read(lambda tx: stats.day_stats(tx, self.config, the_day))
+
+    def stats_csv(self, day: date | None = None) -> str:
+        return stats.to_csv(self.stats(day))
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> QueueService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

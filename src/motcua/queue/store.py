@@ -1,0 +1,361 @@
+"""The durable store: SQLite (WAL, synchronous=FULL) with ONE writer thread doing group commit.
+
+Why group commit: a kiosk or center PC may lose power at any moment, so every
+change is fsynced before its caller hears "done" (synchronous=FULL). An fsync
+costs about as much as the whole rest of an operation, so the writer thread
+drains every operation that is waiting, runs each in its own SAVEPOINT inside
+one ``BEGIN IMMEDIATE`` transaction and COMMITs (one fsync) for all of them.
+An operation that fails is rolled back to its savepoint and gets its exception;
+the others proceed. Only after the COMMIT are callers released and events
+published, so nothing anyone has seen can be lost.
+
+``BEGIN IMMEDIATE`` takes SQLite's write lock, so two *processes* on one file
+are serialised too: everything an operation reads (the last number handed out)
+is still true when it writes.
+
+Reads use one connection per reading thread (WAL lets them run beside the writer).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import queue
+import sqlite3
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from motcua.queue.errors import QueueError, StorageError
+from motcua.queue.models import Event, EventKind
+from motcua.queue.schema import migrate
+from motcua.queue.timeutil import to_db
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    """Tuning of the store. Defaults suit a kiosk PC and a center server alike."""
+
+    busy_timeout_ms: int = 5000  # wait this long for another process's write lock
+    max_batch: int = 512  # operations per group commit
+    # Cap the file at this many pages (a small partition); also how tests make a "full disk".
+    max_page_count: int | None = None
+
+
+def storage_error(exc: BaseException) -> StorageError:
+    """A database failure as the one error apps show (Vietnamese first)."""
+    text = str(exc).lower()
+    if "full" in text:
+        vi, en = "Ổ đĩa đã đầy, không ghi được dữ liệu", "the disk is full"
+    elif "readonly" in text or "read-only" in text:
+        vi, en = "Cơ sở dữ liệu chỉ cho phép đọc, không ghi được", "the database is read-only"
+    elif "locked" in text or "busy" in text:
+        vi, en = "Cơ sở dữ liệu đang bận, vui lòng thử lại", "the database is locked, try again"
+    elif "unable to open" in text:
+        vi, en = "Không mở được cơ sở dữ liệu", "cannot open the database file"
+    else:
+        vi, en = "Lỗi lưu trữ dữ liệu", "storage failure"
+    return StorageError(f"{vi} ({exc})", f"{en} ({exc})")
+
+
+class Tx:
+    """What one operation sees of the write transaction: queries and an event sink."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.events: list[Event] = []
+
+    def one(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
+        cur = self.conn.execute(sql, tuple(params))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+    def all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        return list(self.db.query(sql, tuple(params)))
+
+    def run(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(params))
+
+    def emit(
+        self,
+        kind: EventKind,
+        at: datetime,
+        day: date,
+        *,
+        ticket_id: int | None = None,
+        service_code: str | None = None,
+        counter: int | None = None,
+        display_number: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Event:
+        """Append an event row; it is published only if the operation commits."""
+        data = data or {}
+        cur = self.conn.execute(
+            "INSERT INTO events (at, kind, day, ticket_id, service_code, counter,"
+            " display_number, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                to_db(at),
+                kind.value,
+                day.isoformat(),
+                ticket_id,
+                service_code,
+                counter,
+                display_number,
+                json.dumps(data, ensure_ascii=False, sort_keys=True),
+            ),
+        )
+        event = Event(
+            id=int(cur.lastrowid or 0),
+            at=at,
+            kind=kind,
+            day=day,
+            ticket_id=ticket_id,
+            service_code=service_code,
+            counter=counter,
+            display_number=display_number,
+            data=data,
+        )
+        self.events.append(event)
+        return event
+
+
+class ReadTx(Tx):
+    """A read-only view (no events)."""
+
+    def emit(self, *args: Any, **kwargs: Any) -> Event:  # pragma: no cover - misuse guard
+        raise RuntimeError("cannot emit events from a read")
+
+
+@dataclass
+class _Op:
+    fn: Callable[[Tx], Any]
+    future: Future
+
+
+_STOP = object()
+
+
+class Store:
+    """A SQLite file with a group-committing writer thread and per-thread readers."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        options: StoreOptions | None = None,
+        on_commit: Callable[[list[Event]], None] | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.options = options or StoreOptions()
+        self._on_commit = on_commit
+        self._uri = self.path.startswith("file:")
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._closed = False
+        self._close_lock = threading.Lock()
+        self._publish_queue: deque[Event] = deque()
+        self._publishing = False
+        try:
+            self._wconn = self._connect()
+            migrate(self._wconn)
+        except sqlite3.Error as exc:
+            raise storage_error(exc) from exc
+        self._wdb = sqlite_utils.Database(self._wconn)
+        self._thread = threading.Thread(target=self._run, name="motcua-queue-writer", daemon=True)
+        self._thread.start()
+
+    # ------------------------------------------------------------------ connections
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path,
+            uri=self._uri,
+            isolation_level=None,  # we issue BEGIN/SAVEPOINT/COMMIT ourselves
+            check_same_thread=False,
+            timeout=self.options.busy_timeout_ms / 1000,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {int(self.options.busy_timeout_ms):d}")
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                log.warning("journal_mode is %s, not wal (read-only database?)", mode)
+        except sqlite3.OperationalError as exc:  # read-only file not yet in WAL mode
+            log.warning("cannot switch to WAL: %s", exc)
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.options.max_page_count:
+            conn.execute(f"PRAGMA max_page_count = {int(self.options.max_page_count):d}")
+        return conn
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = self._connect()
+            except sqlite3.Error as exc:
+                raise storage_error(exc) from exc
+            self._local.conn = conn
+            with self._readers_lock:
+                self._readers.append(conn)
+        return conn
+
+    # ------------------------------------------------------------------ reads
+    def read(self, fn: Callable[[ReadTx], T]) -> T:
+        """Run ``fn`` in one read transaction (a consistent snapshot), this thread's connection."""
+        if self._closed:
+            raise StorageError("Dịch vụ hàng đợi đã đóng", "the queue service is closed")
+        conn = self._reader()
+        try:
+            conn.execute("BEGIN")
+            try:
+                return fn(ReadTx(sqlite_utils.Database(conn)))
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise storage_error(exc) from exc
+
+    # ------------------------------------------------------------------ writes
+    def write(self, fn: Callable[[Tx], T]) -> T:
+        """Run ``fn`` in the writer's next group commit; return once it is durable."""
+        op = _Op(fn, Future())
+        if threading.current_thread() is self._thread:
+            # A subscriber callback writing: run it as a batch of its own, right now.
+            self._run_batch([op])
+            return op.future.result()
+        with self._close_lock:
+            if self._closed:
+                raise StorageError("Dịch vụ hàng đợi đã đóng", "the queue service is closed")
+            self._queue.put(op)
+        return op.future.result()
+
+    def _run(self) -> None:
+        stop = False
+        while not stop:
+            first = self._queue.get()
+            if first is _STOP:
+                break
+            batch = [first]
+            while len(batch) < self.options.max_batch:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is _STOP:
+                    stop = True
+                    break
+                batch.append(item)
+            self._run_batch(batch)
+        self._wconn.close()
+
+    def _run_batch(self, batch: list[_Op]) -> None:
+        conn = self._wconn
+        results: list[tuple[_Op, Any, BaseException | None, list[Event]]] = []
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            err = storage_error(exc)
+            for op in batch:
+                op.future.set_exception(err)
+            return
+        lost: BaseException | None = None
+        for op in batch:
+            tx = Tx(self._wdb)
+            try:
+                conn.execute("SAVEPOINT op")
+                value = op.fn(tx)
+                conn.execute("RELEASE op")
+                results.append((op, value, None, tx.events))
+            except BaseException as exc:  # handed to the caller
+                err: BaseException = exc
+                if isinstance(exc, sqlite3.Error):
+                    err = storage_error(exc)
+                elif not isinstance(exc, QueueError):
+                    log.exception("queue operation failed")
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK TO op")
+                        conn.execute("RELEASE op")
+                    except sqlite3.Error as rb_exc:
+                        lost = storage_error(rb_exc)
+                else:
+                    # SQLite rolled the whole transaction back (disk full, I/O error).
+                    lost = err
+                results.append((op, None, err, []))
+                if lost is not None:
+                    break
+        done_ops = {id(r[0]) for r in results}
+        if lost is None:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                lost = storage_error(exc)
+        if lost is not None:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.exception("rollback failed")
+            err = lost if isinstance(lost, QueueError) else storage_error(lost)
+            for op in batch:
+                op.future.set_exception(err)
+            return
+        for op in batch:
+            if id(op) not in done_ops:  # pragma: no cover - every op ran
+                op.future.set_exception(StorageError("Lỗi lưu trữ", "not run"))
+        events: list[Event] = []
+        for op, value, error, op_events in results:
+            if error is not None:
+                op.future.set_exception(error)
+            else:
+                op.future.set_result(value)
+                events.extend(op_events)
+        if events:
+            self._publish(events)
+
+    def _publish(self, events: list[Event]) -> None:
+        """Hand events to the subscriber hook in id order, even when a callback writes."""
+        self._publish_queue.extend(events)
+        if self._publishing or self._on_commit is None:
+            if self._on_commit is None:
+                self._publish_queue.clear()
+            return
+        self._publishing = True
+        try:
+            while self._publish_queue:
+                chunk = list(self._publish_queue)
+                self._publish_queue.clear()
+                self._on_commit(chunk)
+        finally:
+            self._publishing = False
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        """Finish pending writes, stop the writer, close every connection."""
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._queue.put(_STOP)
+        if threading.current_thread() is not self._thread:
+            self._thread.join()
+        with self._readers_lock:
+            for conn in self._readers:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            self._readers.clear()
