@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from motcua.queue.service import QueueService
+
 
 @dataclass
 class PtyPair:
@@ -56,13 +58,6 @@ def pty_pair(tmp_path: Path) -> Iterator[PtyPair]:
 @pytest.fixture
 def center(config, clock, tmp_path: Path):
     """The real QueueService (in-process, on a temporary database) with the FakeClock."""
-    try:
-        from motcua.queue.service import QueueService
-    except ImportError:  # until the core branch is merged
-        from .memory_center import MemoryCenter
-
-        svc = MemoryCenter(config, clock)
-    else:
-        svc = QueueService.open(config, tmp_path / "queue.db", clock=clock)
+    svc = QueueService.open(config, tmp_path / "queue.db", clock=clock)
     yield svc
     svc.close()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from motcua.clock import SystemClock
 from motcua.config import Config, load_config
 from motcua.queue.api import Center
 
-DEFAULT_DB = "motcua.db"
+DEFAULT_DB = "var/motcua.db"  # the same database `motcua serve` uses by default
 
 
 def add_center_args(p: argparse.ArgumentParser) -> None:
@@ -54,4 +55,5 @@ def open_center(args: argparse.Namespace, config: Config) -> Center:
         from motcua.queue.service import QueueService
     except ImportError as exc:  # pragma: no cover
         raise SystemExit(f"queue service unavailable: {exc}") from exc
+    Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     return QueueService.open(config, args.db, clock=SystemClock())
