@@ -9,11 +9,16 @@ Center events, which arrive on a background thread, as a Qt signal on the UI thr
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from motcua import pyside_fix
+
+pyside_fix.apply()  # before any Qt call: see pyside_fix.py
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -61,4 +66,5 @@ class EventRelay(QObject):
     received = Signal(object)
 
     def push(self, event: Any) -> None:
-        self.received.emit(event)
+        with contextlib.suppress(RuntimeError):  # the window was deleted meanwhile
+            self.received.emit(event)
