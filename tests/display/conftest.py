@@ -1,76 +1,54 @@
-"""Fixtures of the display area: a real QueueService and Center wrappers that misbehave."""
+"""Fixtures of the display tests: the real queue, misbehaving links (hall display);
+fake time, a recording player, the clips (voice)."""
 
 from __future__ import annotations
 
-import threading
+import shutil
 from pathlib import Path
 
 import pytest
 
-from motcua.queue.errors import CenterUnavailable
+from motcua.display.voice.clips import ClipLibrary
 from motcua.queue.service import QueueService
+
+from .center_fakes import DroppingCenter
+from .voice_fakes import FakeTime, RecordingPlayer
 
 
 @pytest.fixture
 def center(config, clock, tmp_path: Path):
+    """The real QueueService on a temporary database, with the FakeClock."""
     svc = QueueService.open(config, tmp_path / "queue.db", clock=clock)
     yield svc
     svc.close()
 
 
-class DroppingCenter:
-    """A real Center whose link can fail: ``down`` makes every call raise
-    CenterUnavailable (a network cut); ``drop_subscriptions()`` silently stops
-    delivering events to current subscribers (a proxy that stopped forwarding)."""
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
-        self.down = False
-        self.subscribes = 0
-        self._lock = threading.Lock()
-        self._live: set[int] = set()
-        self._next = 0
-
-    def __getattr__(self, name):
-        attr = getattr(self.inner, name)
-        if not callable(attr):
-            return attr
-
-        def call(*args, **kwargs):
-            self._check()
-            return attr(*args, **kwargs)
-
-        return call
-
-    def _check(self) -> None:
-        if self.down:
-            raise CenterUnavailable("Không kết nối được máy chủ", "Server unreachable")
-
-    def subscribe(self, callback):
-        self._check()
-        with self._lock:
-            self._next += 1
-            sub_id = self._next
-            self._live.add(sub_id)
-            self.subscribes += 1
-
-        def forward(event) -> None:
-            if sub_id in self._live and not self.down:
-                callback(event)
-
-        inner_unsub = self.inner.subscribe(forward)
-
-        def unsubscribe() -> None:
-            self._live.discard(sub_id)
-            inner_unsub()
-
-        return unsubscribe
-
-    def drop_subscriptions(self) -> None:
-        with self._lock:
-            self._live.clear()
-
-
 @pytest.fixture
 def dropping(center) -> DroppingCenter:
     return DroppingCenter(center)
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def recording_player(fake_time: FakeTime) -> RecordingPlayer:
+    return RecordingPlayer(fake_time)
+
+
+@pytest.fixture(scope="session")
+def clips() -> ClipLibrary:
+    """The shipped clip library, loaded once."""
+    lib = ClipLibrary()
+    lib.preload()
+    return lib
+
+
+@pytest.fixture
+def espeak_ng() -> str:
+    path = shutil.which("espeak-ng")
+    if path is None:
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+    return path

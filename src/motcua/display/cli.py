@@ -6,8 +6,16 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this area's subcommands."""
+    """Add this area's subcommands: the hall display and voice announcements."""
     _register_display(sub)
+    _register_announce(sub)
+
+
+def _register_announce(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`motcua announce` (voice); kept apart so the display console's parser merges cleanly."""
+    from motcua.display.voice_cli import add_parser
+
+    add_parser(sub)
 
 
 def _register_display(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,122 @@
+"""Turn a :class:`Sentence` into one WAV: the chime, then phrase and word clips with gaps.
+
+Two voices share one interface (``render(sentence) -> Rendering``):
+
+- :class:`ClipVoice` joins the shipped clips; a phrase or word without a clip (a custom
+  template, a damaged install) is spoken by espeak-ng instead, and cached;
+- :class:`EspeakVoice` gives espeak-ng the whole sentence in words (``engine = "espeak"``).
+
+A :class:`Rendering` keeps where each part starts and ends, so tests can check that the
+audio says the words in the right order and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from motcua.display.voice.clips import CHIME_KEY, ClipLibrary
+from motcua.display.voice.espeak import Espeak, SpeechUnavailable
+from motcua.display.voice.pcm import RATE, Pcm, chime, join
+from motcua.display.voice.sentence import Sentence
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Silences in seconds. Short: the whole call must fit in 5 s and still sound joined-up."""
+
+    after_chime: float = 0.12
+    between_segments: float = 0.07
+    between_words: float = 0.02
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    source: str  # "clip" | "espeak" | "chime"
+    start: int  # sample index
+    end: int
+
+
+@dataclass(frozen=True)
+class Rendering:
+    pcm: Pcm
+    parts: tuple[Part, ...] = field(default=())
+
+    @property
+    def duration(self) -> float:
+        return self.pcm.duration
+
+
+class Voice(Protocol):
+    def render(self, sentence: Sentence) -> Rendering: ...
+
+
+def _assemble(pieces: list[tuple[str, str, Pcm, float]]) -> Rendering:
+    parts, cursor = [], 0
+    for key, source, pcm, gap in pieces:
+        parts.append(Part(key, source, cursor, cursor + len(pcm)))
+        cursor += len(pcm) + round(gap * RATE)
+    return Rendering(join([(pcm, gap) for _, _, pcm, gap in pieces]), tuple(parts))
+
+
+class ClipVoice:
+    """Announcements joined from clips, espeak-ng for anything without a clip."""
+
+    def __init__(
+        self,
+        clips: ClipLibrary | None = None,
+        fallback: Espeak | None = None,
+        gaps: Gaps | None = None,
+    ) -> None:
+        self.clips = clips if clips is not None else ClipLibrary()
+        self.fallback = fallback if fallback is not None else Espeak()
+        self.gaps = gaps or Gaps()
+        self._spoken: dict[str, Pcm] = {}
+        self._lock = threading.Lock()
+
+    def _clip(self, key: str) -> tuple[Pcm, str]:
+        pcm = self.clips.get(key)
+        if pcm is not None:
+            return pcm, "clip"
+        with self._lock:
+            if key not in self._spoken:
+                self._spoken[key] = self.fallback.say(key)  # raises SpeechUnavailable
+            return self._spoken[key], "espeak"
+
+    def render(self, sentence: Sentence) -> Rendering:
+        bell = self.clips.get(CHIME_KEY) or chime()
+        pieces: list[tuple[str, str, Pcm, float]] = [
+            (CHIME_KEY, "chime", bell, self.gaps.after_chime)
+        ]
+        for seg in sentence.segments:
+            keys = seg.clip_keys
+            for i, key in enumerate(keys):
+                pcm, source = self._clip(key)
+                last = i == len(keys) - 1
+                gap = self.gaps.between_segments if last else self.gaps.between_words
+                pieces.append((key, source, pcm, gap))
+        # no trailing silence: the next announcement's chime provides the pause
+        key, source, pcm, _ = pieces[-1]
+        pieces[-1] = (key, source, pcm, 0.0)
+        return _assemble(pieces)
+
+
+class EspeakVoice:
+    """The chime, then espeak-ng reading the whole sentence (given words, never digits)."""
+
+    def __init__(self, espeak: Espeak | None = None, gaps: Gaps | None = None) -> None:
+        self.espeak = espeak or Espeak()
+        self.gaps = gaps or Gaps()
+        self._chime = chime()
+
+    def render(self, sentence: Sentence) -> Rendering:
+        speech = self.espeak.say(sentence.words_text)
+        return _assemble([
+            (CHIME_KEY, "chime", self._chime, self.gaps.after_chime),
+            (sentence.words_text, "espeak", speech, 0.0),
+        ])  # fmt: skip
+
+
+__all__ = ["ClipVoice", "EspeakVoice", "Gaps", "Part", "Rendering", "SpeechUnavailable", "Voice"]
