@@ -61,3 +61,43 @@ def center(config, clock, tmp_path: Path):
     svc = QueueService.open(config, tmp_path / "queue.db", clock=clock)
     yield svc
     svc.close()
+
+
+@pytest.fixture
+def http_server(center, config, clock, tmp_path: Path):
+    """The center server over ``center`` on 127.0.0.1 (free port), with device tokens.
+
+    ``http_server.stop()`` / ``.start()`` restart it on the same port."""
+    from motcua.server.app import create_app
+    from motcua.server.embedded import EmbeddedServer
+    from motcua.server.tokens import Role, TokenStore
+
+    class Server:
+        def __init__(self) -> None:
+            self.tokens = TokenStore(tmp_path / "queue.db")
+            self.counter5 = self.tokens.create(Role.COUNTER, counter=5, name="Quầy 5")
+            self.counter3 = self.tokens.create(Role.COUNTER, counter=3, name="Quầy 3")
+            self.admin = self.tokens.create(Role.ADMIN, name="admin")
+            self.port = 0
+            self.srv: EmbeddedServer | None = None
+
+        def start(self) -> None:
+            app = create_app(center, self.tokens, config, clock=clock, heartbeat_seconds=0.5)
+            self.srv = EmbeddedServer(app, host="127.0.0.1", port=self.port)
+            self.srv.start()
+            self.port = self.srv.port
+
+        def stop(self) -> None:
+            if self.srv is not None:
+                self.srv.stop()
+                self.srv = None
+
+        @property
+        def url(self) -> str:
+            return f"http://127.0.0.1:{self.port}"
+
+    server = Server()
+    server.start()
+    yield server
+    server.stop()
+    server.tokens.close()

@@ -136,3 +136,25 @@ def test_screenshot_1920x1080(qtbot, center, clock, make_hall, tmp_path) -> None
 
     img = QImage(str(path))
     assert (img.width(), img.height()) == (1920, 1080)
+
+
+def test_calls_reach_the_real_announcer_in_order(qtbot, center, config, make_hall) -> None:
+    from motcua.display.announcer import build_announcer
+
+    announcer = build_announcer(config.voice, "none", sleep=lambda _s: None)
+    try:
+        win = make_hall(center, announcer=announcer)
+        a = center.issue_ticket("CTR").ticket
+        b = center.issue_ticket("XNC").ticket
+        center.call_next(4)
+        center.call_next(10)
+        center.recall(4)
+        qtbot.waitUntil(lambda: len(win.model.recent) == 2 and win.model.recent[0].recall)
+        assert announcer.wait_idle(10)
+        texts = [text for text, _wav in announcer.history]
+        assert len(texts) == 3
+        assert "quầy số bốn" in texts[0] and "quầy số mười" in texts[1]
+        assert texts[2] == texts[0]  # a recall says the same sentence again
+        assert a.display_number != b.display_number
+    finally:
+        announcer.close()
