@@ -11,7 +11,7 @@ from motcua.counter.actions import CounterAction
 ACTIONS = [a.value for a in CounterAction]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add this area's subcommands."""
     from motcua.counter.connect import add_center_args
 

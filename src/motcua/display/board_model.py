@@ -133,10 +133,10 @@ class BoardModel:
                 )
             self.tiles[c.number] = replace(tile, paused=c.paused)
         if not self.recent:  # a fresh start: seed the strip with what the tiles show
-            called = [t for t in self.tiles.values() if t.called_at and t.number]
-            for t in sorted(called, key=lambda t: t.called_at or snap.at):
+            called = [x for x in self.tiles.values() if x.called_at and x.number]
+            for x in sorted(called, key=lambda x: x.called_at or snap.at):
                 self.recent.appendleft(
-                    RecentCall(t.number, t.counter, t.label, t.service_name, t.called_at or snap.at)
+                    RecentCall(x.number, x.counter, x.label, x.service_name, x.called_at or snap.at)
                 )
 
     # ------------------------------------------------------------------ events

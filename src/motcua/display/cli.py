@@ -5,20 +5,20 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add this area's subcommands: the hall display and voice announcements."""
     _register_display(sub)
     _register_announce(sub)
 
 
-def _register_announce(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_announce(sub: argparse._SubParsersAction) -> None:
     """`motcua announce` (voice); kept apart so the display console's parser merges cleanly."""
     from motcua.display.voice_cli import add_parser
 
     add_parser(sub)
 
 
-def _register_display(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_display(sub: argparse._SubParsersAction) -> None:
     from motcua.counter.connect import add_center_args
 
     p = sub.add_parser(
