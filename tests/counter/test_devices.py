@@ -12,7 +12,7 @@ import serial
 from motcua.counter.bus import DeviceUrlError, SerialBusLine, SimBus, open_line, open_lines
 from motcua.counter.keypad import LineKeypads, SimKeypads, open_keypads
 from motcua.counter.ledboard import LineLedBoards, SimLedBoards, open_led_boards
-from motcua.counter.line_protocol import KeyAction, KeyPress, LineFramer, decode_frame
+from motcua.counter.line_protocol import KeyAction, KeyPress, LineFramer, checksum, decode_frame
 
 from .conftest import PtyPair, start_pty_pair
 
@@ -24,7 +24,7 @@ def test_sim_keypads_deliver_presses_through_real_framing() -> None:
     keypads.press(5, KeyAction.NEXT)
     keypads.press(7, KeyAction.TRANSFER_COUNTER, "3")
     keypads.sim.inject(b"K05:NEXT*00\r\n")  # bad checksum: dropped, not acted on
-    keypads.sim.inject(b"K05:DANCE*" + b"%02X" % _xor(b"K05:DANCE") + b"\r\n")  # unknown key
+    keypads.sim.inject(_frame("K05:DANCE"))  # unknown key
     assert got == [KeyPress(5, KeyAction.NEXT), KeyPress(7, KeyAction.TRANSFER_COUNTER, "3")]
     assert keypads.sim.rejected == [b"K05:NEXT*00"]
     assert keypads.bad_keys == 1
@@ -40,7 +40,7 @@ def test_sim_boards_show_blank_and_broadcast() -> None:
     assert boards.shown == {5: "----", 6: "B007"}
     boards.blank_all()
     assert boards.shown == {5: "", 6: ""}
-    assert boards.sim.sent[0] == b"L05:1023*" + b"%02X" % _xor(b"L05:1023") + b"\r\n"
+    assert boards.sim.sent[0] == b"L05:1023*CD\r\n"
 
 
 def test_boards_send_their_state_again_after_the_line_returns() -> None:
@@ -100,11 +100,9 @@ def test_serial_url_options_reach_pyserial() -> None:
     )
 
 
-def _xor(data: bytes) -> int:
-    v = 0
-    for b in data:
-        v ^= b
-    return v
+def _frame(body: str) -> bytes:
+    """A well-formed line with any body, even one the encoder would refuse to build."""
+    return f"{body}*{checksum(body)}\r\n".encode("ascii")
 
 
 # ---------------------------------------------------------------- over socat ptys
@@ -133,11 +131,12 @@ def test_keypad_bytes_over_a_pty_arrive_as_presses(pty_pair: PtyPair) -> None:
     keypads.start(lambda p: (got.append(p), len(got) == 3 and done.set()))
     dev = _device_port(pty_pair)
     # three presses, one split across writes, noise and a bad frame in between
-    dev.write(b"K05:NEXT*73\r\nK06:REC")
+    first = _frame("K05:NEXT") + _frame("K06:RECALL")
+    dev.write(first[:20])
     dev.flush()
     time.sleep(0.05)
-    dev.write(b"ALL*" + b"%02X" % _xor(b"K06:RECALL") + b"\r\n\x00\xffgarbage\r\nK07:START*00\r\n")
-    dev.write(b"K07:NOSHOW*" + b"%02X" % _xor(b"K07:NOSHOW") + b"\n")
+    dev.write(first[20:] + b"\x00\xffgarbage\r\nK07:START*00\r\n")
+    dev.write(_frame("K07:NOSHOW")[:-2] + b"\n")
     dev.flush()
     assert done.wait(5), got
     assert got == [

@@ -16,6 +16,8 @@ from motcua.counter.line_protocol import (
     KeyPress,
     LineFramer,
     board_text,
+    checksum,
+    crc8,
     decode_frame,
     encode_frame,
     key_frame,
@@ -23,9 +25,19 @@ from motcua.counter.line_protocol import (
 )
 
 
-def test_key_frame_bytes_match_the_documented_example() -> None:
-    # XOR of "K05:NEXT" = 0x73, worked out by hand in the README.
-    assert key_frame(KeyPress(5, KeyAction.NEXT)) == b"K05:NEXT*73\r\n"
+def test_crc8_is_the_standard_crc8_smbus() -> None:
+    assert crc8(b"123456789") == 0xF4  # the published check value of CRC-8/SMBUS
+    assert crc8(b"") == 0
+
+
+def test_key_frame_bytes_match_the_readme() -> None:
+    assert key_frame(KeyPress(5, KeyAction.NEXT)) == b"K05:NEXT*B6\r\n"
+    assert encode_frame(FrameKind.BOARD, 5, "1023") == b"L05:1023*CD\r\n"
+
+
+def test_checksum_tells_apart_what_xor_would_not() -> None:
+    assert checksum("L05:1023") != checksum("L05:----")  # XOR: both 0x73
+    assert checksum("L05:1023") != checksum("L05:1032")  # a swap
 
 
 def test_board_frame_round_trips() -> None:
@@ -37,11 +49,11 @@ def test_board_frame_round_trips() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        b"K05:NEXT*74",  # wrong checksum
+        b"K05:NEXT*B7",  # wrong checksum
         b"K05:NEXT",  # checksum missing
         b"K5:NEXT*00",  # one-digit address
         b"X05:NEXT*00",  # unknown kind
-        b"k05:NEXT*73",  # lower-case kind
+        b"k05:NEXT*B6",  # lower-case kind
         "K05:NÉXT*00".encode(),  # not ASCII
         b"K05:" + b"1" * 80,  # too long
         b"",

@@ -8,11 +8,11 @@ One frame per line, every device addressed, every frame checksummed::
   keypad's small display), ``L`` host -> LED board (text to show).
 - ``addr``: ``01``..``99`` (the counter number by default); ``00`` is a broadcast to
   every board on the line (used to blank them all).
-- ``checksum``: XOR of every byte from ``kind`` through the last payload byte, as two
-  upper-case hex digits (the NMEA scheme: cheap for an 8-bit microcontroller).
+- ``checksum``: CRC-8 (polynomial 0x07, init 0, ``crc8`` below) of every byte from
+  ``kind`` through the last payload byte, as two upper-case hex digits.
 
-Examples: ``K05:NEXT*2F``, ``K05:XFS:HT*..``, ``R05:1023*..``, ``L05:1023*..``,
-``L05:----*..`` (counter paused), ``L05:*..`` (blank).
+Examples (the README lists more): ``K05:NEXT*B6`` (a key press), ``L05:1023*..`` (show
+1023), ``L05:----*..`` (counter paused), ``L05:*..`` (blank).
 
 Why this shape: RS-485 multi-drop lines pick up noise and half-sent frames when two
 devices talk at once; the fixed start letter, the address, the checksum and the line
@@ -86,11 +86,23 @@ class KeyPress:
         return f"{self.action.value}:{self.arg}" if self.arg else self.action.value
 
 
+def crc8(data: bytes) -> int:
+    """CRC-8/SMBUS: polynomial 0x07, initial value 0, no reflection ("123456789" -> 0xF4).
+
+    A plain XOR would give "1023" and "----" the same check (both XOR to 0): any two
+    equal characters cancel. CRC-8 catches every single and double bit error and every
+    swap of two characters, and fits an 8-bit keypad controller in a dozen lines.
+    """
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x07) & 0xFF if crc & 0x80 else (crc << 1) & 0xFF
+    return crc
+
+
 def checksum(body: str) -> str:
-    value = 0
-    for byte in body.encode("ascii"):
-        value ^= byte
-    return f"{value:02X}"
+    return f"{crc8(body.encode('ascii')):02X}"
 
 
 def encode_frame(kind: FrameKind | str, address: int, payload: str) -> bytes:
