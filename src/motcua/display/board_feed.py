@@ -171,9 +171,13 @@ class BoardFeed:
             snap = self.center.snapshot()
             mark = _fingerprint(snap)
             if self._mark is not None and mark != self._mark and self.last_id is None:
+                # Subscribe again first, then redraw from a snapshot taken after it:
+                # nothing can fall between the two.
+                self._renew("the center changed but no event arrived")
+                snap = self.center.snapshot()
+                mark = _fingerprint(snap)
                 with self._lock:
                     self.sink.on_snapshot(snap, True)
-                self._renew("the center changed but no event arrived")
             self._mark = mark
             return
         missed = self.center.events_since(self.last_id, limit=500)
@@ -182,10 +186,12 @@ class BoardFeed:
         time.sleep(0.2)  # they may be in flight on the subscription right now
         with self._lock:
             missed = [e for e in missed if self.last_id is None or e.id > self.last_id]
-            for ev in missed:
-                self._deliver(ev)
-        if missed:
-            self._renew(f"{len(missed)} events missed")
+        if not missed:
+            return
+        self._renew(f"{len(missed)} events missed")  # first, so nothing falls in between
+        with self._lock:
+            for ev in self.center.events_since(missed[0].id - 1, limit=500):
+                self._deliver(ev)  # ids already seen are skipped
 
     def _renew(self, why: str) -> None:
         log.warning("display: %s; renewing the subscription", why)
