@@ -134,3 +134,11 @@ def test_finish_emits_finished_with_the_counter_for_the_rating_screen(center, cl
     assert len(finished) == 1
     assert finished[0].counter == 7 and finished[0].ticket_id == t.id
     assert finished[0].display_number == t.display_number
+
+
+def test_priority_ticket_shows_its_group(center, clock) -> None:
+    t = center.issue_ticket("CTR", priority_group="elderly").ticket
+    flow = ConsoleFlow(center, 4, clock)
+    view = flow.act(CounterAction.CALL_NEXT)
+    assert view.current.id == t.id
+    assert view.current_priority == "Người cao tuổi (từ 60 tuổi)"

@@ -98,3 +98,18 @@ def test_counts_events_ask_for_a_snapshot(center, clock) -> None:
     assert up.counts_stale and up.counter is None
     kinds = [e.kind for e in center.events_since(0)]
     assert kinds == [EventKind.ISSUED]
+
+
+def test_recent_strip_keeps_the_newest_calls_when_full(center, clock) -> None:
+    m = model_for(center, recent_size=3)
+    numbers = []
+    for counter in (1, 2, 3, 4, 5):
+        code = center.info().counter(counter).services[0]
+        center.issue_ticket(code)
+        numbers.append(center.call_next(counter).display_number)
+        clock.advance(seconds=5)
+    apply_all(m, center, clock)
+    assert [r.number for r in m.recent] == numbers[::-1][:3]
+    center.recall(2)  # an older number called again comes back on top
+    apply_all(m, center, clock)
+    assert [r.number for r in m.recent] == [numbers[1], numbers[4], numbers[3]]

@@ -88,6 +88,9 @@ def test_after_200_random_calls_every_counter_shows_its_number(qtbot, center, cl
         assert w.number_text == win.model.tiles[n].number
     # every call and recall announced once, in call order
     assert announcer.calls == calls
+    # the strip lists the latest calls, newest first, each number once
+    latest_first = list(dict.fromkeys(n for n, _c in reversed(calls)))
+    assert [r.number for r in win.recent.calls] == latest_first[: len(win.recent.calls)]
 
 
 def test_numbers_are_at_least_120_px_high_at_1080p(qtbot, center, make_hall) -> None:

@@ -58,6 +58,7 @@ class ConsoleView:
     paused: bool = False
     current: Ticket | None = None
     current_service_name: str = ""
+    current_priority: str = ""  # the priority group's label ("Người cao tuổi (từ 60 tuổi)")
     waited_minutes: int | None = None  # how long the current citizen waited to be called
     waiting: tuple[WaitingCount, ...] = ()
     served_today: int = 0
@@ -163,6 +164,7 @@ class ConsoleFlow:
                 paused=bool(state and state.paused),
                 current=current,
                 current_service_name=self._service_name(current.service_code) if current else "",
+                current_priority=self._priority(current),
                 waited_minutes=self._waited(current),
                 waiting=tuple(waiting),
                 served_today=state.served_today if state else 0,
@@ -228,6 +230,12 @@ class ConsoleFlow:
     def _service_name(self, code: str) -> str:
         svc = self.info.service(code) if self.info else None
         return svc.name if svc else code
+
+    def _priority(self, ticket: Ticket | None) -> str:
+        if ticket is None or not ticket.priority_group or self.info is None:
+            return ""
+        group = self.info.priority_group(ticket.priority_group)
+        return group.label if group else ticket.priority_group
 
     def _waited(self, ticket: Ticket | None) -> int | None:
         if ticket is None:

@@ -268,7 +268,12 @@ class ConsoleWindow(QWidget):
             waited = (
                 f" · đã chờ {view.waited_minutes} phút" if view.waited_minutes is not None else ""
             )
-            self.service.setText(view.current_service_name + waited)
+            extra = [view.current_service_name + waited]
+            if view.current_priority:
+                extra.append(f"Ưu tiên: {view.current_priority}")
+            if view.current.citizen_name:
+                extra.append(view.current.citizen_name)  # already masked by the center
+            self.service.setText("\n".join(extra))
         else:
             self.number.setObjectName("number_idle")
             self.number.setText("TẠM DỪNG" if view.paused else "— — —")

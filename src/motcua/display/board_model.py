@@ -173,10 +173,9 @@ class BoardModel:
                 event.at,
                 recall=kind is EventKind.RECALLED,
             )
-            self.recent = deque(
-                [call, *(r for r in self.recent if r.number != call.number)],
-                maxlen=self.recent_size,
-            )
+            # deque(iterable, maxlen) keeps the *last* items: cut the list ourselves.
+            newest_first = [call, *(r for r in self.recent if r.number != call.number)]
+            self.recent = deque(newest_first[: self.recent_size], maxlen=self.recent_size)
             self.tiles[tile.counter] = tile
             return Update(tile.counter, call if fresh else None, stale)
         if kind is EventKind.STARTED and event.display_number == tile.number:
