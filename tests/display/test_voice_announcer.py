@@ -266,3 +266,26 @@ def test_calls_from_many_threads_are_played_in_sequence_order(make_announcer, re
     for k in range(1, 5):  # each caller's own calls keep their order
         mine = [r.display_number for r in records if r.counter == k]
         assert mine == [str(1000 + 10 * k + i) for i in range(5)]
+
+
+def test_an_unexpected_error_in_the_voice_does_not_stop_the_queue(recording_player, fake_time):
+    class FlakyVoice:
+        def __init__(self) -> None:
+            self.inner = ClipVoice(ClipLibrary(), NO_ESPEAK)
+            self.calls = 0
+
+        def render(self, sentence):
+            self.calls += 1
+            if self.calls == 2:
+                raise KeyError("bug")
+            return self.inner.render(sentence)
+
+    a = Announcer(FlakyVoice(), recording_player, TEMPLATE, monotonic=fake_time.now)
+    try:
+        for n in ("1", "2", "3"):
+            a.announce(n, 1)
+        assert a.wait_idle(5)
+        assert [bool(r.error) for r in a.records] == [False, True, False]
+        assert len(recording_player.plays) == 2
+    finally:
+        a.close()

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlparse
 
 from motcua.config import VoiceConfig
 from motcua.display.voice.espeak import Espeak, SpeechUnavailable
-from motcua.display.voice.numbers import NumberWordsError
+from motcua.display.voice.numbers import Dialect, NumberWordsError
 from motcua.display.voice.pcm import Pcm
 from motcua.display.voice.players import Player, SimulatedPlayer
 from motcua.display.voice.render import ClipVoice, EspeakVoice, Voice
@@ -73,7 +73,7 @@ class Announcer:
         voice: Voice,
         player: Player,
         template: str,
-        dialect: str = "north",
+        dialect: Dialect = "north",
         wav_dir: str | Path | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         on_finished: Callable[[AnnouncementRecord], None] | None = None,
@@ -183,7 +183,7 @@ class Announcer:
 
     def _build(self, rec: AnnouncementRecord) -> _Ready | None:
         try:
-            sentence = build_sentence(self.template, rec.display_number, rec.counter, self.dialect)  # type: ignore[arg-type]
+            sentence = build_sentence(self.template, rec.display_number, rec.counter, self.dialect)
             rec.text = sentence.text
             rendering = self.voice.render(sentence)
             rec.duration = rendering.duration
@@ -192,6 +192,10 @@ class Announcer:
         except (NumberWordsError, SpeechUnavailable, OSError, ValueError) as exc:
             rec.error = str(exc)
             log.error("không tạo được thông báo / announcement failed: %s", exc)
+            return None
+        except Exception as exc:  # a bug must not leave every later call silent
+            rec.error = f"{type(exc).__name__}: {exc}"
+            log.exception("announcement failed unexpectedly; continuing")
             return None
         rec.ready_at = self._now()
         return _Ready(rec, rendering.pcm)

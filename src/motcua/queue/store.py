@@ -6,8 +6,9 @@ costs about as much as the whole rest of an operation, so the writer thread
 drains every operation that is waiting, runs each in its own SAVEPOINT inside
 one ``BEGIN IMMEDIATE`` transaction and COMMITs (one fsync) for all of them.
 An operation that fails is rolled back to its savepoint and gets its exception;
-the others proceed. Only after the COMMIT are callers released and events
-published, so nothing anyone has seen can be lost.
+the others proceed. Only after the COMMIT are events published (to in-process
+subscribers, in id order) and then callers released, so nothing anyone has
+seen can be lost, and a caller's own events have been delivered when it returns.
 
 ``BEGIN IMMEDIATE`` takes SQLite's write lock, so two *processes* on one file
 are serialised too: everything an operation reads (the last number handed out)
@@ -318,15 +319,19 @@ class Store:
         for op in batch:
             if id(op) not in done_ops:  # pragma: no cover - every op ran
                 op.future.set_exception(StorageError("Lỗi lưu trữ", "not run"))
-        events: list[Event] = []
-        for op, value, error, op_events in results:
+        # Subscribers hear of the changes before the callers return: when a call
+        # returns, every in-process subscriber has seen its events.
+        events = [ev for _, _, error, op_events in results if error is None for ev in op_events]
+        if events:
+            try:
+                self._publish(events)
+            except Exception:  # pragma: no cover - the hook guards each callback itself
+                log.exception("publishing events failed")
+        for op, value, error, _ in results:
             if error is not None:
                 op.future.set_exception(error)
             else:
                 op.future.set_result(value)
-                events.extend(op_events)
-        if events:
-            self._publish(events)
 
     def _publish(self, events: list[Event]) -> None:
         """Hand events to the subscriber hook in id order, even when a callback writes."""

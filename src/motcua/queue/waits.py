@@ -45,8 +45,19 @@ def people_ahead(tx: Tx, ticket: Row, now: datetime, policy: PolicyConfig) -> in
         sql = f"{base} AND ({due_sql} OR (priority_group IS NOT NULL AND (order_at, id) < (?, ?)))"
         params += [low, high, ticket["order_at"], ticket["id"]]
     else:
-        sql = f"{base} AND ({due_sql} OR priority_group IS NOT NULL OR (order_at, id) < (?, ?))"
-        params += [low, high, ticket["order_at"], ticket["id"]]
+        # Everyone before it in order (an index-only count), plus the few after it in
+        # order that still go first (priority, due appointments): for a ticket just
+        # issued that second part is empty, so issuing stays cheap however long the queue.
+        before = tx.one(
+            f"{base} AND order_at <= ? AND (order_at < ? OR id < ?)",
+            [*params, ticket["order_at"], ticket["order_at"], ticket["id"]],
+        )
+        after = tx.one(
+            f"{base} AND order_at >= ? AND (order_at > ? OR id > ?)"
+            f" AND (priority_group IS NOT NULL OR {due_sql})",
+            [*params, ticket["order_at"], ticket["order_at"], ticket["id"], low, high],
+        )
+        return int(before["n"] if before else 0) + int(after["n"] if after else 0)
     row = tx.one(sql, params)
     return int(row["n"]) if row else 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import operator
 import wave
 from array import array
 from dataclasses import dataclass
@@ -76,28 +77,23 @@ def resample(pcm: Pcm, rate: int = RATE) -> Pcm:
     """Linear-interpolation resampling, low-passed first when going down in rate.
 
     Good enough for speech (espeak-ng writes 22,050 Hz; we store 16 kHz); it is not a
-    studio resampler and does not need to be.
+    studio resampler and does not need to be. Written as list comprehensions because the
+    espeak-ng fallback resamples on the way to the loudspeaker (a sentence takes ~25 ms).
     """
     if pcm.rate == rate or not len(pcm):
         return Pcm(array("h", pcm.samples), rate)
-    src = pcm.samples
-    if rate < pcm.rate:  # a 3-tap smoothing keeps the worst aliasing out
-        n = len(src)
-        src = array("h", (
-            (src[max(i - 1, 0)] + 2 * src[i] + src[min(i + 1, n - 1)]) // 4 for i in range(n)
-        ))  # fmt: skip
+    src = pcm.samples.tolist()
+    if rate < pcm.rate:  # a [1, 2, 1] / 4 smoothing keeps the worst aliasing out
+        prev, nxt = [src[0], *src[:-1]], [*src[1:], src[-1]]
+        src = [(a + 2 * b + c) >> 2 for a, b, c in zip(prev, src, nxt, strict=True)]
+    src.append(src[-1])  # so that i + 1 is always a valid index
     step = pcm.rate / rate
-    out_len = int(len(src) / step)
-    last = len(src) - 1
-    out = array("h", bytes(2 * out_len))
-    for j in range(out_len):
-        x = j * step
-        i = int(x)
-        frac = x - i
-        a = src[i]
-        b = src[i + 1] if i < last else a
-        out[j] = int(a + (b - a) * frac)
-    return Pcm(out, rate)
+    out_len = int((len(src) - 1) / step)
+    out = [
+        (a := src[i := int(x)]) + int((src[i + 1] - a) * (x - i))
+        for x in (j * step for j in range(out_len))
+    ]
+    return Pcm(array("h", out), rate)
 
 
 def trim(pcm: Pcm, threshold: int = 400, pad: float = 0.015) -> Pcm:
@@ -125,12 +121,12 @@ def normalize(pcm: Pcm, rms_db: float = -18.0, peak_db: float = -1.0) -> Pcm:
     s = pcm.samples
     if not len(s):
         return pcm
-    rms = math.sqrt(sum(v * v for v in s) / len(s))
-    peak = max(abs(v) for v in s)
+    rms = math.sqrt(sum(map(operator.mul, s, s)) / len(s))
+    peak = max(max(s), -min(s))
     if rms == 0:
         return pcm
     gain = min(32767 * 10 ** (rms_db / 20) / rms, 32767 * 10 ** (peak_db / 20) / peak)
-    return Pcm(array("h", (round(v * gain) for v in s)), pcm.rate)
+    return Pcm(array("h", [int(v * gain) for v in s]), pcm.rate)
 
 
 def join(parts: list[tuple[Pcm, float]], rate: int = RATE) -> Pcm:
