@@ -68,7 +68,7 @@ def test_failing_operation_rolls_back_alone(tmp_path) -> None:
     threads = [threading.Thread(target=call, args=a) for a in (("a",), ("b", True), ("c",))]
     for t in threads:
         t.start()
-    while store._queue.qsize() < 3:  # all three queued behind the blocker: one batch
+    while store.pending < 3:  # all three queued behind the blocker: one batch
         threading.Event().wait(0.005)
     gate.set()
     for t in (first, *threads):
@@ -188,3 +188,78 @@ def test_closed_service_refuses_calls(config, clock, db_path) -> None:
         svc.issue_ticket("HT")
     with pytest.raises(StorageError):
         svc.snapshot()
+
+
+def test_migrations_run_missing_steps_atomically(tmp_path) -> None:
+    from motcua.queue.schema import migrate
+
+    conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:1]) == 1
+    conn.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+    step2 = "ALTER TABLE tickets ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+    broken = "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;"
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn, [MIGRATIONS[0], step2, broken])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # all or nothing
+    assert "note" not in [r[1] for r in conn.execute("PRAGMA table_info(tickets)")]
+    assert migrate(conn, [MIGRATIONS[0], step2]) == 2
+    assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(tickets)")]
+    assert conn.execute("SELECT value FROM meta WHERE key = 'kept'").fetchone() == ("yes",)
+    assert migrate(conn, [MIGRATIONS[0]]) == 2  # a newer file is left alone
+
+
+def test_lock_held_too_long_is_a_storage_error(config, clock, db_path) -> None:
+    with QueueService.open(
+        config, db_path, clock, options=StoreOptions(busy_timeout_ms=100)
+    ) as svc:
+        svc.issue_ticket("HT")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        try:
+            with pytest.raises(StorageError) as err:
+                svc.issue_ticket("HT")
+            assert "bận" in err.value.message_vi
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert svc.issue_ticket("HT").ticket.display_number == "1002"
+
+
+def test_a_version_1_database_is_upgraded_in_place(config, clock, db_path) -> None:
+    """A file written by the first release (schema v1) opens with today's code."""
+    from motcua.queue.schema import migrate
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:1])
+    conn.execute(
+        "INSERT INTO tickets (public_code, day, service_code, number_service, number,"
+        " display_number, status, issued_at, order_at, counter, called_at, first_called_at)"
+        " VALUES ('old1', '2026-11-20', 'HT', 'HT', 1001, '1001', 'called',"
+        " '2026-11-20T01:00:00.000000+00:00', '2026-11-20T01:00:00.000000+00:00', 2,"
+        " '2026-11-20T01:30:00.000000+00:00', '2026-11-20T01:30:00.000000+00:00')"
+    )
+    conn.close()
+    with QueueService.open(config, db_path, clock) as svc:
+        snap = svc.snapshot()
+        assert snap.service("HT").last_called == "1001"
+        assert snap.counter(2).current.public_code == "old1"
+        svc.issue_ticket("HT", priority_group="elderly")
+        assert svc.call_next(2).display_number == "1002"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_writer_survives_an_operation_that_breaks_the_transaction(tmp_path) -> None:
+    """An op that ends the transaction behind the store's back fails alone; the writer lives on."""
+    store = Store(tmp_path / "s.db")
+
+    def rogue(tx):
+        tx.run("INSERT INTO meta (key, value) VALUES ('rogue', 'x')")
+        tx.run("COMMIT")  # nobody may do this; the savepoint is gone
+
+    with pytest.raises(StorageError):
+        store.write(rogue)
+    assert store.write(lambda tx: tx.run("INSERT INTO meta VALUES ('ok', 'y')").rowcount) == 1
+    keys = store.read(lambda tx: [r["key"] for r in tx.all("SELECT key FROM meta ORDER BY key")])
+    assert "ok" in keys
+    store.close()

@@ -35,7 +35,7 @@ from motcua.queue.models import (
 from motcua.queue.numbering import allocate
 from motcua.queue.records import Row, appointment_from_row, rating_from_row, ticket_from_row
 from motcua.queue.store import Tx
-from motcua.queue.timeutil import to_db
+from motcua.queue.timeutil import from_db_req, to_db
 from motcua.queue.waits import estimate_for, people_ahead
 
 
@@ -85,6 +85,14 @@ def issue(
             )
         if appointment["ticket_id"] is not None:
             return ticket_info(tx, ctx, ticket_row(tx, int(appointment["ticket_id"])), True)
+        slot = from_db_req(appointment["slot_at"]).astimezone(ctx.config.center.tz)
+        if slot.date() != ctx.day:
+            # An early visit must not use up tomorrow's booking (nor a late one yesterday's).
+            raise InvalidRequest(
+                f"Lịch hẹn {appointment['code']} là ngày {slot:%d/%m/%Y} lúc {slot:%H:%M},"
+                " không phải hôm nay",
+                f"appointment {appointment['code']} is on {slot:%Y-%m-%d %H:%M}, not today",
+            )
         if service_code and service_code != appointment["service_code"]:
             raise InvalidRequest(
                 f"Lịch hẹn {appointment_code} là của dịch vụ {appointment['service_code']}",

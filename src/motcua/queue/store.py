@@ -69,7 +69,8 @@ def storage_error(exc: BaseException) -> StorageError:
         vi, en = "Không mở được cơ sở dữ liệu", "cannot open the database file"
     else:
         vi, en = "Lỗi lưu trữ dữ liệu", "storage failure"
-    return StorageError(f"{vi} ({exc})", f"{en} ({exc})")
+    # The Vietnamese text may reach a citizen's screen: plain words; details in English.
+    return StorageError(vi, f"{en} ({exc})")
 
 
 class Tx:
@@ -232,6 +233,11 @@ class Store:
             raise storage_error(exc) from exc
 
     # ------------------------------------------------------------------ writes
+    @property
+    def pending(self) -> int:
+        """Operations queued for the writer's next group commit (a load figure for metrics)."""
+        return self._queue.qsize()
+
     def write(self, fn: Callable[[Tx], T]) -> T:
         """Run ``fn`` in the writer's next group commit; return once it is durable."""
         op = _Op(fn, Future())
@@ -261,8 +267,20 @@ class Store:
                     stop = True
                     break
                 batch.append(item)
-            self._run_batch(batch)
+            try:
+                self._run_batch(batch)
+            except BaseException as exc:  # the writer must survive anything: callers wait on it
+                log.exception("group commit failed unexpectedly")
+                self._abandon(batch, storage_error(exc))
         self._wconn.close()
+
+    def _abandon(self, batch: list[_Op], error: StorageError) -> None:
+        if self._wconn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._wconn.execute("ROLLBACK")
+        for op in batch:
+            if not op.future.done():
+                op.future.set_exception(error)
 
     def _run_batch(self, batch: list[_Op]) -> None:
         conn = self._wconn
@@ -270,11 +288,11 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            err = storage_error(exc)
+            busy = storage_error(exc)
             for op in batch:
-                op.future.set_exception(err)
+                op.future.set_exception(busy)
             return
-        lost: BaseException | None = None
+        lost: StorageError | None = None  # set when the whole transaction is gone
         for op in batch:
             tx = Tx(self._wdb)
             try:
@@ -296,11 +314,10 @@ class Store:
                         lost = storage_error(rb_exc)
                 else:
                     # SQLite rolled the whole transaction back (disk full, I/O error).
-                    lost = err
+                    lost = err if isinstance(err, StorageError) else storage_error(err)
                 results.append((op, None, err, []))
                 if lost is not None:
                     break
-        done_ops = {id(r[0]) for r in results}
         if lost is None:
             try:
                 conn.execute("COMMIT")
@@ -312,13 +329,9 @@ class Store:
                     conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     log.exception("rollback failed")
-            err = lost if isinstance(lost, QueueError) else storage_error(lost)
-            for op in batch:
-                op.future.set_exception(err)
+            for op in batch:  # every op of the batch was undone with the transaction
+                op.future.set_exception(lost)
             return
-        for op in batch:
-            if id(op) not in done_ops:  # pragma: no cover - every op ran
-                op.future.set_exception(StorageError("Lỗi lưu trữ", "not run"))
         # Subscribers hear of the changes before the callers return: when a call
         # returns, every in-process subscriber has seen its events.
         events = [ev for _, _, error, op_events in results if error is None for ev in op_events]

@@ -116,26 +116,47 @@ def _candidates(tx: Tx, ctx: OpContext, counter: int, services: tuple[str, ...])
 
     The policy only ever takes the minimum of a group (by order_at, id) or a due
     appointment, so fetching those keeps a call O(services) however long the queue."""
+    # Each query below is served by an index (schema.py); the WHERE terms repeat the
+    # partial indexes' conditions literally so that SQLite can use them.
     base = "SELECT * FROM tickets WHERE day = ? AND status = 'waiting'"
     order = " ORDER BY order_at, id LIMIT 1"
-    rows: dict[int, Row] = {}
-    for prio in ("IS NULL", "IS NOT NULL"):
-        for svc in services:
-            row = tx.one(
+    queries: list[tuple[str, tuple]] = []
+    for svc in services:
+        queries.append(
+            (
                 f"{base} AND service_code = ? AND target_counter IS NULL"
-                f" AND priority_group {prio}{order}",
+                f" AND priority_group IS NULL{order}",
                 (ctx.day_text, svc),
             )
-            if row:
-                rows[int(row["id"])] = row
-        row = tx.one(
-            f"{base} AND target_counter = ? AND priority_group {prio}{order}",
-            (ctx.day_text, counter),
         )
+        queries.append(
+            (
+                # Without table statistics SQLite would pick the general queue index
+                # and walk every normal ticket to find no priority one: name the index.
+                "SELECT * FROM tickets INDEXED BY tickets_waiting_priority"
+                " WHERE day = ? AND status = 'waiting' AND service_code = ?"
+                f" AND priority_group IS NOT NULL AND target_counter IS NULL{order}",
+                (ctx.day_text, svc),
+            )
+        )
+    for prio in ("IS NULL", "IS NOT NULL"):
+        queries.append(
+            (
+                f"{base} AND target_counter IS NOT NULL AND target_counter = ?"
+                f" AND priority_group {prio}{order}",
+                (ctx.day_text, counter),
+            )
+        )
+    rows: dict[int, Row] = {}
+    for sql, params in queries:
+        row = tx.one(sql, params)
         if row:
             rows[int(row["id"])] = row
     low, high = due_window(ctx.now, ctx.config.policy)
-    for row in tx.all(f"{base} AND appointment_at BETWEEN ? AND ?", (ctx.day_text, low, high)):
+    for row in tx.all(
+        f"{base} AND appointment_at IS NOT NULL AND appointment_at BETWEEN ? AND ?",
+        (ctx.day_text, low, high),
+    ):
         rows[int(row["id"])] = row
     return list(rows.values())
 
@@ -187,6 +208,11 @@ def call_next(tx: Tx, ctx: OpContext, counter: int) -> Ticket | None:
     )
     if row["first_called_at"] is None:
         row = _update(tx, choice.ticket_id, first_called_at=now)
+    tx.run(
+        "INSERT INTO service_day (day, service_code, last_called) VALUES (?, ?, ?)"
+        " ON CONFLICT (day, service_code) DO UPDATE SET last_called = excluded.last_called",
+        (ctx.day_text, row["service_code"], row["display_number"]),
+    )
     _emit(
         tx,
         ctx,
