@@ -8,19 +8,21 @@ pool; the event loop only parses, checks tokens and streams events.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.queue.api import Center
-from motcua.queue.errors import InvalidRequest, QueueError, UnknownTicket
+from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
 from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
@@ -41,16 +43,10 @@ from motcua.server.tokens import Device, Role, TokenStore
 T = TypeVar("T")
 
 API = "/api/v1"
-COUNTER_ACTIONS = ("call-next", "recall", "start", "finish", "no-show", "pause", "resume")
 
 TicketId = Annotated[int, Path(ge=1, le=MAX_ID, description="Ticket id")]
 CounterNo = Annotated[int, Path(ge=1, le=MAX_COUNTER, description="Counter number")]
 PublicCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-
-
-async def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a blocking center call off the event loop."""
-    return await run_in_threadpool(fn, *args, **kwargs)
 
 
 def create_app(
@@ -61,10 +57,22 @@ def create_app(
     clock: Clock | None = None,
     heartbeat_seconds: float = 15.0,
     poll_seconds: float = 1.0,
+    workers: int = 32,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
     broadcaster = Broadcaster(center, poll_seconds=poll_seconds)
+    # Center calls block (a durable commit); they run on this pool. A plain executor
+    # costs less per call than anyio's thread pool, and its size bounds how many
+    # requests wait on the writer at once (they all ride the same group commit).
+    pool: list[ThreadPoolExecutor] = []
+
+    async def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking center call off the event loop."""
+        if not pool:
+            pool.append(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="motcua-api"))
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(pool[0], partial(fn, *args, **kwargs))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -73,6 +81,8 @@ def create_app(
             yield
         finally:
             await broadcaster.stop()
+            while pool:
+                pool.pop().shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
         title="motcua center server",
@@ -110,7 +120,8 @@ def create_app(
     @app.get("/metrics", tags=["public"], response_class=PlainTextResponse)
     async def metrics() -> Response:
         snapshot = await _call(center.snapshot)
-        text = render_metrics(snapshot, broadcaster.cursor, clock.now())
+        day_stats = await _call(center.stats, snapshot.day)
+        text = render_metrics(snapshot, day_stats, broadcaster.cursor)
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(API + "/public/tickets/{public_code}", tags=["public"])
@@ -276,12 +287,12 @@ def create_app(
         day: Annotated[date | None, Query(alias="date")] = None, device: Device = stats_reader
     ) -> Response:
         text = await _call(center.stats_csv, day)
-        name = f"motcua-stats-{(day or clock.now().date()).isoformat()}.csv"
+        the_day = day or clock.now().astimezone(config.center.tz).date()
+        name = f"motcua-stats-{the_day.isoformat()}.csv"
         return Response(
             text.encode("utf-8"),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    _ = QueueError  # the error handlers map it; kept for readers of this module
     return app

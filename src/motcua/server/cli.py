@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 DEFAULT_DB = "var/motcua.db"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser("serve", help="chạy máy chủ trung tâm / run the center server")
     serve.add_argument("--config", help="TOML configuration (default: the demo center)")
     serve.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
@@ -76,12 +76,10 @@ def cmd_init_config(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from motcua.config import ConfigError, load_config
     from motcua.queue.service import QueueService
     from motcua.server.app import create_app
-    from motcua.server.embedded import bind_socket, uvicorn_config
+    from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
     from motcua.server.tokens import Role, TokenStore
 
     try:
@@ -108,7 +106,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
         app = create_app(service, tokens, config)
-        uvicorn.Server(uvicorn_config(app)).run(sockets=[sock])
+        CenterServer(app, uvicorn_config(app)).run(sockets=[sock])
     finally:
         service.close()
         tokens.close()

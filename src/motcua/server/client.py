@@ -227,6 +227,7 @@ class HttpCenter:
     def events_since(self, after_id: int, limit: int = 500) -> list[Event]:
         events: list[Event] = []
         after = max(0, int(after_id))
+        limit = max(1, int(limit))  # as in-process: at least one
         while len(events) < limit:
             page = min(EVENTS_PAGE, limit - len(events))
             data = self._json("GET", "/events/log", params={"after": after, "limit": page})
@@ -239,8 +240,9 @@ class HttpCenter:
     def subscribe(self, callback: Callable[[Event], None]) -> Unsubscribe:
         """Stream events to ``callback`` from a background thread until unsubscribed.
 
-        A lost connection is retried with backoff, resuming after the last event seen
-        (``Last-Event-ID``), so nothing is missed while the network heals.
+        Returns once the stream is open (or after ``timeout`` if the server cannot be
+        reached). A lost connection is retried with backoff, resuming after the last
+        event seen (``Last-Event-ID``), so nothing is missed while the network heals.
         """
         sub = SseSubscription(
             f"{self.base_url}/api/v1/events", self._token, callback, on_end=self._forget
@@ -248,6 +250,10 @@ class HttpCenter:
         with self._lock:
             self._subscriptions.add(sub)
         sub.start()
+        # Like the in-process subscribe: events after this call are not missed. A server
+        # that is down now is retried in the background.
+        if not sub.connected.wait(self._timeout):
+            log.warning("event stream not open yet; retrying in the background")
         return sub.stop
 
     def _forget(self, sub: SseSubscription) -> None:

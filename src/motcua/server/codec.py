@@ -26,21 +26,27 @@ class DecodeError(ValueError):
 
 def dump(obj: Any) -> Any:
     """A JSON-ready structure (dicts, lists, str, int, float, bool, None)."""
-    if obj is None or isinstance(obj, str | int | float | bool):
-        return obj.value if isinstance(obj, Enum) else obj
-    if isinstance(obj, Enum):
+    if isinstance(obj, Enum):  # before str: StrEnum members are str too
         return obj.value
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: dump(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, datetime):
+    if obj is None or isinstance(obj, str | int | float):
+        return obj
+    if isinstance(obj, datetime | date):
         return obj.isoformat()
-    if isinstance(obj, date):
-        return obj.isoformat()
+    names = _field_names(type(obj))
+    if names is not None:
+        return {name: dump(getattr(obj, name)) for name in names}
     if isinstance(obj, list | tuple | set | frozenset):
         return [dump(x) for x in obj]
     if isinstance(obj, dict):
         return {str(k): dump(v) for k, v in obj.items()}
     raise TypeError(f"cannot encode {type(obj).__name__}")
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 @cache

@@ -39,9 +39,27 @@ def uvicorn_config(app: FastAPI, **overrides: object) -> uvicorn.Config:
     return uvicorn.Config(app, **options)  # type: ignore[arg-type]
 
 
+class CenterServer(uvicorn.Server):
+    """uvicorn that ends the open event streams first when it shuts down.
+
+    An SSE response never finishes by itself; without this, stopping the server would
+    wait for ``timeout_graceful_shutdown`` and then cut the streams off mid-write.
+    """
+
+    def __init__(self, app: FastAPI, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self._center_app = app
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        broadcaster = getattr(self._center_app.state, "broadcaster", None)
+        if broadcaster is not None:
+            broadcaster.close_streams()
+        await super().shutdown(sockets)
+
+
 class EmbeddedServer:
     def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._app = app
+        self.app = app
         self.host = host
         self.port = port
         self._server: uvicorn.Server | None = None
@@ -61,7 +79,7 @@ class EmbeddedServer:
         self._sock = bind_socket(self.host, self.port)
         self.port = self._sock.getsockname()[1]
         # No uvloop here: the host process may run its own loop policy (Qt apps).
-        server = uvicorn.Server(uvicorn_config(self._app, loop="asyncio"))
+        server = CenterServer(self.app, uvicorn_config(self.app, loop="asyncio"))
         self._server = server
         self._thread = threading.Thread(
             target=server.run, kwargs={"sockets": [self._sock]}, name="motcua-server", daemon=True
@@ -75,14 +93,17 @@ class EmbeddedServer:
                 raise TimeoutError("the embedded server did not start in time")
             time.sleep(0.01)
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def stop(self, timeout: float = 10.0) -> None:
         if self._server is None or self._thread is None:
             return
-        broadcaster = getattr(self._app.state, "broadcaster", None)
-        if broadcaster is not None:
-            broadcaster.close_streams_threadsafe()  # end SSE streams, or shutdown waits
         self._server.should_exit = True
         self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TimeoutError("the embedded server did not stop in time")
         if self._sock is not None:
             self._sock.close()
         self._server = None

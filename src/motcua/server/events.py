@@ -102,12 +102,6 @@ class Broadcaster:
         for queue in list(self._streams):
             queue.put_nowait(_CLOSE)
 
-    def close_streams_threadsafe(self) -> None:
-        loop = self._loop
-        if loop is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(self.close_streams)
-
     # ----------------------------------------------------------- from the center
 
     def _from_center(self, event: Event) -> None:

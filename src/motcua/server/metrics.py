@@ -1,21 +1,21 @@
 """``/metrics`` in the Prometheus text format, for the operations center.
 
 Only counts and durations: never a number, a name or an ID that could point to a
-citizen. Derived from the queue snapshot so it costs one read.
+citizen. Built from the queue snapshot and the day's statistics.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
 from motcua.queue.models import QueueSnapshot
 
 
-def _label(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+def _label(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def render_metrics(snapshot: QueueSnapshot, events_total: int, now: datetime) -> str:
+def render_metrics(snapshot: QueueSnapshot, day_stats: dict[str, Any], events_total: int) -> str:
     lines: list[str] = []
 
     def metric(name: str, kind: str, help_text: str, samples: list[tuple[str, float]]) -> None:
@@ -27,54 +27,62 @@ def render_metrics(snapshot: QueueSnapshot, events_total: int, now: datetime) ->
     def svc(code: str) -> str:
         return f'{{service="{_label(code)}"}}'
 
+    services = snapshot.services
     metric(
         "motcua_waiting_tickets",
         "gauge",
         "Tickets waiting per service.",
-        [(svc(s.code), s.waiting) for s in snapshot.services],
+        [(svc(s.code), s.waiting) for s in services],
     )
     metric(
         "motcua_oldest_wait_seconds",
         "gauge",
         "How long the longest-waiting ticket of each service has waited (0 when none).",
-        [
-            (svc(s.code), max(0.0, (now - s.oldest_waiting_at).total_seconds()))
-            if getattr(s, "oldest_waiting_at", None)
-            else (svc(s.code), 0)
-            for s in snapshot.services
-        ],
+        [(svc(s.code), s.oldest_wait_seconds) for s in services],
     )
     metric(
         "motcua_estimated_wait_minutes",
         "gauge",
         "Estimated wait of a ticket issued now, per service.",
-        [(svc(s.code), s.estimated_wait_minutes) for s in snapshot.services],
+        [(svc(s.code), s.estimated_wait_minutes) for s in services],
     )
     metric(
         "motcua_open_counters",
         "gauge",
-        "Counters open (not paused) per service.",
-        [(svc(s.code), s.open_counters) for s in snapshot.services],
+        "Open (not paused) counters serving each service.",
+        [(svc(s.code), s.open_counters) for s in services],
     )
-    open_total = sum(1 for c in snapshot.counters if not c.paused)
-    metric("motcua_counters_open_total", "gauge", "Counters not paused.", [("", open_total)])
     metric(
-        "motcua_counters_busy_total",
+        "motcua_counters_open",
+        "gauge",
+        "Counters not paused.",
+        [("", sum(1 for c in snapshot.counters if not c.paused))],
+    )
+    metric(
+        "motcua_counters_busy",
         "gauge",
         "Counters with a called or served ticket.",
         [("", sum(1 for c in snapshot.counters if c.current is not None))],
     )
-    metric(
-        "motcua_served_today_total",
-        "gauge",
-        "Tickets served today (all counters).",
-        [("", sum(c.served_today for c in snapshot.counters))],
-    )
-    metric(
-        "motcua_tickets_issued_today_total",
-        "gauge",
-        "Tickets issued today per service.",
-        [(svc(s.code), getattr(s, "issued_today", 0)) for s in snapshot.services],
-    )
+    by_service = {row.get("service_code"): row for row in day_stats.get("by_service", ())}
+    for key, help_text in (
+        ("issued", "Tickets issued today (center-local day) per service."),
+        ("served", "Tickets served today per service."),
+        ("no_show", "No-shows today per service."),
+    ):
+        metric(
+            f"motcua_tickets_{key}_today",
+            "gauge",
+            help_text,
+            [(svc(s.code), int(by_service.get(s.code, {}).get(key, 0) or 0)) for s in services],
+        )
+    rate = (day_stats.get("totals") or {}).get("ratings", {}).get("satisfaction_rate")
+    if rate is not None:
+        metric(
+            "motcua_satisfaction_rate_today",
+            "gauge",
+            "Share of today's ratings that are satisfied or very satisfied.",
+            [("", float(rate))],
+        )
     metric("motcua_events_total", "counter", "Queue events recorded.", [("", events_total)])
     return "\n".join(lines) + "\n"

@@ -92,7 +92,7 @@ class SseSubscription:
         self._conn: http.client.HTTPConnection | None = None
         self._conn_lock = threading.Lock()
         self.last_event_id: int | None = None
-        self.connected = threading.Event()  # set while a stream is open
+        self.connected = threading.Event()  # set while a stream is open and registered
         self.connects = 0
         self._thread = threading.Thread(target=self._run, name="motcua-sse", daemon=True)
 
@@ -150,12 +150,14 @@ class SseSubscription:
             if conn.sock is not None:
                 conn.sock.settimeout(self._idle_timeout)
             self.connects += 1
-            self.connected.set()
             parser = SseParser()
             while not self._stop.is_set():
                 chunk = resp.read1(65536)
                 if not chunk:
                     return
+                # The server registers the stream before its first bytes: from here on
+                # nothing committed is missed.
+                self.connected.set()
                 for event_id, _kind, data in parser.feed(chunk):
                     self._deliver(event_id, data)
                 if parser.last_id is not None and parser.last_id.isdigit():
