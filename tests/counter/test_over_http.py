@@ -127,3 +127,37 @@ def test_keypads_over_http(center, http_server) -> None:
     finally:
         bridge.stop()
         remote.close()
+
+
+def test_finish_reaches_a_rating_device_over_sse(center, http_server) -> None:
+    """What the kiosk's --rating-for-counter 5 hears when the clerk presses Hoàn thành."""
+    import threading
+
+    from motcua.queue.models import EventKind
+
+    listener = HttpCenter(http_server.url, http_server.admin, timeout=2.0)
+    clerk = HttpCenter(http_server.url, http_server.counter5, timeout=2.0)
+    finished, live = threading.Event(), threading.Event()
+    seen = []
+
+    def on_event(event) -> None:
+        live.set()
+        if event.kind is EventKind.FINISHED:
+            seen.append(event)
+            finished.set()
+
+    unsubscribe = listener.subscribe(on_event)
+    try:
+        t = center.issue_ticket("CTR").ticket
+        assert live.wait(10)  # the stream is connected before the clerk acts
+        flow = ConsoleFlow(clerk, 5)
+        flow.act(CounterAction.CALL_NEXT)
+        flow.act(CounterAction.START)
+        view = flow.act(CounterAction.FINISH)
+        assert view.message_vi == f"Đã hoàn thành số {t.display_number}"
+        assert finished.wait(10)
+    finally:
+        unsubscribe()
+        listener.close()
+        clerk.close()
+    assert [(e.counter, e.ticket_id) for e in seen] == [(5, t.id)]

@@ -136,6 +136,7 @@ class ConsoleWindow(QWidget):
         self.relay.received.connect(self._on_event)
         self.transfer_dialog: TransferDialog | None = None
         self._refresh_queued = False
+        self._refresh_again = False
         self._unsubscribe = None
         self._build()
         self._retry = QTimer(self, interval=retry_ms)
@@ -210,7 +211,9 @@ class ConsoleWindow(QWidget):
             self.show_view(view)
 
     def refresh(self) -> None:
+        """Read the center again; bursts of events make one read plus at most one more."""
         if self._refresh_queued:
+            self._refresh_again = True  # the read in flight may predate this change
             return
         self._refresh_queued = True
         self.runner.run(self._start_flow, self._refreshed)
@@ -218,6 +221,9 @@ class ConsoleWindow(QWidget):
     def _refreshed(self, view: object) -> None:
         self._refresh_queued = False
         self._on_started(view)
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
 
     def _on_event(self, event: Event) -> None:
         if self.flow.concerns(event):
