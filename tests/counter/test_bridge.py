@@ -150,3 +150,21 @@ def test_keypad_bytes_to_actions_and_calls_to_led_bytes_over_a_pty(center, pty_p
         bridge.stop()
         keypads.close()
         dev.close()
+
+
+def test_resume_shows_the_number_still_served_and_transfer_blanks(center) -> None:
+    boards = SimLedBoards()
+    bridge = KeypadBridge(center, None, boards)
+    bridge.start()
+    try:
+        t = center.issue_ticket("DD").ticket
+        center.call_next(6)
+        center.start(6)
+        center.pause(6)
+        assert wait_for(lambda: boards.shown.get(6) == "----")
+        center.resume(6)
+        assert wait_for(lambda: boards.shown.get(6) == t.display_number)
+        center.transfer(6, to_counter=7)
+        assert wait_for(lambda: boards.shown.get(6) == "")
+    finally:
+        bridge.stop()

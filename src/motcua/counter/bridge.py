@@ -5,8 +5,9 @@
   keypad's display: the number called, ``----`` (nobody waiting), ``PAUSE``, or a short
   error (``E-NET`` server unreachable, ``E-NO`` no current ticket, ``E-ERR``).
 - Events of the center drive the boards: CALLED / RECALLED show the number at the
-  counter's board, COUNTER_PAUSED shows ``----``, COUNTER_RESUMED blanks it, a ticket
-  transferred away from a counter blanks it. Whatever the source of a call (console,
+  counter's board, COUNTER_PAUSED shows ``----``, COUNTER_RESUMED shows the counter's
+  number again (blank if none), a ticket transferred away blanks it. A board keeps a
+  finished number until its counter calls the next one. Whatever the source of a call (console,
   keypad, another client), the board follows the event, so boards are never out of step.
 
 Key presses are performed one at a time on the bridge's own worker thread, in the
@@ -81,6 +82,7 @@ class KeypadBridge:
         self.outcomes: list[Outcome] = []  # every action performed (newest last)
         self._idle = threading.Condition()
         self._pending = 0
+        self._numbers: dict[int, str] = {}  # counter -> number its board shows when open
 
     # ------------------------------------------------------------------ life
     def start(self) -> None:
@@ -119,12 +121,9 @@ class KeypadBridge:
             log.warning("LED boards: cannot read the center (%s)", exc.message_en)
             return
         for c in snap.counters:
-            if c.paused:
-                self._show(c.number, PAUSED_TEXT)
-            elif c.current is not None:
-                self._show(c.number, c.current.display_number)
-            else:
-                self._show(c.number, "")
+            if c.current is not None:
+                self._numbers[c.number] = c.current.display_number
+            self._show(c.number, PAUSED_TEXT if c.paused else self._numbers.get(c.number, ""))
 
     # ------------------------------------------------------------------ keys
     def _on_key(self, press: KeyPress) -> None:
@@ -172,12 +171,19 @@ class KeypadBridge:
     def _on_event(self, event: Event) -> None:
         if self.boards is None or event.counter is None:
             return
+        counter = event.counter
         if event.kind in (EventKind.CALLED, EventKind.RECALLED) and event.display_number:
-            self._show(event.counter, event.display_number)
+            self._numbers[counter] = event.display_number
+            self._show(counter, event.display_number)
         elif event.kind is EventKind.COUNTER_PAUSED:
-            self._show(event.counter, PAUSED_TEXT)
-        elif event.kind is EventKind.COUNTER_RESUMED or event.kind is EventKind.TRANSFERRED:
-            self._show(event.counter, "")
+            self._show(counter, PAUSED_TEXT)
+        elif event.kind is EventKind.COUNTER_RESUMED:
+            self._show(counter, self._numbers.get(counter, ""))  # the number it still serves
+        elif event.kind is EventKind.TRANSFERRED and (
+            self._numbers.get(counter) == event.display_number
+        ):
+            self._numbers.pop(counter, None)  # the ticket moved away: nothing to show
+            self._show(counter, "")
 
     def _show(self, counter: int, text: str) -> None:
         assert self.boards is not None
