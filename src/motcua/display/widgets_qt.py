@@ -64,6 +64,8 @@ class TileWidget(QWidget):
         self.tile = tile
         self.highlighted = False
         self.blink_on = True
+        self._font = QFont()
+        self._font_key: tuple[int, int, int] | None = None
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumSize(200, 150)
 
@@ -88,8 +90,13 @@ class TileWidget(QWidget):
     def number_font(self) -> QFont:
         """The number's font at this tile's size (sized for the widest 4/5-char number)."""
         _, _, area, _ = self._areas()
-        sample = "8" * max(4, len(self.tile.number))
-        return fit_font(sample, NUMBER_FONT, True, area.width() - 40, area.height() * 0.9)
+        chars = max(4, len(self.tile.number))
+        key = (int(area.width()), int(area.height()), chars)
+        if self._font_key != key:  # a binary search over font sizes: only on resize
+            sample = "8" * chars
+            self._font = fit_font(sample, NUMBER_FONT, True, area.width() - 40, area.height() * 0.9)
+            self._font_key = key
+        return self._font
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -230,6 +237,8 @@ class TickerWidget(QWidget):
         self._timer.timeout.connect(self.step)
         if self.text:
             self._timer.start()
+        else:
+            self.hide()  # no notices configured: give the space to the tiles
 
     def stop(self) -> None:
         self._timer.stop()
