@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from motcua import pyside_fix
@@ -208,9 +208,3 @@ class HallWindow(QWidget):
         self._tick.stop()
         self.ticker.stop()
         super().closeEvent(event)
-
-
-def tile_colour(widget: TileWidget) -> QColor:
-    """The background colour a tile paints now (tests check the highlight)."""
-    img = widget.grab().toImage()
-    return img.pixelColor(img.width() // 2, 12)
