@@ -264,6 +264,10 @@ class ConsoleWindow(QWidget):
             self.conn.setObjectName("conn_ok")
             self.conn.setText("● Đã kết nối")
             self._retry.stop()
+        elif view.updated_at is None and not view.message_vi:  # starting: not a failure yet
+            self.conn.setObjectName("conn_ok")
+            self.conn.setText("○ Đang kết nối…")
+            self._retry.start()
         else:
             self.conn.setObjectName("conn_bad")
             self.conn.setText("● Mất kết nối")
