@@ -75,4 +75,3 @@ def _next_working_day(received: datetime, timezone: str) -> datetime:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day.replace(hour=14, minute=0, second=0, microsecond=0)
-

@@ -1,9 +1,195 @@
-"""`motcua` subcommands of the server area."""
+"""`motcua` subcommands of the server area: serve, init-config, token, ticket.
+
+Heavy imports (FastAPI, uvicorn, the queue service) happen inside the command
+functions so that `motcua --help` stays fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from motcua.server.tokens import TokenStore
+
+DEFAULT_DB = "var/motcua.db"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this area's subcommands. Filled in by the server work."""
+def register(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="chạy máy chủ trung tâm / run the center server")
+    serve.add_argument("--config", help="TOML configuration (default: the demo center)")
+    serve.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
+    serve.add_argument("--host", help="listen address (default: [server] host of the config)")
+    serve.add_argument("--port", type=int, help="port (default: [server] port; 0 = any free)")
+    serve.set_defaults(func=cmd_serve)
+
+    init = sub.add_parser("init-config", help="ghi tệp cấu hình mẫu / write the demo config")
+    init.add_argument("file", help="where to write the commented demo configuration")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.set_defaults(func=cmd_init_config)
+
+    token = sub.add_parser("token", help="token thiết bị / device tokens")
+    tsub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    create = tsub.add_parser("create", help="enroll a device, print its token (shown once)")
+    create.add_argument("--role", required=True, choices=["kiosk", "counter", "display", "admin"])
+    create.add_argument("--counter", type=int, help="the counter number (role counter)")
+    create.add_argument("--name", default="", help="a label, e.g. 'Kiosk sảnh A'")
+    create.add_argument("--db", default=DEFAULT_DB)
+    create.set_defaults(func=cmd_token_create)
+    lst = tsub.add_parser("list", help="list enrolled devices (never the tokens)")
+    lst.add_argument("--all", action="store_true", help="include revoked tokens")
+    lst.add_argument("--db", default=DEFAULT_DB)
+    lst.set_defaults(func=cmd_token_list)
+    revoke = tsub.add_parser("revoke", help="revoke a token by its id (see `token list`)")
+    revoke.add_argument("id", type=int)
+    revoke.add_argument("--db", default=DEFAULT_DB)
+    revoke.set_defaults(func=cmd_token_revoke)
+
+    ticket = sub.add_parser("ticket", help="thao tác số thứ tự / ticket actions (thin client)")
+    ksub = ticket.add_subparsers(dest="ticket_command", metavar="ACTION", required=True)
+    issue = ksub.add_parser("issue", help="issue a ticket through a center server")
+    issue.add_argument("--service", default="", help="service code, e.g. HT")
+    issue.add_argument("--priority", help="priority group code, e.g. elderly")
+    issue.add_argument("--appointment", help="appointment code")
+    issue.add_argument("--server", required=True, help="center URL, e.g. http://127.0.0.1:8080")
+    issue.add_argument("--token", required=True, help="a kiosk or admin token")
+    issue.add_argument("--json", action="store_true", help="print the ticket as JSON")
+    issue.set_defaults(func=cmd_ticket_issue)
+
+
+def cmd_init_config(args: argparse.Namespace) -> int:
+    from motcua.config import demo_config_text
+
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        print(
+            f"Tệp {path} đã tồn tại; thêm --force để ghi đè. / {path} exists; use --force.",
+            file=sys.stderr,
+        )
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(demo_config_text(), encoding="utf-8")
+    print(f"Đã ghi cấu hình mẫu / wrote the demo configuration: {path}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from motcua.config import ConfigError, load_config
+    from motcua.queue.service import QueueService
+    from motcua.server.app import create_app
+    from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
+    from motcua.server.tokens import Role, TokenStore
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    host = args.host or config.server.host
+    port = config.server.port if args.port is None else args.port
+    db = Path(args.db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    service = QueueService.open(config, db)
+    tokens = TokenStore(db)
+    try:
+        if not tokens.has_role(Role.ADMIN):
+            token = tokens.create(Role.ADMIN, name="first admin (motcua serve)")
+            print("Token quản trị đầu tiên (chỉ hiện một lần) / first admin token (shown once):")
+            print(f"ADMIN_TOKEN={token}", flush=True)
+        try:
+            sock = bind_socket(host, port)
+        except OSError as exc:
+            print(f"Không mở được cổng {host}:{port}: {exc} / cannot listen", file=sys.stderr)
+            return 1
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
+        app = create_app(service, tokens, config)
+        CenterServer(app, uvicorn_config(app)).run(sockets=[sock])
+    finally:
+        service.close()
+        tokens.close()
+    return 0
+
+
+def _open_tokens(db: str) -> TokenStore:
+    from motcua.server.tokens import TokenStore
+
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    return TokenStore(db)
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    from motcua.server.tokens import TokenError
+
+    tokens = _open_tokens(args.db)
+    try:
+        token = tokens.create(args.role, counter=args.counter, name=args.name)
+    except TokenError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    finally:
+        tokens.close()
+    print(token)
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    tokens = _open_tokens(args.db)
+    try:
+        devices = tokens.list(include_revoked=args.all)
+    finally:
+        tokens.close()
+    print(f"{'id':>4}  {'role':8} {'counter':>7}  {'token':8} {'created (UTC)':20} name")
+    for d in devices:
+        state = "" if d.active else "  [revoked]"
+        print(
+            f"{d.id:>4}  {d.role.value:8} {d.counter or '':>7}  {d.prefix + '…':8} "
+            f"{d.created_at:%Y-%m-%d %H:%M:%S}  {d.name}{state}"
+        )
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    tokens = _open_tokens(args.db)
+    try:
+        done = tokens.revoke(args.id)
+    finally:
+        tokens.close()
+    if not done:
+        print(f"Không có token đang hoạt động với id {args.id} / no active token", file=sys.stderr)
+        return 1
+    print(f"Đã thu hồi token {args.id} / revoked")
+    return 0
+
+
+def cmd_ticket_issue(args: argparse.Namespace) -> int:
+    import json
+
+    from motcua.queue.errors import QueueError
+    from motcua.server.client import HttpCenter
+    from motcua.server.codec import dump
+
+    center = HttpCenter(args.server, args.token)
+    try:
+        info = center.issue_ticket(
+            args.service, priority_group=args.priority, appointment_code=args.appointment
+        )
+    except QueueError as exc:
+        print(f"Lỗi: {exc.message_vi} / {exc.message_en}", file=sys.stderr)
+        return 1
+    finally:
+        center.close()
+    if args.json:
+        print(json.dumps(dump(info), ensure_ascii=False, indent=2))
+        return 0
+    t = info.ticket
+    print(f"Số thứ tự / number: {t.display_number}")
+    print(f"Dịch vụ / service:  {t.service_code}")
+    print(f"Người chờ trước / people ahead: {info.people_ahead}")
+    print(f"Thời gian chờ dự kiến / estimated wait: ~{info.estimated_wait_minutes} phút")
+    print(f"Trang theo dõi / live page: {args.server.rstrip('/')}/t/{t.public_code}")
+    if info.existing:
+        print("(Công dân đã có số cho dịch vụ này / an existing ticket was returned)")
+    return 0

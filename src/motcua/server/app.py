@@ -1,0 +1,298 @@
+"""The center server: the ``Center`` protocol as JSON over HTTP, plus SSE and pages.
+
+``create_app(center, tokens, config)`` is the composition point: the CLI (``motcua
+serve``) and the kiosk (embedded mode) both build the app the same way and hand it
+a ``Center`` (normally a ``QueueService``). Blocking center calls run in the thread
+pool; the event loop only parses, checks tokens and streams events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from functools import partial
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+
+from motcua.clock import Clock, SystemClock
+from motcua.config import Config
+from motcua.queue.api import Center
+from motcua.queue.errors import InvalidRequest, UnknownTicket
+from motcua.queue.models import CitizenInfo, TicketInfo
+from motcua.server.auth import ANY_DEVICE, check_counter, require
+from motcua.server.codec import dump
+from motcua.server.events import Broadcaster
+from motcua.server.http_errors import JsonResponse, install_error_handlers
+from motcua.server.metrics import render_metrics
+from motcua.server.public_page import public_view, render_not_found, render_ticket_page
+from motcua.server.schemas import (
+    MAX_COUNTER,
+    MAX_ID,
+    AppointmentIn,
+    IssueTicketIn,
+    RatingIn,
+    TransferIn,
+)
+from motcua.server.tokens import Device, Role, TokenStore
+
+T = TypeVar("T")
+
+API = "/api/v1"
+
+TicketId = Annotated[int, Path(ge=1, le=MAX_ID, description="Ticket id")]
+CounterNo = Annotated[int, Path(ge=1, le=MAX_COUNTER, description="Counter number")]
+PublicCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+def create_app(
+    center: Center,
+    tokens: TokenStore,
+    config: Config,
+    *,
+    clock: Clock | None = None,
+    heartbeat_seconds: float = 15.0,
+    poll_seconds: float = 1.0,
+    workers: int = 32,
+) -> FastAPI:
+    """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
+    clock = clock or SystemClock()
+    broadcaster = Broadcaster(center, poll_seconds=poll_seconds)
+    # Center calls block (a durable commit); they run on this pool. A plain executor
+    # costs less per call than anyio's thread pool, and its size bounds how many
+    # requests wait on the writer at once (they all ride the same group commit).
+    pool: list[ThreadPoolExecutor] = []
+
+    async def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking center call off the event loop."""
+        if not pool:
+            pool.append(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="motcua-api"))
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(pool[0], partial(fn, *args, **kwargs))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await broadcaster.start()
+        try:
+            yield
+        finally:
+            await broadcaster.stop()
+            while pool:
+                pool.pop().shutdown(wait=False, cancel_futures=True)
+
+    app = FastAPI(
+        title="motcua center server",
+        description=(
+            "Hệ thống xếp hàng của Trung tâm Phục vụ hành chính công. "
+            "Queue API of a public administrative service center. "
+            "Authenticate with `Authorization: Bearer <device token>`."
+        ),
+        version="1",
+        lifespan=lifespan,
+        default_response_class=JsonResponse,
+    )
+    app.state.broadcaster = broadcaster
+    app.state.center = center
+    install_error_handlers(app)
+
+    kiosk = Depends(require(tokens, Role.KIOSK))
+    rater = Depends(require(tokens, Role.KIOSK, Role.COUNTER))
+    counter_dev = Depends(require(tokens, Role.COUNTER))
+    reader = Depends(require(tokens, *ANY_DEVICE))
+    stats_reader = Depends(require(tokens, Role.DISPLAY))
+    admin = Depends(require(tokens))
+
+    def ticket_info_body(info: TicketInfo) -> dict[str, Any]:
+        body = dump(info)
+        body["url"] = f"{config.center.public_url.rstrip('/')}/t/{info.ticket.public_code}"
+        return body
+
+    # ------------------------------------------------------------------ public
+
+    @app.get("/health", tags=["public"])
+    async def health() -> dict[str, Any]:
+        return {"status": "ok", "events": broadcaster.cursor, "streams": broadcaster.stream_count}
+
+    @app.get("/metrics", tags=["public"], response_class=PlainTextResponse)
+    async def metrics() -> Response:
+        snapshot = await _call(center.snapshot)
+        day_stats = await _call(center.stats, snapshot.day)
+        text = render_metrics(snapshot, day_stats, broadcaster.cursor)
+        return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    @app.get(API + "/public/tickets/{public_code}", tags=["public"])
+    async def public_ticket(public_code: PublicCode) -> dict[str, Any]:
+        info = await _call(center.ticket_by_code, public_code)
+        return public_view(info, config, clock.now())
+
+    @app.get("/t/{public_code}", tags=["public"], response_class=HTMLResponse)
+    async def ticket_page(public_code: PublicCode) -> Response:
+        try:
+            info = await _call(center.ticket_by_code, public_code)
+        except UnknownTicket:
+            return HTMLResponse(render_not_found(config.center.name), status_code=404)
+        return HTMLResponse(
+            render_ticket_page(public_view(info, config, clock.now())),
+            headers={"Cache-Control": "no-store"},
+        )
+
+    # ------------------------------------------------------------------ citizens
+
+    @app.get(API + "/info", tags=["center"])
+    async def info(device: Device = reader) -> Any:
+        return dump(await _call(center.info))
+
+    @app.post(API + "/tickets", tags=["tickets"], status_code=201)
+    async def issue_ticket(body: IssueTicketIn, device: Device = kiosk) -> Response:
+        if not body.service and not body.appointment_code:
+            raise InvalidRequest(
+                "Cần chọn dịch vụ hoặc nhập mã lịch hẹn.",
+                "A service or an appointment code is required.",
+            )
+        citizen = None
+        if body.citizen is not None:
+            c = body.citizen
+            citizen = CitizenInfo(
+                id_number=c.id_number, full_name=c.full_name, birth_date=c.birth_date, sex=c.sex
+            )
+        result = await _call(
+            center.issue_ticket,
+            body.service,
+            priority_group=body.priority_group,
+            citizen=citizen,
+            appointment_code=body.appointment_code,
+        )
+        return JsonResponse(ticket_info_body(result), status_code=200 if result.existing else 201)
+
+    @app.get(API + "/tickets/by-code/{public_code}", tags=["tickets"])
+    async def ticket_by_code(public_code: PublicCode, device: Device = reader) -> Any:
+        return ticket_info_body(await _call(center.ticket_by_code, public_code))
+
+    @app.get(API + "/tickets/{ticket_id}", tags=["tickets"])
+    async def get_ticket(ticket_id: TicketId, device: Device = reader) -> Any:
+        return ticket_info_body(await _call(center.ticket, ticket_id))
+
+    @app.post(API + "/tickets/{ticket_id}/rating", tags=["tickets"], status_code=201)
+    async def rate(ticket_id: TicketId, body: RatingIn, device: Device = rater) -> Any:
+        return dump(await _call(center.rate, ticket_id, body.level, body.reason))
+
+    @app.post(API + "/tickets/{ticket_id}/restore", tags=["tickets"])
+    async def restore(ticket_id: TicketId, device: Device = counter_dev) -> Any:
+        return dump(await _call(center.restore, ticket_id))
+
+    @app.post(API + "/tickets/{ticket_id}/cancel", tags=["tickets"])
+    async def cancel(ticket_id: TicketId, device: Device = counter_dev) -> Any:
+        return dump(await _call(center.cancel, ticket_id))
+
+    # ------------------------------------------------------------------ counters
+
+    @app.post(API + "/counters/{counter}/call-next", tags=["counters"])
+    async def call_next(counter: CounterNo, device: Device = counter_dev) -> Any:
+        check_counter(device, counter)
+        ticket = await _call(center.call_next, counter)
+        return {"ticket": dump(ticket)}
+
+    def counter_route(action: str) -> None:
+        method_name = action.replace("-", "_")
+
+        async def handler(counter: CounterNo, device: Device = counter_dev) -> Any:
+            check_counter(device, counter)
+            return dump(await _call(getattr(center, method_name), counter))
+
+        handler.__name__ = method_name
+        app.post(API + "/counters/{counter}/" + action, tags=["counters"], name=action)(handler)
+
+    counter_route("recall")
+    counter_route("start")
+    counter_route("finish")
+    counter_route("no-show")
+    counter_route("pause")
+    counter_route("resume")
+
+    @app.post(API + "/counters/{counter}/transfer", tags=["counters"])
+    async def transfer(counter: CounterNo, body: TransferIn, device: Device = counter_dev) -> Any:
+        check_counter(device, counter)
+        if (body.to_service is None) == (body.to_counter is None):
+            raise InvalidRequest(
+                "Chọn đúng một nơi chuyển đến: dịch vụ hoặc quầy.",
+                "Give exactly one of to_service or to_counter.",
+            )
+        return dump(
+            await _call(
+                center.transfer, counter, to_service=body.to_service, to_counter=body.to_counter
+            )
+        )
+
+    # ------------------------------------------------------------------ everyone
+
+    @app.get(API + "/queue", tags=["center"])
+    async def queue(device: Device = reader) -> Any:
+        return dump(await _call(center.snapshot))
+
+    @app.get(API + "/events/log", tags=["events"])
+    async def events_log(
+        after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+        device: Device = reader,
+    ) -> Any:
+        return [dump(e) for e in await _call(center.events_since, after, limit)]
+
+    @app.get(
+        API + "/events",
+        tags=["events"],
+        response_class=StreamingResponse,
+        responses={200: {"content": {"text/event-stream": {}}}},
+    )
+    async def events(
+        request: Request,
+        after: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
+        last_event_id: Annotated[str | None, Header(max_length=32)] = None,
+        device: Device = reader,
+    ) -> Response:
+        start = after
+        if last_event_id is not None and last_event_id.strip().isdigit():
+            start = min(int(last_event_id.strip()), MAX_ID)
+        return StreamingResponse(
+            broadcaster.stream(start, heartbeat_seconds),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    # ------------------------------------------------------------------ admin
+
+    @app.post(API + "/appointments", tags=["admin"], status_code=201)
+    async def add_appointment(body: AppointmentIn, device: Device = admin) -> Any:
+        return dump(
+            await _call(
+                center.add_appointment, body.code, body.service, body.slot_at, body.citizen_name
+            )
+        )
+
+    @app.post(API + "/close-day", tags=["admin"])
+    async def close_day(device: Device = admin) -> Any:
+        return {"expired": await _call(center.close_day)}
+
+    @app.get(API + "/stats", tags=["admin"])
+    async def stats(
+        day: Annotated[date | None, Query(alias="date")] = None, device: Device = stats_reader
+    ) -> Any:
+        return dump(await _call(center.stats, day))
+
+    @app.get(API + "/stats.csv", tags=["admin"], response_class=PlainTextResponse)
+    async def stats_csv(
+        day: Annotated[date | None, Query(alias="date")] = None, device: Device = stats_reader
+    ) -> Response:
+        text = await _call(center.stats_csv, day)
+        the_day = day or clock.now().astimezone(config.center.tz).date()
+        name = f"motcua-stats-{the_day.isoformat()}.csv"
+        return Response(
+            text.encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    return app

@@ -1,0 +1,65 @@
+"""Who may call what: ``Authorization: Bearer <token>`` checked against the TokenStore.
+
+Route handlers declare the roles they accept; counter routes also check that a
+counter token acts only for its own counter number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import Request
+
+from motcua.queue.errors import Forbidden, Unauthorized
+from motcua.server.tokens import Device, Role, TokenStore
+
+ANY_DEVICE = (Role.KIOSK, Role.COUNTER, Role.DISPLAY, Role.ADMIN)
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "Thiếu token thiết bị (Authorization: Bearer ...).",
+            "Missing device token (Authorization: Bearer ...).",
+        )
+    return token.strip()
+
+
+def authenticate(tokens: TokenStore, request: Request) -> Device:
+    device = tokens.verify(bearer_token(request))
+    if device is None:
+        raise Unauthorized(
+            "Token thiết bị không hợp lệ hoặc đã bị thu hồi.",
+            "The device token is invalid or revoked.",
+        )
+    return device
+
+
+def require(tokens: TokenStore, *roles: Role) -> Callable[[Request], Awaitable[Device]]:
+    """A FastAPI dependency admitting devices of ``roles`` (admin always)."""
+    allowed = frozenset((*roles, Role.ADMIN))
+
+    async def dependency(request: Request) -> Device:
+        device = authenticate(tokens, request)
+        if device.role not in allowed:
+            raise Forbidden(
+                f"Thiết bị loại '{device.role.value}' không được làm việc này.",
+                f"A '{device.role.value}' device may not do this.",
+            )
+        return device
+
+    return dependency
+
+
+def check_counter(device: Device, counter: int) -> None:
+    """A counter token acts only for its own counter; admins for any."""
+    if device.role is Role.ADMIN:
+        return
+    if device.role is Role.COUNTER and device.counter == counter:
+        return
+    raise Forbidden(
+        f"Token của quầy {device.counter} không được thao tác cho quầy {counter}.",
+        f"The token of counter {device.counter} may not act for counter {counter}.",
+    )

@@ -1,0 +1,88 @@
+"""``/metrics`` in the Prometheus text format, for the operations center.
+
+Only counts and durations: never a number, a name or an ID that could point to a
+citizen. Built from the queue snapshot and the day's statistics.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from motcua.queue.models import QueueSnapshot
+
+
+def _label(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def render_metrics(snapshot: QueueSnapshot, day_stats: dict[str, Any], events_total: int) -> str:
+    lines: list[str] = []
+
+    def metric(name: str, kind: str, help_text: str, samples: list[tuple[str, float]]) -> None:
+        lines.append(f"# HELP {name} {help_text}")
+        lines.append(f"# TYPE {name} {kind}")
+        for labels, value in samples:
+            lines.append(f"{name}{labels} {value:g}")
+
+    def svc(code: str) -> str:
+        return f'{{service="{_label(code)}"}}'
+
+    services = snapshot.services
+    metric(
+        "motcua_waiting_tickets",
+        "gauge",
+        "Tickets waiting per service.",
+        [(svc(s.code), s.waiting) for s in services],
+    )
+    metric(
+        "motcua_oldest_wait_seconds",
+        "gauge",
+        "How long the longest-waiting ticket of each service has waited (0 when none).",
+        [(svc(s.code), s.oldest_wait_seconds) for s in services],
+    )
+    metric(
+        "motcua_estimated_wait_minutes",
+        "gauge",
+        "Estimated wait of a ticket issued now, per service.",
+        [(svc(s.code), s.estimated_wait_minutes) for s in services],
+    )
+    metric(
+        "motcua_open_counters",
+        "gauge",
+        "Open (not paused) counters serving each service.",
+        [(svc(s.code), s.open_counters) for s in services],
+    )
+    metric(
+        "motcua_counters_open",
+        "gauge",
+        "Counters not paused.",
+        [("", sum(1 for c in snapshot.counters if not c.paused))],
+    )
+    metric(
+        "motcua_counters_busy",
+        "gauge",
+        "Counters with a called or served ticket.",
+        [("", sum(1 for c in snapshot.counters if c.current is not None))],
+    )
+    by_service = {row.get("service_code"): row for row in day_stats.get("by_service", ())}
+    for key, help_text in (
+        ("issued", "Tickets issued today (center-local day) per service."),
+        ("served", "Tickets served today per service."),
+        ("no_show", "No-shows today per service."),
+    ):
+        metric(
+            f"motcua_tickets_{key}_today",
+            "gauge",
+            help_text,
+            [(svc(s.code), int(by_service.get(s.code, {}).get(key, 0) or 0)) for s in services],
+        )
+    rate = (day_stats.get("totals") or {}).get("ratings", {}).get("satisfaction_rate")
+    if rate is not None:
+        metric(
+            "motcua_satisfaction_rate_today",
+            "gauge",
+            "Share of today's ratings that are satisfied or very satisfied.",
+            [("", float(rate))],
+        )
+    metric("motcua_events_total", "counter", "Queue events recorded.", [("", events_total)])
+    return "\n".join(lines) + "\n"

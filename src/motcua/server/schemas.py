@@ -1,0 +1,58 @@
+"""Request bodies of the center API, as pydantic models.
+
+They bound every field (lengths, number ranges) so that malformed or hostile input
+becomes a 422 with a Vietnamese message before it reaches the queue, and they are
+what the OpenAPI document at ``/openapi.json`` describes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from motcua.queue.models import Satisfaction
+
+MAX_ID = 2**53  # ids above this are not ours (and JavaScript clients lose precision)
+MAX_COUNTER = 9999
+
+Code = Field(min_length=1, max_length=32)
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class CitizenIn(_Body):
+    """What the kiosk read from the ID card (the server keeps only what the queue needs)."""
+
+    id_number: str = Field(min_length=9, max_length=12, pattern=r"^[0-9]{9}([0-9]{3})?$")
+    full_name: str = Field(default="", max_length=120)
+    birth_date: date | None = None
+    sex: str = Field(default="", max_length=8)
+
+
+class IssueTicketIn(_Body):
+    service: str = Field(
+        default="", max_length=32, description="Service code; may be empty with appointment_code"
+    )
+    priority_group: str | None = Field(default=None, min_length=1, max_length=32)
+    citizen: CitizenIn | None = None
+    appointment_code: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class TransferIn(_Body):
+    to_service: str | None = Field(default=None, min_length=1, max_length=32)
+    to_counter: int | None = Field(default=None, ge=1, le=MAX_COUNTER)
+
+
+class RatingIn(_Body):
+    level: Satisfaction
+    reason: str = Field(default="", max_length=500)
+
+
+class AppointmentIn(_Body):
+    code: str = Field(min_length=1, max_length=64)
+    service: str = Field(min_length=1, max_length=32)
+    slot_at: AwareDatetime
+    citizen_name: str = Field(default="", max_length=120)
