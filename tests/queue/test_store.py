@@ -68,8 +68,11 @@ def test_failing_operation_rolls_back_alone(tmp_path) -> None:
     threads = [threading.Thread(target=call, args=a) for a in (("a",), ("b", True), ("c",))]
     for t in threads:
         t.start()
-    while store.pending < 3:  # all three queued behind the blocker: one batch
+    for _ in range(2000):  # all three queued behind the blocker: one batch
+        if store.pending >= 3:
+            break
         threading.Event().wait(0.005)
+    assert store.pending == 3
     gate.set()
     for t in (first, *threads):
         t.join(5)

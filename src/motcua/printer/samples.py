@@ -56,8 +56,22 @@ def sample_receipt(config: Config, received_at: datetime | None = None) -> Dossi
         sets=1,
         processing_days=1,
         received_at=received,
-        appointment_at=received + timedelta(days=1, hours=5),
+        appointment_at=_next_working_day(received, config.center.timezone),
         collect_at="Quầy số 1, Trung tâm Phục vụ hành chính công tỉnh",
         receiver_name="Lê Thị Hoa",
         timezone=config.center.timezone,
     )
+
+
+def _next_working_day(received: datetime, timezone: str) -> datetime:
+    """The sample's return time: one working day later (Sat/Sun skipped), 14:00 local.
+
+    Only for previews; the dossier intake counts working days with holidays.
+    """
+    from zoneinfo import ZoneInfo
+
+    local = received.astimezone(ZoneInfo(timezone))
+    day = local + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day.replace(hour=14, minute=0, second=0, microsecond=0)

@@ -130,11 +130,11 @@ def issue(
 
     alloc = allocate(tx, ctx.day, svc.code, svc.numbering)
     now = to_db(ctx.now)
-    cur = tx.run(
+    row = tx.one(
         "INSERT INTO tickets (public_code, day, service_code, number_service, number,"
         " display_number, status, issued_at, order_at, priority_group, appointment_code,"
         " appointment_at, citizen_name, id_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?) RETURNING *",
         (
             public_code(ctx.random_bytes),
             ctx.day_text,
@@ -151,7 +151,8 @@ def issue(
             hashed,
         ),
     )
-    ticket_id = int(cur.lastrowid or 0)
+    assert row is not None
+    ticket_id = int(row["id"])
     if appointment is not None:
         tx.run(
             "UPDATE appointments SET ticket_id = ? WHERE code = ?", (ticket_id, appointment["code"])
@@ -166,7 +167,6 @@ def issue(
             display_number=alloc.display_number,
             data={"first": svc.numbering.first(), "last": svc.numbering.last()},
         )
-    row = ticket_row(tx, ticket_id)
     tx.emit(
         EventKind.ISSUED,
         ctx.now,

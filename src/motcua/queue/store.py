@@ -83,10 +83,13 @@ class Tx:
 
     def one(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         cur = self.conn.execute(sql, tuple(params))
-        row = cur.fetchone()
-        if row is None:
-            return None
-        return dict(zip([c[0] for c in cur.description], row, strict=True))
+        try:
+            row = cur.fetchone()
+            if row is None:
+                return None
+            return dict(zip([c[0] for c in cur.description], row, strict=True))
+        finally:
+            cur.close()  # finish the statement (an UPDATE ... RETURNING, a LIMIT 1 read)
 
     def all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         return list(self.db.query(sql, tuple(params)))
