@@ -27,6 +27,7 @@ DEMO_CARD = (
 
 def settle(win, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:
     """Let queued signals and background tasks finish (no fixed sleeps)."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     deadline = time.monotonic() + timeout
@@ -36,6 +37,8 @@ def settle(win, until: Callable[[], bool] | None = None, timeout: float = 10.0) 
             break
         time.sleep(0.005)
     QApplication.processEvents()
+    # what the event loop does between frames: free widgets given to deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def write_screenshots(out_dir: str | Path, config_path: str | None = None) -> int:
