@@ -176,6 +176,20 @@ def test_idle_timeout_restores_language_and_text_size(qtbot, win, clock) -> None
     assert win.screens["home"].buttons["ticket"].title.text() == "Lấy số thứ tự"
 
 
+def test_idle_countdown_warns_before_going_home(qtbot, win, clock) -> None:
+    click(qtbot, win.screens["home"].buttons["dossier"])
+    clock.advance(seconds=45)
+    assert not win.check_idle()
+    assert not win.idle_warning.isVisibleTo(win)
+    clock.advance(seconds=7)
+    assert not win.check_idle()
+    assert win.idle_warning.isVisibleTo(win)
+    assert "sau 8 giây" in win.idle_warning.text()
+    click(qtbot, win.screens["dossier"].title)  # the citizen is still there
+    assert not win.idle_warning.isVisibleTo(win)
+    assert not win.check_idle() and win.current.name == "dossier"
+
+
 def test_touch_restarts_the_idle_countdown(qtbot, win, clock) -> None:
     click(qtbot, win.screens["home"].buttons["ticket"])
     clock.advance(seconds=50)

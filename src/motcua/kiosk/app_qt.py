@@ -54,6 +54,7 @@ pyside_fix.apply()  # before any Qt call: PySide6 6.12 on Python 3.11, see pysid
 
 log = logging.getLogger(__name__)
 
+IDLE_WARNING_SECONDS = 10  # a countdown shows this long before the idle timeout
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -104,6 +105,10 @@ class KioskWindow(QWidget):
         outer.addWidget(self._header())
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
+        self.idle_warning = BiLabel(self.lang, role="banner")
+        self.idle_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.idle_warning.hide()
+        outer.addWidget(self.idle_warning)
         outer.addWidget(self._bottom_bar())
 
         self.screens: dict[str, Screen] = {}
@@ -223,17 +228,29 @@ class KioskWindow(QWidget):
         """Called every second by a timer (tests call it after moving the clock)."""
         if self.idle.expired() and self.runner.pending == 0:
             log.info("idle timeout on %s: back home", self.current.name)
+            self.idle_warning.hide()
             self.home()
             # the next citizen starts with the center's defaults
             self.lang.set_language(self.runtime.config.kiosk.language)
             self.large_button.setChecked(False)
             return True
+        left = int(self.idle.remaining() + 0.999)
+        if self.idle.armed and left <= IDLE_WARNING_SECONDS:
+            self.idle_warning.set_texts(
+                f"Máy sẽ về trang chủ sau {left} giây. Chạm vào màn hình để tiếp tục.",
+                f"Going back to the start in {left} s. Touch the screen to continue.",
+            )
+            self.idle_warning.show()
+        else:
+            self.idle_warning.hide()
         return False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             self.idle.touch()
+            if self.idle_warning.isVisible():
+                self.idle_warning.hide()
         if self._busy and kind in (
             QEvent.Type.MouseButtonPress,
             QEvent.Type.MouseButtonRelease,

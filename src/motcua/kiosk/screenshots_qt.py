@@ -193,6 +193,13 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         screens["reasons"].submit()
         settle(win, lambda: current().name == "thanks")
         shot("rating-thanks")
+        # the countdown before the idle timeout
+        win.go("ticket")
+        rt.clock.advance(seconds=rt.config.kiosk.idle_timeout_seconds - 7)
+        win.check_idle()
+        shot("idle-warning")
+        win.idle.touch()
+        win.check_idle()
         # technician
         win.home()
         for _ in range(5):

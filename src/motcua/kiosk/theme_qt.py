@@ -72,6 +72,9 @@ QLabel[role="body"] {{ font-size: {p(32)}px; }}
 QLabel[role="small"] {{ font-size: {p(26)}px; color: {self.muted}; }}
 QLabel[role="number"] {{ font-size: {p(150)}px; font-weight: 800; color: {self.accent}; }}
 QLabel[role="error"] {{ font-size: {p(34)}px; color: {self.accent}; font-weight: 600; }}
+QLabel[role="banner"] {{ font-size: {p(32)}px; font-weight: 700; padding: 14px;
+                        background: {"#ffff00" if self.contrast else "#fff3c4"};
+                        color: {"#000000" if self.contrast else "#6b3e00"}; }}
 QLabel[role="btntitle"] {{ background: transparent; font-size: {p(38)}px; font-weight: 700;
                           color: {btn_fg if False else fg}; }}
 QLabel[role="btnsub"] {{ background: transparent; font-size: {p(26)}px; color: {self.muted}; }}
