@@ -77,6 +77,7 @@ def cmd_init_config(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from motcua.config import ConfigError, load_config
+    from motcua.queue.errors import QueueError
     from motcua.queue.service import QueueService
     from motcua.server.app import create_app
     from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
@@ -90,8 +91,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
     db = Path(args.db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    service = QueueService.open(config, db)
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        service = QueueService.open(config, db)
+    except (OSError, QueueError) as exc:
+        text = exc.message_vi if isinstance(exc, QueueError) else str(exc)
+        print(
+            f"Không mở được cơ sở dữ liệu {db}: {text} / cannot open the database", file=sys.stderr
+        )
+        return 1
     tokens = TokenStore(db)
     try:
         if not tokens.has_role(Role.ADMIN):
