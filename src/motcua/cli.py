@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from motcua.logs import setup_logging
 
     setup_logging(logging.DEBUG if args.verbose else logging.INFO)
+    from motcua import pyside_fix
+
+    pyside_fix.apply()  # the Qt apps (kiosk, counter, display) abort without it: see there
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()
@@ -55,6 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `motcua catalog search ... | head`: the reader left; not an error of ours.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover - use `python -m motcua`

@@ -116,6 +116,30 @@ class DevicesConfig:
 
 
 @dataclass(frozen=True)
+class PrinterProfileConfig:
+    """A ``[printer_profiles.NAME]`` table: a printer model's paper and abilities.
+    Unset keys come from ``base`` (a built-in profile: "58mm", "80mm", "80mm-512");
+    motcua.printer.profiles explains each key."""
+
+    name: str
+    base: str = "80mm"
+    width_dots: int | None = None
+    dpi: int | None = None
+    native_qr: bool | None = None
+    cutter: bool | None = None
+    vietnamese_codepage: int | None = None  # ESC t page proven to print Vietnamese
+    align_raster: bool | None = None
+    qr_module_dots: int | None = None
+
+    def overrides(self) -> dict[str, Any]:
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "name" and getattr(self, f.name) is not None
+        }
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     idle_timeout_seconds: int = 60
     language: str = "vi"
@@ -152,6 +176,7 @@ class Config:
     voice: VoiceConfig = field(default_factory=VoiceConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
     server: ServerConfig = field(default_factory=ServerConfig)
+    printer_profiles: tuple[PrinterProfileConfig, ...] = ()
 
     def service(self, code: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.code == code), None)
@@ -262,6 +287,14 @@ def parse_config(
         raise ConfigError(f"{where}: duplicate counter numbers")
 
     groups = tuple(PriorityGroup(**g) for g in data.get("priority_groups", ()))
+    printer_profiles = []
+    for pname, table in dict(data.get("printer_profiles", {})).items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{where}: [printer_profiles.{pname}] must be a table")
+        try:
+            printer_profiles.append(PrinterProfileConfig(name=pname, **table))
+        except TypeError as exc:
+            raise ConfigError(f"{where}: [printer_profiles.{pname}] {exc}") from exc
     policy = _section(PolicyConfig, data.get("policy", {}), "policy", env, where)
     if policy.counter_service_order not in ("wait", "listed"):
         raise ConfigError(f"{where}: [policy] counter_service_order must be 'wait' or 'listed'")
@@ -276,6 +309,7 @@ def parse_config(
         voice=_section(VoiceConfig, data.get("voice", {}), "voice", env, where),
         display=_section(DisplayConfig, data.get("display", {}), "display", env, where),
         server=_section(ServerConfig, data.get("server", {}), "server", env, where),
+        printer_profiles=tuple(printer_profiles),
     )
 
 

@@ -79,6 +79,16 @@ def test_unknown_or_mismatched_appointment(svc: QueueService, clock) -> None:
         svc.add_appointment("LH-3", "CT", datetime(2026, 11, 20, 9, 0))  # naive
 
 
+def test_appointment_on_another_day_is_not_used_up(svc: QueueService, clock) -> None:
+    svc.add_appointment("LH-9", "HT", clock.now() + timedelta(days=1))
+    with pytest.raises(InvalidRequest) as err:
+        svc.issue_ticket("", appointment_code="LH-9")
+    assert "21/11/2026 lúc 09:00" in err.value.message_vi
+    clock.advance(timedelta(days=1, minutes=-10))
+    info = svc.issue_ticket("", appointment_code="LH-9")
+    assert not info.existing and info.ticket.appointment_code == "LH-9"
+
+
 def test_ratings(svc: QueueService, events) -> None:
     t = svc.issue_ticket("HT").ticket
     with pytest.raises(InvalidTransition):
@@ -110,13 +120,25 @@ def test_purge_personal_data(svc: QueueService, clock, db_path) -> None:
     old = svc.issue_ticket("HT", citizen=AN).ticket
     clock.advance(timedelta(days=31))
     recent = svc.issue_ticket("HT", citizen=AN).ticket
-    assert svc.purge_personal_data() == 1
+    assert svc.purge_personal_data() == 0  # the rollover already did it
+    assert svc.ticket(old.id).ticket.citizen_name == ""
     assert svc.ticket(old.id).ticket.citizen_name == ""
     assert not svc.ticket(old.id).ticket.has_citizen_id
     kept = svc.ticket(recent.id).ticket
     assert kept.has_citizen_id and kept.citizen_name == "Nguyễn V. A."
     assert svc.purge_personal_data() == 0
     assert svc.ticket(old.id).ticket.status is TicketStatus.EXPIRED
+
+
+def test_purge_runs_by_itself_at_rollover(svc: QueueService, clock) -> None:
+    old = svc.issue_ticket("HT", citizen=AN).ticket
+    clock.advance(timedelta(days=30))
+    svc.snapshot()
+    assert svc.ticket(old.id).ticket.has_citizen_id  # 30 days: still kept
+    clock.advance(timedelta(days=1))
+    svc.snapshot()  # the first operation of day 31
+    assert not svc.ticket(old.id).ticket.has_citizen_id
+    assert svc.ticket(old.id).ticket.citizen_name == ""
 
 
 def test_restore_from_yesterday_is_refused(svc: QueueService, clock) -> None:

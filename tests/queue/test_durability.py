@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def test_kill_9_loses_no_returned_ticket(config, clock, tmp_path) -> None:
         text=True,
     )
     returned: list[tuple[int, str, int]] = []
+    watchdog = threading.Timer(60, proc.kill)  # a hung child fails the test, never hangs it
+    watchdog.start()
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -73,6 +76,7 @@ def test_kill_9_loses_no_returned_ticket(config, clock, tmp_path) -> None:
             if len(parts) == 4 and parts[0] == "ISSUED":
                 returned.append((int(parts[1]), parts[2], int(parts[3])))
     finally:
+        watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
             proc.wait()

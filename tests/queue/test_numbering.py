@@ -27,6 +27,7 @@ def test_next_candidate_range_and_prefix() -> None:
     assert next_candidate(rng, None) == (1001, False)
     assert next_candidate(rng, 1500) == (1501, False)
     assert next_candidate(rng, 1999) == (1001, True)
+    assert next_candidate(rng, 42) == (1001, False)  # the range moved up overnight
     pre = Numbering("prefix", prefix="B", digits=3)
     assert next_candidate(pre, None) == (1, False)
     assert next_candidate(pre, 999) == (1, True)

@@ -68,8 +68,11 @@ def test_failing_operation_rolls_back_alone(tmp_path) -> None:
     threads = [threading.Thread(target=call, args=a) for a in (("a",), ("b", True), ("c",))]
     for t in threads:
         t.start()
-    while store._queue.qsize() < 3:  # all three queued behind the blocker: one batch
+    for _ in range(2000):  # all three queued behind the blocker: one batch
+        if store.pending >= 3:
+            break
         threading.Event().wait(0.005)
+    assert store.pending == 3
     gate.set()
     for t in (first, *threads):
         t.join(5)
@@ -223,3 +226,43 @@ def test_lock_held_too_long_is_a_storage_error(config, clock, db_path) -> None:
             other.execute("ROLLBACK")
             other.close()
         assert svc.issue_ticket("HT").ticket.display_number == "1002"
+
+
+def test_a_version_1_database_is_upgraded_in_place(config, clock, db_path) -> None:
+    """A file written by the first release (schema v1) opens with today's code."""
+    from motcua.queue.schema import migrate
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:1])
+    conn.execute(
+        "INSERT INTO tickets (public_code, day, service_code, number_service, number,"
+        " display_number, status, issued_at, order_at, counter, called_at, first_called_at)"
+        " VALUES ('old1', '2026-11-20', 'HT', 'HT', 1001, '1001', 'called',"
+        " '2026-11-20T01:00:00.000000+00:00', '2026-11-20T01:00:00.000000+00:00', 2,"
+        " '2026-11-20T01:30:00.000000+00:00', '2026-11-20T01:30:00.000000+00:00')"
+    )
+    conn.close()
+    with QueueService.open(config, db_path, clock) as svc:
+        snap = svc.snapshot()
+        assert snap.service("HT").last_called == "1001"
+        assert snap.counter(2).current.public_code == "old1"
+        svc.issue_ticket("HT", priority_group="elderly")
+        assert svc.call_next(2).display_number == "1002"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_writer_survives_an_operation_that_breaks_the_transaction(tmp_path) -> None:
+    """An op that ends the transaction behind the store's back fails alone; the writer lives on."""
+    store = Store(tmp_path / "s.db")
+
+    def rogue(tx):
+        tx.run("INSERT INTO meta (key, value) VALUES ('rogue', 'x')")
+        tx.run("COMMIT")  # nobody may do this; the savepoint is gone
+
+    with pytest.raises(StorageError):
+        store.write(rogue)
+    assert store.write(lambda tx: tx.run("INSERT INTO meta VALUES ('ok', 'y')").rowcount) == 1
+    keys = store.read(lambda tx: [r["key"] for r in tx.all("SELECT key FROM meta ORDER BY key")])
+    assert "ok" in keys
+    store.close()

@@ -226,3 +226,13 @@ def test_ticket_by_code(svc: QueueService) -> None:
     assert svc.ticket_by_code(t.public_code).ticket.id == t.id
     with pytest.raises(UnknownTicket):
         svc.ticket_by_code("nope")
+
+
+def test_queue_service_is_a_center(svc: QueueService, config) -> None:
+    from motcua.queue.api import Center
+
+    assert isinstance(svc, Center)
+    info = svc.info()
+    assert info.service("HT").name == "Hộ tịch" and info.counter(12).label == "Quầy ưu tiên"
+    assert info.priority_group("elderly") is not None
+    assert len(info.services) == len(config.services)

@@ -35,7 +35,7 @@ from motcua.queue.models import (
 from motcua.queue.numbering import allocate
 from motcua.queue.records import Row, appointment_from_row, rating_from_row, ticket_from_row
 from motcua.queue.store import Tx
-from motcua.queue.timeutil import to_db
+from motcua.queue.timeutil import from_db_req, to_db
 from motcua.queue.waits import estimate_for, people_ahead
 
 
@@ -85,6 +85,14 @@ def issue(
             )
         if appointment["ticket_id"] is not None:
             return ticket_info(tx, ctx, ticket_row(tx, int(appointment["ticket_id"])), True)
+        slot = from_db_req(appointment["slot_at"]).astimezone(ctx.config.center.tz)
+        if slot.date() != ctx.day:
+            # An early visit must not use up tomorrow's booking (nor a late one yesterday's).
+            raise InvalidRequest(
+                f"Lịch hẹn {appointment['code']} là ngày {slot:%d/%m/%Y} lúc {slot:%H:%M},"
+                " không phải hôm nay",
+                f"appointment {appointment['code']} is on {slot:%Y-%m-%d %H:%M}, not today",
+            )
         if service_code and service_code != appointment["service_code"]:
             raise InvalidRequest(
                 f"Lịch hẹn {appointment_code} là của dịch vụ {appointment['service_code']}",
@@ -122,11 +130,11 @@ def issue(
 
     alloc = allocate(tx, ctx.day, svc.code, svc.numbering)
     now = to_db(ctx.now)
-    cur = tx.run(
+    row = tx.one(
         "INSERT INTO tickets (public_code, day, service_code, number_service, number,"
         " display_number, status, issued_at, order_at, priority_group, appointment_code,"
         " appointment_at, citizen_name, id_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?) RETURNING *",
         (
             public_code(ctx.random_bytes),
             ctx.day_text,
@@ -143,7 +151,8 @@ def issue(
             hashed,
         ),
     )
-    ticket_id = int(cur.lastrowid or 0)
+    assert row is not None
+    ticket_id = int(row["id"])
     if appointment is not None:
         tx.run(
             "UPDATE appointments SET ticket_id = ? WHERE code = ?", (ticket_id, appointment["code"])
@@ -158,7 +167,6 @@ def issue(
             display_number=alloc.display_number,
             data={"first": svc.numbering.first(), "last": svc.numbering.last()},
         )
-    row = ticket_row(tx, ticket_id)
     tx.emit(
         EventKind.ISSUED,
         ctx.now,

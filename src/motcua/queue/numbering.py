@@ -30,7 +30,7 @@ class Allocation:
 
 def next_candidate(numbering: Numbering, last: int | None) -> tuple[int, bool]:
     """The number after ``last`` in the scheme, and whether that wrapped around."""
-    if last is None:
+    if last is None or last < numbering.first():  # first of the day, or the range moved
         return numbering.first(), False
     if last >= numbering.last():
         return numbering.first(), True

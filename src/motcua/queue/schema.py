@@ -54,13 +54,6 @@ _V1 = """
             WHERE status IN ('called', 'serving');
         CREATE INDEX tickets_done ON tickets (day, service_code, finished_at)
             WHERE status = 'done';
-        -- What the call policy looks at besides the head of each service's queue.
-        CREATE INDEX tickets_waiting_priority ON tickets (day, service_code, order_at)
-            WHERE status = 'waiting' AND priority_group IS NOT NULL AND target_counter IS NULL;
-        CREATE INDEX tickets_waiting_targeted ON tickets (day, target_counter, order_at)
-            WHERE status = 'waiting' AND target_counter IS NOT NULL;
-        CREATE INDEX tickets_waiting_appointment ON tickets (day, appointment_at)
-            WHERE status = 'waiting' AND appointment_at IS NOT NULL;
         CREATE INDEX tickets_id_hash ON tickets (id_hash, service_code)
             WHERE id_hash IS NOT NULL;
 
@@ -111,7 +104,36 @@ _V1 = """
 """
 
 
-MIGRATIONS: list[str] = [_V1]
+# v2: a long queue stays cheap to call from and to show.
+_V2 = """
+        -- issued_at is carried so that waiting counts and the oldest wait are index-only.
+        DROP INDEX IF EXISTS tickets_queue;
+        CREATE INDEX tickets_queue ON tickets (day, status, service_code, order_at, issued_at);
+        DROP INDEX IF EXISTS tickets_done;
+        CREATE INDEX tickets_done
+            ON tickets (day, service_code, finished_at, counter, started_at, called_at)
+            WHERE status = 'done';
+        -- What the call policy looks at besides the head of each service's queue.
+        CREATE INDEX tickets_waiting_priority ON tickets (day, service_code, order_at)
+            WHERE status = 'waiting' AND priority_group IS NOT NULL AND target_counter IS NULL;
+        CREATE INDEX tickets_waiting_targeted ON tickets (day, target_counter, order_at)
+            WHERE status = 'waiting' AND target_counter IS NOT NULL;
+        CREATE INDEX tickets_waiting_appointment ON tickets (day, appointment_at)
+            WHERE status = 'waiting' AND appointment_at IS NOT NULL;
+        -- What displays show per service without scanning the day's tickets.
+        CREATE TABLE service_day (
+            day TEXT NOT NULL,
+            service_code TEXT NOT NULL,
+            last_called TEXT NOT NULL,
+            PRIMARY KEY (day, service_code)
+        );
+        INSERT INTO service_day (day, service_code, last_called)
+            SELECT day, service_code, display_number FROM (
+                SELECT day, service_code, display_number, MAX(called_at) FROM tickets
+                WHERE called_at IS NOT NULL GROUP BY day, service_code);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 
 
 def migrate(conn: sqlite3.Connection, steps: list[str] | None = None) -> int:

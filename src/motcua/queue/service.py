@@ -116,6 +116,12 @@ class QueueService:
         """Expire tickets of earlier days still active (idempotent; any process may do it)."""
         ctx = self._ctx()
         n = transitions.expire_active(tx, ctx, "day < ?", (ctx.day_text,), "rollover")
+        # A new day starts with no priority streak (pauses stay as the clerk left them).
+        tx.run("UPDATE counters SET priority_streak = 0 WHERE priority_streak != 0")
+        # Personal data past its retention is dropped daily without anyone remembering to.
+        purged = issuing.purge_personal_data(tx, ctx)
+        if purged:
+            log.info("personal data of %d old tickets purged", purged)
         if n:
             log.info("day rollover to %s: %d unfinished tickets expired", ctx.day, n)
         return ctx.day
@@ -273,7 +279,9 @@ class QueueService:
         )
 
     def purge_personal_data(self) -> int:
-        """Drop ID hashes and masked names older than ``policy.id_retention_days``."""
+        """Drop ID hashes and masked names older than ``policy.id_retention_days``.
+
+        Also runs by itself at each day rollover; count of tickets cleared."""
         return self._write(issuing.purge_personal_data)
 
     def today(self) -> date:

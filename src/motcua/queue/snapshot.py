@@ -22,12 +22,8 @@ def snapshot(tx: Tx, ctx: OpContext) -> QueueSnapshot:
         )
     }
     last_called = {
-        r["service_code"]: r["display_number"]
-        for r in tx.all(
-            "SELECT service_code, display_number, MAX(called_at) AS at FROM tickets"
-            " WHERE day = ? AND called_at IS NOT NULL GROUP BY service_code",
-            (day,),
-        )
+        r["service_code"]: r["last_called"]
+        for r in tx.all("SELECT service_code, last_called FROM service_day WHERE day = ?", (day,))
     }
     services = []
     for svc in ctx.config.services:
@@ -59,8 +55,8 @@ def snapshot(tx: Tx, ctx: OpContext) -> QueueSnapshot:
     served = {
         int(r["counter"]): int(r["n"])
         for r in tx.all(
-            "SELECT counter, COUNT(*) AS n FROM tickets WHERE day = ? AND status = 'done'"
-            " AND counter IS NOT NULL GROUP BY counter",
+            "SELECT counter, COUNT(*) AS n FROM tickets INDEXED BY tickets_done"
+            " WHERE day = ? AND status = 'done' AND counter IS NOT NULL GROUP BY counter",
             (day,),
         )
     }

@@ -69,7 +69,8 @@ def storage_error(exc: BaseException) -> StorageError:
         vi, en = "Không mở được cơ sở dữ liệu", "cannot open the database file"
     else:
         vi, en = "Lỗi lưu trữ dữ liệu", "storage failure"
-    return StorageError(f"{vi} ({exc})", f"{en} ({exc})")
+    # The Vietnamese text may reach a citizen's screen: plain words; details in English.
+    return StorageError(vi, f"{en} ({exc})")
 
 
 class Tx:
@@ -82,10 +83,13 @@ class Tx:
 
     def one(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         cur = self.conn.execute(sql, tuple(params))
-        row = cur.fetchone()
-        if row is None:
-            return None
-        return dict(zip([c[0] for c in cur.description], row, strict=True))
+        try:
+            row = cur.fetchone()
+            if row is None:
+                return None
+            return dict(zip([c[0] for c in cur.description], row, strict=True))
+        finally:
+            cur.close()  # finish the statement (an UPDATE ... RETURNING, a LIMIT 1 read)
 
     def all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         return list(self.db.query(sql, tuple(params)))
@@ -232,6 +236,11 @@ class Store:
             raise storage_error(exc) from exc
 
     # ------------------------------------------------------------------ writes
+    @property
+    def pending(self) -> int:
+        """Operations queued for the writer's next group commit (a load figure for metrics)."""
+        return self._queue.qsize()
+
     def write(self, fn: Callable[[Tx], T]) -> T:
         """Run ``fn`` in the writer's next group commit; return once it is durable."""
         op = _Op(fn, Future())
@@ -261,8 +270,20 @@ class Store:
                     stop = True
                     break
                 batch.append(item)
-            self._run_batch(batch)
+            try:
+                self._run_batch(batch)
+            except BaseException as exc:  # the writer must survive anything: callers wait on it
+                log.exception("group commit failed unexpectedly")
+                self._abandon(batch, storage_error(exc))
         self._wconn.close()
+
+    def _abandon(self, batch: list[_Op], error: StorageError) -> None:
+        if self._wconn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._wconn.execute("ROLLBACK")
+        for op in batch:
+            if not op.future.done():
+                op.future.set_exception(error)
 
     def _run_batch(self, batch: list[_Op]) -> None:
         conn = self._wconn

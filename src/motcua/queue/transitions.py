@@ -64,10 +64,29 @@ def from_db_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+_COLUMNS = frozenset(
+    [
+        "status",
+        "service_code",
+        "counter",
+        "target_counter",
+        "recalls",
+        "called_at",
+        "first_called_at",
+        "started_at",
+        "finished_at",
+        "order_at",
+    ]
+)
+
+
 def _update(tx: Tx, ticket_id: int, **changes: Any) -> Row:
+    """Update a ticket and return its new row (one statement, RETURNING)."""
+    assert _COLUMNS.issuperset(changes), "column names are code, never input"
     cols = ", ".join(f"{k} = ?" for k in changes)
-    tx.run(f"UPDATE tickets SET {cols} WHERE id = ?", (*changes.values(), ticket_id))
-    row = tx.one("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+    row = tx.one(
+        f"UPDATE tickets SET {cols} WHERE id = ? RETURNING *", (*changes.values(), ticket_id)
+    )
     assert row is not None
     return row
 
@@ -193,21 +212,23 @@ def call_next(tx: Tx, ctx: OpContext, counter: int) -> Ticket | None:
     )
     if choice is None:
         return None
-    tx.run(
-        "UPDATE counters SET priority_streak = ? WHERE number = ?",
-        (choice.priority_streak, counter),
-    )
+    if choice.priority_streak != state["priority_streak"]:
+        tx.run(
+            "UPDATE counters SET priority_streak = ? WHERE number = ?",
+            (choice.priority_streak, counter),
+        )
     now = to_db(ctx.now)
-    row = _update(
-        tx,
-        choice.ticket_id,
-        status="called",
-        counter=counter,
-        called_at=now,
-        recalls=0,
+    row = tx.one(
+        "UPDATE tickets SET status = 'called', counter = ?, called_at = ?, recalls = 0,"
+        " first_called_at = COALESCE(first_called_at, ?) WHERE id = ? RETURNING *",
+        (counter, now, now, choice.ticket_id),
     )
-    if row["first_called_at"] is None:
-        row = _update(tx, choice.ticket_id, first_called_at=now)
+    assert row is not None
+    tx.run(
+        "INSERT INTO service_day (day, service_code, last_called) VALUES (?, ?, ?)"
+        " ON CONFLICT (day, service_code) DO UPDATE SET last_called = excluded.last_called",
+        (ctx.day_text, row["service_code"], row["display_number"]),
+    )
     _emit(
         tx,
         ctx,

@@ -1,0 +1,318 @@
+"""The counter console window: a thin PySide6 layer over ConsoleFlow.
+
+Compact and always on top of the clerk's other software. Every Center call runs on
+a TaskRunner (one background thread, so actions keep their order); the window only
+paints ``ConsoleView``s. Events from the center trigger a refresh; a timer retries
+every few seconds while the connection is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from motcua.counter.actions import CounterAction
+from motcua.counter.console_flow import ConsoleFlow, ConsoleView
+from motcua.counter.worker_qt import EventRelay, TaskRunner
+from motcua.queue.models import Event
+
+# (action, label, shortcut)
+BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
+    (CounterAction.CALL_NEXT, "Gọi số tiếp", "F1"),
+    (CounterAction.RECALL, "Gọi lại", "F2"),
+    (CounterAction.START, "Bắt đầu", "F3"),
+    (CounterAction.FINISH, "Hoàn thành", "F4"),
+    (CounterAction.NO_SHOW, "Vắng mặt", "F5"),
+    (CounterAction.TRANSFER, "Chuyển…", "F6"),
+    (CounterAction.PAUSE, "Tạm dừng", "F7"),
+)
+
+STYLE = """
+QWidget#console { background: #f4f6f8; }
+QLabel#header { font-size: 15px; font-weight: 600; color: #1f2d3d; }
+QLabel#conn_ok { color: #1b7f3b; font-size: 13px; }
+QLabel#conn_bad { color: #b42318; font-size: 13px; font-weight: 600; }
+QFrame#ticket { background: white; border: 1px solid #d0d7de; border-radius: 8px; }
+QLabel#number { font-size: 64px; font-weight: 700; color: #0b4f9c; }
+QLabel#number_idle { font-size: 40px; font-weight: 600; color: #8a96a3; }
+QLabel#service { font-size: 16px; color: #1f2d3d; }
+QLabel#status { font-size: 14px; color: #51606f; }
+QPushButton { font-size: 15px; padding: 8px; border-radius: 6px; border: 1px solid #b8c2cc;
+              background: white; }
+QPushButton:disabled { color: #a8b1ba; background: #eef1f4; }
+QPushButton#next { font-size: 20px; font-weight: 700; padding: 14px; color: white;
+                   background: #0b6bcb; border: none; }
+QPushButton#next:disabled { background: #9cbfe3; }
+QLabel#waiting { font-size: 14px; color: #1f2d3d; }
+QLabel#msg_info { font-size: 14px; color: #1b4f72; background: #e3f0fb; padding: 6px;
+                  border-radius: 4px; }
+QLabel#msg_warning { font-size: 14px; color: #7a4b00; background: #fff4d6; padding: 6px;
+                     border-radius: 4px; }
+QLabel#msg_error { font-size: 14px; color: #8a1c12; background: #fde7e4; padding: 6px;
+                   border-radius: 4px; }
+"""
+
+
+class TransferDialog(QDialog):
+    """Move the current ticket to another service or to a specific counter."""
+
+    def __init__(
+        self,
+        services: list[tuple[str, str]],
+        counters: list[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Chuyển số")
+        layout = QVBoxLayout(self)
+        self.to_service = QRadioButton("Sang dịch vụ / lĩnh vực:")
+        self.to_counter = QRadioButton("Sang quầy:")
+        group = QButtonGroup(self)
+        group.addButton(self.to_service)
+        group.addButton(self.to_counter)
+        self.service_box = QComboBox()
+        for code, name in services:
+            self.service_box.addItem(f"{name} ({code})", code)
+        self.counter_box = QComboBox()
+        for number, label in counters:
+            self.counter_box.addItem(label, number)
+        self.to_service.setChecked(True)
+        for w in (self.to_service, self.service_box, self.to_counter, self.counter_box):
+            layout.addWidget(w)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Chuyển")
+        buttons.button(QDialogButtonBox.Cancel).setText("Huỷ")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def choice(self) -> dict[str, object]:
+        if self.to_counter.isChecked():
+            return {"to_counter": self.counter_box.currentData()}
+        return {"to_service": self.service_box.currentData()}
+
+    def select_service(self, code: str) -> None:
+        self.to_service.setChecked(True)
+        self.service_box.setCurrentIndex(self.service_box.findData(code))
+
+    def select_counter(self, number: int) -> None:
+        self.to_counter.setChecked(True)
+        self.counter_box.setCurrentIndex(self.counter_box.findData(number))
+
+
+class ConsoleWindow(QWidget):
+    view_changed = Signal(object)  # ConsoleView, after each repaint (tests, embedding)
+
+    def __init__(
+        self,
+        flow: ConsoleFlow,
+        *,
+        retry_ms: int = 3000,
+        refresh_ms: int = 30000,
+        on_top: bool = True,
+    ) -> None:
+        super().__init__()
+        self.flow = flow
+        self.setObjectName("console")
+        self.setStyleSheet(STYLE)
+        self.setWindowTitle(f"motcua — Quầy {flow.counter}")
+        if on_top:
+            self.setWindowFlag(Qt.WindowStaysOnTopHint, True)
+        self.runner = TaskRunner(self)
+        self.relay = EventRelay(self)
+        self.relay.received.connect(self._on_event)
+        self.transfer_dialog: TransferDialog | None = None
+        self._refresh_queued = False
+        self._refresh_again = False
+        self._unsubscribe = None
+        self._build()
+        self._retry = QTimer(self, interval=retry_ms)
+        self._retry.timeout.connect(self.refresh)
+        self._periodic = QTimer(self, interval=refresh_ms)  # waited minutes, missed events
+        self._periodic.timeout.connect(self.refresh)
+        self._periodic.start()
+        self.show_view(flow.view)
+        self.runner.run(self._start_flow, self._on_started)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(12, 10, 12, 10)
+        root.setSpacing(8)
+        self.header = QLabel(objectName="header")
+        self.conn = QLabel(objectName="conn_ok")
+        top = QGridLayout()
+        top.addWidget(self.header, 0, 0)
+        top.addWidget(self.conn, 0, 1, Qt.AlignRight)
+        root.addLayout(top)
+
+        card = QFrame(objectName="ticket")
+        cl = QVBoxLayout(card)
+        self.number = QLabel(objectName="number", alignment=Qt.AlignCenter)
+        self.service = QLabel(objectName="service", alignment=Qt.AlignCenter)
+        self.status = QLabel(objectName="status", alignment=Qt.AlignCenter)
+        for w in (self.number, self.service, self.status):
+            cl.addWidget(w)
+        root.addWidget(card)
+
+        self.buttons: dict[CounterAction, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (action, label, key) in enumerate(BUTTONS):
+            text = f"{label}  ({key} / Space)" if i == 0 else f"{label}  ({key})"
+            btn = QPushButton(text)
+            btn.setFocusPolicy(Qt.NoFocus)  # Space is ours, not a focused button's
+            btn.clicked.connect(lambda _=False, a=action: self.trigger(a))
+            self.buttons[action] = btn
+            if i == 0:
+                btn.setObjectName("next")
+                grid.addWidget(btn, 0, 0, 1, 2)
+            else:
+                grid.addWidget(btn, 1 + (i - 1) // 2, (i - 1) % 2)
+            QShortcut(QKeySequence(key), self, activated=lambda a=action: self.trigger(a))
+        QShortcut(
+            QKeySequence(Qt.Key_Space),
+            self,
+            activated=lambda: self.trigger(CounterAction.CALL_NEXT),
+        )
+        root.addLayout(grid)
+
+        self.waiting = QLabel(objectName="waiting", wordWrap=True)
+        self.served = QLabel(objectName="waiting")
+        self.message = QLabel(objectName="msg_info", wordWrap=True)
+        for w in (self.waiting, self.served, self.message):
+            root.addWidget(w)
+        self.setMinimumWidth(440)
+
+    # ------------------------------------------------------------------ behaviour
+    def _start_flow(self) -> ConsoleView:
+        view = self.flow.refresh()
+        if self._unsubscribe is None:
+            try:
+                self._unsubscribe = self.flow.subscribe(self.relay.push)
+            except Exception:  # unreachable now: the retry timer subscribes later
+                self._unsubscribe = None
+        return view
+
+    def _on_started(self, view: object) -> None:
+        if isinstance(view, ConsoleView):
+            self.show_view(view)
+
+    def refresh(self) -> None:
+        """Read the center again; bursts of events make one read plus at most one more."""
+        if self._refresh_queued:
+            self._refresh_again = True  # the read in flight may predate this change
+            return
+        self._refresh_queued = True
+        self.runner.run(self._start_flow, self._refreshed)
+
+    def _refreshed(self, view: object) -> None:
+        self._refresh_queued = False
+        self._on_started(view)
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _on_event(self, event: Event) -> None:
+        if self.flow.concerns(event):
+            self.refresh()
+
+    def trigger(self, action: CounterAction) -> None:
+        """A button or its shortcut: ignored when the button is disabled."""
+        if action is CounterAction.PAUSE and self.flow.view.paused:
+            action = CounterAction.RESUME
+        if action not in self.flow.view.enabled():
+            return
+        if action is CounterAction.TRANSFER:
+            self._open_transfer()
+            return
+        self._run_action(action, {})
+
+    def _run_action(self, action: CounterAction, kwargs: dict[str, object]) -> None:
+        for b in self.buttons.values():
+            b.setEnabled(False)  # one action at a time: no double calls
+        self.runner.run(lambda: self.flow.act(action, **kwargs), self._on_started)  # type: ignore[arg-type]
+
+    def _open_transfer(self) -> None:
+        services, counters = self.flow.transfer_targets()
+        dlg = TransferDialog(services, counters, self)
+        self.transfer_dialog = dlg
+
+        def accepted() -> None:
+            self._run_action(CounterAction.TRANSFER, dlg.choice())
+
+        dlg.accepted.connect(accepted)
+        dlg.finished.connect(lambda _r: setattr(self, "transfer_dialog", None))
+        dlg.open()
+
+    def show_view(self, view: ConsoleView) -> None:
+        services = ", ".join(w.service_name for w in view.waiting)
+        self.header.setText(f"{view.label}" + (f" · {services}" if services else ""))
+        if view.connected:
+            self.conn.setObjectName("conn_ok")
+            self.conn.setText("● Đã kết nối")
+            self._retry.stop()
+        elif view.updated_at is None and not view.message_vi:  # starting: not a failure yet
+            self.conn.setObjectName("conn_ok")
+            self.conn.setText("○ Đang kết nối…")
+            self._retry.start()
+        else:
+            self.conn.setObjectName("conn_bad")
+            self.conn.setText("● Mất kết nối")
+            self._retry.start()
+        if view.current is not None:
+            self.number.setObjectName("number")
+            self.number.setText(view.current.display_number)
+            waited = (
+                f" · đã chờ {view.waited_minutes} phút" if view.waited_minutes is not None else ""
+            )
+            extra = [view.current_service_name + waited]
+            if view.current_priority:
+                extra.append(f"Ưu tiên: {view.current_priority}")
+            if view.current.citizen_name:
+                extra.append(view.current.citizen_name)  # already masked by the center
+            self.service.setText("\n".join(extra))
+        else:
+            self.number.setObjectName("number_idle")
+            self.number.setText("TẠM DỪNG" if view.paused else "— — —")
+            self.service.setText("")
+        self.status.setText(view.status_vi)
+        enabled = view.enabled()
+        for action, btn in self.buttons.items():
+            on = action in enabled or (
+                action is CounterAction.PAUSE and CounterAction.RESUME in enabled
+            )
+            btn.setEnabled(on)
+        pause_label = "Tiếp tục" if view.paused else "Tạm dừng"
+        self.buttons[CounterAction.PAUSE].setText(f"{pause_label}  (F7)")
+        parts = [f"{w.service_name}: {w.waiting}" for w in view.waiting]
+        self.waiting.setText("Đang chờ — " + (" · ".join(parts) if parts else "…"))
+        self.served.setText(f"Đã phục vụ hôm nay: {view.served_today}")
+        self.message.setObjectName(f"msg_{view.message_level}")
+        self.message.setText(view.message_vi)
+        self.message.setVisible(bool(view.message_vi))
+        for w in (self.conn, self.number, self.message):
+            w.style().unpolish(w)
+            w.style().polish(w)
+        self.view_changed.emit(view)
+
+    def closeEvent(self, event) -> None:
+        self._retry.stop()
+        self._periodic.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,210 @@
+"""The hall display window: a thin Qt layer over BoardModel and BoardFeed.
+
+The feed's callbacks arrive on background threads; ``_FeedRelay`` re-emits them as Qt
+signals so the model is only ever touched on the UI thread. Each fresh CALLED /
+RECALLED goes to the Announcer (voice), which queues and plays them in order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from motcua import pyside_fix
+from motcua.clock import Clock, SystemClock
+from motcua.display.board_feed import BoardFeed
+from motcua.display.board_model import BoardModel, Update
+from motcua.display.widgets_qt import PAGE, RecentWidget, TickerWidget, TileWidget
+from motcua.queue.api import Center
+from motcua.queue.models import CenterInfo, Event, QueueSnapshot
+
+log = logging.getLogger(__name__)
+pyside_fix.apply()
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+class AnnouncerLike(Protocol):
+    def announce(self, display_number: str, counter: int) -> None: ...
+
+
+class _FeedRelay(QObject):
+    """FeedSink whose methods may be called from any thread; signals land on the UI thread."""
+
+    snapshot = Signal(object, bool)
+    event = Signal(object)
+    connection = Signal(bool)
+
+    def on_snapshot(self, snap: QueueSnapshot, full: bool) -> None:
+        with contextlib.suppress(RuntimeError):  # the window is gone: nothing to show
+            self.snapshot.emit(snap, full)
+
+    def on_event(self, event: Event) -> None:
+        with contextlib.suppress(RuntimeError):
+            self.event.emit(event)
+
+    def on_connection(self, online: bool) -> None:
+        with contextlib.suppress(RuntimeError):
+            self.connection.emit(online)
+
+
+class HallWindow(QWidget):
+    updated = Signal()  # after each repaint-worthy change (tests, benchmarks)
+
+    def __init__(
+        self,
+        center: Center,
+        info: CenterInfo,
+        *,
+        ticker: tuple[str, ...] = (),
+        announcer: AnnouncerLike | None = None,
+        clock: Clock | None = None,
+        highlight_seconds: float = 8.0,
+        poll_seconds: float = 5.0,
+        retry_seconds: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"motcua — {info.center.short_name or info.center.name}")
+        self.clock = clock or SystemClock()
+        self.info = info
+        self.announcer = announcer
+        self.model = BoardModel(info, highlight_seconds=highlight_seconds)
+        self.online = False
+        pal = self.palette()
+        pal.setColor(QPalette.Window, PAGE)
+        self.setPalette(pal)
+        self.setAutoFillBackground(True)
+        self._build(ticker)
+
+        self.relay = _FeedRelay(self)
+        self.relay.snapshot.connect(self._on_snapshot)
+        self.relay.event.connect(self._on_event)
+        self.relay.connection.connect(self._on_connection)
+        self.feed = BoardFeed(
+            center, self.relay, poll_seconds=poll_seconds, retry_seconds=retry_seconds
+        )
+        self._blink = QTimer(self, interval=450)
+        self._blink.timeout.connect(self._blink_step)
+        self._blink.start()
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._update_clock)
+        self._tick.start()
+        self._update_clock()
+        self._repaint_all()
+        self.feed.start()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self, ticker: tuple[str, ...]) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(18, 12, 18, 0)
+        root.setSpacing(8)
+
+        top = QHBoxLayout()
+        self.title = QLabel(self.info.center.name)
+        self.title.setStyleSheet("color: white; font-size: 38px; font-weight: 700;")
+        self.status = QLabel("")
+        self.status.setStyleSheet("color: #ff5a4f; font-size: 26px; font-weight: 700;")
+        self.clock_label = QLabel()
+        self.clock_label.setStyleSheet("color: white; font-size: 30px;")
+        self.clock_label.setTextFormat(Qt.RichText)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.status)
+        top.addSpacing(24)
+        top.addWidget(self.clock_label)
+        root.addLayout(top)
+
+        body = QHBoxLayout()
+        body.setSpacing(6)
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        n = len(self.model.tiles)
+        cols = 3 if n <= 12 else 4 if n <= 20 else 5
+        rows = max(1, math.ceil(n / cols))
+        self.tile_widgets: dict[int, TileWidget] = {}
+        for i, tile in enumerate(self.model.tiles.values()):
+            w = TileWidget(tile)
+            self.tile_widgets[tile.counter] = w
+            grid.addWidget(w, i // cols, i % cols)
+        for r in range(rows):
+            grid.setRowStretch(r, 1)
+        for c in range(cols):
+            grid.setColumnStretch(c, 1)
+        body.addLayout(grid, 1)
+        self.recent = RecentWidget()
+        self.recent.setFixedWidth(400)
+        body.addWidget(self.recent)
+        root.addLayout(body, 1)
+
+        self.ticker = TickerWidget(ticker)
+        root.addWidget(self.ticker)
+
+    # ------------------------------------------------------------------ feed
+    def _on_snapshot(self, snap: QueueSnapshot, full: bool) -> None:
+        self.model.load_snapshot(snap, tiles=full)
+        self._repaint_all()
+
+    def _on_event(self, event: Event) -> None:
+        upd: Update = self.model.apply(event, self.clock.now())
+        if upd.resync:
+            self.feed.resync_now()
+            return
+        if upd.counter is not None:
+            self._repaint_tile(upd.counter)
+            self._repaint_side()
+        if upd.announce is not None and self.announcer is not None:
+            try:
+                self.announcer.announce(upd.announce.number, upd.announce.counter)
+            except Exception:  # the hall must keep showing numbers even if the voice fails
+                log.exception("announcement failed")
+        self.updated.emit()
+
+    def _on_connection(self, online: bool) -> None:
+        self.online = online
+        self.status.setText("" if online else "⚠ Mất kết nối máy chủ — đang thử lại…")
+        self.updated.emit()
+
+    # ------------------------------------------------------------------ painting
+    def _repaint_tile(self, counter: int) -> None:
+        tile = self.model.tiles[counter]
+        self.tile_widgets[counter].set_tile(tile, tile.highlighted(self.clock.now()))
+
+    def _repaint_side(self) -> None:
+        self.recent.set_data(list(self.model.recent), list(self.model.waiting))
+
+    def _repaint_all(self) -> None:
+        for counter in self.model.tiles:
+            self._repaint_tile(counter)
+        self._repaint_side()
+        self.updated.emit()
+
+    def _blink_step(self) -> None:
+        now = self.clock.now()
+        for counter, w in self.tile_widgets.items():
+            lit = self.model.tiles[counter].highlighted(now)
+            if lit:
+                w.blink_on = not w.blink_on
+                w.update()
+            elif w.highlighted:
+                w.set_tile(self.model.tiles[counter], False)
+
+    def _update_clock(self) -> None:
+        local: datetime = self.clock.now().astimezone(self.info.center.tz)
+        day = f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
+        self.clock_label.setText(
+            f"<span style='font-size:44px; font-weight:700'>{local:%H:%M}</span>"
+            f"&nbsp;&nbsp;<span style='color:#b7c6dd'>{day}</span>"
+        )
+
+    def closeEvent(self, event) -> None:
+        self.feed.stop()
+        self._blink.stop()
+        self._tick.stop()
+        self.ticker.stop()
+        super().closeEvent(event)

@@ -1,0 +1,267 @@
+"""Painted widgets of the hall display: a counter tile, the ticker, the side lists.
+
+Painted rather than assembled from labels so the number always takes the largest
+font that fits its tile (numbers must stay readable from 10 m: at least 120 px of
+digit height on a 1080p screen with 12 counters) and nothing wraps or clips.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from motcua.display.board_model import RecentCall, Tile, TileState, WaitingLine
+
+FONT = "DejaVu Sans"
+NUMBER_FONT = "DejaVu Sans Condensed"  # 4-digit numbers fit narrower tiles
+
+PAGE = QColor("#0a1a33")
+CARD = QColor("#12305a")
+CARD_DONE = QColor("#0f2748")
+HIGHLIGHT_A = QColor("#ffc42e")
+HIGHLIGHT_B = QColor("#ff8f1f")
+INK = QColor("#ffffff")
+INK_SOFT = QColor("#b7c6dd")
+INK_DIM = QColor("#6f86a8")
+NUMBER_CALLED = QColor("#ffd54a")
+NUMBER_SERVING = QColor("#ffffff")
+NAVY = QColor("#0a1a33")
+OK_GREEN = QColor("#37d67a")
+ALERT_RED = QColor("#ff5a4f")
+
+
+def font(px: float, bold: bool = False, family: str = FONT) -> QFont:
+    f = QFont(family)
+    f.setPixelSize(max(1, int(px)))
+    f.setBold(bold)
+    return f
+
+
+def fit_font(text: str, family: str, bold: bool, width: float, height: float) -> QFont:
+    """The largest font whose tight bounding box of ``text`` fits width x height."""
+    lo, hi = 8, 600
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        r = QFontMetricsF(font(mid, bold, family)).tightBoundingRect(text)
+        if r.width() <= width and r.height() <= height:
+            lo = mid
+        else:
+            hi = mid - 1
+    return font(lo, bold, family)
+
+
+def digit_height(f: QFont) -> float:
+    """Height in pixels of the digits drawn with ``f`` (what a viewer reads)."""
+    return QFontMetricsF(f).tightBoundingRect("0123456789").height()
+
+
+class TileWidget(QWidget):
+    """One counter: its label, the number it calls (big), the service."""
+
+    def __init__(self, tile: Tile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile = tile
+        self.highlighted = False
+        self.blink_on = True
+        self._font = QFont()
+        self._font_key: tuple[int, int, int] | None = None
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setMinimumSize(200, 150)
+
+    @property
+    def number_text(self) -> str:
+        return self.tile.number
+
+    def set_tile(self, tile: Tile, highlighted: bool) -> None:
+        self.tile, self.highlighted = tile, highlighted
+        self.update()
+
+    def _areas(self) -> tuple[QRectF, QRectF, QRectF, QRectF]:
+        """(card, label row, number area, service row) of the current size."""
+        r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
+        label = QRectF(r.left() + 16, r.top() + 6, r.width() - 32, r.height() * 0.15)
+        service_h = r.height() * 0.14
+        number = QRectF(r.left() + 12, label.bottom() + 2, r.width() - 24, 0)
+        number.setBottom(r.bottom() - service_h - 6)
+        service = QRectF(r.left() + 16, r.bottom() - service_h - 4, r.width() - 32, service_h)
+        return r, label, number, service
+
+    def number_font(self) -> QFont:
+        """The number's font at this tile's size (sized for the widest 4/5-char number)."""
+        _, _, area, _ = self._areas()
+        chars = max(4, len(self.tile.number))
+        key = (int(area.width()), int(area.height()), chars)
+        if self._font_key != key:  # a binary search over font sizes: only on resize
+            sample = "8" * chars
+            self._font = fit_font(sample, NUMBER_FONT, True, area.width() - 40, area.height() * 0.9)
+            self._font_key = key
+        return self._font
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        t = self.tile
+        r, label, num_rect, bottom = self._areas()
+        hl = self.highlighted
+        bg = (HIGHLIGHT_A if self.blink_on else HIGHLIGHT_B) if hl else CARD
+        if t.state is TileState.DONE and not hl:
+            bg = CARD_DONE
+        path = QPainterPath()
+        path.addRoundedRect(r, 14, 14)
+        p.fillPath(path, bg)
+
+        p.setFont(font(label.height() * 0.8, True))
+        p.setPen(NAVY if hl else INK)
+        p.drawText(label, Qt.AlignLeft | Qt.AlignVCenter, t.label.upper())
+        if t.paused:
+            p.setFont(font(label.height() * 0.62, True))
+            p.setPen(ALERT_RED if not hl else NAVY)
+            p.drawText(label, Qt.AlignRight | Qt.AlignVCenter, "TẠM DỪNG")
+
+        if t.number:
+            nf = self.number_font()
+            p.setFont(nf)
+            if hl:
+                p.setPen(NAVY)
+            elif t.state is TileState.DONE:
+                p.setPen(INK_DIM)
+            elif t.state is TileState.SERVING:
+                p.setPen(NUMBER_SERVING)
+            else:
+                p.setPen(NUMBER_CALLED)
+            tight = QFontMetricsF(nf).tightBoundingRect(t.number)
+            x = num_rect.center().x() - tight.width() / 2 - tight.left()
+            y = num_rect.center().y() - tight.height() / 2 - tight.top()
+            p.drawText(int(x), int(y), t.number)
+        else:
+            p.setFont(font(num_rect.height() * 0.3))
+            p.setPen(INK_DIM)
+            p.drawText(num_rect, Qt.AlignCenter, "—")
+
+        p.setFont(font(bottom.height() * 0.7))
+        p.setPen(NAVY if hl else INK_SOFT)
+        status = {
+            TileState.CALLED: "MỜI ĐẾN QUẦY",
+            TileState.SERVING: "ĐANG PHỤC VỤ",
+        }.get(t.state, "")
+        status_w = 0.0
+        if status:
+            fm = QFontMetricsF(p.font())
+            status_w = fm.horizontalAdvance(status) + 24
+            p.setPen(NAVY if hl else (NUMBER_CALLED if t.state is TileState.CALLED else INK_SOFT))
+            p.drawText(bottom, Qt.AlignRight | Qt.AlignVCenter, status)
+            p.setPen(NAVY if hl else INK_SOFT)
+        text = t.service_name if t.number and t.state is not TileState.DONE else t.services
+        elided = QFontMetricsF(p.font()).elidedText(text, Qt.ElideRight, bottom.width() - status_w)
+        p.drawText(bottom, Qt.AlignLeft | Qt.AlignVCenter, elided)
+        p.end()
+
+
+class RecentWidget(QWidget):
+    """The strip of recent calls, newest first: 'number → counter'."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls: list[RecentCall] = []
+        self.waiting: list[WaitingLine] = []
+
+    def set_data(self, calls: list[RecentCall], waiting: list[WaitingLine]) -> None:
+        self.calls, self.waiting = calls, waiting
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
+        path = QPainterPath()
+        path.addRoundedRect(r, 14, 14)
+        p.fillPath(path, CARD)
+        x, w = r.left() + 20, r.width() - 40
+        y = r.top() + 14
+        p.setPen(INK_SOFT)
+        p.setFont(font(26, True))
+        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "VỪA GỌI")
+        y += 48
+        row = 58
+        for i, call in enumerate(self.calls):
+            p.setFont(font(46 if i == 0 else 40, True, NUMBER_FONT))
+            p.setPen(NUMBER_CALLED if i == 0 else INK)
+            p.drawText(QRectF(x, y, w * 0.5, row), Qt.AlignLeft | Qt.AlignVCenter, call.number)
+            p.setFont(font(30 if i == 0 else 28, i == 0))
+            p.drawText(
+                QRectF(x + w * 0.42, y, w * 0.58, row),
+                Qt.AlignRight | Qt.AlignVCenter,
+                f"→ Quầy {call.counter}",
+            )
+            y += row
+        if not self.calls:
+            p.setFont(font(26))
+            p.setPen(INK_DIM)
+            p.drawText(
+                QRectF(x, y, w, row), Qt.AlignLeft | Qt.AlignVCenter, "Chưa có số nào được gọi"
+            )
+            y += row
+        y = max(y + 16, r.top() + 48 + 6 * row + 24)
+        p.setPen(INK_SOFT)
+        p.setFont(font(26, True))
+        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "ĐANG CHỜ")
+        y += 46
+        line = min(40.0, max(28.0, (r.bottom() - y - 8) / max(1, len(self.waiting))))
+        fm = None
+        for wl in self.waiting:
+            if y + line > r.bottom():
+                break
+            p.setFont(font(line * 0.62))
+            fm = fm or QFontMetricsF(p.font())
+            p.setPen(INK)
+            name = fm.elidedText(wl.name, Qt.ElideRight, w - 70)
+            p.drawText(QRectF(x, y, w - 70, line), Qt.AlignLeft | Qt.AlignVCenter, name)
+            p.setFont(font(line * 0.7, True))
+            p.setPen(NUMBER_CALLED if wl.waiting else INK_DIM)
+            p.drawText(QRectF(x, y, w, line), Qt.AlignRight | Qt.AlignVCenter, str(wl.waiting))
+            y += line
+        p.end()
+
+
+class TickerWidget(QWidget):
+    """A notice line scrolling right to left, forever."""
+
+    def __init__(self, notices: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = "      •      ".join(notices)
+        self.offset = 0.0
+        self.speed = 2.0  # pixels per frame at 40 frames a second (80 px/s)
+        self.setFixedHeight(64)
+        self._timer = QTimer(self, interval=25)
+        self._timer.timeout.connect(self.step)
+        if self.text:
+            self._timer.start()
+        else:
+            self.hide()  # no notices configured: give the space to the tiles
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def step(self) -> None:
+        width = QFontMetricsF(font(30)).horizontalAdvance(self.text + "      •      ")
+        self.offset = (self.offset + self.speed) % max(1.0, width)
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#06101f"))
+        if not self.text:
+            p.end()
+            return
+        p.setFont(font(30))
+        p.setPen(INK)
+        gap = "      •      "
+        width = QFontMetricsF(p.font()).horizontalAdvance(self.text + gap)
+        x = 24 - self.offset
+        while x < self.width():
+            p.drawText(
+                QRectF(x, 0, width, self.height()), Qt.AlignLeft | Qt.AlignVCenter, self.text + gap
+            )
+            x += width
+        p.end()

@@ -1,0 +1,292 @@
+"""Dossier status lookup: "where is my application?" at the kiosk.
+
+The citizen scans the QR on the receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)
+or types the dossier code; a ``DossierLookup`` answers with a ``DossierRecord``.
+The first lookup is the center's own store (``LocalDossierStore``); the
+national-portal adapter will implement the same Protocol later, so the kiosk does
+not change. Codes and statuses live in ``dossier_codes`` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from motcua.clock import Clock, SystemClock
+from motcua.logs import mask_name
+from motcua.sync.dossier_codes import (
+    DossierCode,
+    DossierCodeError,
+    DossierNotFound,
+    DossierStatus,
+    parse_dossier_code,
+    split_dossier_code,
+)
+
+__all__ = [
+    "DossierCode",
+    "DossierCodeError",
+    "DossierLookup",
+    "DossierNotFound",
+    "DossierRecord",
+    "DossierStatus",
+    "LocalDossierStore",
+    "parse_dossier_code",
+    "split_dossier_code",
+]
+
+
+@dataclass(frozen=True)
+class DossierRecord:
+    code: str
+    procedure_name: str
+    applicant_name: str  # masked: "Nguyễn V. A."
+    received_at: datetime
+    due_at: datetime
+    status: DossierStatus
+    status_label_vi: str
+    note: str = ""
+
+    @property
+    def explanation_vi(self) -> str:
+        return self.status.explanation_vi
+
+    def overdue(self, now: datetime) -> bool:
+        """Past its appointment and not yet finished (a late dossier: say sorry, say why)."""
+        return (
+            now > self.due_at
+            and self.status
+            not in (
+                DossierStatus.FINISHED,
+                DossierStatus.RETURNED,
+            )
+            and not self.status.closed
+        )
+
+
+class DossierLookup(Protocol):
+    def lookup(self, code_or_qr_payload: str) -> DossierRecord | None:
+        """The dossier, or None when unknown; DossierCodeError when the code is malformed."""
+        ...
+
+
+def _masked(name: str) -> str:
+    """Mask a full name; keep a name that is already masked ("Nguyễn V. A.") as it is."""
+    parts = name.split()
+    if len(parts) > 1 and all(p.endswith(".") and len(p) <= 3 for p in parts[1:]):
+        return " ".join(parts)
+    return mask_name(name)
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("dossier times must be timezone-aware")
+    return value.astimezone(UTC)
+
+
+class LocalDossierStore:
+    """Dossiers kept by the center itself, in SQLite (its own file or a shared DB)."""
+
+    def __init__(self, db_path: str | Path, clock: Clock | None = None) -> None:
+        self.db_path = Path(db_path)
+        self._clock = clock or SystemClock()
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as con:
+            con.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS dossiers (
+                    code TEXT PRIMARY KEY,
+                    procedure_name TEXT NOT NULL,
+                    applicant_name TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    due_at TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    note TEXT NOT NULL DEFAULT '',
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE IF NOT EXISTS dossier_status_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    code TEXT NOT NULL REFERENCES dossiers(code),
+                    status INTEGER NOT NULL,
+                    note TEXT NOT NULL DEFAULT '',
+                    at TEXT NOT NULL
+                );
+                """
+            )
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # One short-lived connection per call: safe from any thread (kiosk workers).
+        with closing(sqlite3.connect(self.db_path, timeout=5)) as con, con:
+            yield con
+
+    def add(
+        self,
+        code: str,
+        procedure_name: str,
+        applicant_name: str,
+        received_at: datetime,
+        due_at: datetime,
+        status: DossierStatus = DossierStatus.RECEIVED,
+        note: str = "",
+    ) -> DossierRecord:
+        """Store a dossier (replacing one with the same code). The name is stored masked."""
+        normal = parse_dossier_code(code)
+        now = self._clock.now().astimezone(UTC).isoformat()
+        with self._connect() as con:
+            con.execute(
+                "INSERT OR REPLACE INTO dossiers (code, procedure_name, applicant_name,"
+                " received_at, due_at, status, note, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    normal,
+                    procedure_name,
+                    _masked(applicant_name),
+                    _aware(received_at).isoformat(),
+                    _aware(due_at).isoformat(),
+                    int(status),
+                    note,
+                    now,
+                ),
+            )
+            con.execute(
+                "INSERT INTO dossier_status_history (code, status, note, at) VALUES (?,?,?,?)",
+                (normal, int(status), note, now),
+            )
+        found = self.get(normal)
+        assert found is not None
+        return found
+
+    def update_status(
+        self, code: str, status: DossierStatus, note: str | None = None
+    ) -> DossierRecord:
+        normal = parse_dossier_code(code)
+        now = self._clock.now().astimezone(UTC).isoformat()
+        with self._connect() as con:
+            cur = con.execute(
+                "UPDATE dossiers SET status = ?, note = COALESCE(?, note), updated_at = ?"
+                " WHERE code = ?",
+                (int(status), note, now, normal),
+            )
+            if cur.rowcount == 0:
+                raise DossierNotFound(normal)
+            con.execute(
+                "INSERT INTO dossier_status_history (code, status, note, at) VALUES (?,?,?,?)",
+                (normal, int(status), note or "", now),
+            )
+        found = self.get(normal)
+        assert found is not None
+        return found
+
+    def history(self, code: str) -> list[tuple[DossierStatus, datetime, str]]:
+        normal = parse_dossier_code(code)
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT status, at, note FROM dossier_status_history WHERE code = ? ORDER BY id",
+                (normal,),
+            ).fetchall()
+        return [(DossierStatus(s), datetime.fromisoformat(at), n) for s, at, n in rows]
+
+    def get(self, code: str) -> DossierRecord | None:
+        with self._connect() as con:
+            row = con.execute(
+                "SELECT code, procedure_name, applicant_name, received_at, due_at, status, note"
+                " FROM dossiers WHERE code = ?",
+                (code,),
+            ).fetchone()
+        if row is None:
+            return None
+        status = DossierStatus(row[5])
+        return DossierRecord(
+            code=row[0],
+            procedure_name=row[1],
+            applicant_name=row[2],
+            received_at=datetime.fromisoformat(row[3]),
+            due_at=datetime.fromisoformat(row[4]),
+            status=status,
+            status_label_vi=status.label_vi,
+            note=row[6],
+        )
+
+    def lookup(self, code_or_qr_payload: str) -> DossierRecord | None:
+        return self.get(parse_dossier_code(code_or_qr_payload))
+
+    def __len__(self) -> int:
+        with self._connect() as con:
+            return int(con.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0])
+
+    def seed_demo(
+        self,
+        clock: Clock | None = None,
+        unit_code: str = "000.00.06.H56",
+        timezone: str = "Asia/Ho_Chi_Minh",
+    ) -> list[str]:
+        """Add a handful of sample dossiers in different statuses (for the demo kiosk).
+
+        Codes are dated relative to ``clock`` so the demo always looks current;
+        running it twice on the same day changes nothing.
+        """
+        clock = clock or self._clock
+        tz = ZoneInfo(timezone)
+        now = clock.now().astimezone(tz)
+        samples = [
+            # days ago, seq, procedure, applicant, working days, status, note
+            (0, 12, "Đăng ký khai sinh", "Nguyễn Thị Hoa", 0, DossierStatus.RECEIVED, ""),
+            (
+                2,
+                361,
+                "Cấp bản sao trích lục hộ tịch",
+                "Trần Văn Bình",
+                1,
+                DossierStatus.FINISHED,
+                "Mời nhận kết quả tại quầy số 3.",
+            ),
+            (3, 47, "Đăng ký thường trú", "Lê Minh Tuấn", 7, DossierStatus.PROCESSING, ""),
+            (
+                5,
+                88,
+                "Cấp GCN quyền sử dụng đất lần đầu (hộ gia đình, cá nhân)",
+                "Phạm Văn Long",
+                20,
+                DossierStatus.SUPPLEMENT_REQUIRED,
+                "Bổ sung mảnh trích đo bản đồ địa chính.",
+            ),
+            (
+                6,
+                5,
+                "Cấp hộ chiếu phổ thông trong nước",
+                "Hoàng Thị Lan",
+                8,
+                DossierStatus.PAYMENT_REQUIRED,
+                "Nộp lệ phí 200.000 đồng.",
+            ),
+            (9, 230, "Đăng ký kết hôn", "Vũ Đức Anh", 1, DossierStatus.RETURNED, ""),
+            (
+                4,
+                19,
+                "Chứng thực chữ ký",
+                "Đỗ Thị Mai",
+                0,
+                DossierStatus.NOT_ACCEPTED,
+                "Thiếu giấy tờ tùy thân bản chính.",
+            ),
+        ]
+        codes = []
+        for days_ago, seq, procedure, name, days, status, note in samples:
+            received = (now - timedelta(days=days_ago)).replace(
+                hour=8 + seq % 3, minute=seq % 60, second=0, microsecond=0
+            )
+            received = min(received, now)  # early in the morning: not in the future
+            code = f"{unit_code}-{received:%y%m%d}-{seq:04d}"
+            codes.append(code)
+            if self.get(code) is not None:
+                continue
+            # N working days, roughly N * 7/5 calendar days; the appointment is at 17:00
+            due = received.replace(hour=17, minute=0) + timedelta(days=days * 7 // 5)
+            self.add(code, procedure, name, received, due, status, note)
+        return codes

@@ -1,0 +1,103 @@
+"""Fixtures of the counter area: socat pty pairs standing in for an RS-485 line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from motcua.queue.service import QueueService
+
+
+@dataclass
+class PtyPair:
+    host: Path  # the end motcua opens (serial://<host>)
+    device: Path  # the end the test plays the keypads / boards on
+    process: subprocess.Popen[bytes]
+
+    def kill(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=5)
+
+
+def start_pty_pair(tmp_path: Path, name: str = "bus") -> PtyPair:
+    host, device = tmp_path / f"{name}-host", tmp_path / f"{name}-dev"
+    proc = subprocess.Popen(
+        [
+            "socat",
+            f"pty,raw,echo=0,link={host}",
+            f"pty,raw,echo=0,link={device}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not (host.exists() and device.exists()):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("socat did not create the pty pair")
+        time.sleep(0.01)
+    return PtyPair(host, device, proc)
+
+
+@pytest.fixture
+def pty_pair(tmp_path: Path) -> Iterator[PtyPair]:
+    if shutil.which("socat") is None:
+        pytest.skip("needs socat (Debian package socat) for virtual serial pairs")
+    pair = start_pty_pair(tmp_path)
+    yield pair
+    if pair.process.poll() is None:
+        pair.kill()
+
+
+@pytest.fixture
+def center(config, clock, tmp_path: Path):
+    """The real QueueService (in-process, on a temporary database) with the FakeClock."""
+    svc = QueueService.open(config, tmp_path / "queue.db", clock=clock)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def http_server(center, config, clock, tmp_path: Path):
+    """The center server over ``center`` on 127.0.0.1 (free port), with device tokens.
+
+    ``http_server.stop()`` / ``.start()`` restart it on the same port."""
+    from motcua.server.app import create_app
+    from motcua.server.embedded import EmbeddedServer
+    from motcua.server.tokens import Role, TokenStore
+
+    class Server:
+        def __init__(self) -> None:
+            self.tokens = TokenStore(tmp_path / "queue.db")
+            self.counter5 = self.tokens.create(Role.COUNTER, counter=5, name="Quầy 5")
+            self.counter3 = self.tokens.create(Role.COUNTER, counter=3, name="Quầy 3")
+            self.admin = self.tokens.create(Role.ADMIN, name="admin")
+            self.port = 0
+            self.srv: EmbeddedServer | None = None
+
+        def start(self) -> None:
+            app = create_app(center, self.tokens, config, clock=clock, heartbeat_seconds=0.5)
+            self.srv = EmbeddedServer(app, host="127.0.0.1", port=self.port)
+            self.srv.start()
+            self.port = self.srv.port
+
+        def stop(self) -> None:
+            if self.srv is not None:
+                self.srv.stop()
+                self.srv = None
+
+        @property
+        def url(self) -> str:
+            return f"http://127.0.0.1:{self.port}"
+
+    server = Server()
+    server.start()
+    yield server
+    server.stop()
+    server.tokens.close()
