@@ -7,6 +7,7 @@ functions so that `motcua --help` stays fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,6 +115,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
         app = create_app(service, tokens, config)
+        # Everything built so far lives as long as the process: keep it out of the
+        # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
+        gc.collect()
+        gc.freeze()
         CenterServer(app, uvicorn_config(app)).run(sockets=[sock])
     finally:
         service.close()
