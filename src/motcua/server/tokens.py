@@ -24,7 +24,6 @@ from pathlib import Path
 
 from motcua.clock import Clock, SystemClock
 
-
 TOKEN_PREFIX = "mc_"
 
 
