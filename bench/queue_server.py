@@ -213,13 +213,13 @@ def main() -> int:
             ready.wait(30)
             time.sleep(0.3)
             sampler.start()
-            cpu0 = server.cpu_times()
+            cpu0, me0 = server.cpu_times(), psutil.Process().cpu_times()
             wall0 = time.perf_counter()
             result = asyncio.run(run_load(url, token, args.tickets, args.clients))
-            cpu1 = server.cpu_times()
-            server_cpu = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / (
-                time.perf_counter() - wall0
-            )
+            cpu1, me1 = server.cpu_times(), psutil.Process().cpu_times()
+            wall = time.perf_counter() - wall0
+            server_cpu = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / wall
+            client_cpu = (me1.user + me1.system - me0.user - me0.system) / wall
             raw_after, raw_after_durations = raw_commits(tmpdir, 1.0)
             time.sleep(0.5)  # let the last events reach the subscriber
             done.set()
@@ -266,7 +266,10 @@ def main() -> int:
         f"   p99 {pct(event_lat, 99) * ms:.1f} ms   ({len(event_lat)} events matched)"
     )
     print(f"server RSS: peak {peak_rss[0] / 2**20:.0f} MB, after load {idle_rss / 2**20:.0f} MB")
-    print(f"server CPU during the load: {server_cpu:.0%} of one core")
+    print(
+        f"CPU during the load: server {server_cpu:.0%}, the 16 clients {client_cpu:.0%}"
+        f" of one core ({os.cpu_count()} cores)"
+    )
     if result["errors"]:
         print(f"ERRORS: {len(result['errors'])} e.g. {result['errors'][:3]}")
     return 0

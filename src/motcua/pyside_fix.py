@@ -25,10 +25,26 @@ _BOOST = 1 << 60
 _applied = False
 
 
+def affected() -> bool:
+    """True for the one combination known to leak: PySide6 6.12.x on CPython < 3.12.
+
+    pyproject.toml pins PySide6 below 6.12, so this is only a guard for a machine where
+    someone installed 6.12 by hand.
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    try:
+        from importlib.metadata import version
+
+        return version("shiboken6").startswith("6.12.")
+    except Exception:
+        return False
+
+
 def apply() -> bool:
     """Make None/True/False/() immortal on CPython < 3.12; True when it did something."""
     global _applied
-    if _applied or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+    if _applied or not affected():
         return False
     for obj in (None, True, False, ()):
         ref = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt is PyObject's first field

@@ -84,3 +84,12 @@ def test_serve_prints_a_first_admin_token_once(tmp_path: Path):
     again = ServerProcess(db, tmp_path / "log")
     again.stop()
     assert again.admin_token is None
+
+
+def test_serve_explains_an_unusable_database_or_config(tmp_path: Path, capsys):
+    a_directory = tmp_path / "center.db"
+    a_directory.mkdir()
+    assert main(["serve", "--db", str(a_directory), "--port", "0"]) == 1
+    assert "Không mở được cơ sở dữ liệu" in capsys.readouterr().err
+    assert main(["serve", "--config", str(tmp_path / "missing.toml")]) == 2
+    assert "không tìm thấy" in capsys.readouterr().err

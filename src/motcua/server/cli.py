@@ -7,6 +7,7 @@ functions so that `motcua --help` stays fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,6 +78,7 @@ def cmd_init_config(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from motcua.config import ConfigError, load_config
+    from motcua.queue.errors import QueueError
     from motcua.queue.service import QueueService
     from motcua.server.app import create_app
     from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
@@ -90,8 +92,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
     db = Path(args.db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    service = QueueService.open(config, db)
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        service = QueueService.open(config, db)
+    except (OSError, QueueError) as exc:
+        text = exc.message_vi if isinstance(exc, QueueError) else str(exc)
+        print(
+            f"Không mở được cơ sở dữ liệu {db}: {text} / cannot open the database", file=sys.stderr
+        )
+        return 1
     tokens = TokenStore(db)
     try:
         if not tokens.has_role(Role.ADMIN):
@@ -106,6 +115,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
         app = create_app(service, tokens, config)
+        # Everything built so far lives as long as the process: keep it out of the
+        # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
+        gc.collect()
+        gc.freeze()
         CenterServer(app, uvicorn_config(app)).run(sockets=[sock])
     finally:
         service.close()

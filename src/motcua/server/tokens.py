@@ -24,6 +24,8 @@ from pathlib import Path
 
 from motcua.clock import Clock, SystemClock
 
+TOKEN_PREFIX = "mc_"
+
 
 class Role(StrEnum):
     KIOSK = "kiosk"
@@ -139,7 +141,9 @@ class TokenStore:
                 raise TokenError("token quầy cần số quầy (--counter N) / counter role needs N")
         elif counter is not None:
             raise TokenError("chỉ token quầy mới có số quầy / only counter tokens take a counter")
-        token = secrets.token_urlsafe(24)
+        # A fixed prefix: a bare token_urlsafe() starts with '-' one time in 64, and then
+        # `motcua counter ... --token -Xy...` is read by argparse as an option.
+        token = TOKEN_PREFIX + secrets.token_urlsafe(24)
         with self._lock:
             self._db.execute(
                 "INSERT INTO device_tokens (token_hash, prefix, role, counter, name, created_at) "
