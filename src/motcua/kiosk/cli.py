@@ -24,7 +24,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--printer", help="printer URL (default: [devices] printer)")
     p.add_argument("--scanner", help="ID scanner URL, or 'wedge' (default: [devices] id_scanner)")
     p.add_argument("--catalog", help="procedure catalog SQLite (default: the demo catalog)")
-    p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    p.add_argument(
+        "--windowed",
+        action="store_true",
+        help="a window of the kiosk's real size (1080x1920), scaled to fit (development, demos)",
+    )
+    p.add_argument(
+        "--landscape", action="store_true", help="with --windowed: a 1920x1080 kiosk screen"
+    )
+    p.add_argument(
+        "--scale",
+        type=float,
+        default=0.5,
+        help="with --windowed: draw the kiosk at this scale (default 0.5; 1 = real pixels)",
+    )
     p.add_argument("--language", choices=["vi", "en"], help="start language (default config)")
     p.add_argument(
         "--rating-for-counter",

@@ -9,7 +9,17 @@ import sys
 log = logging.getLogger(__name__)
 
 
+# The screens are laid out for a real kiosk: 1080x1920 (portrait) or 1920x1080.
+KIOSK_PORTRAIT = (1080, 1920)
+
+
 def main(args: argparse.Namespace) -> int:
+    import os
+
+    if args.windowed and "QT_SCALE_FACTOR" not in os.environ:
+        # A developer's screen is smaller than the kiosk's: show the very same layout,
+        # scaled uniformly, rather than re-flowing it into an odd window size.
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     from PySide6.QtWidgets import QApplication
 
     from motcua.clock import SystemClock
@@ -58,7 +68,8 @@ def main(args: argparse.Namespace) -> int:
     if args.first_frame_exit:
         _exit_at_first_frame(app, win)
     if args.windowed:
-        win.resize(1280, 900)
+        width, height = KIOSK_PORTRAIT
+        win.setFixedSize(*((height, width) if args.landscape else (width, height)))
         win.show()
     else:
         win.showFullScreen()
