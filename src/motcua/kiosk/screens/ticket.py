@@ -135,7 +135,7 @@ class IdScanScreen(TicketScreen):
         self.body.addStretch(1)
         self.skip = TButton(self.lang, tr("Bỏ qua, không quét thẻ"))
         self.skip.clicked.connect(lambda: self.follow(self.flow.skip_id()))
-        self.body.addWidget(self.skip)
+        self.footer.addWidget(self.skip)
 
     def enter(self) -> None:
         self.error.hide()
@@ -177,7 +177,7 @@ class ConfirmScreen(TicketScreen):
         self.print_button = TButton(self.lang, tr("In phiếu số thứ tự"))
         self.print_button.setMinimumHeight(140)
         self.print_button.clicked.connect(self.submit)
-        self.body.addWidget(self.print_button)
+        self.footer.addWidget(self.print_button)
 
     def enter(self) -> None:
         f = self.flow
@@ -272,7 +272,7 @@ class ResultScreen(TicketScreen):
         buttons.setSpacing(16)
         for b in (self.reprint, self.retry, self.done):
             buttons.addWidget(b)
-        self.body.addLayout(buttons)
+        self.footer.addLayout(buttons)
         self.result: TicketResult | None = None
 
     def show_result(self, result: TicketResult) -> None:
