@@ -64,6 +64,7 @@ class OnScreenKeyboard(QWidget):
         ok.clicked.connect(self.done.emit)
         for b in (self.telex_button, space, back, clear, ok):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setProperty("command", True)  # a smaller font: "Xóa hết" fits in large text
         self.wide: bool | None = None
         self.set_wide(False)
         target.textEdited.connect(self._sync_from_target)

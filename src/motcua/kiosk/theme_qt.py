@@ -94,6 +94,7 @@ QPushButton[role="secondary"] {{ background: {card}; color: {fg if self.contrast
               border: 3px solid {border if self.contrast else primary}; }}
 QPushButton[role="key"] {{ min-height: {key_h}px; min-width: 60px; padding: 0px;
               font-size: {p(34)}px; background: {card}; color: {fg}; border: 2px solid {border}; }}
+QPushButton[role="key"][command="true"] {{ font-size: {p(30)}px; padding: 0px 4px; }}
 QPushButton[role="toggle"] {{ min-height: 90px; padding: 4px 18px; font-size: {p(26)}px;
               background: transparent; color: {"#ffff00" if self.contrast else "#ffffff"};
               border: 3px solid {"#ffff00" if self.contrast else "#ffffff"}; }}
