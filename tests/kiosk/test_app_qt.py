@@ -315,6 +315,27 @@ def test_lookup_with_the_onscreen_telex_keyboard(qtbot, win) -> None:
     assert win.current is screen
 
 
+def test_take_a_number_from_a_procedure_preselects_its_service(qtbot, win, catalog) -> None:
+    lookup = win.runtime.lookup
+    marriage = next(p for p in lookup.search("dang ky ket hon") if p.field == "Hộ tịch")
+    lookup.open(marriage.code)
+    win.go("procedure")
+    click(qtbot, win.screens["procedure"].take)
+    assert win.current.name == "priority"  # field and service already chosen
+    assert win.runtime.tickets.service is not None
+    assert win.runtime.tickets.service.code == "HT"
+    click(qtbot, win.back_button)  # and the citizen can still choose another
+    assert win.current.name == "service"
+    # a procedure of a field this center has no counter for: the field picker
+    win.home()
+    travel = lookup.browse("Du lịch")[0]
+    lookup.open(travel.code)
+    win.go("procedure")
+    click(qtbot, win.screens["procedure"].take)
+    assert win.current.name == "ticket"
+    assert win.runtime.tickets.service is None
+
+
 def test_lookup_browse_by_field(qtbot, win, catalog) -> None:
     win.go("lookup")
     screen = win.screens["lookup"]

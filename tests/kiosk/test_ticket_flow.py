@@ -38,6 +38,25 @@ def test_field_with_one_service_skips_the_service_step(flow: TicketFlow) -> None
     assert flow.choose_field("Tư pháp") == Step.SERVICE
 
 
+def test_a_procedure_preselects_its_service_or_field(flow: TicketFlow) -> None:
+    # the service named like the procedure's field: straight to the priority step
+    flow.choose_field("Công an")
+    assert flow.start_for_procedure("Hộ tịch") == Step.PRIORITY
+    assert flow.service is not None and flow.service.code == "HT"
+    assert flow.field == "Tư pháp"
+    assert flow.start_for_procedure("  ĐẤT  đai ") == Step.PRIORITY  # case, accents, spaces
+    assert flow.service is not None and flow.service.code == "DD"
+    # the center's field of that name: its one service, or its service list
+    assert flow.start_for_procedure("Xây dựng") == Step.PRIORITY
+    assert flow.service is not None and flow.service.code == "XD"
+    assert flow.start_for_procedure("Công an") == Step.SERVICE
+    assert flow.field == "Công an" and flow.service is None
+    # no obvious service: the field picker, with nothing left from before
+    assert flow.start_for_procedure("Du lịch") == Step.FIELD
+    assert flow.field is None and flow.service is None
+    assert flow.start_for_procedure("") == Step.FIELD
+
+
 def test_printed_ticket_goes_to_the_sim_printer(flow: TicketFlow, printer, service) -> None:
     take(flow, "HT", priority="elderly")
     assert flow.skip_id() == Step.CONFIRM

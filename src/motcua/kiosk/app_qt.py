@@ -104,6 +104,9 @@ class KioskWindow(QWidget):
         outer.setSpacing(0)
         outer.addWidget(self._header())
         self.stack = QStackedWidget()
+        # the window is the display's size: a screen that is not shown (laid out for
+        # another width) must never make it taller; screens scroll their page instead
+        self.stack.setMinimumSize(1, 1)
         outer.addWidget(self.stack, 1)
         self.idle_warning = BiLabel(self.lang, role="banner")
         self.idle_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -180,6 +183,15 @@ class KioskWindow(QWidget):
         for b in (self.back_button, self.home_button, self.lang_button, self.large_button):
             row.addWidget(b)
         return bar
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wide = self.width() > self.height()
+        if wide != self.theme.wide:
+            self.theme.wide = wide
+            self.apply_theme()
+            for screen in self.screens.values():
+                screen.set_wide(wide)
 
     def apply_theme(self) -> None:
         self.setStyleSheet(self.theme.stylesheet())

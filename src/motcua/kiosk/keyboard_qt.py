@@ -36,36 +36,64 @@ class OnScreenKeyboard(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 8, 0, 0)
         box.setSpacing(8)
-        grid = QGridLayout()
+        self._grid = grid = QGridLayout()
         grid.setSpacing(6)
-        for r, row in enumerate(ROWS):
-            for c, ch in enumerate(row):
+        box.addLayout(grid)
+        self._bottom = QHBoxLayout()
+        self._bottom.setSpacing(8)
+        box.addLayout(self._bottom)
+        for row in ROWS:
+            for ch in row:
                 b = QPushButton(ch.upper() if ch.isalpha() else ch)
                 b.setProperty("role", "key")
                 b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 b.clicked.connect(lambda _=False, k=ch: self.press(k))
-                grid.addWidget(b, r, c)
                 self.keys[ch] = b
-        box.addLayout(grid)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(8)
         self.telex_button = TButton(lang, tr("Gõ dấu"), role="key")
         self.telex_button.setCheckable(True)
         self.telex_button.setChecked(telex)
         self.telex_button.toggled.connect(self._set_telex)
         self.space = space = TButton(lang, tr("Dấu cách"), role="key")
         space.clicked.connect(lambda: self.press(" "))
-        back = TButton(lang, tr("Xóa lùi"), role="key")
+        self.back = back = TButton(lang, tr("Xóa lùi"), role="key")
         back.clicked.connect(self.backspace)
-        clear = TButton(lang, tr("Xóa hết"), role="key")
+        self.clear_button = clear = TButton(lang, tr("Xóa hết"), role="key")
         clear.clicked.connect(self.clear)
-        ok = TButton(lang, tr("Xong"), role="key")
+        self.ok = ok = TButton(lang, tr("Xong"), role="key")
         ok.clicked.connect(self.done.emit)
-        for w, stretch in ((self.telex_button, 2), (space, 4), (back, 2), (clear, 2), (ok, 2)):
-            bottom.addWidget(w, stretch)
-        box.addLayout(bottom)
+        for b in (self.telex_button, space, back, clear, ok):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setProperty("command", True)  # a smaller font: "Xóa hết" fits in large text
+        self.wide: bool | None = None
+        self.set_wide(False)
         target.textEdited.connect(self._sync_from_target)
+
+    def set_wide(self, wide: bool) -> None:
+        """Portrait: four rows of keys, then a row of commands. Landscape (little height,
+        much width): the commands go to the right of the keys, so one row fewer."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        grid, bottom = self._grid, self._bottom
+        commands = (self.telex_button, self.space, self.back, self.clear_button, self.ok)
+        for w in (*self.keys.values(), *commands):
+            grid.removeWidget(w)
+            bottom.removeWidget(w)
+        for r, row in enumerate(ROWS):
+            for c, ch in enumerate(row):
+                grid.addWidget(self.keys[ch], r, c)
+        if wide:
+            # columns 10-13 hold the commands: 14 equal columns
+            for r, w in enumerate((self.back, self.clear_button, self.telex_button)):
+                grid.addWidget(w, r, 10, 1, 4)
+            grid.addWidget(self.space, 3, 9, 1, 3)
+            grid.addWidget(self.ok, 3, 12, 1, 2)
+        else:
+            for w, stretch in zip(commands, (2, 4, 2, 2, 2), strict=True):
+                bottom.addWidget(w, stretch)
+        for c in range(14):
+            grid.setColumnStretch(c, 1 if wide or c < 10 else 0)
 
     def _set_telex(self, on: bool) -> None:
         self.input.telex = on

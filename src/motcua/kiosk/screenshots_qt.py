@@ -48,7 +48,6 @@ def write_screenshots(out_dir: str | Path, config_path: str | None = None) -> in
     pyside_fix.apply()  # before the QApplication: see pyside_fix.py
     from PySide6.QtWidgets import QApplication
 
-    from motcua.clock import FakeClock
     from motcua.config import load_config
 
     _app = QApplication.instance() or QApplication([])  # kept alive while drawing
@@ -56,23 +55,42 @@ def write_screenshots(out_dir: str | Path, config_path: str | None = None) -> in
     out.mkdir(parents=True, exist_ok=True)
     config = load_config(config_path)
     written: list[Path] = []
-    for orientation, size in SIZES.items():
-        with tempfile.TemporaryDirectory(prefix="motcua-shots-") as tmp:
-            clock = FakeClock(datetime(2026, 11, 20, 2, 5, tzinfo=UTC))
-            from motcua.kiosk.runtime import build_runtime
-
-            rt = build_runtime(config, clock, db_path=Path(tmp) / "motcua.db", serve=False)
-            try:
-                written += walk(rt, out, orientation, size)
-            finally:
-                rt.close()
+    for orientation in SIZES:
+        written += visit_screens(config, orientation, out)
     for path in written:
         print(path)
     return 0
 
 
-def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
-    """Drive one window through every screen, saving a PNG of each."""
+# Called with (shot name, window) on every screen the walk shows, after it settled.
+OnScreen = Callable[[str, Any], None]
+
+
+def visit_screens(
+    config, orientation: str, out: Path | None = None, on_screen: OnScreen | None = None
+) -> list[Path]:
+    """Walk every screen at ``orientation`` against a throw-away embedded center: save a
+    PNG of each into ``out`` (when given) and hand each to ``on_screen`` (layout tests)."""
+    from motcua.clock import FakeClock
+    from motcua.kiosk.runtime import build_runtime
+
+    with tempfile.TemporaryDirectory(prefix="motcua-shots-") as tmp:
+        clock = FakeClock(datetime(2026, 11, 20, 2, 5, tzinfo=UTC))
+        rt = build_runtime(config, clock, db_path=Path(tmp) / "motcua.db", serve=False)
+        try:
+            return walk(rt, out, orientation, SIZES[orientation], on_screen)
+        finally:
+            rt.close()
+
+
+def walk(
+    rt,
+    out: Path | None,
+    orientation: str,
+    size: tuple[int, int],
+    on_screen: OnScreen | None = None,
+) -> list[Path]:
+    """Drive one window through every screen, saving a PNG of each (when ``out``)."""
     from motcua.kiosk.app_qt import KioskWindow
     from motcua.queue.models import Satisfaction
     from motcua.scanner.barcode import SimScanner
@@ -90,11 +108,17 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
     win.show()
     shots: list[Path] = []
 
+    def capture(window, name: str) -> None:
+        settle(window)
+        if on_screen is not None:
+            on_screen(name, window)
+        if out is not None:
+            path = out / f"{orientation}-{len(shots) + 1:02d}-{name}.png"
+            window.grab().save(str(path))
+            shots.append(path)
+
     def shot(name: str) -> None:
-        settle(win)
-        path = out / f"{orientation}-{len(shots) + 1:02d}-{name}.png"
-        win.grab().save(str(path))
-        shots.append(path)
+        capture(win, name)
 
     def scan(line: str) -> None:
         scanner.inject(line)
@@ -177,6 +201,10 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         screens["dossier"].box.setText("xin chao")
         screens["dossier"].submit()
         shot("dossier-malformed")
+        screens["dossier"].box.clear()
+        screens["dossier"].toggle_keyboard()
+        screens["dossier"].keyboard.type("000.00.06.h56-")
+        shot("dossier-keyboard")
         # rating
         win.home()
         serve_one(rt, 5)
@@ -226,6 +254,9 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
         win.go("lookup")
         screens["lookup"].box.setText("chung thuc")
         shot("large-text-lookup")
+        screens["lookup"].toggle_keyboard()
+        shot("large-text-lookup-keyboard")
+        screens["lookup"].toggle_keyboard()
         win.large_button.setChecked(False)
         win.home()
         win.toggle_language()
@@ -251,10 +282,7 @@ def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
     try:
         tablet.resize(*size)
         tablet.show()
-        settle(tablet)
-        path = out / f"{orientation}-{len(shots) + 1:02d}-rating-tablet-resting.png"
-        tablet.grab().save(str(path))
-        shots.append(path)
+        capture(tablet, "rating-tablet-resting")
     finally:
         tablet.shutdown()
         tablet.close()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 class Theme:
     large: bool = False
     contrast: bool = False
+    wide: bool = False  # landscape: height is scarce, so smaller titles and shorter keys
 
     @property
     def scale(self) -> float:
@@ -59,6 +60,10 @@ class Theme:
         btn_fg = "#ffff00" if self.contrast else "#ffffff"
         head_fg = "#ffff00" if self.contrast else "#ffffff"
         selected = "#333300" if self.contrast else "#dbe9f8"
+        wide = self.wide
+        # landscape keys: still >= 90 px wide (the keyboard spans the width), 84 px tall;
+        # buttons: 80 px + padding + border = 102 px tall
+        key_h = 80 if wide else 90
         return f"""
 QWidget {{ background: {bg}; color: {fg}; font-family: "Noto Sans", "DejaVu Sans";
           font-size: {p(30)}px; }}
@@ -66,11 +71,12 @@ QWidget#header {{ background: {"#000000" if self.contrast else "#b3261e"}; }}
 QWidget#header QLabel {{ background: transparent; color: {head_fg}; }}
 QLabel[role="centername"] {{ font-size: {p(34)}px; font-weight: 600; }}
 QLabel[role="clock"] {{ font-size: {p(34)}px; font-weight: 600; }}
-QLabel[role="title"] {{ font-size: {p(50)}px; font-weight: 700; color: {fg}; }}
-QLabel[role="subtitle"] {{ font-size: {p(27)}px; color: {self.muted}; }}
+QLabel[role="title"] {{ font-size: {p(42 if wide else 50)}px; font-weight: 700; color: {fg}; }}
+QLabel[role="subtitle"] {{ font-size: {p(25 if wide else 27)}px; color: {self.muted}; }}
 QLabel[role="body"] {{ font-size: {p(32)}px; }}
 QLabel[role="small"] {{ font-size: {p(26)}px; color: {self.muted}; }}
-QLabel[role="number"] {{ font-size: {p(150)}px; font-weight: 800; color: {self.accent}; }}
+QLabel[role="number"] {{ font-size: {p(130 if wide else 150)}px; font-weight: 800;
+                        color: {self.accent}; }}
 QLabel[role="error"] {{ font-size: {p(34)}px; color: {self.accent}; font-weight: 600; }}
 QLabel[role="banner"] {{ font-size: {p(32)}px; font-weight: 700; padding: 14px;
                         background: {"#ffff00" if self.contrast else "#fff3c4"};
@@ -80,20 +86,22 @@ QLabel[role="btntitle"] {{ background: transparent; font-size: {p(38)}px; font-w
 QLabel[role="btnsub"] {{ background: transparent; font-size: {p(26)}px; color: {self.muted}; }}
 QFrame[role="card"] {{ background: {card}; border: 2px solid {border}; border-radius: 18px; }}
 QFrame[role="card"] QLabel {{ background: transparent; }}
-QPushButton {{ min-height: {p(96)}px; padding: 8px 24px; border-radius: 16px;
+QPushButton {{ min-height: {p(80 if wide else 96)}px; padding: 8px 24px; border-radius: 16px;
               font-size: {p(32)}px; font-weight: 600; background: {primary}; color: {btn_fg};
               border: 3px solid {"#ffff00" if self.contrast else primary}; }}
 QPushButton:pressed {{ background: {"#333300" if self.contrast else "#084785"}; }}
 QPushButton[role="secondary"] {{ background: {card}; color: {fg if self.contrast else primary};
               border: 3px solid {border if self.contrast else primary}; }}
-QPushButton[role="key"] {{ min-height: 90px; min-width: 60px; padding: 0px; font-size: {p(34)}px;
-              background: {card}; color: {fg}; border: 2px solid {border}; }}
+QPushButton[role="key"] {{ min-height: {key_h}px; min-width: 60px; padding: 0px;
+              font-size: {p(34)}px; background: {card}; color: {fg}; border: 2px solid {border}; }}
+QPushButton[role="key"][command="true"] {{ font-size: {p(30)}px; padding: 0px 4px; }}
 QPushButton[role="toggle"] {{ min-height: 90px; padding: 4px 18px; font-size: {p(26)}px;
               background: transparent; color: {"#ffff00" if self.contrast else "#ffffff"};
               border: 3px solid {"#ffff00" if self.contrast else "#ffffff"}; }}
 QPushButton:checked {{ background: {"#ffff00" if self.contrast else "#ffd54f"};
               color: #000000; }}
-QLineEdit {{ min-height: 96px; font-size: {p(40)}px; padding: 0 20px; border-radius: 14px;
+QLineEdit {{ min-height: {90 if wide else 96}px; font-size: {p(40)}px; padding: 0 20px;
+            border-radius: 14px;
             background: {card}; color: {fg}; border: 3px solid {border}; }}
 QListWidget {{ background: {card}; border: 2px solid {border}; border-radius: 14px;
               font-size: {p(32)}px; }}

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
+from motcua.catalog.folding import fold
 from motcua.clock import Clock
 from motcua.config import Config, PriorityGroup, ServiceConfig
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
@@ -138,6 +139,23 @@ class TicketFlow:
         self.service = service
         self.field = service.field or service.name
         self.step = Step.PRIORITY if self.info.priority_groups else Step.ID_SCAN
+        return self.step
+
+    def start_for_procedure(self, procedure_field: str) -> Step:
+        """Start over for a procedure found in the catalog ("Lấy số" on its page): pick
+        the service named like the procedure's field (Hộ tịch -> HT), else the center's
+        field of that name (Xây dựng -> its services), else nothing (the field picker).
+        Names compare without case or accents; no guessing beyond that."""
+        self.reset()
+        key = fold(procedure_field)
+        if not key:
+            return self.step
+        for s in self.info.services:
+            if fold(s.name) == key:
+                return self.choose_service(s.code)
+        for field in self.fields():
+            if fold(field) == key:
+                return self.choose_field(field)
         return self.step
 
     def priority_groups(self) -> tuple[PriorityGroup, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from motcua.kiosk.widgets_qt import TLabel
 
@@ -25,27 +25,53 @@ class Screen(QWidget):
         self.lang = win.lang
         self.theme = win.theme
         self.rt = win.runtime
-        # The page scrolls when it cannot fit (large text on a landscape screen) instead
-        # of forcing the window taller than the display.
+        # The page scrolls when it cannot fit (large text) instead of forcing the window
+        # taller than the display; the footer under it (primary actions, the on-screen
+        # keyboard) never scrolls, so a citizen always sees what to touch next.
         wrapper = QVBoxLayout(self)
         wrapper.setContentsMargins(0, 0, 0, 0)
-        area = QScrollArea()
+        wrapper.setSpacing(0)
+        self.page_area = area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page = QWidget()
         area.setWidget(self.page)
-        wrapper.addWidget(area)
-        outer = QVBoxLayout(self.page)
+        wrapper.addWidget(area, 1)
+        self.footer = QVBoxLayout()
+        self.footer.setContentsMargins(32, 0, 32, 8)
+        self.footer.setSpacing(12)
+        wrapper.addLayout(self.footer)
+        self._outer = outer = QVBoxLayout(self.page)
         outer.setContentsMargins(32, 18, 32, 8)
         outer.setSpacing(10)
         self.title = TLabel(self.lang, self.title_src, "title")
         self.subtitle = TLabel(self.lang, self.title_src, "subtitle", other=True)
-        outer.addWidget(self.title)
-        outer.addWidget(self.subtitle)
+        # the other language under the title in portrait, beside it in landscape
+        self._title_row = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._title_row.setSpacing(4)
+        self._title_row.addWidget(self.title)
+        self._title_row.addWidget(self.subtitle)
+        outer.addLayout(self._title_row)
         self.body = QVBoxLayout()
         self.body.setSpacing(16)
         outer.addLayout(self.body, 1)
+        self.wide = False
+
+    def set_wide(self, wide: bool) -> None:
+        """The window turned landscape (``wide``) or portrait: less height to spend, so
+        tighter margins and the subtitle beside the title. Screens extend this."""
+        self.wide = wide
+        self._outer.setContentsMargins(32, 10 if wide else 18, 32, 4 if wide else 8)
+        self._title_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self._title_row.setSpacing(24 if wide else 4)
+        self._title_row.setAlignment(
+            self.subtitle, Qt.AlignmentFlag.AlignBottom if wide else Qt.AlignmentFlag(0)
+        )
+        self.title.setWordWrap(not wide)  # screen titles are short; the subtitle wraps
+        self._title_row.setStretchFactor(self.subtitle, 1 if wide else 0)
 
     def set_title(self, source: str, **fmt: object) -> None:
         self.title.set_source(source, **fmt)

@@ -8,7 +8,7 @@ from motcua.kiosk.dossier_flow import DossierOutcome, DossierResult
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BiLabel, SplitBox, TButton, TLabel
+from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
 
 
 class DossierScreen(Screen):
@@ -63,7 +63,12 @@ class DossierScreen(Screen):
         self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=False)
         self.keyboard.done.connect(self.submit)
         self.keyboard.hide()
-        self.body.addWidget(SplitBox(results, self.keyboard, (1, 1)), 1)
+        self.body.addWidget(results, 1)
+        self.footer.addWidget(self.keyboard)  # full width under the answer, never scrolled
+
+    def set_wide(self, wide: bool) -> None:
+        super().set_wide(wide)
+        self.keyboard.set_wide(wide)
 
     def reset(self) -> None:
         self.flow.reset()

@@ -80,4 +80,4 @@ class ErrorScreen(Screen):
         self.body.addStretch(1)
         home = TButton(self.lang, tr("Về trang chủ"))
         home.clicked.connect(self.win.home)
-        self.body.addWidget(home)
+        self.footer.addWidget(home)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.screens.ticket import STEP_SCREENS
+from motcua.kiosk.ticket_flow import Step
 from motcua.kiosk.widgets_qt import BiLabel, QrView, SplitBox, TButton, TLabel
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ class LookupScreen(Screen):
     def __init__(self, win) -> None:
         super().__init__(win)
         self.flow = self.rt.lookup
-        row = QHBoxLayout()
+        self._search_row = row = QHBoxLayout()
         row.setSpacing(12)
         self.box = QLineEdit()
         self.box.setClearButtonEnabled(True)
@@ -45,7 +47,7 @@ class LookupScreen(Screen):
         self.kb_button.clicked.connect(self.toggle_keyboard)
         row.addWidget(self.kb_button)
         self.body.addLayout(row)
-        status_row = QHBoxLayout()
+        self._status_row = status_row = QHBoxLayout()
         self.status = BiLabel(self.lang, role="small")
         status_row.addWidget(self.status, 1)
         self.field_button = TButton(self.lang, tr("Lĩnh vực: tất cả"), role="secondary")
@@ -60,9 +62,22 @@ class LookupScreen(Screen):
         self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=True)
         self.keyboard.done.connect(self.toggle_keyboard)
         self.keyboard.hide()
-        self.body.addWidget(SplitBox(self.list, self.keyboard, (1, 1)), 1)
+        self.body.addWidget(self.list, 1)
+        self.footer.addWidget(self.keyboard)  # full width under the results, never scrolled
         self._mode = "results"
         self.lang.changed.connect(self._redraw)
+
+    def set_wide(self, wide: bool) -> None:
+        """Landscape: the field button joins the search row, leaving the height to the
+        results and the keyboard."""
+        super().set_wide(wide)
+        self.keyboard.set_wide(wide)
+        self._search_row.removeWidget(self.field_button)
+        self._status_row.removeWidget(self.field_button)
+        if wide:
+            self._search_row.insertWidget(1, self.field_button)
+        else:
+            self._status_row.addWidget(self.field_button)
 
     # ---------------------------------------------------------------- state
     def reset(self) -> None:
@@ -194,10 +209,10 @@ class ProcedureScreen(Screen):
         qr_row.addWidget(self.qr_hint, 1)
         side_col.addWidget(self.qr_box)
         side_col.addStretch(1)
-        self.take = TButton(self.lang, tr("Lấy số để nộp hồ sơ tại quầy"))
-        self.take.clicked.connect(lambda: self.win.go("ticket"))
-        side_col.addWidget(self.take)
         self.body.addWidget(SplitBox(self.scrolled(inner), side, (3, 2)), 1)
+        self.take = TButton(self.lang, tr("Lấy số để nộp hồ sơ tại quầy"))
+        self.take.clicked.connect(self.take_number)
+        self.footer.addWidget(self.take)
 
     def enter(self) -> None:
         p = self.rt.lookup.state.selected
@@ -227,6 +242,16 @@ class ProcedureScreen(Screen):
             f"Căn cứ pháp lý: {p.legal_basis}" if p.legal_basis else "",
             f"Legal basis: {p.legal_basis}" if p.legal_basis else "",
         )
+
+    def take_number(self) -> None:
+        """A number for this procedure: its service already chosen when the center has
+        an obvious one for the procedure's field, else the field picker."""
+        p = self.rt.lookup.state.selected
+        step = self.rt.tickets.start_for_procedure(p.field if p is not None else "")
+        if step == Step.FIELD:
+            self.win.go("ticket")
+        else:
+            self.win.go(STEP_SCREENS[step])
 
     def back(self) -> None:
         self.rt.lookup.close_detail()

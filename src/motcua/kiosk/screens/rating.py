@@ -139,7 +139,7 @@ class ReasonsScreen(Screen):
         self.body.addStretch(1)
         self.send = TButton(self.lang, tr("Gửi đánh giá"))
         self.send.clicked.connect(self.submit)
-        self.body.addWidget(self.send)
+        self.footer.addWidget(self.send)
         self.lang.changed.connect(self._labels)
         self._labels()
 
@@ -180,7 +180,7 @@ class ThanksScreen(Screen):
         self.body.addStretch(1)
         done = TButton(self.lang, tr("Xong"))
         done.clicked.connect(self.win.rating_done)
-        self.body.addWidget(done)
+        self.footer.addWidget(done)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(8000)

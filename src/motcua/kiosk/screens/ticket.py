@@ -8,7 +8,14 @@ screen shows progress.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.icons_qt import IconWidget
@@ -135,7 +142,7 @@ class IdScanScreen(TicketScreen):
         self.body.addStretch(1)
         self.skip = TButton(self.lang, tr("Bỏ qua, không quét thẻ"))
         self.skip.clicked.connect(lambda: self.follow(self.flow.skip_id()))
-        self.body.addWidget(self.skip)
+        self.footer.addWidget(self.skip)
 
     def enter(self) -> None:
         self.error.hide()
@@ -177,7 +184,7 @@ class ConfirmScreen(TicketScreen):
         self.print_button = TButton(self.lang, tr("In phiếu số thứ tự"))
         self.print_button.setMinimumHeight(140)
         self.print_button.clicked.connect(self.submit)
-        self.body.addWidget(self.print_button)
+        self.footer.addWidget(self.print_button)
 
     def enter(self) -> None:
         f = self.flow
@@ -237,14 +244,23 @@ class ResultScreen(TicketScreen):
         self.body.setSpacing(12)
         row = QHBoxLayout()
         row.setSpacing(30)
-        left = QVBoxLayout()
+        # the number over its details in portrait, beside them in landscape
+        self._left = left = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        left.setSpacing(12)
         self.number = BiLabel(self.lang, role="number")
+        self.number.setWordWrap(False)
         self.number.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.service = BiLabel(self.lang, role="title")
         self.ahead = BiLabel(self.lang, role="body")
         self.wait = BiLabel(self.lang, role="body")
-        for w in (self.number, self.service, self.ahead, self.wait):
-            left.addWidget(w)
+        info = QVBoxLayout()
+        info.setSpacing(12)
+        info.addStretch(1)
+        for w in (self.service, self.ahead, self.wait):
+            info.addWidget(w)
+        info.addStretch(1)
+        left.addWidget(self.number)
+        left.addLayout(info, 1)
         row.addLayout(left, 1)
         qr_box = QVBoxLayout()
         self.qr = QrView(260)
@@ -272,8 +288,16 @@ class ResultScreen(TicketScreen):
         buttons.setSpacing(16)
         for b in (self.reprint, self.retry, self.done):
             buttons.addWidget(b)
-        self.body.addLayout(buttons)
+        self.footer.addLayout(buttons)
         self.result: TicketResult | None = None
+
+    def set_wide(self, wide: bool) -> None:
+        super().set_wide(wide)
+        self._left.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self._left.setSpacing(48 if wide else 12)
+        self.qr_hint.setMinimumWidth(420 if wide else 0)  # fewer lines where height is short
 
     def show_result(self, result: TicketResult) -> None:
         self.result = result
