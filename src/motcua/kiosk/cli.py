@@ -1,9 +1,83 @@
-"""`motcua` subcommands of the kiosk area."""
+"""`motcua kiosk` (the citizen touchscreen) and `motcua kiosk hash-pin PIN`."""
 
 from __future__ import annotations
 
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this area's subcommands. Filled in by the kiosk work."""
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "kiosk",
+        help="máy lấy số / citizen touchscreen kiosk",
+        description=(
+            "Máy lấy số cho công dân. Không có --server: tự chạy hàng đợi của trung tâm và máy "
+            "chủ cho quầy trên mạng LAN. With --server URL --token T: joins a center. "
+            "`motcua kiosk hash-pin PIN` prints a hash for [kiosk] technician_pin_hash."
+        ),
+    )
+    p.add_argument("action", nargs="?", choices=["hash-pin"], help="hash-pin PIN")
+    p.add_argument("pin", nargs="?", help="the PIN to hash (hash-pin)")
+    p.add_argument("--config", help="center TOML (default: the shipped demo configuration)")
+    p.add_argument("--db", default="var/motcua.db", help="SQLite database when embedded")
+    p.add_argument("--server", help="join the center server at this URL (http://...)")
+    p.add_argument("--token", help="device token for --server (role kiosk)")
+    p.add_argument("--printer", help="printer URL (default: [devices] printer)")
+    p.add_argument("--scanner", help="ID scanner URL, or 'wedge' (default: [devices] id_scanner)")
+    p.add_argument("--catalog", help="procedure catalog SQLite (default: the demo catalog)")
+    p.add_argument(
+        "--windowed",
+        action="store_true",
+        help="a window of the kiosk's real size (1080x1920), scaled to fit (development, demos)",
+    )
+    p.add_argument(
+        "--landscape", action="store_true", help="with --windowed: a 1920x1080 kiosk screen"
+    )
+    p.add_argument(
+        "--scale",
+        type=float,
+        default=0.5,
+        help="with --windowed: draw the kiosk at this scale (default 0.5; 1 = real pixels)",
+    )
+    p.add_argument("--language", choices=["vi", "en"], help="start language (default config)")
+    p.add_argument(
+        "--rating-for-counter",
+        type=int,
+        metavar="N",
+        help="rating tablet of counter N: opens the rating when N finishes a ticket",
+    )
+    p.add_argument("--no-serve", action="store_true", help="embedded: no LAN server")
+    p.add_argument(
+        "--screenshots", metavar="DIR", help="write a PNG of every screen (offscreen), then exit"
+    )
+    # bench/kiosk_start.py: print start-up figures at the first painted frame, then exit
+    p.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "hash-pin":
+        return _hash_pin(args.pin)
+    if args.server and not args.token:
+        print("--server cần --token (mã thiết bị vai trò kiosk) / --server needs --token")
+        return 2
+    if args.screenshots:
+        from motcua.kiosk.screenshots_qt import write_screenshots
+
+        return write_screenshots(args.screenshots, config_path=args.config)
+    from motcua.kiosk.main_qt import main
+
+    return main(args)
+
+
+def _hash_pin(pin: str | None) -> int:
+    import getpass
+
+    from motcua.pin import hash_pin
+
+    if not pin:
+        pin = getpass.getpass("PIN: ")
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        print("Mã PIN phải gồm 4 đến 12 chữ số / the PIN must be 4 to 12 digits")
+        return 2
+    print(hash_pin(pin))
+    return 0

@@ -1,0 +1,25 @@
+"""The small device interfaces the kiosk flows need (structural, so any driver fits)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from motcua.printer import PrinterStatus, PrintResult, TicketSlip
+
+
+class TicketPrinter(Protocol):
+    def print_ticket(self, slip: TicketSlip) -> PrintResult: ...
+
+    def print_test_page(self) -> PrintResult: ...
+
+    def status(self) -> PrinterStatus: ...
+
+    def close(self) -> None: ...
+
+
+class LineScanner(Protocol):
+    def start(self, on_line: Callable[[str], None]) -> None: ...
+
+    def stop(self) -> None: ...

@@ -1,0 +1,205 @@
+"""The kiosk's composition root (no Qt): center, devices, flows, and who owns what.
+
+Two shapes (SPEC 2): *embedded* — the kiosk hosts the center itself, a
+QueueService on a local SQLite file plus the HTTP server on the LAN so counters
+and displays can join; *joined* — the kiosk is a client of ``motcua serve``
+through HttpCenter. Either way the flows get a ``Center`` and never know which.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from motcua.clock import Clock
+from motcua.config import Config
+from motcua.kiosk.alerts import AlertKind, DeviceAlerts
+from motcua.kiosk.devices import TicketPrinter
+from motcua.kiosk.dossier_flow import DossierFlow
+from motcua.kiosk.lookup_flow import LookupFlow
+from motcua.kiosk.rating_flow import RatingFlow
+from motcua.kiosk.technician_flow import TechnicianFlow
+from motcua.kiosk.ticket_flow import TicketFlow, local_info
+from motcua.queue.api import Center
+from motcua.queue.errors import QueueError
+from motcua.queue.models import CenterInfo
+
+__all__ = ["KioskRuntime", "build_runtime", "local_info"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KioskRuntime:
+    config: Config
+    clock: Clock
+    center: Center
+    printer: TicketPrinter
+    catalog: Any
+    dossiers: Any  # DossierLookup
+    printer_url: str
+    scanner_url: str
+    rating_counter: int | None = None
+    server: Any = None  # EmbeddedServer when the kiosk hosts the center
+    center_url: str = ""  # joined: the server's URL
+    admin_token: str | None = None  # shown once when the embedded center was created
+    scanner: Any = None  # the ID scanner once the UI started it
+    demo_dossier_codes: list[str] = field(default_factory=list)
+    _closers: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.alerts = DeviceAlerts(self.clock)
+        info = local_info(self.config)
+        self.tickets = TicketFlow(self.center, self.printer, info, self.alerts, self.clock)
+        self.lookup = LookupFlow(self.catalog)
+        self.dossier = DossierFlow(self.dossiers, self.clock)
+        self.rating = RatingFlow(self.center, counter=self.rating_counter)
+        self.technician = TechnicianFlow(
+            self.config.kiosk.technician_pin_hash,
+            self.clock,
+            self.center,
+            self.printer,
+            self.tickets,
+            self.alerts,
+            printer_url=self.printer_url,
+            scanner_url=self.scanner_url,
+            scanner_connected=lambda: getattr(self.scanner, "connected", None),
+        )
+
+    @property
+    def server_url(self) -> str:
+        return self.server.url if self.server is not None else ""
+
+    def refresh_info(self) -> CenterInfo | None:
+        """Ask the center for its services (a joined kiosk serves the center's list, not
+        its own file). Blocking; on failure keep the local list and raise an alert."""
+        try:
+            info = self.center.info()
+        except QueueError as exc:
+            self.alerts.raise_(
+                AlertKind.CENTER,
+                f"Không kết nối được trung tâm: {exc.message_vi}",
+                f"Center unreachable: {exc.message_en}",
+            )
+            return None
+        self.alerts.clear(AlertKind.CENTER)
+        self.tickets.set_info(info)
+        return info
+
+    def reset_flows(self) -> None:
+        """Idle timeout / home: everything the citizen entered is forgotten."""
+        self.tickets.reset()
+        self.lookup.reset()
+        self.dossier.reset()
+        self.rating.reset()
+        self.technician.lock()
+
+    def close(self) -> None:
+        for closer in reversed(self._closers):
+            try:
+                closer()
+            except Exception:
+                log.exception("closing kiosk part failed")
+        self._closers.clear()
+
+
+def build_runtime(
+    config: Config,
+    clock: Clock,
+    *,
+    db_path: str | Path = "var/motcua.db",
+    server_url: str | None = None,
+    token: str | None = None,
+    printer_url: str | None = None,
+    scanner_url: str | None = None,
+    serve: bool = True,
+    host: str | None = None,
+    port: int | None = None,
+    rating_counter: int | None = None,
+    seed_demo_dossiers: bool = True,
+    catalog_path: str | Path | None = None,
+) -> KioskRuntime:
+    """Open everything the kiosk needs. The caller closes the runtime."""
+    from motcua.catalog import open_catalog
+    from motcua.printer import open_printer
+    from motcua.sync.dossier_status import LocalDossierStore
+
+    closers: list[Any] = []
+    db = Path(db_path)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    server = None
+    admin_token = None
+    try:
+        if server_url:
+            from motcua.server.client import HttpCenter
+
+            center: Center = HttpCenter(server_url, token or "")
+            closers.append(center.close)
+        else:
+            from motcua.queue.service import QueueService
+
+            service = QueueService.open(config, db, clock)
+            closers.append(service.close)
+            center = service
+            if serve:
+                server, admin_token = _serve(config, service, db, clock, host, port, closers)
+        p_url = printer_url or config.devices.printer
+        printer = open_printer(p_url, config.devices.printer_profile)
+        closers.append(printer.close)
+        dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
+        demo_codes = dossiers.seed_demo(clock) if seed_demo_dossiers else []
+        catalog = open_catalog(catalog_path)
+    except BaseException:
+        for c in reversed(closers):
+            c()
+        raise
+    rt = KioskRuntime(
+        config=config,
+        clock=clock,
+        center=center,
+        printer=printer,
+        catalog=catalog,
+        dossiers=dossiers,
+        printer_url=p_url,
+        scanner_url=scanner_url or config.devices.id_scanner,
+        rating_counter=rating_counter,
+        server=server,
+        center_url=server_url or "",
+        admin_token=admin_token,
+        demo_dossier_codes=demo_codes,
+    )
+    rt._closers = closers
+    return rt
+
+
+def _serve(config, service, db: Path, clock, host, port, closers):
+    """Start the LAN server next to the embedded center; the kiosk works on if it cannot."""
+    from motcua.server.app import create_app
+    from motcua.server.embedded import EmbeddedServer
+    from motcua.server.tokens import Role, TokenStore
+
+    tokens = TokenStore(db)
+    closers.append(tokens.close)
+    admin_token = None
+    if not tokens.has_role(Role.ADMIN):
+        admin_token = tokens.create(Role.ADMIN, name="first admin (motcua kiosk)")
+    server = EmbeddedServer(
+        create_app(service, tokens, config, clock=clock),
+        host or config.server.host,
+        config.server.port if port is None else port,
+    )
+    try:
+        server.start()
+    except (OSError, RuntimeError, TimeoutError) as exc:
+        log.error(
+            "Không mở được máy chủ cho quầy trên mạng LAN (%s); máy lấy số vẫn chạy / "
+            "LAN server not started, the kiosk still works: %s",
+            f"{server.host}:{server.port}",
+            exc,
+        )
+        return None, admin_token
+    closers.append(server.stop)
+    log.info("center server for counters and displays: %s (host %s)", server.url, server.host)
+    return server, admin_token

@@ -1,0 +1,1 @@
+"""The kiosk's screens: thin Qt views over the plain-Python flows in motcua.kiosk."""

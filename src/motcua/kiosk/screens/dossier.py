@@ -1,0 +1,112 @@
+"""Dossier status: scan the receipt's QR or type the code; the answer in plain words."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from motcua.kiosk.dossier_flow import DossierOutcome, DossierResult
+from motcua.kiosk.i18n_qt import tr
+from motcua.kiosk.keyboard_qt import OnScreenKeyboard
+from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.widgets_qt import BiLabel, SplitBox, TButton, TLabel
+
+
+class DossierScreen(Screen):
+    name = "dossier"
+    title_src = tr("Tra cứu tình trạng hồ sơ")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.flow = self.rt.dossier
+        self.body.addWidget(
+            TLabel(
+                self.lang,
+                tr(
+                    "Đưa mã QR trên giấy hẹn trả kết quả vào ô quét, "
+                    "hoặc nhập mã hồ sơ rồi chạm Tra cứu."
+                ),
+                "body",
+            )
+        )
+        row = QHBoxLayout()
+        self.box = QLineEdit()
+        self.box.setPlaceholderText("000.00.06.H56-231027-0361")
+        self.box.returnPressed.connect(self.submit)
+        row.addWidget(self.box, 1)
+        self.go_button = TButton(self.lang, tr("Tra cứu"))
+        self.go_button.setMaximumWidth(320)
+        self.go_button.clicked.connect(self.submit)
+        row.addWidget(self.go_button)
+        self.kb_button = TButton(self.lang, tr("Bàn phím"), role="secondary")
+        self.kb_button.setMaximumWidth(300)
+        self.kb_button.clicked.connect(self.toggle_keyboard)
+        row.addWidget(self.kb_button)
+        self.body.addLayout(row)
+        results = QWidget()
+        col_r = QVBoxLayout(results)
+        col_r.setContentsMargins(0, 0, 0, 0)
+        self.card = QFrame()
+        self.card.setProperty("role", "card")
+        col = QVBoxLayout(self.card)
+        col.setContentsMargins(28, 20, 28, 20)
+        self.status = BiLabel(self.lang, role="title")
+        self.explain = BiLabel(self.lang, role="body")
+        self.facts = BiLabel(self.lang, role="body")
+        for w in (self.status, self.explain, self.facts):
+            col.addWidget(w)
+        self.card.hide()
+        col_r.addWidget(self.card)
+        self.message = BiLabel(self.lang, role="error")
+        self.message.hide()
+        col_r.addWidget(self.message)
+        col_r.addStretch(1)
+        self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=False)
+        self.keyboard.done.connect(self.submit)
+        self.keyboard.hide()
+        self.body.addWidget(SplitBox(results, self.keyboard, (1, 1)), 1)
+
+    def reset(self) -> None:
+        self.flow.reset()
+        self.box.clear()
+        self.keyboard.input.clear()
+        self.card.hide()
+        self.message.hide()
+        self.keyboard.hide()
+
+    def toggle_keyboard(self) -> None:
+        self.keyboard.setVisible(not self.keyboard.isVisible())
+
+    def on_scan(self, line: str) -> bool:
+        self.box.setText(line.strip())
+        self.submit()
+        return True
+
+    def submit(self) -> None:
+        text = self.box.text()
+        self.keyboard.hide()
+        self.go_button.setEnabled(False)
+        self.win.runner.run(lambda: self.flow.look_up(text), self.show_result, self.win.task_failed)
+
+    def show_result(self, r: DossierResult) -> None:
+        self.go_button.setEnabled(True)
+        if r.outcome == DossierOutcome.FOUND and r.record is not None:
+            rec = r.record
+            tz = self.rt.config.center.tz
+            self.status.set_texts(rec.status.label_vi, rec.status.label_en)
+            self.explain.set_texts(r.message_vi, r.message_en)
+            recv = rec.received_at.astimezone(tz).strftime("%d/%m/%Y")
+            due = rec.due_at.astimezone(tz).strftime("%d/%m/%Y")
+            note = f"\nGhi chú: {rec.note}" if rec.note else ""
+            note_en = f"\nNote: {rec.note}" if rec.note else ""
+            self.facts.set_texts(
+                f"Mã hồ sơ: {rec.code}\nThủ tục: {rec.procedure_name}\n"
+                f"Người nộp: {rec.applicant_name}\nNgày nhận: {recv} · Ngày hẹn trả: {due}{note}",
+                f"Dossier: {rec.code}\nProcedure: {rec.procedure_name}\n"
+                f"Applicant: {rec.applicant_name}\nReceived: {recv} · Due: {due}{note_en}",
+            )
+            self.card.show()
+            self.message.hide()
+        else:
+            self.card.hide()
+            self.message.set_texts(r.message_vi, r.message_en)
+            self.message.show()

@@ -1,0 +1,83 @@
+"""Home: the five things a citizen comes for, as big buttons."""
+
+from __future__ import annotations
+
+from motcua.kiosk.i18n_qt import tr
+from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.widgets_qt import BigButton, FlowGrid, TButton, TLabel
+
+
+class HomeScreen(Screen):
+    name = "home"
+    title_src = tr("Xin mời ông/bà chọn việc cần làm")
+    home_screen = True
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.buttons: dict[str, BigButton] = {}
+        grid = FlowGrid(min_width=560, max_columns=3)
+        items = []
+        for key, icon, src in (
+            ("ticket", "ticket", tr("Lấy số thứ tự")),
+            ("lookup", "search", tr("Tra cứu thủ tục")),
+            ("dossier", "folder", tr("Tra cứu hồ sơ")),
+            ("submit", "upload", tr("Nộp hồ sơ")),
+            ("rating", "star", tr("Đánh giá sự hài lòng")),
+        ):
+            b = BigButton(self.lang, self.theme, icon, src, min_height=200)
+            b.clicked.connect(lambda k=key: self.win.go(k))
+            self.buttons[key] = b
+            items.append(b)
+        grid.set_items(items)
+        self.body.addWidget(grid, 1)
+        self.hint = TLabel(
+            self.lang,
+            tr("Chạm vào ô để bắt đầu. Cần giúp đỡ, xin hỏi cán bộ tại quầy hướng dẫn."),
+            "small",
+        )
+        self.body.addWidget(self.hint)
+
+
+class ComingSoonScreen(Screen):
+    name = "submit"
+    title_src = tr("Nộp hồ sơ tại máy: sắp có")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.body.addWidget(
+            TLabel(
+                self.lang,
+                tr(
+                    "Chức năng nộp hồ sơ tại máy đang được chuẩn bị. Hiện nay, xin ông/bà "
+                    "lấy số thứ tự và nộp hồ sơ tại quầy; cán bộ sẽ hướng dẫn ông/bà."
+                ),
+                "body",
+            )
+        )
+        take = BigButton(self.lang, self.theme, "ticket", tr("Lấy số thứ tự"), min_height=170)
+        take.clicked.connect(lambda: self.win.go("ticket"))
+        self.body.addWidget(take)
+        self.body.addStretch(1)
+
+
+class ErrorScreen(Screen):
+    """Something unexpected went wrong: an apology and the way home, never a traceback."""
+
+    name = "error"
+    title_src = tr("Xin lỗi, đã có lỗi")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.message = TLabel(
+            self.lang,
+            tr(
+                "Máy chưa làm được việc ông/bà vừa chọn. Xin ông/bà thử lại, hoặc hỏi cán bộ "
+                "tại quầy hướng dẫn."
+            ),
+            "body",
+        )
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+        home = TButton(self.lang, tr("Về trang chủ"))
+        home.clicked.connect(self.win.home)
+        self.body.addWidget(home)

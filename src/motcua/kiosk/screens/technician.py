@@ -1,0 +1,216 @@
+"""Technician pages: PIN pad, then device status and maintenance actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
+
+from motcua.kiosk.i18n_qt import tr
+from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.technician_flow import DeviceStatus, PinOutcome, PinResult
+from motcua.kiosk.widgets_qt import BiLabel, FlowGrid, TButton
+
+
+class PinScreen(Screen):
+    name = "pin"
+    title_src = tr("Kỹ thuật viên: nhập mã PIN")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.pin = ""
+        self.dots = QLabel()
+        self.dots.setProperty("role", "title")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.dots)
+        self.message = BiLabel(self.lang, role="error")
+        self.body.addWidget(self.message)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        self.keys: dict[str, QPushButton] = {}
+        for i, k in enumerate("123456789"):
+            self._key(grid, k, i // 3, i % 3)
+        clear = TButton(self.lang, tr("Xóa"), role="secondary")
+        clear.clicked.connect(self.clear)
+        grid.addWidget(clear, 3, 0)
+        self._key(grid, "0", 3, 1)
+        self.ok = TButton(self.lang, tr("Vào"))
+        self.ok.clicked.connect(self.submit)
+        grid.addWidget(self.ok, 3, 2)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
+        self.body.addLayout(grid)
+        self.body.addStretch(1)
+
+    def _key(self, grid: QGridLayout, k: str, r: int, c: int) -> None:
+        b = QPushButton(k)
+        b.setMinimumHeight(120)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.clicked.connect(lambda: self.press(k))
+        grid.addWidget(b, r, c)
+        self.keys[k] = b
+
+    def press(self, k: str) -> None:
+        if len(self.pin) < 12:
+            self.pin += k
+        self._dots()
+
+    def clear(self) -> None:
+        self.pin = ""
+        self._dots()
+
+    def _dots(self) -> None:
+        self.dots.setText("●" * len(self.pin) if self.pin else "—")
+
+    def reset(self) -> None:
+        self.pin = ""
+        self.message.set_texts("", "")
+        self._dots()
+
+    def enter(self) -> None:
+        self.reset()
+
+    def submit(self) -> None:
+        pin, self.pin = self.pin, ""
+        self._dots()
+        self.ok.setEnabled(False)
+        self.win.runner.run(
+            lambda: self.rt.technician.enter_pin(pin), self._result, self.win.task_failed
+        )
+
+    def _result(self, r: PinResult) -> None:
+        self.ok.setEnabled(True)
+        if r.outcome == PinOutcome.OK:
+            self.win.go("technician")
+        elif r.outcome == PinOutcome.WRONG:
+            self.message.set_texts(
+                f"Sai mã PIN. Còn {r.attempts_left} lần thử.",
+                f"Wrong PIN. {r.attempts_left} attempts left.",
+            )
+        elif r.outcome == PinOutcome.LOCKED:
+            m = max(1, (r.locked_seconds + 59) // 60)
+            self.message.set_texts(
+                f"Nhập sai quá nhiều lần. Xin thử lại sau {m} phút.",
+                f"Too many wrong PINs. Please try again in {m} minutes.",
+            )
+        else:
+            self.message.set_texts(
+                "Chưa đặt mã PIN kỹ thuật (technician_pin_hash trong tệp cấu hình).",
+                "No technician PIN is configured (technician_pin_hash in the config).",
+            )
+
+
+class TechnicianScreen(Screen):
+    name = "technician"
+    title_src = tr("Kỹ thuật viên: tình trạng thiết bị")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.status = BiLabel(self.lang, role="body")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.status)
+        self.result = BiLabel(self.lang, role="error")
+        self.body.addWidget(self.result)
+        self.body.addStretch(1)
+        grid = FlowGrid(min_width=480, max_columns=3)
+        self.refresh_button = TButton(self.lang, tr("Kiểm tra lại"), role="secondary")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.test_button = TButton(self.lang, tr("In thử"), role="secondary")
+        self.test_button.clicked.connect(lambda: self._do(self.rt.technician.test_print))
+        self.reprint_button = TButton(self.lang, tr("In lại phiếu cuối"), role="secondary")
+        self.reprint_button.clicked.connect(lambda: self._do(self.rt.technician.reprint_last))
+        self.close_button = TButton(self.lang, tr("Đóng hàng đợi hôm nay"), role="secondary")
+        self.close_button.clicked.connect(self.close_day)
+        self.exit_button = TButton(self.lang, tr("Thoát"))
+        self.exit_button.clicked.connect(self.win.home)
+        grid.set_items(
+            [
+                self.refresh_button,
+                self.test_button,
+                self.reprint_button,
+                self.close_button,
+                self.exit_button,
+            ]
+        )
+        self.body.addWidget(grid)
+        self._confirm_close = False
+
+    def enter(self) -> None:
+        if not self.rt.technician.unlocked:
+            self.win.home()
+            return
+        self._confirm_close = False
+        self.close_button.set_source(tr("Đóng hàng đợi hôm nay"))
+        self.result.set_texts("", "")
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.rt.technician.unlocked:
+            self.win.runner.run(self.rt.technician.device_status, self.show_status, self._failed)
+
+    def show_status(self, s: DeviceStatus) -> None:
+        if s.printer is None:
+            pr_vi = pr_en = "không đọc được / unknown"
+        else:
+            p = s.printer
+            yes_no = {True: "có", False: "không", None: "không rõ"}
+            yes_no_en = {True: "yes", False: "no", None: "unknown"}
+            pr_vi = (
+                f"{'sẵn sàng' if p.ok else 'CẦN KIỂM TRA'} (trực tuyến: {yes_no[p.online]}, "
+                f"giấy: {p.paper}, nắp mở: {yes_no[p.cover_open]})"
+            )
+            pr_en = (
+                f"{'ready' if p.ok else 'CHECK IT'} (online: {yes_no_en[p.online]}, "
+                f"paper: {p.paper}, cover open: {yes_no_en[p.cover_open]})"
+            )
+        sc_vi = "hoạt động" if s.scanner_ok else "MẤT KẾT NỐI"
+        sc_en = "working" if s.scanner_ok else "LOST"
+        ce_vi = "kết nối tốt" if s.center_ok else f"MẤT KẾT NỐI ({s.center_message})"
+        ce_en = "connected" if s.center_ok else f"UNREACHABLE ({s.center_message})"
+        server = self.rt.server_url or self.rt.center_url
+        alerts_vi = "\n".join(f"• {a.message_vi} (×{a.count})" for a in s.alerts) or "• không có"
+        alerts_en = "\n".join(f"• {a.message_en} (×{a.count})" for a in s.alerts) or "• none"
+        self.status.set_texts(
+            f"Máy in {s.printer_url}: {pr_vi}\nMáy quét {s.scanner_url}: {sc_vi}\n"
+            f"Trung tâm {server}: {ce_vi}\nCảnh báo thiết bị:\n{alerts_vi}",
+            f"Printer {s.printer_url}: {pr_en}\nScanner {s.scanner_url}: {sc_en}\n"
+            f"Center {server}: {ce_en}\nDevice alerts:\n{alerts_en}",
+        )
+
+    def _do(self, action) -> None:
+        def done(result) -> None:
+            if result is None:
+                self.result.set_texts("Chưa có phiếu nào để in lại.", "No ticket to reprint yet.")
+            else:
+                self.result.set_texts(
+                    "Đã in." if result.ok else f"Không in được: {result.message_vi}",
+                    "Printed." if result.ok else f"Not printed: {result.message_en}",
+                )
+            self.refresh()
+
+        self.win.runner.run(action, done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        """Technicians get the reason (a kiosk token may not close the day, say)."""
+        vi = getattr(exc, "message_vi", repr(exc))
+        en = getattr(exc, "message_en", repr(exc))
+        self.result.set_texts(f"Không thực hiện được: {vi}", f"Could not do it: {en}")
+
+    def close_day(self) -> None:
+        if not self._confirm_close:
+            self._confirm_close = True
+            self.close_button.set_source(tr("Chạm lần nữa để xác nhận đóng"))
+            return
+        self._confirm_close = False
+        self.close_button.set_source(tr("Đóng hàng đợi hôm nay"))
+
+        def done(count: int) -> None:
+            self.result.set_texts(
+                f"Đã đóng hàng đợi: {count} số chưa phục vụ đã hết hiệu lực.",
+                f"Queue closed: {count} unserved tickets expired.",
+            )
+
+        self.win.runner.run(self.rt.technician.close_day, done, self._failed)
+
+    def back(self) -> None:
+        self.win.home()

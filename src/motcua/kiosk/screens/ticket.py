@@ -1,0 +1,328 @@
+"""Taking a number: field -> service -> priority -> ID card -> confirm -> print -> result.
+
+Each screen only shows the state of ``TicketFlow`` and forwards touches to it;
+``submit`` (center + printer) runs on the worker pool while the printing
+screen shows progress.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+
+from motcua.kiosk.i18n_qt import tr
+from motcua.kiosk.icons_qt import IconWidget
+from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.ticket_flow import Outcome, Step, TicketResult
+from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView, TButton, TLabel
+from motcua.scanner.cccd_qr import IdCardError
+
+STEP_SCREENS = {
+    Step.FIELD: "ticket",
+    Step.SERVICE: "service",
+    Step.PRIORITY: "priority",
+    Step.ID_SCAN: "idscan",
+    Step.CONFIRM: "confirm",
+    Step.RESULT: "result",
+}
+
+
+class TicketScreen(Screen):
+    """Common to the ticket screens: the flow, and going where its step says."""
+
+    @property
+    def flow(self):
+        return self.rt.tickets
+
+    def follow(self, step: Step) -> None:
+        self.win.go(STEP_SCREENS[step])
+
+    def back(self) -> None:
+        self.follow(self.flow.back())
+
+
+class FieldScreen(TicketScreen):
+    name = "ticket"
+    title_src = tr("Chọn lĩnh vực cần giải quyết")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.grid = FlowGrid(min_width=480, max_columns=3)
+        self.body.addWidget(self.scrolled(self.grid), 1)
+
+    def enter(self) -> None:
+        self.flow.reset()
+        items = []
+        for field in self.flow.fields():
+            services = self.flow.services(field)
+            vi = ", ".join(s.name for s in services)
+            en = ", ".join(s.name_en or s.name for s in services)
+            b = BigButton(self.lang, self.theme, services[0].icon, vi=field, en=en, min_height=200)
+            b.sub.setText(vi if not self.lang.english else field)
+            b.setObjectName(f"field:{field}")
+            b.clicked.connect(lambda f=field: self.follow(self.flow.choose_field(f)))
+            items.append(b)
+        self.grid.set_items(items)
+
+    def back(self) -> None:
+        self.win.home()
+
+
+class ServiceScreen(TicketScreen):
+    name = "service"
+    title_src = tr("Chọn dịch vụ")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.grid = FlowGrid(min_width=480, max_columns=3)
+        self.body.addWidget(self.scrolled(self.grid), 1)
+
+    def enter(self) -> None:
+        items = []
+        for s in self.flow.services(self.flow.field or ""):
+            b = BigButton(self.lang, self.theme, s.icon, vi=s.name, en=s.name_en, min_height=200)
+            b.setObjectName(f"service:{s.code}")
+            b.clicked.connect(lambda c=s.code: self.follow(self.flow.choose_service(c)))
+            items.append(b)
+        self.grid.set_items(items)
+
+
+class PriorityScreen(TicketScreen):
+    name = "priority"
+    title_src = tr("Ông/bà có thuộc nhóm được ưu tiên không?")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.grid = FlowGrid(min_width=480, max_columns=3)
+        self.body.addWidget(self.scrolled(self.grid), 1)
+
+    def enter(self) -> None:
+        none = BigButton(self.lang, self.theme, "skip", tr("Không, tôi không thuộc nhóm ưu tiên"))
+        none.setObjectName("priority:none")
+        none.clicked.connect(lambda: self.follow(self.flow.choose_priority(None)))
+        items = [none]
+        for g in self.flow.priority_groups():
+            b = BigButton(self.lang, self.theme, "priority", vi=g.label, en=g.label_en)
+            b.setObjectName(f"priority:{g.code}")
+            b.clicked.connect(lambda c=g.code: self.follow(self.flow.choose_priority(c)))
+            items.append(b)
+        self.grid.set_items(items)
+
+
+class IdScanScreen(TicketScreen):
+    name = "idscan"
+    title_src = tr("Quét Căn cước công dân (không bắt buộc)")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        row = QHBoxLayout()
+        row.setSpacing(30)
+        row.addWidget(IconWidget("idcard", self.theme.icon_color(), 200))
+        self.explain = TLabel(
+            self.lang,
+            tr(
+                "Đưa mặt có mã QR của thẻ Căn cước công dân vào ô quét phía dưới màn hình. "
+                "Phiếu sẽ ghi tên ông/bà (viết tắt) để cán bộ nhận biết. "
+                "Không muốn quét, xin chạm nút Bỏ qua."
+            ),
+            "body",
+        )
+        row.addWidget(self.explain, 1)
+        self.body.addLayout(row)
+        self.error = BiLabel(self.lang, role="error")
+        self.error.hide()
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
+        self.skip = TButton(self.lang, tr("Bỏ qua, không quét thẻ"))
+        self.skip.clicked.connect(lambda: self.follow(self.flow.skip_id()))
+        self.body.addWidget(self.skip)
+
+    def enter(self) -> None:
+        self.error.hide()
+
+    def on_scan(self, line: str) -> bool:
+        try:
+            self.flow.scan_id(line)
+        except IdCardError as exc:
+            self.error.set_texts(
+                f"Chưa đọc được thẻ: {exc.message_vi.rstrip('.')}. Xin quét lại mã QR trên thẻ "
+                "hoặc chạm Bỏ qua.",
+                f"The card could not be read: {exc.message_en.rstrip('.')}. "
+                "Please scan the QR code on the card again or touch Skip.",
+            )
+            self.error.show()
+            return True
+        self.follow(Step.CONFIRM)
+        return True
+
+
+class ConfirmScreen(TicketScreen):
+    name = "confirm"
+    title_src = tr("Xin kiểm tra lại trước khi in phiếu")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        card = QFrame()
+        card.setProperty("role", "card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(30, 24, 30, 24)
+        box.setSpacing(12)
+        self.service = BiLabel(self.lang, role="title")
+        self.priority = BiLabel(self.lang, role="body")
+        self.citizen = BiLabel(self.lang, role="body")
+        for w in (self.service, self.priority, self.citizen):
+            box.addWidget(w)
+        self.body.addWidget(card)
+        self.body.addStretch(1)
+        self.print_button = TButton(self.lang, tr("In phiếu số thứ tự"))
+        self.print_button.setMinimumHeight(140)
+        self.print_button.clicked.connect(self.submit)
+        self.body.addWidget(self.print_button)
+
+    def enter(self) -> None:
+        f = self.flow
+        self.service.set_texts(f.service.name, f.service.name_en)
+        if f.priority:
+            self.priority.set_texts(
+                f"Ưu tiên: {f.priority.label}", f"Priority: {f.priority.label_en}"
+            )
+        else:
+            self.priority.set_texts("Không ưu tiên", "No priority")
+        if f.card:
+            self.citizen.set_texts(
+                f"Công dân: {f.card.masked_name} (CCCD {f.card.masked_id})",
+                f"Citizen: {f.card.masked_name} (ID {f.card.masked_id})",
+            )
+        else:
+            self.citizen.set_texts("Không quét thẻ căn cước", "No ID card scanned")
+
+    def reset(self) -> None:
+        for label in (self.service, self.priority, self.citizen):
+            label.set_texts("", "")
+
+    def submit(self) -> None:
+        self.win.run_with_progress(self.flow.submit, self.win.show_ticket_result)
+
+
+class PrintingScreen(TicketScreen):
+    name = "printing"
+    title_src = tr("Đang cấp số và in phiếu...")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.body.addStretch(1)
+        icon = IconWidget("printer", self.theme.icon_color(), 220)
+        self.body.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the printer does not report progress
+        self.progress.setTextVisible(False)
+        self.body.addWidget(self.progress)
+        wait = TLabel(self.lang, tr("Xin ông/bà chờ trong giây lát."), "body")
+        wait.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.body.addWidget(wait)
+        self.body.addStretch(2)
+
+    def back(self) -> None:
+        """Nothing to go back to while printing."""
+
+
+class ResultScreen(TicketScreen):
+    name = "result"
+    title_src = tr("Mời ông/bà nhận phiếu")
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.message = BiLabel(self.lang, role="body")
+        self.body.addWidget(self.message)
+        self.body.setSpacing(12)
+        row = QHBoxLayout()
+        row.setSpacing(30)
+        left = QVBoxLayout()
+        self.number = BiLabel(self.lang, role="number")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.service = BiLabel(self.lang, role="title")
+        self.ahead = BiLabel(self.lang, role="body")
+        self.wait = BiLabel(self.lang, role="body")
+        for w in (self.number, self.service, self.ahead, self.wait):
+            left.addWidget(w)
+        row.addLayout(left, 1)
+        qr_box = QVBoxLayout()
+        self.qr = QrView(260)
+        qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.qr_hint = TLabel(
+            self.lang, tr("Quét mã để xem lượt của mình trên điện thoại"), "small"
+        )
+        self.qr_hint.setMaximumWidth(320)
+        qr_box.addWidget(self.qr_hint)
+        qr_box.addStretch(1)
+        self.qr_panel = QWidget()
+        self.qr_panel.setLayout(qr_box)
+        row.addWidget(self.qr_panel)
+        self.details = QWidget()
+        self.details.setLayout(row)
+        self.body.addWidget(self.details)
+        self.body.addStretch(1)
+        self.reprint = TButton(self.lang, tr("In lại phiếu"), role="secondary")
+        self.reprint.clicked.connect(self._reprint)
+        self.retry = TButton(self.lang, tr("Thử lại"), role="secondary")
+        self.retry.clicked.connect(lambda: self.follow(self.flow.retry()))
+        self.done = TButton(self.lang, tr("Xong"))
+        self.done.clicked.connect(self.win.home)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
+        for b in (self.reprint, self.retry, self.done):
+            buttons.addWidget(b)
+        self.body.addLayout(buttons)
+        self.result: TicketResult | None = None
+
+    def show_result(self, result: TicketResult) -> None:
+        self.result = result
+        o = result.outcome
+        titles = {
+            Outcome.PRINTED: tr("Mời ông/bà nhận phiếu"),
+            Outcome.NOT_PRINTED: tr("Xin lỗi, máy chưa in được phiếu"),
+            Outcome.EXISTING: tr("Ông/bà đã có số thứ tự"),
+            Outcome.UNAVAILABLE: tr("Chưa cấp được số"),
+            Outcome.UNKNOWN_SERVICE: tr("Chưa cấp được số"),
+            Outcome.ERROR: tr("Chưa cấp được số"),
+        }
+        self.set_title(titles[o])
+        self.message.set_texts(result.message_vi, result.message_en)
+        self.message.setProperty("role", "error" if o == Outcome.NOT_PRINTED else "body")
+        self.message.style().polish(self.message)
+        has_ticket = result.info is not None
+        self.details.setVisible(has_ticket)
+        if result.info is not None:
+            t = result.info.ticket
+            self.number.set_texts(t.display_number, t.display_number)
+            svc = self.rt.tickets.info.service(t.service_code)
+            self.service.set_texts(
+                svc.name if svc else t.service_code, svc.name_en if svc else t.service_code
+            )
+            n, m = result.info.people_ahead, result.info.estimated_wait_minutes
+            self.ahead.set_texts(f"Số người chờ trước ông/bà: {n}", f"People ahead of you: {n}")
+            if n == 0 or m <= 0:
+                self.wait.set_texts(
+                    "Ông/bà sẽ sớm được mời lên quầy.", "You will be called to a counter soon."
+                )
+            else:
+                self.wait.set_texts(
+                    f"Thời gian chờ dự kiến: khoảng {m} phút", f"Estimated wait: about {m} minutes"
+                )
+            self.qr.set_data(result.qr_url)
+        # the QR is what a citizen keeps when nothing was printed
+        self.qr_panel.setVisible(has_ticket and o != Outcome.PRINTED)
+        self.reprint.setVisible(o in (Outcome.EXISTING, Outcome.NOT_PRINTED))
+        self.retry.setVisible(o in (Outcome.UNAVAILABLE, Outcome.ERROR))
+
+    def reset(self) -> None:
+        self.result = None
+        for label in (self.message, self.number, self.service, self.ahead, self.wait):
+            label.set_texts("", "")
+        self.qr.set_data("")
+
+    def _reprint(self) -> None:
+        self.win.run_with_progress(self.flow.reprint, self.win.show_ticket_result)
+
+    def back(self) -> None:
+        self.win.home()

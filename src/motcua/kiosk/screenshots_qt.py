@@ -1,0 +1,282 @@
+"""`motcua kiosk --screenshots DIR`: a PNG of every screen, portrait and landscape.
+
+Runs offscreen against a throw-away embedded center (temp dir, sim printer and
+scanner, a fixed clock) and walks the real widgets through each flow, so the
+pictures show what a citizen would see, including failures.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+DEMO_CARD = (
+    "001090123456|012345678|Nguyễn Văn An|01011990|Nam|"
+    "Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021"
+)
+
+
+def settle(win, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:
+    """Let queued signals and background tasks finish (no fixed sleeps)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if win.runner.pending == 0 and (until is None or until()):
+            break
+        time.sleep(0.005)
+    QApplication.processEvents()
+    # what the event loop does between frames: free widgets given to deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def write_screenshots(out_dir: str | Path, config_path: str | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from motcua import pyside_fix
+
+    pyside_fix.apply()  # before the QApplication: see pyside_fix.py
+    from PySide6.QtWidgets import QApplication
+
+    from motcua.clock import FakeClock
+    from motcua.config import load_config
+
+    _app = QApplication.instance() or QApplication([])  # kept alive while drawing
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    config = load_config(config_path)
+    written: list[Path] = []
+    for orientation, size in SIZES.items():
+        with tempfile.TemporaryDirectory(prefix="motcua-shots-") as tmp:
+            clock = FakeClock(datetime(2026, 11, 20, 2, 5, tzinfo=UTC))
+            from motcua.kiosk.runtime import build_runtime
+
+            rt = build_runtime(config, clock, db_path=Path(tmp) / "motcua.db", serve=False)
+            try:
+                written += walk(rt, out, orientation, size)
+            finally:
+                rt.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+def walk(rt, out: Path, orientation: str, size: tuple[int, int]) -> list[Path]:
+    """Drive one window through every screen, saving a PNG of each."""
+    from motcua.kiosk.app_qt import KioskWindow
+    from motcua.queue.models import Satisfaction
+    from motcua.scanner.barcode import SimScanner
+
+    scanner = SimScanner()
+    rt.scanner = scanner
+    win = KioskWindow(rt)
+    screens: dict[str, Any] = dict(win.screens)  # the concrete screens, untyped for brevity
+
+    def current() -> Any:
+        return win.current
+
+    win.attach_scanner(scanner)
+    win.resize(*size)
+    win.show()
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        settle(win)
+        path = out / f"{orientation}-{len(shots) + 1:02d}-{name}.png"
+        win.grab().save(str(path))
+        shots.append(path)
+
+    def scan(line: str) -> None:
+        scanner.inject(line)
+        settle(win)
+
+    try:
+        shot("home")
+        win.go("ticket")
+        shot("field")
+        current().flow.choose_field("Tư pháp")
+        win.go("service")
+        shot("service")
+        current().follow(current().flow.choose_service("HT"))
+        shot("priority")
+        current().follow(current().flow.choose_priority("elderly"))
+        scan("this is not an ID card")
+        shot("idscan-error")
+        screens["idscan"].error.hide()
+        shot("idscan")
+        scan(DEMO_CARD)
+        shot("confirm")
+        win.go("printing")
+        shot("printing")
+        win.go("confirm")
+        screens["confirm"].submit()
+        settle(win, lambda: current().name == "result")
+        shot("printed")
+        # the same ID and service again: the existing ticket, kindly
+        win.home()
+        win.go("ticket")
+        screens["ticket"].follow(rt.tickets.choose_field("Tư pháp"))
+        current().follow(rt.tickets.choose_service("HT"))
+        current().follow(rt.tickets.choose_priority(None))
+        scan(DEMO_CARD)
+        screens["confirm"].submit()
+        settle(win, lambda: current().name == "result")
+        shot("existing")
+        # out of paper: the number and its QR on screen, an apology
+        rt.printer.set_paper_out(True)
+        win.home()
+        win.go("ticket")
+        screens["ticket"].follow(rt.tickets.choose_field("Tài nguyên và Môi trường"))
+        current().follow(rt.tickets.choose_priority(None))
+        current().follow(rt.tickets.skip_id())
+        screens["confirm"].submit()
+        settle(win, lambda: current().name == "result")
+        shot("print-failed")
+        failed = screens["result"].result  # shown again in large text and in English
+        rt.printer.set_paper_out(False)
+        win.home()
+        win.go("submit")
+        shot("submit-coming-soon")
+        # lookup
+        win.go("lookup")
+        look = screens["lookup"]
+        look.box.setText("dang ky ket hon")
+        shot("lookup-results")
+        look.box.clear()
+        look.toggle_keyboard()
+        look.keyboard.type("ddawng kys khai sinh")
+        shot("lookup-keyboard")
+        look.toggle_keyboard()
+        look.show_fields()
+        shot("lookup-fields")
+        results = rt.lookup.search("dang ky ket hon")
+        if results:
+            rt.lookup.open(results[0].code)
+            win.go("procedure")
+            shot("procedure")
+        # dossier status
+        win.home()
+        win.go("dossier")
+        code = _demo_dossier_code(rt)
+        if code:
+            scan(code)
+            shot("dossier-found")
+        screens["dossier"].box.setText("000.00.06.H56-231027-9999")
+        screens["dossier"].submit()
+        shot("dossier-not-found")
+        screens["dossier"].box.setText("xin chao")
+        screens["dossier"].submit()
+        shot("dossier-malformed")
+        # rating
+        win.home()
+        serve_one(rt, 5)
+        win.go("rating")
+        shot("rating-counter")
+        screens["rating"].choose(5)
+        settle(win, lambda: current().name == "rate")
+        shot("rating")
+        screens["rate"].choose(Satisfaction.UNSATISFIED)
+        shot("rating-reasons")
+        screens["reasons"].submit()
+        shot("rating-reason-required")
+        screens["reasons"].toggles["wait"].setChecked(True)
+        screens["reasons"].submit()
+        settle(win, lambda: current().name == "thanks")
+        shot("rating-thanks")
+        # the countdown before the idle timeout
+        win.go("ticket")
+        rt.clock.advance(seconds=rt.config.kiosk.idle_timeout_seconds - 7)
+        win.check_idle()
+        shot("idle-warning")
+        win.idle.touch()
+        win.check_idle()
+        # technician
+        win.home()
+        for _ in range(5):
+            win.logo_tapped()
+        for k in "0000":
+            screens["pin"].press(k)
+        screens["pin"].submit()
+        shot("technician-pin-wrong")
+        for k in "1234":
+            screens["pin"].press(k)
+        shot("technician-pin")
+        screens["pin"].submit()
+        settle(win, lambda: current().name == "technician")
+        shot("technician-status")
+        # accessibility and language
+        win.home()
+        win.large_button.setChecked(True)
+        shot("large-text-home")
+        win.go("ticket")
+        shot("large-text-field")
+        screens["result"].show_result(failed)
+        win.go("result")
+        shot("large-text-result")
+        win.go("lookup")
+        screens["lookup"].box.setText("chung thuc")
+        shot("large-text-lookup")
+        win.large_button.setChecked(False)
+        win.home()
+        win.toggle_language()
+        shot("english-home")
+        win.go("ticket")
+        shot("english-field")
+        win.go("lookup")
+        screens["lookup"].box.setText("dang ky")
+        shot("english-lookup")
+        screens["result"].show_result(failed)
+        win.go("result")
+        shot("english-result")
+        serve_one(rt, 5)
+        rt.rating.choose_counter(5)
+        win.go("rate")
+        shot("english-rating")
+        win.toggle_language()
+    finally:
+        win.shutdown()
+        win.close()
+    # the counter's rating tablet between citizens
+    tablet = KioskWindow(rt, rating_counter=5)
+    try:
+        tablet.resize(*size)
+        tablet.show()
+        settle(tablet)
+        path = out / f"{orientation}-{len(shots) + 1:02d}-rating-tablet-resting.png"
+        tablet.grab().save(str(path))
+        shots.append(path)
+    finally:
+        tablet.shutdown()
+        tablet.close()
+    return shots
+
+
+def serve_one(rt, counter: int) -> None:
+    """A citizen served at ``counter`` so the rating page has a ticket to rate."""
+    center = rt.center
+    cfg = rt.config.counter(counter)
+    center.issue_ticket(cfg.services[0])
+    center.call_next(counter)
+    center.start(counter)
+    center.finish(counter)
+
+
+def _demo_dossier_code(rt) -> str | None:
+    """A seeded dossier that asks something of the citizen (the more telling picture)."""
+    from motcua.sync.dossier_status import DossierStatus
+
+    for code in rt.demo_dossier_codes:
+        record = rt.dossiers.lookup(code)
+        if record is not None and record.status == DossierStatus.SUPPLEMENT_REQUIRED:
+            return code
+    return rt.demo_dossier_codes[0] if rt.demo_dossier_codes else None

@@ -1,0 +1,183 @@
+"""The hidden technician menu: five taps on the logo within 3 s, then a PIN.
+
+The PIN is checked against the PBKDF2 hash in the configuration
+(``motcua.pin``); after ``max_attempts`` wrong PINs the menu locks for
+``lockout_seconds`` so a curious visitor cannot guess it at the kiosk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from motcua.clock import Clock
+from motcua.kiosk.alerts import AlertKind, DeviceAlert, DeviceAlerts
+from motcua.kiosk.devices import TicketPrinter
+from motcua.kiosk.ticket_flow import TicketFlow
+from motcua.pin import verify_pin
+from motcua.printer import PrinterStatus, PrintResult
+from motcua.queue.api import Center
+from motcua.queue.errors import QueueError
+
+log = logging.getLogger(__name__)
+
+
+class PinOutcome(StrEnum):
+    OK = "ok"
+    WRONG = "wrong"
+    LOCKED = "locked"
+    NOT_SET = "not_set"
+
+
+@dataclass(frozen=True)
+class PinResult:
+    outcome: PinOutcome
+    attempts_left: int = 0
+    locked_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    printer: PrinterStatus | None
+    printer_url: str
+    scanner_url: str
+    scanner_ok: bool
+    center_ok: bool
+    center_message: str
+    alerts: tuple[DeviceAlert, ...]
+
+
+class TechnicianFlow:
+    TAPS = 5
+    TAP_WINDOW = timedelta(seconds=3)
+
+    def __init__(
+        self,
+        pin_hash: str,
+        clock: Clock,
+        center: Center,
+        printer: TicketPrinter,
+        tickets: TicketFlow,
+        alerts: DeviceAlerts,
+        printer_url: str = "",
+        scanner_url: str = "",
+        scanner_connected: Callable[[], bool | None] | None = None,
+        max_attempts: int = 5,
+        lockout_seconds: int = 300,
+    ) -> None:
+        self._pin_hash = pin_hash
+        self._clock = clock
+        self._center = center
+        self._printer = printer
+        self._tickets = tickets
+        self._alerts = alerts
+        self.printer_url = printer_url
+        self.scanner_url = scanner_url
+        self._scanner_connected = scanner_connected or (lambda: None)
+        self._max_attempts = max_attempts
+        self._lockout = timedelta(seconds=lockout_seconds)
+        self._taps: deque[datetime] = deque(maxlen=self.TAPS)
+        self._wrong = 0
+        self._locked_until: datetime | None = None
+        self.unlocked = False
+
+    def tap_logo(self) -> bool:
+        """True on the fifth tap within 3 seconds: show the PIN pad."""
+        now = self._clock.now()
+        self._taps.append(now)
+        if len(self._taps) == self.TAPS and now - self._taps[0] <= self.TAP_WINDOW:
+            self._taps.clear()
+            return True
+        return False
+
+    def locked_seconds(self) -> int:
+        if self._locked_until is None:
+            return 0
+        left = (self._locked_until - self._clock.now()).total_seconds()
+        if left <= 0:
+            self._locked_until = None
+            self._wrong = 0
+            return 0
+        return int(left + 0.999)
+
+    def enter_pin(self, pin: str) -> PinResult:
+        """Slow on purpose (PBKDF2): the Qt layer calls it off the UI thread."""
+        locked = self.locked_seconds()
+        if locked:
+            return PinResult(PinOutcome.LOCKED, 0, locked)
+        if not self._pin_hash:
+            log.warning("technician PIN not configured: [kiosk] technician_pin_hash")
+            return PinResult(PinOutcome.NOT_SET)
+        if verify_pin(pin, self._pin_hash):
+            self._wrong = 0
+            self.unlocked = True
+            log.info("technician menu unlocked")
+            return PinResult(PinOutcome.OK)
+        self._wrong += 1
+        log.warning("wrong technician PIN (%d/%d)", self._wrong, self._max_attempts)
+        if self._wrong >= self._max_attempts:
+            self._locked_until = self._clock.now() + self._lockout
+            return PinResult(PinOutcome.LOCKED, 0, int(self._lockout.total_seconds()))
+        return PinResult(PinOutcome.WRONG, self._max_attempts - self._wrong)
+
+    def lock(self) -> None:
+        """Leaving the menu (or idle timeout) locks it again."""
+        self.unlocked = False
+        self._taps.clear()
+
+    def _require(self) -> None:
+        if not self.unlocked:
+            raise PermissionError("technician menu is locked")
+
+    # --------------------------------------------------------------- actions (blocking)
+    def device_status(self) -> DeviceStatus:
+        self._require()
+        try:
+            printer: PrinterStatus | None = self._printer.status()
+        except Exception:
+            log.exception("printer status failed")
+            printer = None
+        try:
+            self._center.snapshot()
+            center_ok, center_msg = True, ""
+            self._alerts.clear(AlertKind.CENTER)
+        except QueueError as exc:
+            center_ok, center_msg = False, exc.message_vi
+            self._alerts.raise_(
+                AlertKind.CENTER, f"Mất kết nối trung tâm: {exc.message_vi}", exc.message_en
+            )
+        return DeviceStatus(
+            printer=printer,
+            printer_url=self.printer_url,
+            scanner_url=self.scanner_url,
+            scanner_ok=self._alerts.get(AlertKind.SCANNER) is None
+            and self._scanner_connected() is not False,
+            center_ok=center_ok,
+            center_message=center_msg,
+            alerts=tuple(self._alerts.active),
+        )
+
+    def test_print(self) -> PrintResult:
+        self._require()
+        result = self._printer.print_test_page()
+        if result.ok:
+            self._alerts.clear(AlertKind.PRINTER)
+        else:
+            self._alerts.raise_(AlertKind.PRINTER, result.message_vi, result.message_en)
+        return result
+
+    def reprint_last(self) -> PrintResult | None:
+        """None when no ticket has been issued since the kiosk started."""
+        self._require()
+        slip = self._tickets.last_slip
+        return None if slip is None else self._tickets.print_slip(slip)
+
+    def close_day(self) -> int:
+        self._require()
+        count = self._center.close_day()
+        log.info("technician closed the day's queue: %d tickets expired", count)
+        return count

@@ -1,0 +1,67 @@
+"""Kiosk fixtures: a real QueueService in a temp dir on a FakeClock, the sim printer,
+and the flows wired as the kiosk wires them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from motcua import pyside_fix
+from motcua.clock import FakeClock
+from motcua.config import Config
+from motcua.kiosk.alerts import DeviceAlerts
+from motcua.kiosk.ticket_flow import TicketFlow, local_info
+from motcua.printer import SimPrinter, open_printer
+from motcua.queue.service import QueueService
+
+pyside_fix.apply()  # PySide6 6.12 on Python 3.11 (see motcua/pyside_fix.py)
+
+CARD = (
+    "001090123456|012345678|Nguyễn Văn An|01011990|Nam|"
+    "Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021"
+)
+CARD_2 = "079195001234||Trần Thị Bình|05061995|Nữ|Xã Tân Phú, Tỉnh Đồng Nai|01022022"
+
+
+@pytest.fixture
+def service(config: Config, clock: FakeClock, tmp_path: Path) -> Iterator[QueueService]:
+    svc = QueueService.open(config, tmp_path / "queue.db", clock)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def printer() -> Iterator[SimPrinter]:
+    p = open_printer("sim://")
+    assert isinstance(p, SimPrinter)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def alerts(clock: FakeClock) -> DeviceAlerts:
+    return DeviceAlerts(clock)
+
+
+@pytest.fixture
+def flow(
+    service: QueueService, printer: SimPrinter, config: Config, alerts: DeviceAlerts, clock
+) -> TicketFlow:
+    return TicketFlow(service, printer, local_info(config), alerts, clock)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The shipped demo catalog (built once into a cache, then loaded read-only)."""
+    from motcua.catalog import open_catalog
+
+    return open_catalog(None)
+
+
+@pytest.fixture
+def dossiers(tmp_path: Path, clock: FakeClock):
+    from motcua.sync.dossier_status import LocalDossierStore
+
+    return LocalDossierStore(tmp_path / "dossiers.db", clock)

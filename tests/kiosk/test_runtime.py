@@ -1,0 +1,108 @@
+"""The kiosk's two shapes: hosting the center (embedded, LAN server) and joining one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from motcua.kiosk.rating_flow import RatingOutcome
+from motcua.kiosk.runtime import build_runtime
+from motcua.kiosk.ticket_flow import Outcome
+from motcua.queue.models import Satisfaction
+from motcua.server.tokens import TokenStore
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def embedded(config, clock, tmp_path: Path):
+    rt = build_runtime(config, clock, db_path=tmp_path / "center.db", host="127.0.0.1", port=0)
+    yield rt
+    rt.close()
+
+
+def test_embedded_kiosk_hosts_the_center_for_the_lan(embedded, tmp_path: Path) -> None:
+    assert embedded.server is not None
+    assert embedded.server_url.startswith("http://127.0.0.1:")
+    assert embedded.admin_token  # shown once, so counters can be given tokens
+    r = httpx.get(
+        f"{embedded.server_url}/api/v1/queue",
+        headers={"Authorization": f"Bearer {embedded.admin_token}"},
+        timeout=5,
+    )
+    assert r.status_code == 200, r.text
+    flow = embedded.tickets
+    flow.choose_field("Tài nguyên và Môi trường")
+    flow.choose_priority(None)
+    flow.skip_id()
+    assert flow.submit().outcome == Outcome.PRINTED
+    assert embedded.demo_dossier_codes
+    assert embedded.dossier.look_up(embedded.demo_dossier_codes[0]).record is not None
+    assert len(embedded.catalog) >= 1500
+
+
+def test_second_start_does_not_show_a_new_admin_token(config, clock, tmp_path: Path) -> None:
+    first = build_runtime(config, clock, db_path=tmp_path / "c.db", host="127.0.0.1", port=0)
+    first.close()
+    again = build_runtime(config, clock, db_path=tmp_path / "c.db", host="127.0.0.1", port=0)
+    try:
+        assert again.admin_token is None
+    finally:
+        again.close()
+
+
+def test_joined_kiosk_takes_numbers_from_the_center(embedded, config, clock, tmp_path) -> None:
+    token = TokenStore(tmp_path / "center.db").create(role="kiosk", name="kiosk 2")
+    joined = build_runtime(
+        config,
+        clock,
+        db_path=tmp_path / "kiosk2.db",
+        server_url=embedded.server_url,
+        token=token,
+    )
+    try:
+        assert joined.server is None
+        assert joined.refresh_info() is not None
+        flow = joined.tickets
+        flow.choose_field("Tư pháp")
+        flow.choose_service("CT")
+        flow.choose_priority("merit")
+        flow.skip_id()
+        result = flow.submit()
+        assert result.outcome == Outcome.PRINTED
+        here = embedded.center.ticket(result.info.ticket.id)
+        assert here.ticket.display_number == result.info.ticket.display_number == "2001"
+        center = embedded.center
+        center.call_next(3)
+        center.start(3)
+        center.finish(3)
+        rating = joined.rating
+        assert rating.choose_counter(3)
+        rating.choose_level(Satisfaction.SATISFIED)
+        assert rating.submit().outcome == RatingOutcome.THANKS
+    finally:
+        joined.close()
+
+
+def test_joined_kiosk_explains_an_unreachable_center(config, clock, tmp_path) -> None:
+    joined = build_runtime(
+        config,
+        clock,
+        db_path=tmp_path / "k.db",
+        server_url="http://127.0.0.1:9",  # nothing listens on the discard port
+        token="nope",
+    )
+    try:
+        assert joined.refresh_info() is None
+        assert joined.alerts.active[0].kind == "center"
+        flow = joined.tickets
+        flow.choose_field("Tài nguyên và Môi trường")
+        flow.choose_priority(None)
+        flow.skip_id()
+        result = flow.submit()
+        assert result.outcome == Outcome.UNAVAILABLE
+        assert "tạm gián đoạn" in result.message_vi
+    finally:
+        joined.close()
