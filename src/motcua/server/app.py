@@ -27,6 +27,7 @@ from motcua.queue.models import CitizenInfo, TicketInfo
 from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
 from motcua.server.events import Broadcaster
+from motcua.server.fast_path import FastPath
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.metrics import render_metrics
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
@@ -58,6 +59,7 @@ def create_app(
     heartbeat_seconds: float = 15.0,
     poll_seconds: float = 1.0,
     workers: int = 32,
+    fast_path: bool = True,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
@@ -149,8 +151,7 @@ def create_app(
     async def info(device: Device = reader) -> Any:
         return dump(await _call(center.info))
 
-    @app.post(API + "/tickets", tags=["tickets"], status_code=201)
-    async def issue_ticket(body: IssueTicketIn, device: Device = kiosk) -> Response:
+    async def issue(body: IssueTicketIn) -> tuple[int, dict[str, Any]]:
         if not body.service and not body.appointment_code:
             raise InvalidRequest(
                 "Cần chọn dịch vụ hoặc nhập mã lịch hẹn.",
@@ -169,7 +170,12 @@ def create_app(
             citizen=citizen,
             appointment_code=body.appointment_code,
         )
-        return JsonResponse(ticket_info_body(result), status_code=200 if result.existing else 201)
+        return 200 if result.existing else 201, ticket_info_body(result)
+
+    @app.post(API + "/tickets", tags=["tickets"], status_code=201)
+    async def issue_ticket(body: IssueTicketIn, device: Device = kiosk) -> Response:
+        status, payload = await issue(body)
+        return JsonResponse(payload, status_code=status)
 
     @app.get(API + "/tickets/by-code/{public_code}", tags=["tickets"])
     async def ticket_by_code(public_code: PublicCode, device: Device = reader) -> Any:
@@ -193,11 +199,13 @@ def create_app(
 
     # ------------------------------------------------------------------ counters
 
+    async def call_next_body(counter: int) -> dict[str, Any]:
+        return {"ticket": dump(await _call(center.call_next, counter))}
+
     @app.post(API + "/counters/{counter}/call-next", tags=["counters"])
     async def call_next(counter: CounterNo, device: Device = counter_dev) -> Any:
         check_counter(device, counter)
-        ticket = await _call(center.call_next, counter)
-        return {"ticket": dump(ticket)}
+        return await call_next_body(counter)
 
     def counter_route(action: str) -> None:
         method_name = action.replace("-", "_")
@@ -229,6 +237,9 @@ def create_app(
                 center.transfer, counter, to_service=body.to_service, to_counter=body.to_counter
             )
         )
+
+    if fast_path:
+        app.add_middleware(FastPath, tokens=tokens, issue=issue, call_next=call_next_body)
 
     # ------------------------------------------------------------------ everyone
 

@@ -87,6 +87,11 @@ def validation_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 _HTTP_TEXTS = {
+    400: (
+        "invalid_request",
+        "Không đọc được nội dung yêu cầu (cần JSON UTF-8).",
+        "The request body cannot be read (UTF-8 JSON expected).",
+    ),
     404: ("not_found", "Không tìm thấy địa chỉ này.", "Not found."),
     405: ("method_not_allowed", "Phương thức không được hỗ trợ.", "Method not allowed."),
     401: ("unauthorized", "Cần đăng nhập bằng token thiết bị.", "A device token is required."),

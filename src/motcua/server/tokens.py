@@ -150,7 +150,7 @@ class TokenStore:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     hash_token(token),
-                    token[:6],
+                    token[: len(TOKEN_PREFIX) + 4],
                     role.value,
                     counter,
                     name,
