@@ -100,6 +100,9 @@ def test_take_a_number_prints_to_the_sim_printer(qtbot, win, printer, service) -
     assert not screen.qr_panel.isVisibleTo(win)  # printed: the paper has the QR
     ticket = service.ticket(screen.result.info.ticket.id).ticket
     assert ticket.priority_group == "elderly" and ticket.status == TicketStatus.WAITING
+    # the citizen sees they were given priority, not only the clerk
+    assert screen.priority.isVisibleTo(win)
+    assert "Người cao tuổi" in screen.priority.text()
     click(qtbot, screen.done)
     assert win.current.name == "home"
 

@@ -75,7 +75,7 @@ QLabel[role="title"] {{ font-size: {p(42 if wide else 50)}px; font-weight: 700; 
 QLabel[role="subtitle"] {{ font-size: {p(25 if wide else 27)}px; color: {self.muted}; }}
 QLabel[role="body"] {{ font-size: {p(32)}px; }}
 QLabel[role="small"] {{ font-size: {p(26)}px; color: {self.muted}; }}
-QLabel[role="number"] {{ font-size: {p(130 if wide else 150)}px; font-weight: 800;
+QLabel[role="number"] {{ font-size: {p(130 if wide else 220)}px; font-weight: 800;
                         color: {self.accent}; }}
 QLabel[role="error"] {{ font-size: {p(34)}px; color: {self.accent}; font-weight: 600; }}
 QLabel[role="banner"] {{ font-size: {p(32)}px; font-weight: 700; padding: 14px;

@@ -249,14 +249,15 @@ class ResultScreen(TicketScreen):
         left.setSpacing(12)
         self.number = BiLabel(self.lang, role="number")
         self.number.setWordWrap(False)
-        self.number.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
         self.service = BiLabel(self.lang, role="title")
+        self.priority = BiLabel(self.lang, role="body")
         self.ahead = BiLabel(self.lang, role="body")
         self.wait = BiLabel(self.lang, role="body")
         info = QVBoxLayout()
         info.setSpacing(12)
         info.addStretch(1)
-        for w in (self.service, self.ahead, self.wait):
+        for w in (self.service, self.priority, self.ahead, self.wait):
             info.addWidget(w)
         info.addStretch(1)
         left.addWidget(self.number)
@@ -297,6 +298,9 @@ class ResultScreen(TicketScreen):
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
         self._left.setSpacing(48 if wide else 12)
+        # portrait has room: the number big and centred, the first thing an elderly eye finds
+        align = Qt.AlignmentFlag.AlignLeft if wide else Qt.AlignmentFlag.AlignHCenter
+        self.number.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
         self.qr_hint.setMinimumWidth(420 if wide else 0)  # fewer lines where height is short
 
     def show_result(self, result: TicketResult) -> None:
@@ -323,6 +327,12 @@ class ResultScreen(TicketScreen):
             self.service.set_texts(
                 svc.name if svc else t.service_code, svc.name_en if svc else t.service_code
             )
+            group = (
+                self.rt.tickets.info.priority_group(t.priority_group) if t.priority_group else None
+            )
+            self.priority.setVisible(group is not None)
+            if group is not None:
+                self.priority.set_texts(f"Ưu tiên: {group.label}", f"Priority: {group.label_en}")
             n, m = result.info.people_ahead, result.info.estimated_wait_minutes
             self.ahead.set_texts(f"Số người chờ trước ông/bà: {n}", f"People ahead of you: {n}")
             if n == 0 or m <= 0:
@@ -341,7 +351,14 @@ class ResultScreen(TicketScreen):
 
     def reset(self) -> None:
         self.result = None
-        for label in (self.message, self.number, self.service, self.ahead, self.wait):
+        for label in (
+            self.message,
+            self.number,
+            self.service,
+            self.priority,
+            self.ahead,
+            self.wait,
+        ):
             label.set_texts("", "")
         self.qr.set_data("")
 
