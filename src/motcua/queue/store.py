@@ -243,16 +243,32 @@ class Store:
 
     def write(self, fn: Callable[[Tx], T]) -> T:
         """Run ``fn`` in the writer's next group commit; return once it is durable."""
-        op = _Op(fn, Future())
         if threading.current_thread() is self._thread:
             # A subscriber callback writing: run it as a batch of its own, right now.
+            op = _Op(fn, Future())
             self._run_batch([op])
             return op.future.result()
+        return self.submit(fn).result()
+
+    def submit(self, fn: Callable[[Tx], T]) -> Future[T]:
+        """Queue ``fn`` for the writer's next group commit without waiting for it.
+
+        The future is resolved (result or exception) only after the COMMIT and after
+        the batch's events were published, exactly when ``write`` would return; an
+        event loop awaits it (``asyncio.wrap_future``) instead of parking a thread on
+        it. Called from the writer thread itself (a subscriber callback or a future's
+        done-callback) the operation simply joins the queue: it runs in the next batch.
+        Raises StorageError at once when the store is closed."""
+        future: Future[T] = Future()
+        # Running from the start: a caller giving up (a cancelled request) cannot
+        # cancel an operation that will still be committed, nor break the batch that
+        # sets its outcome (set_result on a cancelled future raises).
+        future.set_running_or_notify_cancel()
         with self._close_lock:
             if self._closed:
                 raise StorageError("Dịch vụ hàng đợi đã đóng", "the queue service is closed")
-            self._queue.put(op)
-        return op.future.result()
+            self._queue.put(_Op(fn, future))
+        return future
 
     def _run(self) -> None:
         stop = False
