@@ -73,6 +73,14 @@ def storage_error(exc: BaseException) -> StorageError:
     return StorageError(vi, f"{en} ({exc})")
 
 
+def _keys(description: Any) -> list[str]:
+    """Column names of a result, duplicates renamed ``x_2``... as sqlite-utils does."""
+    keys = [c[0] for c in description]
+    if len(set(keys)) != len(keys):
+        keys = sqlite_utils.utils.dedupe_keys(keys)
+    return keys
+
+
 class Tx:
     """What one operation sees of the write transaction: queries and an event sink."""
 
@@ -87,12 +95,21 @@ class Tx:
             row = cur.fetchone()
             if row is None:
                 return None
-            return dict(zip([c[0] for c in cur.description], row, strict=True))
+            return dict(zip(_keys(cur.description), row, strict=True))
         finally:
             cur.close()  # finish the statement (an UPDATE ... RETURNING, a LIMIT 1 read)
 
     def all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        return list(self.db.query(sql, tuple(params)))
+        # Straight on the connection: sqlite-utils' query() wraps every statement in
+        # a SAVEPOINT/RELEASE pair, two more statements per read in the writer thread.
+        cur = self.conn.execute(sql, tuple(params))
+        try:
+            if cur.description is None:
+                raise ValueError("Tx.all() needs SQL that returns rows")
+            keys = _keys(cur.description)
+            return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
+        finally:
+            cur.close()
 
     def run(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, tuple(params))
