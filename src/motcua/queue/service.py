@@ -204,8 +204,11 @@ class QueueService:
         appointment_code: str | None = None,
     ) -> TicketInfo:
         return self._write(
-            lambda tx, ctx: issuing.issue(
-                tx, ctx, service_code, priority_group, citizen, appointment_code
+            _issue_op(
+                service_code,
+                priority_group=priority_group,
+                citizen=citizen,
+                appointment_code=appointment_code,
             )
         )
 
@@ -225,30 +228,28 @@ class QueueService:
         return self._read(read)
 
     def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
-        return self._write(lambda tx, ctx: issuing.rate(tx, ctx, ticket_id, level, reason))
+        return self._write(_WRITE_OPS["rate"](ticket_id, level, reason))
 
     # ------------------------------------------------------------------ counters
     def call_next(self, counter: int) -> Ticket | None:
-        return self._write(lambda tx, ctx: transitions.call_next(tx, ctx, counter))
+        return self._write(_WRITE_OPS["call_next"](counter))
 
     def recall(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.recall(tx, ctx, counter))
+        return self._write(_WRITE_OPS["recall"](counter))
 
     def start(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.start(tx, ctx, counter))
+        return self._write(_WRITE_OPS["start"](counter))
 
     def finish(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.finish(tx, ctx, counter))
+        return self._write(_WRITE_OPS["finish"](counter))
 
     def no_show(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.no_show(tx, ctx, counter))
+        return self._write(_WRITE_OPS["no_show"](counter))
 
     def transfer(
         self, counter: int, *, to_service: str | None = None, to_counter: int | None = None
     ) -> Ticket:
-        return self._write(
-            lambda tx, ctx: transitions.transfer(tx, ctx, counter, to_service, to_counter)
-        )
+        return self._write(_transfer_op(counter, to_service=to_service, to_counter=to_counter))
 
     def pause(self, counter: int) -> CounterState:
         return self._set_paused(counter, True)
@@ -257,20 +258,16 @@ class QueueService:
         return self._set_paused(counter, False)
 
     def _set_paused(self, counter: int, paused: bool) -> CounterState:
-        def op(tx: Tx, ctx: OpContext) -> CounterState:
-            transitions.set_paused(tx, ctx, counter, paused)
-            return transitions.counter_state(tx, ctx, counter)
-
-        return self._write(op)
+        return self._write(_set_paused_op(counter, paused))
 
     def counter_state(self, counter: int) -> CounterState:
         return self._read(lambda tx, ctx: transitions.counter_state(tx, ctx, counter))
 
     def restore(self, ticket_id: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.restore(tx, ctx, ticket_id))
+        return self._write(_WRITE_OPS["restore"](ticket_id))
 
     def cancel(self, ticket_id: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.cancel(tx, ctx, ticket_id))
+        return self._write(_WRITE_OPS["cancel"](ticket_id))
 
     # ------------------------------------------------------------------ everyone
     def snapshot(self) -> QueueSnapshot:
@@ -302,18 +299,10 @@ class QueueService:
     def add_appointment(
         self, code: str, service_code: str, slot_at: datetime, citizen_name: str = ""
     ) -> Appointment:
-        return self._write(
-            lambda tx, ctx: issuing.add_appointment(
-                tx, ctx, code, service_code, slot_at, citizen_name
-            )
-        )
+        return self._write(_WRITE_OPS["add_appointment"](code, service_code, slot_at, citizen_name))
 
     def close_day(self) -> int:
-        return self._write(
-            lambda tx, ctx: transitions.expire_active(
-                tx, ctx, "day = ?", (ctx.day_text,), "close_day"
-            )
-        )
+        return self._write(_WRITE_OPS["close_day"]())
 
     def purge_personal_data(self) -> int:
         """Drop ID hashes and masked names older than ``policy.id_retention_days``.
@@ -379,8 +368,8 @@ def _counter_op(action: Callable[[Tx, OpContext, int], T]) -> Callable[..., Any]
     return lambda counter: lambda tx, ctx: action(tx, ctx, counter)
 
 
-# The writes ``submit_call`` knows: name -> (arguments -> operation), the same
-# operations the blocking methods above run.
+# The writes ``submit_call`` knows: name -> (arguments -> operation). The blocking
+# methods above build their operations from the same table, so both paths run one code.
 _WRITE_OPS: dict[str, Callable[..., Callable[[Tx, OpContext], Any]]] = {
     "issue_ticket": _issue_op,
     "rate": lambda ticket_id, level, reason="": (
