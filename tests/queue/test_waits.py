@@ -71,3 +71,14 @@ def test_snapshot_counters_and_oldest_wait(svc: QueueService, clock) -> None:
     assert snap.service("HT").oldest_wait_seconds == 120
     svc.call_next(1)
     assert svc.snapshot().counter(1).served_today == 1
+
+
+def test_people_ahead_count_earlier_and_same_instant_tickets(svc: QueueService, clock) -> None:
+    early = [svc.issue_ticket("HT") for _ in range(2)]
+    clock.advance(minutes=1)
+    late = [svc.issue_ticket("HT") for _ in range(3)]
+    assert [i.people_ahead for i in early + late] == [0, 1, 2, 3, 4]
+    # asked again later: earlier issue times first, then the same instant by id
+    assert [svc.ticket(i.ticket.id).people_ahead for i in early + late] == [0, 1, 2, 3, 4]
+    svc.call_next(1)
+    assert [svc.ticket(i.ticket.id).people_ahead for i in late] == [1, 2, 3]

@@ -109,6 +109,22 @@ def test_events_are_streamed_as_they_happen(api: Api, tokens: Tokens, server, op
     assert stream.resp.headers["content-type"].startswith("text/event-stream")
 
 
+def test_a_burst_of_events_from_one_commit_arrives_whole_and_in_order(
+    api: Api, tokens: Tokens, server, open_stream
+):
+    for _ in range(6):
+        api.post("/api/v1/tickets", tokens.kiosk, json={"service": "HT"})
+    stream = open_stream()
+    wait_for(stream_is_live(server))
+    assert api.post("/api/v1/close-day", tokens.admin).json()["expired"] == 6
+    api.post("/api/v1/tickets", tokens.kiosk, json={"service": "CT"})
+    events = stream.next_events(7)  # six expiries of one commit, then the next ticket
+    assert [e["kind"] for e in events] == ["expired"] * 6 + ["issued"]
+    ids = [e["id"] for e in events]
+    assert ids == sorted(ids) and len(set(ids)) == 7
+    assert stream.messages.empty()
+
+
 def test_resume_with_last_event_id_and_after(api: Api, tokens: Tokens, server, open_stream):
     for _ in range(3):
         api.post("/api/v1/tickets", tokens.kiosk, json={"service": "CT"})

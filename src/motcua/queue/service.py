@@ -14,9 +14,10 @@ import logging
 import secrets
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
@@ -135,6 +136,42 @@ class QueueService:
         self._ensure_day()
         return self._store.write(lambda tx: fn(tx, self._ctx()))
 
+    def _submit(self, fn: Callable[[Tx, OpContext], T]) -> Future[T]:
+        """``_write`` without blocking: the day's rollover first, then ``fn``, in that order.
+
+        Normally one store submission. On the first write of a day the rollover is
+        submitted alone and ``fn`` follows it once it has committed (from the writer's
+        done-callback), as ``_write`` does; a failed rollover fails ``fn`` unrun."""
+        today = business_day(self.clock.now(), self.config.center.tz)
+        if self._rolled_day == today:
+            return self._store.submit(lambda tx: fn(tx, self._ctx()))
+        result: Future[T] = Future()
+        result.set_running_or_notify_cancel()  # see Store.submit: not cancellable
+        rollover = self._store.submit(self._rollover)
+
+        def after_rollover(done: Future[date]) -> None:
+            try:
+                self._rolled_day = done.result()
+                op = self._store.submit(lambda tx: fn(tx, self._ctx()))
+            except BaseException as exc:
+                result.set_exception(exc)
+                return
+            op.add_done_callback(lambda f: _copy_outcome(f, result))
+
+        rollover.add_done_callback(after_rollover)
+        return result
+
+    def submit_call(self, name: str, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Start the write ``name`` (a method of this class) and return its future.
+
+        For servers on an event loop: the same operation, errors, events and
+        durability as calling ``getattr(self, name)(*args, **kwargs)``, but no thread
+        waits for the commit. Raises AttributeError for a name that is not a write."""
+        build = _WRITE_OPS.get(name)
+        if build is None:
+            raise AttributeError(f"{name!r} is not a queue write")
+        return self._submit(build(*args, **kwargs))
+
     def _read(self, fn: Callable[[Tx, OpContext], T]) -> T:
         try:
             self._ensure_day()
@@ -167,8 +204,11 @@ class QueueService:
         appointment_code: str | None = None,
     ) -> TicketInfo:
         return self._write(
-            lambda tx, ctx: issuing.issue(
-                tx, ctx, service_code, priority_group, citizen, appointment_code
+            _issue_op(
+                service_code,
+                priority_group=priority_group,
+                citizen=citizen,
+                appointment_code=appointment_code,
             )
         )
 
@@ -188,30 +228,28 @@ class QueueService:
         return self._read(read)
 
     def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
-        return self._write(lambda tx, ctx: issuing.rate(tx, ctx, ticket_id, level, reason))
+        return self._write(_WRITE_OPS["rate"](ticket_id, level, reason))
 
     # ------------------------------------------------------------------ counters
     def call_next(self, counter: int) -> Ticket | None:
-        return self._write(lambda tx, ctx: transitions.call_next(tx, ctx, counter))
+        return self._write(_WRITE_OPS["call_next"](counter))
 
     def recall(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.recall(tx, ctx, counter))
+        return self._write(_WRITE_OPS["recall"](counter))
 
     def start(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.start(tx, ctx, counter))
+        return self._write(_WRITE_OPS["start"](counter))
 
     def finish(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.finish(tx, ctx, counter))
+        return self._write(_WRITE_OPS["finish"](counter))
 
     def no_show(self, counter: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.no_show(tx, ctx, counter))
+        return self._write(_WRITE_OPS["no_show"](counter))
 
     def transfer(
         self, counter: int, *, to_service: str | None = None, to_counter: int | None = None
     ) -> Ticket:
-        return self._write(
-            lambda tx, ctx: transitions.transfer(tx, ctx, counter, to_service, to_counter)
-        )
+        return self._write(_transfer_op(counter, to_service=to_service, to_counter=to_counter))
 
     def pause(self, counter: int) -> CounterState:
         return self._set_paused(counter, True)
@@ -220,20 +258,16 @@ class QueueService:
         return self._set_paused(counter, False)
 
     def _set_paused(self, counter: int, paused: bool) -> CounterState:
-        def op(tx: Tx, ctx: OpContext) -> CounterState:
-            transitions.set_paused(tx, ctx, counter, paused)
-            return transitions.counter_state(tx, ctx, counter)
-
-        return self._write(op)
+        return self._write(_set_paused_op(counter, paused))
 
     def counter_state(self, counter: int) -> CounterState:
         return self._read(lambda tx, ctx: transitions.counter_state(tx, ctx, counter))
 
     def restore(self, ticket_id: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.restore(tx, ctx, ticket_id))
+        return self._write(_WRITE_OPS["restore"](ticket_id))
 
     def cancel(self, ticket_id: int) -> Ticket:
-        return self._write(lambda tx, ctx: transitions.cancel(tx, ctx, ticket_id))
+        return self._write(_WRITE_OPS["cancel"](ticket_id))
 
     # ------------------------------------------------------------------ everyone
     def snapshot(self) -> QueueSnapshot:
@@ -265,18 +299,10 @@ class QueueService:
     def add_appointment(
         self, code: str, service_code: str, slot_at: datetime, citizen_name: str = ""
     ) -> Appointment:
-        return self._write(
-            lambda tx, ctx: issuing.add_appointment(
-                tx, ctx, code, service_code, slot_at, citizen_name
-            )
-        )
+        return self._write(_WRITE_OPS["add_appointment"](code, service_code, slot_at, citizen_name))
 
     def close_day(self) -> int:
-        return self._write(
-            lambda tx, ctx: transitions.expire_active(
-                tx, ctx, "day = ?", (ctx.day_text,), "close_day"
-            )
-        )
+        return self._write(_WRITE_OPS["close_day"]())
 
     def purge_personal_data(self) -> int:
         """Drop ID hashes and masked names older than ``policy.id_retention_days``.
@@ -302,3 +328,67 @@ class QueueService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _copy_outcome(src: Future[T], dst: Future[T]) -> None:
+    exc = src.exception()
+    if exc is not None:
+        dst.set_exception(exc)
+    else:
+        dst.set_result(src.result())
+
+
+def _set_paused_op(counter: int, paused: bool) -> Callable[[Tx, OpContext], CounterState]:
+    def op(tx: Tx, ctx: OpContext) -> CounterState:
+        transitions.set_paused(tx, ctx, counter, paused)
+        return transitions.counter_state(tx, ctx, counter)
+
+    return op
+
+
+def _issue_op(
+    service_code: str,
+    *,
+    priority_group: str | None = None,
+    citizen: CitizenInfo | None = None,
+    appointment_code: str | None = None,
+) -> Callable[[Tx, OpContext], TicketInfo]:
+    return lambda tx, ctx: issuing.issue(
+        tx, ctx, service_code, priority_group, citizen, appointment_code
+    )
+
+
+def _transfer_op(
+    counter: int, *, to_service: str | None = None, to_counter: int | None = None
+) -> Callable[[Tx, OpContext], Ticket]:
+    return lambda tx, ctx: transitions.transfer(tx, ctx, counter, to_service, to_counter)
+
+
+def _counter_op(action: Callable[[Tx, OpContext, int], T]) -> Callable[..., Any]:
+    return lambda counter: lambda tx, ctx: action(tx, ctx, counter)
+
+
+# The writes ``submit_call`` knows: name -> (arguments -> operation). The blocking
+# methods above build their operations from the same table, so both paths run one code.
+_WRITE_OPS: dict[str, Callable[..., Callable[[Tx, OpContext], Any]]] = {
+    "issue_ticket": _issue_op,
+    "rate": lambda ticket_id, level, reason="": (
+        lambda tx, ctx: issuing.rate(tx, ctx, ticket_id, level, reason)
+    ),
+    "call_next": _counter_op(transitions.call_next),
+    "recall": _counter_op(transitions.recall),
+    "start": _counter_op(transitions.start),
+    "finish": _counter_op(transitions.finish),
+    "no_show": _counter_op(transitions.no_show),
+    "transfer": _transfer_op,
+    "pause": lambda counter: _set_paused_op(counter, True),
+    "resume": lambda counter: _set_paused_op(counter, False),
+    "restore": lambda ticket_id: lambda tx, ctx: transitions.restore(tx, ctx, ticket_id),
+    "cancel": lambda ticket_id: lambda tx, ctx: transitions.cancel(tx, ctx, ticket_id),
+    "add_appointment": lambda code, service_code, slot_at, citizen_name="": (
+        lambda tx, ctx: issuing.add_appointment(tx, ctx, code, service_code, slot_at, citizen_name)
+    ),
+    "close_day": lambda: (
+        lambda tx, ctx: transitions.expire_active(tx, ctx, "day = ?", (ctx.day_text,), "close_day")
+    ),
+}

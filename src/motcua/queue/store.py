@@ -73,6 +73,14 @@ def storage_error(exc: BaseException) -> StorageError:
     return StorageError(vi, f"{en} ({exc})")
 
 
+def _keys(description: Any) -> list[str]:
+    """Column names of a result, duplicates renamed ``x_2``... as sqlite-utils does."""
+    keys = [c[0] for c in description]
+    if len(set(keys)) != len(keys):
+        keys = sqlite_utils.utils.dedupe_keys(keys)
+    return keys
+
+
 class Tx:
     """What one operation sees of the write transaction: queries and an event sink."""
 
@@ -87,12 +95,21 @@ class Tx:
             row = cur.fetchone()
             if row is None:
                 return None
-            return dict(zip([c[0] for c in cur.description], row, strict=True))
+            return dict(zip(_keys(cur.description), row, strict=True))
         finally:
             cur.close()  # finish the statement (an UPDATE ... RETURNING, a LIMIT 1 read)
 
     def all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        return list(self.db.query(sql, tuple(params)))
+        # Straight on the connection: sqlite-utils' query() wraps every statement in
+        # a SAVEPOINT/RELEASE pair, two more statements per read in the writer thread.
+        cur = self.conn.execute(sql, tuple(params))
+        try:
+            if cur.description is None:
+                raise ValueError("Tx.all() needs SQL that returns rows")
+            keys = _keys(cur.description)
+            return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
+        finally:
+            cur.close()
 
     def run(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, tuple(params))
@@ -243,16 +260,32 @@ class Store:
 
     def write(self, fn: Callable[[Tx], T]) -> T:
         """Run ``fn`` in the writer's next group commit; return once it is durable."""
-        op = _Op(fn, Future())
         if threading.current_thread() is self._thread:
             # A subscriber callback writing: run it as a batch of its own, right now.
+            op = _Op(fn, Future())
             self._run_batch([op])
             return op.future.result()
+        return self.submit(fn).result()
+
+    def submit(self, fn: Callable[[Tx], T]) -> Future[T]:
+        """Queue ``fn`` for the writer's next group commit without waiting for it.
+
+        The future is resolved (result or exception) only after the COMMIT and after
+        the batch's events were published, exactly when ``write`` would return; an
+        event loop awaits it (``asyncio.wrap_future``) instead of parking a thread on
+        it. Called from the writer thread itself (a subscriber callback or a future's
+        done-callback) the operation simply joins the queue: it runs in the next batch.
+        Raises StorageError at once when the store is closed."""
+        future: Future[T] = Future()
+        # Running from the start: a caller giving up (a cancelled request) cannot
+        # cancel an operation that will still be committed, nor break the batch that
+        # sets its outcome (set_result on a cancelled future raises).
+        future.set_running_or_notify_cancel()
         with self._close_lock:
             if self._closed:
                 raise StorageError("Dịch vụ hàng đợi đã đóng", "the queue service is closed")
-            self._queue.put(op)
-        return op.future.result()
+            self._queue.put(_Op(fn, future))
+        return future
 
     def _run(self) -> None:
         stop = False

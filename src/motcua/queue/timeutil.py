@@ -20,7 +20,8 @@ def business_day(moment: datetime, tz: ZoneInfo) -> date:
 def to_db(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime cannot be stored")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    # Same text as strftime("%Y-%m-%dT%H:%M:%S.%f+00:00"), a few times cheaper.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def from_db(text: str | None) -> datetime | None:

@@ -48,16 +48,32 @@ def people_ahead(tx: Tx, ticket: Row, now: datetime, policy: PolicyConfig) -> in
         # Everyone before it in order (an index-only count), plus the few after it in
         # order that still go first (priority, due appointments): for a ticket just
         # issued that second part is empty, so issuing stays cheap however long the queue.
-        before = tx.one(
-            f"{base} AND order_at <= ? AND (order_at < ? OR id < ?)",
-            [*params, ticket["order_at"], ticket["order_at"], ticket["id"]],
+        # All counts in one statement (one round through the writer's sqlite3 calls).
+        # "Before it in order", (order_at, id) < (mine), is split into a plain range
+        # (order_at < mine: a pure index count, no per-row test) plus its ties.
+        # (The ticket itself has order_at = mine: the first part cannot count it.)
+        row = tx.one(
+            "SELECT (SELECT COUNT(*) FROM tickets WHERE day = ? AND status = 'waiting'"
+            " AND service_code = ? AND order_at < ?)"
+            f" + ({base} AND order_at = ? AND id < ?)"
+            f" + ({base} AND order_at >= ? AND (order_at > ? OR id > ?)"
+            f" AND (priority_group IS NOT NULL OR {due_sql})) AS n",
+            [
+                ticket["day"],
+                ticket["service_code"],
+                ticket["order_at"],
+                *params,
+                ticket["order_at"],
+                ticket["id"],
+                *params,
+                ticket["order_at"],
+                ticket["order_at"],
+                ticket["id"],
+                low,
+                high,
+            ],
         )
-        after = tx.one(
-            f"{base} AND order_at >= ? AND (order_at > ? OR id > ?)"
-            f" AND (priority_group IS NOT NULL OR {due_sql})",
-            [*params, ticket["order_at"], ticket["order_at"], ticket["id"], low, high],
-        )
-        return int(before["n"] if before else 0) + int(after["n"] if after else 0)
+        return int(row["n"]) if row else 0
     row = tx.one(sql, params)
     return int(row["n"]) if row else 0
 

@@ -3,7 +3,8 @@
 ``create_app(center, tokens, config)`` is the composition point: the CLI (``motcua
 serve``) and the kiosk (embedded mode) both build the app the same way and hand it
 a ``Center`` (normally a ``QueueService``). Blocking center calls run in the thread
-pool; the event loop only parses, checks tokens and streams events.
+pool; writes to an in-process ``QueueService`` are awaited on the store's future
+(no thread waits on the commit). The event loop parses, checks tokens and streams events.
 """
 
 from __future__ import annotations
@@ -75,6 +76,17 @@ def create_app(
             pool.append(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="motcua-api"))
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(pool[0], partial(fn, *args, **kwargs))
+
+    submit_call = getattr(center, "submit_call", None)
+
+    async def _write(name: str, *args: Any, **kwargs: Any) -> Any:
+        """Run the center's write ``name``: awaited on its commit, no thread parked.
+
+        A ``QueueService`` hands back the store's future (resolved after the durable
+        commit); any other ``Center`` (an ``HttpCenter``) runs on the pool as before."""
+        if submit_call is None:
+            return await _call(getattr(center, name), *args, **kwargs)
+        return await asyncio.wrap_future(submit_call(name, *args, **kwargs))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -163,8 +175,8 @@ def create_app(
             citizen = CitizenInfo(
                 id_number=c.id_number, full_name=c.full_name, birth_date=c.birth_date, sex=c.sex
             )
-        result = await _call(
-            center.issue_ticket,
+        result = await _write(
+            "issue_ticket",
             body.service,
             priority_group=body.priority_group,
             citizen=citizen,
@@ -187,20 +199,20 @@ def create_app(
 
     @app.post(API + "/tickets/{ticket_id}/rating", tags=["tickets"], status_code=201)
     async def rate(ticket_id: TicketId, body: RatingIn, device: Device = rater) -> Any:
-        return dump(await _call(center.rate, ticket_id, body.level, body.reason))
+        return dump(await _write("rate", ticket_id, body.level, body.reason))
 
     @app.post(API + "/tickets/{ticket_id}/restore", tags=["tickets"])
     async def restore(ticket_id: TicketId, device: Device = counter_dev) -> Any:
-        return dump(await _call(center.restore, ticket_id))
+        return dump(await _write("restore", ticket_id))
 
     @app.post(API + "/tickets/{ticket_id}/cancel", tags=["tickets"])
     async def cancel(ticket_id: TicketId, device: Device = counter_dev) -> Any:
-        return dump(await _call(center.cancel, ticket_id))
+        return dump(await _write("cancel", ticket_id))
 
     # ------------------------------------------------------------------ counters
 
     async def call_next_body(counter: int) -> dict[str, Any]:
-        return {"ticket": dump(await _call(center.call_next, counter))}
+        return {"ticket": dump(await _write("call_next", counter))}
 
     @app.post(API + "/counters/{counter}/call-next", tags=["counters"])
     async def call_next(counter: CounterNo, device: Device = counter_dev) -> Any:
@@ -212,7 +224,7 @@ def create_app(
 
         async def handler(counter: CounterNo, device: Device = counter_dev) -> Any:
             check_counter(device, counter)
-            return dump(await _call(getattr(center, method_name), counter))
+            return dump(await _write(method_name, counter))
 
         handler.__name__ = method_name
         app.post(API + "/counters/{counter}/" + action, tags=["counters"], name=action)(handler)
@@ -233,8 +245,8 @@ def create_app(
                 "Give exactly one of to_service or to_counter.",
             )
         return dump(
-            await _call(
-                center.transfer, counter, to_service=body.to_service, to_counter=body.to_counter
+            await _write(
+                "transfer", counter, to_service=body.to_service, to_counter=body.to_counter
             )
         )
 
@@ -281,14 +293,14 @@ def create_app(
     @app.post(API + "/appointments", tags=["admin"], status_code=201)
     async def add_appointment(body: AppointmentIn, device: Device = admin) -> Any:
         return dump(
-            await _call(
-                center.add_appointment, body.code, body.service, body.slot_at, body.citizen_name
+            await _write(
+                "add_appointment", body.code, body.service, body.slot_at, body.citizen_name
             )
         )
 
     @app.post(API + "/close-day", tags=["admin"])
     async def close_day(device: Device = admin) -> Any:
-        return {"expired": await _call(center.close_day)}
+        return {"expired": await _write("close_day")}
 
     @app.get(API + "/stats", tags=["admin"])
     async def stats(

@@ -177,12 +177,26 @@ class Broadcaster:
                 except TimeoutError:
                     yield b": heartbeat\n\n"
                     continue
-                if item is _CLOSE:
+                # Events come in bursts (one group commit's worth): take every one
+                # already queued and send them as one chunk, one write for the lot.
+                chunks: list[bytes] = []
+                closing = False
+                while True:
+                    if item is _CLOSE:
+                        closing = True
+                        break
+                    assert isinstance(item, Event)
+                    if item.id > sent:
+                        sent = item.id
+                        chunks.append(format_event(item))
+                    try:
+                        item = queue.get_nowait()
+                    except asyncio.QueueEmpty:
+                        break
+                if chunks:
+                    yield b"".join(chunks)
+                if closing:
                     break
-                assert isinstance(item, Event)
-                if item.id > sent:
-                    sent = item.id
-                    yield format_event(item)
         finally:
             self._streams.discard(queue)
 
