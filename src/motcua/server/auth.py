@@ -16,15 +16,31 @@ from motcua.server.tokens import Device, Role, TokenStore
 ANY_DEVICE = (Role.KIOSK, Role.COUNTER, Role.DISPLAY, Role.ADMIN)
 
 
-def bearer_token(request: Request) -> str:
-    header = request.headers.get("authorization", "")
+def parse_bearer(header: str) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def may(device: Device, *roles: Role) -> bool:
+    """The one rule for roles: a device of ``roles`` may, and an admin always may."""
+    return device.role is Role.ADMIN or device.role in roles
+
+
+def may_act_for(device: Device, counter: int) -> bool:
+    """A counter token acts only for its own counter; admins for any."""
+    return device.role is Role.ADMIN or (device.role is Role.COUNTER and device.counter == counter)
+
+
+def bearer_token(request: Request) -> str:
+    token = parse_bearer(request.headers.get("authorization", ""))
+    if token is None:
         raise Unauthorized(
             "Thiếu token thiết bị (Authorization: Bearer ...).",
             "Missing device token (Authorization: Bearer ...).",
         )
-    return token.strip()
+    return token
 
 
 def authenticate(tokens: TokenStore, request: Request) -> Device:
@@ -39,11 +55,10 @@ def authenticate(tokens: TokenStore, request: Request) -> Device:
 
 def require(tokens: TokenStore, *roles: Role) -> Callable[[Request], Awaitable[Device]]:
     """A FastAPI dependency admitting devices of ``roles`` (admin always)."""
-    allowed = frozenset((*roles, Role.ADMIN))
 
     async def dependency(request: Request) -> Device:
         device = authenticate(tokens, request)
-        if device.role not in allowed:
+        if not may(device, *roles):
             raise Forbidden(
                 f"Thiết bị loại '{device.role.value}' không được làm việc này.",
                 f"A '{device.role.value}' device may not do this.",
@@ -54,10 +69,8 @@ def require(tokens: TokenStore, *roles: Role) -> Callable[[Request], Awaitable[D
 
 
 def check_counter(device: Device, counter: int) -> None:
-    """A counter token acts only for its own counter; admins for any."""
-    if device.role is Role.ADMIN:
-        return
-    if device.role is Role.COUNTER and device.counter == counter:
+    """Raise Forbidden unless ``may_act_for(device, counter)``."""
+    if may_act_for(device, counter):
         return
     raise Forbidden(
         f"Token của quầy {device.counter} không được thao tác cho quầy {counter}.",

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from motcua.queue.errors import QueueError
+from motcua.server.auth import may, may_act_for, parse_bearer
 from motcua.server.schemas import MAX_COUNTER, IssueTicketIn
 from motcua.server.tokens import Device, Role, TokenStore
 
@@ -79,13 +80,12 @@ class FastPath:
     def _device(self, scope: Scope) -> Device | None:
         for name, value in scope["headers"]:
             if name == b"authorization":
-                scheme, _, token = value.decode("latin-1").partition(" ")
-                if scheme.lower() == "bearer":
-                    return self._tokens.verify(token.strip())
+                token = parse_bearer(value.decode("latin-1"))
+                return self._tokens.verify(token) if token else None
         return None
 
     async def _try_issue(self, device: Device | None, body: bytes) -> tuple[int, Any] | None:
-        if device is None or device.role not in (Role.KIOSK, Role.ADMIN):
+        if device is None or not may(device, Role.KIOSK):  # same rule as the route's
             return None
         try:
             request = IssueTicketIn.model_validate_json(body)
@@ -96,8 +96,7 @@ class FastPath:
     async def _try_call_next(self, device: Device | None, counter: int) -> tuple[int, Any] | None:
         if device is None or not 1 <= counter <= MAX_COUNTER:
             return None
-        own = device.role is Role.COUNTER and device.counter == counter
-        if not (own or device.role is Role.ADMIN):
+        if not (may(device, Role.COUNTER) and may_act_for(device, counter)):
             return None
         return 200, await self._call_next(counter)
 
