@@ -20,18 +20,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from motcua import pyside_fix
 
-pyside_fix.apply()
+import psutil
+from PySide6.QtWidgets import QApplication
 
-import psutil  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from motcua.clock import FakeClock  # noqa: E402
-from motcua.config import load_config  # noqa: E402
-from motcua.kiosk.app_qt import KioskWindow  # noqa: E402
-from motcua.kiosk.runtime import build_runtime  # noqa: E402
-from motcua.kiosk.screenshots_qt import settle  # noqa: E402
+from motcua.clock import FakeClock
+from motcua.config import load_config
+from motcua.kiosk.app_qt import KioskWindow
+from motcua.kiosk.runtime import build_runtime
+from motcua.kiosk.screenshots_qt import settle
 
 
 def main() -> None:

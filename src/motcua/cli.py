@@ -47,9 +47,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from motcua.logs import setup_logging
 
     setup_logging(logging.DEBUG if args.verbose else logging.INFO)
-    from motcua import pyside_fix
-
-    pyside_fix.apply()  # the Qt apps (kiosk, counter, display) abort without it: see there
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from motcua import pyside_fix
 from motcua.clock import FakeClock
 from motcua.config import Config
 from motcua.kiosk.alerts import DeviceAlerts
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer import SimPrinter, open_printer
 from motcua.queue.service import QueueService
-
-pyside_fix.apply()  # PySide6 6.12 on Python 3.11 (see motcua/pyside_fix.py)
 
 CARD = (
     "001090123456|012345678|Nguyễn Văn An|01011990|Nam|"

@@ -14,11 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from motcua import pyside_fix
-
-pyside_fix.apply()  # before any Qt call: see pyside_fix.py
-
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot  # noqa: E402
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from motcua import pyside_fix
 from motcua.clock import Clock, SystemClock
 from motcua.display.board_feed import BoardFeed
 from motcua.display.board_model import BoardModel, Update
@@ -26,7 +25,6 @@ from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo, Event, QueueSnapshot
 
 log = logging.getLogger(__name__)
-pyside_fix.apply()
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from motcua import pyside_fix
 from motcua.kiosk.alerts import AlertKind
 from motcua.kiosk.i18n_qt import Lang, tr
 from motcua.kiosk.icons_qt import IconWidget
@@ -49,8 +48,6 @@ from motcua.kiosk.ticket_flow import TicketResult
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
 from motcua.kiosk.workers_qt import Runner
 from motcua.queue.models import Event
-
-pyside_fix.apply()  # before any Qt call: PySide6 6.12 on Python 3.11, see pyside_fix.py
 
 log = logging.getLogger(__name__)
 

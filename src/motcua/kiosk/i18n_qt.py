@@ -17,10 +17,6 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 
-from motcua import pyside_fix
-
-pyside_fix.apply()  # before any Qt call: PySide6 6.12 on Python 3.11, see pyside_fix.py
-
 log = logging.getLogger(__name__)
 
 CONTEXT = ""  # lupdate files bare tr("...") calls under the empty context

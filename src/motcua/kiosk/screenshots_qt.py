@@ -43,9 +43,7 @@ def settle(win, until: Callable[[], bool] | None = None, timeout: float = 10.0) 
 
 def write_screenshots(out_dir: str | Path, config_path: str | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from motcua import pyside_fix
 
-    pyside_fix.apply()  # before the QApplication: see pyside_fix.py
     from PySide6.QtWidgets import QApplication
 
     from motcua.config import load_config

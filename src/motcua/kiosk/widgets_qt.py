@@ -20,12 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua import pyside_fix
 from motcua.kiosk.i18n_qt import Lang
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.theme_qt import Theme
-
-pyside_fix.apply()  # before any Qt call: PySide6 6.12 on Python 3.11, see pyside_fix.py
 
 
 def set_role(widget: QWidget, role: str) -> None:

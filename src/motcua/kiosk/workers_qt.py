@@ -14,10 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from motcua import pyside_fix
-
-pyside_fix.apply()  # before any Qt call: PySide6 6.12 on Python 3.11, see pyside_fix.py
-
 log = logging.getLogger(__name__)
 
 

@@ -1,7 +1,7 @@
 """PySide6 must not leak references to None/True/False (6.12.0 on Python 3.11 does).
 
-The Qt calls run in a subprocess WITHOUT pyside_fix, so a bad PySide6 shows up as a
-failed test, not as an aborted test run.
+pyproject.toml pins PySide6 below 6.12. The Qt calls run in a subprocess, so a bad
+PySide6 shows up as a failed test, not as an aborted test run.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
-from motcua import pyside_fix
 
 PROBE = """
 import sys
@@ -40,4 +38,3 @@ def test_installed_pyside_does_not_leak_none_references() -> None:
     assert proc.returncode == 0, f"Qt probe aborted: {proc.stderr[-500:]}"
     deltas = [int(x) for x in proc.stdout.split()]
     assert all(abs(d) < 100 for d in deltas), f"None/True/False refcount drift {deltas}"
-    assert not pyside_fix.affected()  # the pin in pyproject.toml holds
