@@ -57,6 +57,8 @@ def test_pin_hash_round_trip():
 def test_masking():
     assert mask_id("001090123456") == "********3456"
     assert mask_name("Nguyễn Văn An") == "Nguyễn V. A."
+    # stores mask what they are given, masked or not: masking twice changes nothing
+    assert mask_name("Nguyễn V. A.") == "Nguyễn V. A."
 
 
 def test_log_filter_masks_id_runs():

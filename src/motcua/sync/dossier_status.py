@@ -76,14 +76,6 @@ class DossierLookup(Protocol):
         ...
 
 
-def _masked(name: str) -> str:
-    """Mask a full name; keep a name that is already masked ("Nguyễn V. A.") as it is."""
-    parts = name.split()
-    if len(parts) > 1 and all(p.endswith(".") and len(p) <= 3 for p in parts[1:]):
-        return " ".join(parts)
-    return mask_name(name)
-
-
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("dossier times must be timezone-aware")
@@ -146,7 +138,7 @@ class LocalDossierStore:
                 (
                     normal,
                     procedure_name,
-                    _masked(applicant_name),
+                    mask_name(applicant_name),
                     _aware(received_at).isoformat(),
                     _aware(due_at).isoformat(),
                     int(status),
