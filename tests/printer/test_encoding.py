@@ -160,3 +160,21 @@ def test_every_demo_ticket_fits_in_8_kb(config, fonts, name):
             counter_hint="Mời đến quầy 1, 2, 3",
         )
         assert len(ticket_job(slip, profile, fonts)) <= 8 * 1024, service.name
+
+
+def test_nobody_ahead_reads_like_the_kiosk_screen_and_the_footer_is_printed(config, fonts):
+    """Seen on a kiosk printout: '~0 phút' reads like a mistake. Say 'soon' instead."""
+    from printer_readback import ocr_rasters
+
+    from motcua.printer.slips import ticket_footer
+
+    slip = sample_ticket(
+        config, people_ahead=0, estimated_wait_minutes=0, footer=ticket_footer(config.center)
+    )
+    text = " ".join(ocr_rasters(parse(ticket_job(slip, get_profile("80mm"), fonts))).split())
+    assert "sớm được mời lên quầy" in text
+    assert "0 phút" not in text
+    assert "Đường dây nóng" in text
+
+    busy = sample_ticket(config, people_ahead=7, estimated_wait_minutes=25)
+    assert "25 phút" in ocr_rasters(parse(ticket_job(busy, get_profile("80mm"), fonts)))

@@ -22,6 +22,7 @@ from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
+from motcua.printer.slips import ticket_footer
 from motcua.queue.api import Center
 from motcua.queue.errors import QueueError
 from motcua.queue.models import CenterInfo
@@ -52,7 +53,14 @@ class KioskRuntime:
     def __post_init__(self) -> None:
         self.alerts = DeviceAlerts(self.clock)
         info = local_info(self.config)
-        self.tickets = TicketFlow(self.center, self.printer, info, self.alerts, self.clock)
+        self.tickets = TicketFlow(
+            self.center,
+            self.printer,
+            info,
+            self.alerts,
+            self.clock,
+            footer=ticket_footer(self.config.center),
+        )
         self.lookup = LookupFlow(self.catalog)
         self.dossier = DossierFlow(self.dossiers, self.clock)
         self.rating = RatingFlow(self.center, counter=self.rating_counter)

@@ -41,7 +41,10 @@ def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> byt
         w.raster(mark, gap=10, double_width=half)
     w.gap(4)
     w.text(f"Số người đang chờ: {max(0, slip.people_ahead)}", size=21)
-    w.text(f"Thời gian chờ dự kiến: ~{max(0, slip.estimated_wait_minutes)} phút", size=21)
+    if slip.people_ahead > 0 and slip.estimated_wait_minutes > 0:
+        w.text(f"Thời gian chờ dự kiến: ~{slip.estimated_wait_minutes} phút", size=21)
+    else:  # "~0 phút" reads like a mistake; say what the kiosk screen says
+        w.text("Ông/bà sẽ sớm được mời lên quầy.", size=21)
     if slip.counter_hint:
         w.text(slip.counter_hint, size=24, bold=True, half=True)
     if slip.citizen_name:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from motcua.config import Config, ServiceConfig
-from motcua.printer.slips import DossierReceipt, ReceivedPaper, TicketSlip
+from motcua.printer.slips import DossierReceipt, ReceivedPaper, TicketSlip, ticket_footer
 
 
 def sample_ticket(
@@ -26,9 +26,7 @@ def sample_ticket(
         issued_at=issued_at or datetime(2026, 11, 20, 2, 5, tzinfo=UTC),
         qr_url=f"{config.center.public_url.rstrip('/')}/t/{service.code}-{number}-7f3a",
         timezone=config.center.timezone,
-        footer=f"Vui lòng chờ gọi số trên màn hình. Đường dây nóng: {config.center.hotline}"
-        if config.center.hotline
-        else "",
+        footer=ticket_footer(config.center),
     )
     values.update(overrides)
     return TicketSlip(**values)  # type: ignore[arg-type]

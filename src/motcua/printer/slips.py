@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from motcua.config import CenterIdentity
 from motcua.logs import mask_id
 
 
@@ -106,3 +107,9 @@ def _local(moment: datetime, tz: str) -> datetime:
 def vn_datetime(moment: datetime) -> str:
     """'20/11/2026 09:05' — how Vietnamese slips write a moment."""
     return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def ticket_footer(center: CenterIdentity) -> str:
+    """The footer every ticket of a center carries (kiosk and preview alike)."""
+    text = "Vui lòng chờ gọi số trên màn hình."
+    return f"{text} Đường dây nóng: {center.hotline}" if center.hotline else text
