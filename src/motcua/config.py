@@ -162,6 +162,9 @@ class DisplayConfig:
 class ServerConfig:
     host: str = "0.0.0.0"
     port: int = 8080
+    # A request head (request line + headers) not complete after this long is refused
+    # and its connection closed (slowloris); see motcua.server.limits.
+    head_timeout_seconds: float = 10.0
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -14,16 +15,36 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 class ServerProcess:
-    def __init__(self, db: Path, log: Path, config: Path | None = None) -> None:
-        env = dict(os.environ, PYTHONPATH=str(SRC), PYTHONUNBUFFERED="1")
+    def __init__(
+        self,
+        db: Path,
+        log: Path,
+        config: Path | None = None,
+        *,
+        env: dict[str, str] | None = None,
+        open_files: int | None = None,
+    ) -> None:
+        env = dict(os.environ, PYTHONPATH=str(SRC), PYTHONUNBUFFERED="1", **(env or {}))
+
+        def limit_files() -> None:  # start as systemd would by default: a soft limit of 1,024
+            if open_files is not None:
+                hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+                resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, hard))
+
         cmd = [sys.executable, "-m", "motcua", "serve", "--db", str(db)]
         cmd += ["--host", "127.0.0.1", "--port", "0"]
         if config is not None:
             cmd += ["--config", str(config)]
         self._log = log.open("ab")
         self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=self._log, env=env, text=True
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            env=env,
+            text=True,
+            preexec_fn=limit_files if open_files is not None else None,
         )
+        self.db = db
         self.output: list[str] = []
         self.url = ""
         deadline = time.monotonic() + 30
@@ -53,6 +74,16 @@ class ServerProcess:
             if line.startswith("ADMIN_TOKEN="):
                 return line.split("=", 1)[1]
         return None
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
 
     def kill(self) -> None:
         self.proc.kill()  # SIGKILL: no cleanup, no final commit

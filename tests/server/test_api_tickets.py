@@ -45,7 +45,7 @@ def test_same_citizen_same_service_gets_the_existing_ticket(api: Api, tokens: To
 
 def test_get_ticket_by_id_and_by_code(api: Api, tokens: Tokens):
     issued = api.post(T, tokens.kiosk, json={"service": "CT"}).json()["ticket"]
-    by_id = api.get(f"{T}/{issued['id']}", tokens.display)
+    by_id = api.get(f"{T}/{issued['id']}", tokens.counter1)
     assert by_id.status_code == 200 and by_id.json()["ticket"] == issued
     by_code = api.get(f"{T}/by-code/{issued['public_code']}", tokens.counter1)
     assert by_code.json()["ticket"]["id"] == issued["id"]
@@ -86,13 +86,21 @@ def test_rating_flow_and_errors(api: Api, tokens: Tokens):
     api.post("/api/v1/counters/1/call-next", tokens.counter1)
     api.post("/api/v1/counters/1/finish", tokens.counter1)
     url = f"{T}/{ticket['id']}/rating"
-    no_reason = api.post(url, tokens.kiosk, json={"level": "khong_hai_long"})
+    code = ticket["public_code"]
+    no_reason = api.post(url, tokens.kiosk, json={"level": "khong_hai_long", "public_code": code})
     assert_vi_error(no_reason, 422, "reason_required")
     assert_vi_error(api.post(url, tokens.kiosk, json={"level": "5 stars"}), 422, "invalid_request")
-    ok = api.post(url, tokens.kiosk, json={"level": "khong_hai_long", "reason": "Chờ lâu"})
+    no_code = api.post(url, tokens.kiosk, json={"level": "hai_long"})
+    assert_vi_error(no_code, 403, "forbidden")
+    ok = api.post(
+        url,
+        tokens.kiosk,
+        json={"level": "khong_hai_long", "reason": "Chờ lâu", "public_code": code},
+    )
     assert ok.status_code == 201, ok.text
     assert ok.json()["level"] == "khong_hai_long" and ok.json()["counter"] == 1
-    assert_vi_error(api.post(url, tokens.kiosk, json={"level": "hai_long"}), 409, "already_rated")
+    again = api.post(url, tokens.counter1, json={"level": "hai_long"})
+    assert_vi_error(again, 409, "already_rated")
     assert_vi_error(api.post(f"{T}/999/rating", tokens.kiosk, json={"level": "hai_long"}), 404)
 
 
@@ -104,8 +112,10 @@ def test_cancel_and_restore(api: Api, tokens: Tokens, config):
     assert last.json()["status"] == "no_show"
     restored = api.post(f"{T}/{ticket['id']}/restore", tokens.counter1)
     assert restored.status_code == 200 and restored.json()["status"] == "waiting"
-    assert_vi_error(api.post(f"{T}/{ticket['id']}/restore", tokens.counter1), 409)
-    cancelled = api.post(f"{T}/{ticket['id']}/cancel", tokens.counter3)
+    assert_vi_error(api.post(f"{T}/{ticket['id']}/restore", tokens.admin), 409)
+    # Waiting again, at no counter: only an admin may cancel it now.
+    assert_vi_error(api.post(f"{T}/{ticket['id']}/cancel", tokens.counter3), 403, "forbidden")
+    cancelled = api.post(f"{T}/{ticket['id']}/cancel", tokens.admin)
     assert cancelled.json()["status"] == "cancelled"
     assert_vi_error(api.post(f"{T}/{ticket['id']}/cancel", tokens.admin), 409)
     assert_vi_error(api.post(f"{T}/777/cancel", tokens.admin), 404, "unknown_ticket")

@@ -53,7 +53,17 @@ class Center(Protocol):
 
     def ticket_by_code(self, public_code: str) -> TicketInfo: ...
 
-    def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating: ...
+    def rate(
+        self,
+        ticket_id: int,
+        level: Satisfaction,
+        reason: str = "",
+        *,
+        public_code: str | None = None,
+    ) -> Rating:
+        """Rate a served ticket. Over HTTP a kiosk must give the ticket's ``public_code``
+        (a counter's rating tablet rates its own counter's tickets without it)."""
+        ...
 
     # --- counters (console, keypads)
     def call_next(self, counter: int) -> Ticket | None:

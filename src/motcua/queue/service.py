@@ -227,7 +227,14 @@ class QueueService:
 
         return self._read(read)
 
-    def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
+    def rate(
+        self,
+        ticket_id: int,
+        level: Satisfaction,
+        reason: str = "",
+        *,
+        public_code: str | None = None,  # the server's check; in-process callers are trusted
+    ) -> Rating:
         return self._write(_WRITE_OPS["rate"](ticket_id, level, reason))
 
     # ------------------------------------------------------------------ counters

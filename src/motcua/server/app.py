@@ -25,11 +25,19 @@ from motcua.config import Config
 from motcua.queue.api import Center
 from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
-from motcua.server.auth import ANY_DEVICE, check_counter, require
+from motcua.server.auth import (
+    ANY_DEVICE,
+    check_counter,
+    check_rating_source,
+    check_ticket_counter,
+    parse_bearer,
+    require,
+)
 from motcua.server.codec import dump
 from motcua.server.events import Broadcaster
 from motcua.server.fast_path import FastPath
 from motcua.server.http_errors import JsonResponse, install_error_handlers
+from motcua.server.limits import BodyGuard, BodyLimits
 from motcua.server.metrics import render_metrics
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
 from motcua.server.schemas import (
@@ -61,6 +69,7 @@ def create_app(
     poll_seconds: float = 1.0,
     workers: int = 32,
     fast_path: bool = True,
+    body_limits: BodyLimits | None = None,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
@@ -194,19 +203,33 @@ def create_app(
         return ticket_info_body(await _call(center.ticket_by_code, public_code))
 
     @app.get(API + "/tickets/{ticket_id}", tags=["tickets"])
-    async def get_ticket(ticket_id: TicketId, device: Device = reader) -> Any:
+    async def get_ticket(ticket_id: TicketId, device: Device = counter_dev) -> Any:
+        # By id only for the counters (and admins): ids are sequential, so anyone else
+        # could walk them. Kiosks and phones read a ticket by its unguessable code.
         return ticket_info_body(await _call(center.ticket, ticket_id))
+
+    async def own_ticket(device: Device, ticket_id: int) -> None:
+        """A counter acts only on a ticket at, or sent to, its own counter."""
+        if device.role is Role.ADMIN:
+            return
+        ticket = (await _call(center.ticket, ticket_id)).ticket
+        check_ticket_counter(device, ticket)
 
     @app.post(API + "/tickets/{ticket_id}/rating", tags=["tickets"], status_code=201)
     async def rate(ticket_id: TicketId, body: RatingIn, device: Device = rater) -> Any:
+        if device.role is not Role.ADMIN:
+            ticket = (await _call(center.ticket, ticket_id)).ticket
+            check_rating_source(device, ticket, body.public_code)
         return dump(await _write("rate", ticket_id, body.level, body.reason))
 
     @app.post(API + "/tickets/{ticket_id}/restore", tags=["tickets"])
     async def restore(ticket_id: TicketId, device: Device = counter_dev) -> Any:
+        await own_ticket(device, ticket_id)
         return dump(await _write("restore", ticket_id))
 
     @app.post(API + "/tickets/{ticket_id}/cancel", tags=["tickets"])
     async def cancel(ticket_id: TicketId, device: Device = counter_dev) -> Any:
+        await own_ticket(device, ticket_id)
         return dump(await _write("cancel", ticket_id))
 
     # ------------------------------------------------------------------ counters
@@ -252,6 +275,8 @@ def create_app(
 
     if fast_path:
         app.add_middleware(FastPath, tokens=tokens, issue=issue, call_next=call_next_body)
+    # Outermost: no body is read before the token is checked and the size is bounded.
+    app.add_middleware(BodyGuard, tokens=tokens, limits=body_limits or BodyLimits())
 
     # ------------------------------------------------------------------ everyone
 
@@ -282,8 +307,9 @@ def create_app(
         start = after
         if last_event_id is not None and last_event_id.strip().isdigit():
             start = min(int(last_event_id.strip()), MAX_ID)
+        token = parse_bearer(request.headers.get("authorization", "")) or ""
         return StreamingResponse(
-            broadcaster.stream(start, heartbeat_seconds),
+            broadcaster.stream(start, heartbeat_seconds, lambda: tokens.verify(token) is not None),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )

@@ -6,11 +6,13 @@ counter token acts only for its own counter number.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Awaitable, Callable
 
 from fastapi import Request
 
 from motcua.queue.errors import Forbidden, Unauthorized
+from motcua.queue.models import Ticket
 from motcua.server.tokens import Device, Role, TokenStore
 
 ANY_DEVICE = (Role.KIOSK, Role.COUNTER, Role.DISPLAY, Role.ADMIN)
@@ -33,23 +35,27 @@ def may_act_for(device: Device, counter: int) -> bool:
     return device.role is Role.ADMIN or (device.role is Role.COUNTER and device.counter == counter)
 
 
+UNAUTHORIZED_MISSING = (
+    "Thiếu token thiết bị (Authorization: Bearer ...).",
+    "Missing device token (Authorization: Bearer ...).",
+)
+UNAUTHORIZED_INVALID = (
+    "Token thiết bị không hợp lệ hoặc đã bị thu hồi.",
+    "The device token is invalid or revoked.",
+)
+
+
 def bearer_token(request: Request) -> str:
     token = parse_bearer(request.headers.get("authorization", ""))
     if token is None:
-        raise Unauthorized(
-            "Thiếu token thiết bị (Authorization: Bearer ...).",
-            "Missing device token (Authorization: Bearer ...).",
-        )
+        raise Unauthorized(*UNAUTHORIZED_MISSING)
     return token
 
 
 def authenticate(tokens: TokenStore, request: Request) -> Device:
     device = tokens.verify(bearer_token(request))
     if device is None:
-        raise Unauthorized(
-            "Token thiết bị không hợp lệ hoặc đã bị thu hồi.",
-            "The device token is invalid or revoked.",
-        )
+        raise Unauthorized(*UNAUTHORIZED_INVALID)
     return device
 
 
@@ -75,4 +81,35 @@ def check_counter(device: Device, counter: int) -> None:
     raise Forbidden(
         f"Token của quầy {device.counter} không được thao tác cho quầy {counter}.",
         f"The token of counter {device.counter} may not act for counter {counter}.",
+    )
+
+
+def check_ticket_counter(device: Device, ticket: Ticket) -> None:
+    """Raise Forbidden unless ``ticket`` is at, or was sent to, ``device``'s counter."""
+    if device.role is Role.ADMIN:
+        return
+    if device.role is Role.COUNTER and device.counter in (ticket.counter, ticket.target_counter):
+        return
+    raise Forbidden(
+        f"Số {ticket.display_number} không ở quầy {device.counter}; "
+        "quầy chỉ thao tác số thứ tự của quầy mình.",
+        f"Ticket {ticket.display_number} is not at counter {device.counter}; "
+        "a counter acts only on its own tickets.",
+    )
+
+
+def check_rating_source(device: Device, ticket: Ticket, public_code: str | None) -> None:
+    """A rating comes from the counter that served the ticket (its rating tablet holds
+    that counter's token) or carries the ticket's public code (printed on the paper)."""
+    if device.role is Role.ADMIN:
+        return
+    if public_code is not None and hmac.compare_digest(public_code, ticket.public_code):
+        return
+    if device.role is Role.COUNTER and device.counter == ticket.counter:
+        return
+    raise Forbidden(
+        "Chỉ đánh giá được số thứ tự đã phục vụ tại quầy này, "
+        "hoặc bằng mã trên phiếu (quét mã QR trên phiếu).",
+        "Only a ticket served at this counter can be rated here, "
+        "or with the code printed on the ticket (scan its QR).",
     )

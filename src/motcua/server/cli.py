@@ -83,6 +83,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from motcua.queue.service import QueueService
     from motcua.server.app import create_app
     from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
+    from motcua.server.limits import guarded_protocol, raise_open_files_limit
     from motcua.server.tokens import Role, TokenStore
 
     try:
@@ -120,7 +121,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
         gc.collect()
         gc.freeze()
-        CenterServer(app, uvicorn_config(app), notifier=Notifier()).run(sockets=[sock])
+        raise_open_files_limit()
+        protocol = guarded_protocol(config.server.head_timeout_seconds)
+        server = CenterServer(app, uvicorn_config(app, http=protocol), notifier=Notifier())
+        server.run(sockets=[sock])
     finally:
         service.close()
         tokens.close()

@@ -179,8 +179,17 @@ class HttpCenter:
         data = self._json("GET", f"/tickets/by-code/{quote(public_code, safe='')}")
         return self._load(TicketInfo, data)
 
-    def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
-        body = {"level": Satisfaction(level).value, "reason": reason}
+    def rate(
+        self,
+        ticket_id: int,
+        level: Satisfaction,
+        reason: str = "",
+        *,
+        public_code: str | None = None,
+    ) -> Rating:
+        body: dict[str, Any] = {"level": Satisfaction(level).value, "reason": reason}
+        if public_code is not None:
+            body["public_code"] = public_code
         data = self._json("POST", f"/tickets/{int(ticket_id)}/rating", json=body)
         return self._load(Rating, data)
 

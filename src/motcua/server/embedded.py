@@ -15,6 +15,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from motcua.appliance.systemd import Notifier
+from motcua.server.limits import guarded_protocol
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -28,11 +29,14 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def uvicorn_config(app: FastAPI, **overrides: object) -> uvicorn.Config:
-    """The server settings shared by `motcua serve` and embedded mode."""
+    """The server settings shared by `motcua serve` and embedded mode.
+
+    The HTTP protocol is httptools with the head limits of ``motcua.server.limits``
+    (431 for huge or too many headers, 408 for a head that drips in too slowly)."""
     options: dict[str, object] = {
         "log_level": "warning",
         "access_log": False,
-        "http": "httptools",
+        "http": guarded_protocol(),
         "loop": "uvloop",
         "timeout_graceful_shutdown": 2,
         "lifespan": "on",

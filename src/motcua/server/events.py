@@ -62,10 +62,16 @@ def format_event(event: Event) -> bytes:
 class Broadcaster:
     """Fans the center's events out to the open SSE streams, in id order."""
 
-    def __init__(self, center: Center, poll_seconds: float = 1.0) -> None:
+    def __init__(
+        self, center: Center, poll_seconds: float = 1.0, check_seconds: float = 1.0
+    ) -> None:
         self._center = center
         self._poll_seconds = poll_seconds
+        self._check_seconds = check_seconds
         self._streams: set[asyncio.Queue[object]] = set()
+        # Per stream: is the token that opened it still valid? (checked every second)
+        self._allowed: dict[asyncio.Queue[object], Callable[[], bool]] = {}
+        self._watcher: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._cursor = 0
         self._pending: list[Event] = []
@@ -85,16 +91,18 @@ class Broadcaster:
         self._cursor = await run_in_threadpool(latest_event_id, self._center)
         if self._poll_seconds > 0:
             self._poller = asyncio.create_task(self._poll())
+        self._watcher = asyncio.create_task(self._watch_tokens())
 
     async def stop(self) -> None:
         self.close_streams()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
+        for task in (self._poller, self._watcher):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     def close_streams(self) -> None:
         """Ask every open stream to end (server shutdown)."""
@@ -146,6 +154,20 @@ class Broadcaster:
             if self._streams:
                 self._schedule_fill()
 
+    async def _watch_tokens(self) -> None:
+        """End the streams whose token was revoked (here or by another process)."""
+        while True:
+            await asyncio.sleep(self._check_seconds)
+            for queue, allowed in list(self._allowed.items()):
+                try:
+                    ok = allowed()
+                except Exception:
+                    log.exception("checking a stream's token failed; it stays open")
+                    continue
+                if not ok:
+                    self._allowed.pop(queue, None)
+                    queue.put_nowait(_CLOSE)
+
     def _forward(self, event: Event) -> None:
         self._cursor = event.id
         for queue in self._streams:
@@ -153,10 +175,20 @@ class Broadcaster:
 
     # ------------------------------------------------------------------ streams
 
-    async def stream(self, after: int | None, heartbeat_seconds: float) -> AsyncIterator[bytes]:
-        """SSE bytes from ``after`` (or from now) on, with heartbeat comments."""
+    async def stream(
+        self,
+        after: int | None,
+        heartbeat_seconds: float,
+        allowed: Callable[[], bool] | None = None,
+    ) -> AsyncIterator[bytes]:
+        """SSE bytes from ``after`` (or from now) on, with heartbeat comments.
+
+        ``allowed`` (is the opening token still valid?) is asked every second; the
+        stream ends when it says no."""
         queue: asyncio.Queue[object] = asyncio.Queue()
         self._streams.add(queue)
+        if allowed is not None:
+            self._allowed[queue] = allowed
         try:
             yield b"retry: 1000\n\n"
             sent = self._cursor if after is None else after
@@ -199,6 +231,7 @@ class Broadcaster:
                     break
         finally:
             self._streams.discard(queue)
+            self._allowed.pop(queue, None)
 
     @property
     def stream_count(self) -> int:

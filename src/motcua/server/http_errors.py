@@ -27,7 +27,12 @@ class JsonResponse(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return json_bytes(content)
+
+
+def json_bytes(content: Any) -> bytes:
+    """The one JSON encoding of the API: compact UTF-8, Vietnamese unescaped."""
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def error_body(code: str, message_vi: str, message_en: str, **extra: Any) -> dict[str, Any]:
@@ -110,6 +115,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 413:  # raised by motcua.server.limits with the limit as detail
+            body = error_body(
+                "payload_too_large",
+                f"Nội dung yêu cầu quá lớn (tối đa {exc.detail}).",
+                f"The request body is too large (at most {exc.detail}).",
+            )
+            return JsonResponse(body, status_code=413, headers=exc.headers)
         code, vi, en = _HTTP_TEXTS.get(
             exc.status_code, ("http_error", "Yêu cầu không thực hiện được.", str(exc.detail))
         )

@@ -49,6 +49,13 @@ class TransferIn(_Body):
 class RatingIn(_Body):
     level: Satisfaction
     reason: str = Field(default="", max_length=500)
+    public_code: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="The ticket's public code (its QR); needed unless the rating device "
+        "is bound to the counter that served the ticket",
+    )
 
 
 class AppointmentIn(_Body):
