@@ -26,6 +26,7 @@ AREAS = (
     "motcua.scanner.cli",  # scanner
     "motcua.catalog.cli",  # catalog
     "motcua.appliance.cli",  # install
+    "motcua.devices.cli",  # devices list, test
 )
 
 
