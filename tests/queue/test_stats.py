@@ -122,3 +122,52 @@ def test_other_day_is_empty(svc: QueueService) -> None:
 
     empty = svc.stats(date(2026, 1, 1))
     assert empty["totals"]["issued"] == 0 and empty["by_hour"] == []
+
+
+def test_running_tally_matches_a_replay_at_every_step(svc: QueueService, clock) -> None:
+    """stats() answers from a running tally; after each step it equals a full replay."""
+    from motcua.queue.stats import day_stats
+
+    def replay() -> dict:
+        return svc._store.read(lambda tx: day_stats(tx, svc.config, svc.today()))
+
+    assert svc.stats() == replay()
+    tickets = [svc.issue_ticket(code).ticket for code in ("HT", "HT", "CT", "DD")]
+    assert svc.stats() == replay()
+    clock.advance(minutes=3)
+    svc.call_next(1)
+    svc.start(1)
+    clock.advance(minutes=7)
+    svc.finish(1)
+    svc.rate(tickets[0].id, Satisfaction.SATISFIED)
+    assert svc.stats() == replay()
+    svc.call_next(6)
+    svc.transfer(6, to_service="XD")
+    svc.cancel(tickets[1].id)
+    stats = svc.stats()
+    assert stats == replay()
+    assert stats["totals"]["issued"] == 4 and stats["totals"]["served"] == 1
+
+
+def test_a_clock_stepped_back_never_gives_a_negative_duration(svc: QueueService, clock) -> None:
+    svc.issue_ticket("HT")
+    clock.advance(minutes=2)
+    svc.call_next(1)
+    svc.start(1)
+    clock.advance(minutes=-30)  # the wall clock jumps back mid-service
+    svc.finish(1)
+    stats = svc.stats()
+    assert stats["totals"]["service_seconds"]["mean"] == 0.0
+    assert stats["totals"]["service_seconds"]["count"] == 1
+    assert stats["durations_clamped"] == 1
+
+
+def test_the_tally_sees_what_another_process_wrote(svc: QueueService, config, clock, db_path):
+    svc.issue_ticket("HT")
+    assert svc.stats()["totals"]["issued"] == 1
+    other = QueueService.open(config, db_path, clock)
+    try:
+        other.issue_ticket("CT")
+    finally:
+        other.close()
+    assert svc.stats()["totals"]["issued"] == 2

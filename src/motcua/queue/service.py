@@ -45,6 +45,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+_TALLY_DAYS = 8  # running tallies kept in memory (today and recently asked days)
+
+
 class QueueService:
     """The queue domain over a durable SQLite store. Thread-safe; one per database per process."""
 
@@ -62,6 +65,8 @@ class QueueService:
         self._subscribers: list[Callable[[Event], None]] = []
         self._sub_lock = threading.Lock()
         self._rolled_day: date | None = None
+        self._tallies: dict[date, stats.DayTally] = {}
+        self._tally_lock = threading.Lock()
         existing = self._store.read(self._read_secret)
         self._secret = existing if existing is not None else self._store.write(self._load_secret)
 
@@ -321,8 +326,16 @@ class QueueService:
         return business_day(self.clock.now(), self.config.center.tz)
 
     def stats(self, day: date | None = None) -> dict:
+        """The day's statistics from its running tally: a call reads only the events
+        committed since the previous one (by any process), never the whole day again."""
         the_day = day or self.today()
-        return self._store.read(lambda tx: stats.day_stats(tx, self.config, the_day))
+        with self._tally_lock:
+            tally = self._tallies.pop(the_day, None) or stats.DayTally(self.config, the_day)
+            self._tallies[the_day] = tally  # most recently used last
+            while len(self._tallies) > _TALLY_DAYS:
+                self._tallies.pop(next(iter(self._tallies)))
+            self._store.read(tally.catch_up)
+            return tally.answer()
 
     def stats_csv(self, day: date | None = None) -> str:
         return stats.to_csv(self.stats(day))

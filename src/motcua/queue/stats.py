@@ -30,21 +30,23 @@ Where each fact is counted:
 - ratings at the ticket's service and counter, hour of the rating;
   satisfaction_rate = (rất hài lòng + hài lòng) / rated, None when nothing was rated.
 
-p90 is the nearest-rank percentile; times are seconds rounded to 0.1.
+p90 is the nearest-rank percentile; times are seconds rounded to 0.1. A negative duration
+(the wall clock stepped back between two events) counts as 0 and is counted in
+``durations_clamped``.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import math
-import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from motcua.config import Config
-from motcua.queue.models import EventKind, Satisfaction
+from motcua.queue.models import Event, EventKind, Satisfaction
 from motcua.queue.records import event_from_row
 from motcua.queue.store import Tx
 
@@ -52,11 +54,39 @@ COUNTS = ("issued", "served", "no_show", "transferred", "cancelled", "expired")
 LEVELS = tuple(s.value for s in Satisfaction)
 
 
+class Series:
+    """Durations kept sorted, with their running sum: mean, median and p90 in O(1)."""
+
+    __slots__ = ("total", "values")
+
+    def __init__(self) -> None:
+        self.values: list[float] = []
+        self.total = 0.0
+
+    def add(self, value: float) -> None:
+        bisect.insort(self.values, value)
+        self.total += value
+
+    def summary(self) -> dict[str, Any]:
+        ordered, n = self.values, len(self.values)
+        if not n:
+            return {"count": 0, "mean": None, "median": None, "p90": None}
+        mid = n // 2
+        median = ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+        p90 = ordered[max(0, math.ceil(0.9 * n) - 1)]
+        return {
+            "count": n,
+            "mean": round(self.total / n, 1),
+            "median": round(median, 1),
+            "p90": round(p90, 1),
+        }
+
+
 @dataclass
 class _Group:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
-    waiting: list[float] = field(default_factory=list)
-    service: list[float] = field(default_factory=list)
+    waiting: Series = field(default_factory=Series)
+    service: Series = field(default_factory=Series)
     ratings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
 
     def as_dict(self) -> dict[str, Any]:
@@ -64,8 +94,8 @@ class _Group:
         good = self.ratings["rat_hai_long"] + self.ratings["hai_long"]
         return {
             **self.counts,
-            "waiting_seconds": summary(self.waiting),
-            "service_seconds": summary(self.service),
+            "waiting_seconds": self.waiting.summary(),
+            "service_seconds": self.service.summary(),
             "ratings": {
                 **self.ratings,
                 "rated": rated,
@@ -75,25 +105,33 @@ class _Group:
 
 
 def summary(values: list[float]) -> dict[str, Any]:
-    if not values:
-        return {"count": 0, "mean": None, "median": None, "p90": None}
-    ordered = sorted(values)
-    p90 = ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
-    return {
-        "count": len(ordered),
-        "mean": round(statistics.fmean(ordered), 1),
-        "median": round(statistics.median(ordered), 1),
-        "p90": round(p90, 1),
-    }
+    series = Series()
+    for v in values:
+        series.add(v)
+    return series.summary()
 
 
-class _Tally:
-    def __init__(self, config: Config) -> None:
+class DayTally:
+    """The running statistics of one business day, updated event by event.
+
+    ``catch_up(tx)`` applies the events committed since the last call (by any process:
+    it reads the log after its cursor), so an answer costs the events since the last
+    answer plus the size of the answer, never a replay of the day. ``answer()`` is the
+    ``day_stats`` dict; for a finished day it is what the manager's reports store as
+    the day's row (JSON-ready, no personal data)."""
+
+    def __init__(self, config: Config, day: date) -> None:
+        self.config = config
+        self.day = day
+        self.cursor = 0  # the last event id seen (of any day)
         self.tz = config.center.tz
         self.total = _Group()
         self.services = {s.code: _Group() for s in config.services}
         self.counters = {c.number: _Group() for c in config.counters}
         self.hours: dict[int, _Group] = {}
+        self._issued_at: dict[int, datetime] = {}
+        self._first_called: set[int] = set()
+        self.clamped = 0  # negative durations (a clock stepped back) counted as 0
 
     def groups(self, service: str | None, counter: int | None, at: datetime) -> list[_Group]:
         out = [self.total, self.hours.setdefault(at.astimezone(self.tz).hour, _Group())]
@@ -107,60 +145,90 @@ class _Tally:
         for g in self.groups(service, counter, at):
             g.counts[what] += 1
 
+    def _duration(self, seconds: float) -> float:
+        if seconds < 0:
+            self.clamped += 1
+            return 0.0
+        return seconds
 
-def day_stats(tx: Tx, config: Config, day: date) -> dict[str, Any]:
-    tally = _Tally(config)
-    issued_at: dict[int, datetime] = {}
-    first_called: set[int] = set()
-    rows = tx.all("SELECT * FROM events WHERE day = ? ORDER BY id", (day.isoformat(),))
-    for ev in map(event_from_row, rows):
+    def catch_up(self, tx: Tx) -> None:
+        day = self.day.isoformat()
+        if self.cursor == 0:  # first read: the day's events by their index
+            rows = tx.all("SELECT * FROM events WHERE day = ? ORDER BY id", (day,))
+            last = tx.one("SELECT MAX(id) AS m FROM events")
+            for ev in map(event_from_row, rows):
+                self.apply(ev)
+            self.cursor = max(self.cursor, int(last["m"] or 0) if last else 0)
+            return
+        for row in tx.all("SELECT * FROM events WHERE id > ? ORDER BY id", (self.cursor,)):
+            ev = event_from_row(row)
+            self.cursor = ev.id
+            if ev.day == self.day:
+                self.apply(ev)
+
+    def apply(self, ev: Event) -> None:
+        self.cursor = max(self.cursor, ev.id)
         tid = ev.ticket_id
         if ev.kind is EventKind.ISSUED and tid is not None:
-            issued_at[tid] = ev.at
-            tally.count("issued", ev.service_code, None, ev.at)
-        elif ev.kind is EventKind.CALLED and tid is not None and tid not in first_called:
-            first_called.add(tid)
-            if tid in issued_at:
-                wait = (ev.at - issued_at[tid]).total_seconds()
-                for g in tally.groups(ev.service_code, ev.counter, issued_at[tid]):
-                    g.waiting.append(wait)
+            self._issued_at[tid] = ev.at
+            self.count("issued", ev.service_code, None, ev.at)
+        elif ev.kind is EventKind.CALLED and tid is not None and tid not in self._first_called:
+            self._first_called.add(tid)
+            if tid in self._issued_at:
+                issued = self._issued_at[tid]
+                wait = self._duration((ev.at - issued).total_seconds())
+                for g in self.groups(ev.service_code, ev.counter, issued):
+                    g.waiting.add(wait)
         elif ev.kind is EventKind.FINISHED:
-            for g in tally.groups(ev.service_code, ev.counter, ev.at):
+            served = self._duration(float(ev.data.get("service_seconds", 0.0)))
+            for g in self.groups(ev.service_code, ev.counter, ev.at):
                 g.counts["served"] += 1
-                g.service.append(float(ev.data.get("service_seconds", 0.0)))
+                g.service.add(served)
         elif ev.kind is EventKind.NO_SHOW:
-            tally.count("no_show", ev.service_code, ev.counter, ev.at)
+            self.count("no_show", ev.service_code, ev.counter, ev.at)
         elif ev.kind is EventKind.TRANSFERRED:
-            tally.count("transferred", ev.data.get("from_service"), ev.counter, ev.at)
+            self.count("transferred", ev.data.get("from_service"), ev.counter, ev.at)
         elif ev.kind is EventKind.CANCELLED:
-            tally.count("cancelled", ev.service_code, ev.counter, ev.at)
+            self.count("cancelled", ev.service_code, ev.counter, ev.at)
         elif ev.kind is EventKind.EXPIRED:
-            tally.count("expired", ev.service_code, ev.counter, ev.at)
+            self.count("expired", ev.service_code, ev.counter, ev.at)
         elif ev.kind is EventKind.RATED and ev.data.get("level") in LEVELS:
-            for g in tally.groups(ev.service_code, ev.counter, ev.at):
+            for g in self.groups(ev.service_code, ev.counter, ev.at):
                 g.ratings[ev.data["level"]] += 1
 
-    def svc_row(code: str, g: _Group) -> dict[str, Any]:
-        cfg = config.service(code)
+    def answer(self) -> dict[str, Any]:
+        config = self.config
+
+        def svc_row(code: str, g: _Group) -> dict[str, Any]:
+            cfg = config.service(code)
+            return {
+                "service_code": code,
+                "name": cfg.name if cfg else code,
+                "name_en": cfg.name_en if cfg else code,
+                **g.as_dict(),
+            }
+
+        def counter_row(number: int, g: _Group) -> dict[str, Any]:
+            cfg = config.counter(number)
+            label = cfg.label if cfg else f"Quầy {number}"
+            return {"counter": number, "label": label, **g.as_dict()}
+
         return {
-            "service_code": code,
-            "name": cfg.name if cfg else code,
-            "name_en": cfg.name_en if cfg else code,
-            **g.as_dict(),
+            "day": self.day.isoformat(),
+            "timezone": config.center.timezone,
+            "totals": self.total.as_dict(),
+            "by_service": [svc_row(code, g) for code, g in self.services.items()],
+            "by_counter": [counter_row(n, g) for n, g in sorted(self.counters.items())],
+            "by_hour": [{"hour": h, **g.as_dict()} for h, g in sorted(self.hours.items())],
+            "durations_clamped": self.clamped,
         }
 
-    def counter_row(number: int, g: _Group) -> dict[str, Any]:
-        cfg = config.counter(number)
-        return {"counter": number, "label": cfg.label if cfg else f"Quầy {number}", **g.as_dict()}
 
-    return {
-        "day": day.isoformat(),
-        "timezone": config.center.timezone,
-        "totals": tally.total.as_dict(),
-        "by_service": [svc_row(code, g) for code, g in tally.services.items()],
-        "by_counter": [counter_row(n, g) for n, g in sorted(tally.counters.items())],
-        "by_hour": [{"hour": h, **g.as_dict()} for h, g in sorted(tally.hours.items())],
-    }
+def day_stats(tx: Tx, config: Config, day: date) -> dict[str, Any]:
+    """The day's statistics from its events (a one-off replay; see ``DayTally``)."""
+    tally = DayTally(config, day)
+    tally.catch_up(tx)
+    return tally.answer()
 
 
 CSV_COLUMNS = (
