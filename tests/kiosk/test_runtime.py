@@ -81,6 +81,12 @@ def test_joined_kiosk_takes_numbers_from_the_center(embedded, config, clock, tmp
         rating = joined.rating
         assert rating.choose_counter(3)
         rating.choose_level(Satisfaction.SATISFIED)
+        # A hall kiosk may not rate a ticket by counter alone (it could forge ratings):
+        refused = rating.submit()
+        assert refused.outcome == RatingOutcome.ERROR and "QR" in refused.message_vi
+        # ... but with the code the citizen holds on paper (the ticket's QR) it may.
+        assert rating.choose_ticket_code(f"http://x/t/{result.info.ticket.public_code}")
+        rating.choose_level(Satisfaction.SATISFIED)
         assert rating.submit().outcome == RatingOutcome.THANKS
     finally:
         joined.close()

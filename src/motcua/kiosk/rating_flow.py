@@ -66,6 +66,7 @@ class RatingFlow:
             self.counter = None
         self.ticket_id: int | None = None
         self.display_number: str | None = None
+        self.public_code: str | None = None
         self.level: Satisfaction | None = None
         self.reasons: list[str] = []
 
@@ -75,6 +76,7 @@ class RatingFlow:
         if event.kind != EventKind.FINISHED or event.counter != self.counter:
             return False
         self.ticket_id = event.ticket_id
+        self.public_code = None
         self.display_number = event.display_number
         self.level, self.reasons = None, []
         return True
@@ -88,6 +90,23 @@ class RatingFlow:
             self.ticket_id = self.display_number = None
             return False
         self.ticket_id, self.display_number = found
+        self.public_code = None
+        return True
+
+    def choose_ticket_code(self, scanned: str) -> bool:
+        """Hall kiosk: the citizen scans the QR on their ticket (its ``/t/<code>`` URL or
+        the bare code). A kiosk may rate a ticket only with its code (a counter's own
+        tablet rates its counter's tickets without). Blocking. False when unknown."""
+        code = scanned.strip().rstrip("/").rsplit("/", 1)[-1]
+        try:
+            info = self._center.ticket_by_code(code)
+        except QueueError:
+            self.ticket_id = self.display_number = self.public_code = None
+            return False
+        self.ticket_id = info.ticket.id
+        self.display_number = info.ticket.display_number
+        self.public_code = info.ticket.public_code
+        self.counter = info.ticket.counter
         return True
 
     def _last_finished(self, counter: int) -> tuple[int, str | None] | None:
@@ -142,7 +161,9 @@ class RatingFlow:
                 "Please choose at least one reason so that we can improve.",
             )
         try:
-            self._center.rate(self.ticket_id, self.level, self.reason_text())
+            self._center.rate(
+                self.ticket_id, self.level, self.reason_text(), public_code=self.public_code
+            )
         except AlreadyRated:
             return RatingResult(
                 RatingOutcome.ALREADY,
