@@ -169,6 +169,13 @@ class ServerConfig:
     # A request head (request line + headers) not complete after this long is refused
     # and its connection closed (slowloris); see motcua.server.limits.
     head_timeout_seconds: float = 10.0
+    # Online backups (SQLite's backup API) to a second place; "" = none.
+    backup_dir: str = ""
+    backup_minutes: float = 60.0
+    backup_keep: int = 48
+    # The key of the ID-number hash (0600, never in the database); "" = id-hash.key
+    # beside the database. Back it up on its own (docs/operators/security.md).
+    id_key_file: str = ""
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,20 @@ def test_listen_command_over_a_pty(pty_pair: Any, wait_until: Callable[..., bool
     assert lines[0]["card"]["full_name"] == "Nguyễn V. A."
     assert lines[1] == {"kind": "dossier_code", "code": "000.00.06.H56-231027-0361"}
     assert proc.returncode == 0
+
+
+def test_a_rejected_card_is_masked_like_an_accepted_one() -> None:
+    broken = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Bến Nghé, Quận 1|XX"
+    seen = describe_scan(broken)
+    assert seen["kind"] == "other"
+    text = seen["text"]
+    for secret in ("001090123456", "Văn An", "01011990", "Bến Nghé"):
+        assert secret not in text, text
+    assert "********3456" in text and "Nguyễn V. A." in text
+    assert describe_scan(broken, show_id=True)["text"] == broken
+
+
+def test_parse_id_reads_the_payload_from_stdin(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PAYLOAD + "\n"))
+    assert main(["scanner", "parse-id", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["id_number"] == "********3456"

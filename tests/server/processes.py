@@ -69,11 +69,16 @@ class ServerProcess:
             time.sleep(0.02)
 
     @property
-    def admin_token(self) -> str | None:
+    def admin_token_file(self) -> Path | None:
         for line in self.output:
-            if line.startswith("ADMIN_TOKEN="):
-                return line.split("=", 1)[1]
+            if line.startswith("ADMIN_TOKEN_FILE="):
+                return Path(line.split("=", 1)[1])
         return None
+
+    @property
+    def admin_token(self) -> str | None:
+        path = self.admin_token_file
+        return path.read_text(encoding="utf-8").strip() if path is not None else None
 
     @property
     def pid(self) -> int:

@@ -57,6 +57,7 @@ class QueueService:
         store: Store,
         clock: Clock,
         random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+        id_key: bytes | None = None,
     ) -> None:
         self.config = config
         self.clock = clock
@@ -67,8 +68,14 @@ class QueueService:
         self._rolled_day: date | None = None
         self._tallies: dict[date, stats.DayTally] = {}
         self._tally_lock = threading.Lock()
-        existing = self._store.read(self._read_secret)
-        self._secret = existing if existing is not None else self._store.write(self._load_secret)
+        if id_key is not None:  # the key lives outside the database (a key file)
+            self._secret = id_key
+            self._store.write(self._drop_secret)
+        else:
+            existing = self._store.read(self._read_secret)
+            if existing is None:
+                existing = self._store.write(self._load_secret)
+            self._secret = existing
 
     @classmethod
     def open(
@@ -79,15 +86,21 @@ class QueueService:
         *,
         options: StoreOptions | None = None,
         random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+        id_key: bytes | None = None,
     ) -> QueueService:
         """Open (creating or migrating) the database at ``db_path`` and start the writer.
 
         ``db_path`` may be a SQLite URI (``file:/path/q.db?mode=ro``). Raises
-        StorageError when the file cannot be opened or migrated."""
+        StorageError when the file cannot be opened or migrated.
+
+        ``id_key``: the key of the ID-number hash, kept outside the database (the
+        server's key file); a key left in the database by an older release is removed
+        (read it first: ``motcua.server.database.id_key``). Without it the key is kept
+        in the database (in-process tests, the commune kiosk)."""
         holder: list[QueueService] = []
         store = Store(db_path, options, on_commit=lambda evs: holder[0]._deliver(evs))
         try:
-            svc = cls(config, store, clock or SystemClock(), random_bytes)
+            svc = cls(config, store, clock or SystemClock(), random_bytes, id_key)
         except BaseException:
             store.close()
             raise
@@ -99,6 +112,10 @@ class QueueService:
     def _read_secret(tx: Tx) -> bytes | None:
         row = tx.one("SELECT value FROM meta WHERE key = 'id_secret'")
         return bytes.fromhex(row["value"]) if row is not None else None
+
+    @staticmethod
+    def _drop_secret(tx: Tx) -> None:
+        tx.run("DELETE FROM meta WHERE key = 'id_secret'")
 
     def _load_secret(self, tx: Tx) -> bytes:
         row = tx.one("SELECT value FROM meta WHERE key = 'id_secret'")

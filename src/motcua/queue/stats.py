@@ -55,19 +55,35 @@ LEVELS = tuple(s.value for s in Satisfaction)
 
 
 class Series:
-    """Durations kept sorted, with their running sum: mean, median and p90 in O(1)."""
+    """Durations kept sorted, with their running sum: mean, median and p90 cheaply.
 
-    __slots__ = ("total", "values")
+    New values wait in ``pending`` and are merged when a summary is asked for: one by
+    one while few (a scrape during the day), with one sort when many (the first read of
+    a day's log), so neither a scrape nor the first read costs more than it must."""
+
+    __slots__ = ("pending", "total", "values")
 
     def __init__(self) -> None:
         self.values: list[float] = []
+        self.pending: list[float] = []
         self.total = 0.0
 
     def add(self, value: float) -> None:
-        bisect.insort(self.values, value)
+        self.pending.append(value)
         self.total += value
 
+    def _merge(self) -> None:
+        if len(self.pending) < 64:
+            for value in self.pending:
+                bisect.insort(self.values, value)
+        else:
+            self.values.extend(self.pending)
+            self.values.sort()
+        self.pending.clear()
+
     def summary(self) -> dict[str, Any]:
+        if self.pending:
+            self._merge()
         ordered, n = self.values, len(self.values)
         if not n:
             return {"count": 0, "mean": None, "median": None, "p90": None}
@@ -111,6 +127,13 @@ def summary(values: list[float]) -> dict[str, Any]:
     return series.summary()
 
 
+def _group(groups: dict[Any, _Group], key: Any) -> _Group:
+    found = groups.get(key)
+    if found is None:
+        found = groups[key] = _Group()
+    return found
+
+
 class DayTally:
     """The running statistics of one business day, updated event by event.
 
@@ -134,11 +157,11 @@ class DayTally:
         self.clamped = 0  # negative durations (a clock stepped back) counted as 0
 
     def groups(self, service: str | None, counter: int | None, at: datetime) -> list[_Group]:
-        out = [self.total, self.hours.setdefault(at.astimezone(self.tz).hour, _Group())]
+        out = [self.total, _group(self.hours, at.astimezone(self.tz).hour)]
         if service is not None:
-            out.append(self.services.setdefault(service, _Group()))
+            out.append(_group(self.services, service))
         if counter is not None:
-            out.append(self.counters.setdefault(counter, _Group()))
+            out.append(_group(self.counters, counter))
         return out
 
     def count(self, what: str, service: str | None, counter: int | None, at: datetime) -> None:

@@ -27,7 +27,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = parser.add_subparsers(dest="scanner_command", metavar="ACTION")
 
     parse_id = actions.add_parser("parse-id", help="parse a CCCD QR payload, print JSON")
-    parse_id.add_argument("payload", help='the QR text, e.g. "001090123456||Nguyễn Văn A|..."')
+    parse_id.add_argument(
+        "payload",
+        help='the QR text, e.g. "001090123456||Nguyễn Văn A|...", or - to read it from stdin '
+        "(keeps the card's data out of `ps` and the shell history)",
+    )
     parse_id.add_argument(
         "--show-id", action="store_true", help="print the ID number, name and address unmasked"
     )
@@ -56,8 +60,9 @@ def _error(exc: Any) -> int:
 def _parse_id(args: argparse.Namespace) -> int:
     from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
 
+    payload = sys.stdin.read().strip("\r\n") if args.payload == "-" else args.payload
     try:
-        card = parse_cccd_qr(args.payload)
+        card = parse_cccd_qr(payload)
     except IdCardError as exc:
         return _error(exc)
     print(json.dumps(card.to_dict(show_personal=args.show_id), ensure_ascii=False, indent=2))
@@ -92,7 +97,6 @@ def _parse_mrz(args: argparse.Namespace) -> int:
 
 def describe_scan(line: str, show_id: bool = False) -> dict[str, Any]:
     """What a scanned line is: an ID card, a dossier code, or something else (masked)."""
-    from motcua.logs import mask_id
     from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
     from motcua.sync.dossier_status import DossierCodeError, parse_dossier_code
 
@@ -105,9 +109,33 @@ def describe_scan(line: str, show_id: bool = False) -> dict[str, Any]:
         return {"kind": "dossier_code", "code": parse_dossier_code(line)}
     except DossierCodeError:
         pass
-    # Anything else may still hold an ID number (another card's code): mask digit runs.
-    text = line if show_id else _ID_RUN.sub(lambda m: mask_id(m[1]), line)
+    # Anything else may still hold personal data (a damaged or foreign card's code).
+    text = line if show_id else mask_rejected(line)
     return {"kind": "other", "text": text, "message": card_error.message_vi}
+
+
+def mask_rejected(line: str) -> str:
+    """A line no parser took, masked as an accepted card would be.
+
+    A card-shaped payload (fields joined by ``|``) has every field masked: ID numbers as
+    ``mask_id``, other digit fields (dates) as ``#``, text (names, addresses) as
+    ``mask_name``. Any other line keeps its text with ID-like digit runs masked."""
+    from motcua.logs import mask_id, mask_name
+
+    if "|" not in line:
+        return _ID_RUN.sub(lambda m: mask_id(m[1]), line)
+
+    def field(value: str) -> str:
+        v = value.strip()
+        if not v:
+            return value
+        if _ID_RUN.fullmatch(v):
+            return mask_id(v)
+        if v.isdigit():
+            return "#" * len(v)
+        return mask_name(v)
+
+    return "|".join(field(f) for f in line.split("|"))
 
 
 def _listen(args: argparse.Namespace) -> int:

@@ -71,10 +71,13 @@ def create_app(
     workers: int = 32,
     fast_path: bool = True,
     body_limits: BodyLimits | None = None,
+    storage_problems: Callable[[], list[str]] | None = None,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
-    broadcaster = Broadcaster(center, poll_seconds=poll_seconds)
+    broadcaster = Broadcaster(
+        center, poll_seconds=poll_seconds, heartbeat_seconds=heartbeat_seconds
+    )
     # Center calls block (a durable commit); they run on this pool. A plain executor
     # costs less per call than anyio's thread pool, and its size bounds how many
     # requests wait on the writer at once (they all ride the same group commit).
@@ -143,8 +146,15 @@ def create_app(
     # ------------------------------------------------------------------ public
 
     @app.get("/health", tags=["public"])
-    async def health() -> dict[str, Any]:
-        return {"status": "ok", "events": broadcaster.cursor, "streams": broadcaster.stream_count}
+    async def health() -> Response:
+        problems = await _call(storage_problems) if storage_problems is not None else []
+        body = {
+            "status": "degraded" if problems else "ok",
+            "events": broadcaster.cursor,
+            "streams": broadcaster.stream_count,
+            "storage": {"ok": not problems, "problems": problems},
+        }
+        return JsonResponse(body, status_code=503 if problems else 200)
 
     @app.get("/metrics", tags=["public"], response_class=PlainTextResponse)
     async def metrics() -> Response:
@@ -312,7 +322,7 @@ def create_app(
             start = min(int(last_event_id.strip()), MAX_ID)
         token = parse_bearer(request.headers.get("authorization", "")) or ""
         return StreamingResponse(
-            broadcaster.stream(start, heartbeat_seconds, lambda: tokens.verify(token) is not None),
+            broadcaster.stream(start, lambda: tokens.verify(token) is not None),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )

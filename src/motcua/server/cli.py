@@ -26,6 +26,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, help="port (default: [server] port; 0 = any free)")
     serve.set_defaults(func=cmd_serve)
 
+    db = sub.add_parser("db", help="cơ sở dữ liệu / the database: check, backup, restore")
+    dsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    check = dsub.add_parser("check", help="PRAGMA quick_check; exit 1 when damaged or lost")
+    check.add_argument("--db", default=DEFAULT_DB)
+    check.set_defaults(func=cmd_db_check)
+    backup = dsub.add_parser("backup", help="an online backup (safe while the server runs)")
+    backup.add_argument("--db", default=DEFAULT_DB)
+    backup.add_argument("--to", required=True, help="the backup folder (another disk)")
+    backup.add_argument("--keep", type=int, default=48, help="backups kept (oldest removed)")
+    backup.set_defaults(func=cmd_db_backup)
+    restore = dsub.add_parser("restore", help="replace the database by a backup (server stopped)")
+    restore.add_argument("backup", help="a backup file made by `motcua db backup`")
+    restore.add_argument("--db", default=DEFAULT_DB)
+    restore.set_defaults(func=cmd_db_restore)
+
     init = sub.add_parser("init-config", help="ghi tệp cấu hình mẫu / write the demo config")
     init.add_argument("file", help="where to write the commented demo configuration")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -55,9 +70,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     issue.add_argument("--priority", help="priority group code, e.g. elderly")
     issue.add_argument("--appointment", help="appointment code")
     issue.add_argument("--server", required=True, help="center URL, e.g. http://127.0.0.1:8080")
-    issue.add_argument("--token", required=True, help="a kiosk or admin token")
+    add_token_args(issue, "a kiosk or admin token")
     issue.add_argument("--json", action="store_true", help="print the ticket as JSON")
     issue.set_defaults(func=cmd_ticket_issue)
+
+
+def add_token_args(p: argparse.ArgumentParser, what: str) -> None:
+    """--token-file FILE or $MOTCUA_TOKEN (a token in argv shows in `ps`), or --token."""
+    p.add_argument("--token", help=f"{what} (visible in `ps`: prefer --token-file)")
+    p.add_argument("--token-file", help="a file holding the token (e.g. mode 0600)")
+
+
+def token_from(args: argparse.Namespace) -> str:
+    """The device token from --token-file, --token or $MOTCUA_TOKEN (in that order)."""
+    import os
+
+    if getattr(args, "token_file", None):
+        return Path(args.token_file).read_text(encoding="utf-8").strip()
+    return getattr(args, "token", None) or os.environ.get("MOTCUA_TOKEN", "")
 
 
 def cmd_init_config(args: argparse.Namespace) -> int:
@@ -70,9 +100,15 @@ def cmd_init_config(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    from motcua.server import database
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(demo_config_text(), encoding="utf-8")
+    key_file = (path.parent / "id-hash.key").resolve()
+    text = demo_config_text().replace("[server]\n", f'[server]\nid_key_file = "{key_file}"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    database.new_id_key_file(key_file)  # created 0600
     print(f"Đã ghi cấu hình mẫu / wrote the demo configuration: {path}")
+    print(f"Khoá mã hoá số định danh (sao lưu riêng) / ID-hash key (back it up apart): {key_file}")
     return 0
 
 
@@ -81,6 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from motcua.config import ConfigError, load_config
     from motcua.queue.errors import QueueError
     from motcua.queue.service import QueueService
+    from motcua.server import database
     from motcua.server.app import create_app
     from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
     from motcua.server.limits import guarded_protocol, raise_open_files_limit
@@ -94,21 +131,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
     db = Path(args.db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    checked = database.check(db)
+    if not checked.ok:
+        print(
+            f"Không mở được cơ sở dữ liệu / cannot open the database: {checked.message()}",
+            file=sys.stderr,
+        )
+        return 1
+    database.owner_only()  # the database, its WAL, backups and token files: 0600
+    key_file = Path(config.server.id_key_file or db.parent / "id-hash.key")
     try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-        service = QueueService.open(config, db)
+        key = database.id_key(key_file, db)
+        service = QueueService.open(config, db, id_key=key)
     except (OSError, QueueError) as exc:
         text = exc.message_vi if isinstance(exc, QueueError) else str(exc)
         print(
             f"Không mở được cơ sở dữ liệu {db}: {text} / cannot open the database", file=sys.stderr
         )
         return 1
+    database.write_marker(db)
+    database.tighten(db)
     tokens = TokenStore(db)
+    backups = None
     try:
         if not tokens.has_role(Role.ADMIN):
             token = tokens.create(Role.ADMIN, name="first admin (motcua serve)")
-            print("Token quản trị đầu tiên (chỉ hiện một lần) / first admin token (shown once):")
-            print(f"ADMIN_TOKEN={token}", flush=True)
+            token_file = write_secret(db.parent / "admin-token", token)
+            print(
+                "Token quản trị đầu tiên đã ghi vào tệp (chỉ chủ sở hữu đọc được) / "
+                "the first admin token is in this owner-only file:"
+            )
+            print(f"ADMIN_TOKEN_FILE={token_file}", flush=True)
+        if config.server.backup_dir:
+            backups = database.BackupScheduler(
+                db,
+                Path(config.server.backup_dir),
+                config.server.backup_minutes,
+                config.server.backup_keep,
+            )
+            backups.start()
+        watch = database.HealthWatch(db, backups=backups)
         try:
             sock = bind_socket(host, port)
         except OSError as exc:
@@ -116,7 +179,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 1
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
-        app = create_app(service, tokens, config)
+        app = create_app(service, tokens, config, storage_problems=watch.problems)
         # Everything built so far lives as long as the process: keep it out of the
         # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
         gc.collect()
@@ -126,8 +189,60 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = CenterServer(app, uvicorn_config(app, http=protocol), notifier=Notifier())
         server.run(sockets=[sock])
     finally:
+        if backups is not None:
+            backups.stop()
         service.close()
         tokens.close()
+    return 0
+
+
+def write_secret(path: Path, text: str) -> Path:
+    """Write ``text`` to a new owner-only (0600) file, replacing an old one."""
+    import os
+
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    return path.resolve()
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    from motcua.server import database
+
+    result = database.check(Path(args.db))
+    if not result.ok:
+        print(result.message(), file=sys.stderr)
+        return 1
+    print(f"Cơ sở dữ liệu nguyên vẹn / the database is whole: {args.db}")
+    return 0
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from motcua.server import database
+
+    try:
+        made = database.backup(Path(args.db), Path(args.to), args.keep)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"Sao lưu thất bại / backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã sao lưu / backed up: {made}")
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from motcua.server import database
+
+    try:
+        database.restore(Path(args.backup), Path(args.db))
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        print(f"Khôi phục thất bại / restore failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã khôi phục {args.db} từ {args.backup} / restored")
     return 0
 
 
@@ -189,7 +304,14 @@ def cmd_ticket_issue(args: argparse.Namespace) -> int:
     from motcua.server.client import HttpCenter
     from motcua.server.codec import dump
 
-    center = HttpCenter(args.server, args.token)
+    token = token_from(args)
+    if not token:
+        print(
+            "Cần token: --token-file, MOTCUA_TOKEN hoặc --token / a token is required",
+            file=sys.stderr,
+        )
+        return 2
+    center = HttpCenter(args.server, token)
     try:
         info = center.issue_ticket(
             args.service, priority_group=args.priority, appointment_code=args.appointment

@@ -8,9 +8,17 @@ before it (another server process on the same database wrote in between) or the
 periodic poll finds new rows, the gap is filled from ``center.events_since``. So every
 stream sees every event once, in order, whichever process committed it.
 
+Each event is serialised once, into a shared log of the last ``keep`` events; every
+stream keeps only its position in that log and, when woken (once per burst of events,
+not once per event), writes everything after its position as one chunk. A stream whose
+client reads so slowly that it falls ``keep`` events behind is cut off: its client
+reconnects with ``Last-Event-ID`` and reads what it missed from the event log, and
+nobody else waited for it. Streams are woken at most every ``FLUSH_SECONDS`` (50 ms), so
+the fan-out costs (streams x 20) writes a second at most, whatever the issue rate.
+
 A stream starts from ``Last-Event-ID`` (or ``?after=``): the backlog comes from
 ``events_since`` and live events follow without a hole or a duplicate, because the
-stream registers for live events *before* reading the backlog and skips ids it
+stream takes its position in the live log *before* reading the backlog and skips ids it
 already sent.
 """
 
@@ -31,7 +39,10 @@ from motcua.server.codec import dump
 log = logging.getLogger(__name__)
 
 BACKLOG_PAGE = 500
-_CLOSE = object()
+KEEP_EVENTS = 2000
+# Streams are woken at most this often: with 300 screens, one wake-up and one write per
+# stream per commit would cost more than the commit; 50 ms is not seen on a hall screen.
+FLUSH_SECONDS = 0.05
 
 
 def latest_event_id(center: Center) -> int:
@@ -59,26 +70,48 @@ def format_event(event: Event) -> bytes:
     return f"id: {event.id}\nevent: {event.kind.value}\ndata: {data}\n\n".encode()
 
 
+class _Stream:
+    """One open event stream: where it is in the shared log, and whether it may go on."""
+
+    __slots__ = ("allowed", "ended", "pos")
+
+    def __init__(self, pos: int, allowed: Callable[[], bool] | None) -> None:
+        self.pos = pos
+        self.allowed = allowed
+        self.ended = False
+
+
 class Broadcaster:
     """Fans the center's events out to the open SSE streams, in id order."""
 
     def __init__(
-        self, center: Center, poll_seconds: float = 1.0, check_seconds: float = 1.0
+        self,
+        center: Center,
+        poll_seconds: float = 1.0,
+        *,
+        heartbeat_seconds: float = 15.0,
+        check_seconds: float = 1.0,
+        keep: int = KEEP_EVENTS,
+        flush_seconds: float = FLUSH_SECONDS,
     ) -> None:
         self._center = center
         self._poll_seconds = poll_seconds
+        self._heartbeat_seconds = heartbeat_seconds
         self._check_seconds = check_seconds
-        self._streams: set[asyncio.Queue[object]] = set()
-        # Per stream: is the token that opened it still valid? (checked every second)
-        self._allowed: dict[asyncio.Queue[object], Callable[[], bool]] = {}
-        self._watcher: asyncio.Task[None] | None = None
+        self._keep = keep
+        self._flush_seconds = flush_seconds
+        self._streams: set[_Stream] = set()
+        self._log: list[tuple[int, bytes]] = []  # the last events, serialised once
+        self._first = 0  # the position of _log[0]
+        self._news = asyncio.Event()
+        self._wake_pending = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._cursor = 0
-        self._pending: list[Event] = []
         self._filling = False
         self._unsubscribe: Callable[[], None] | None = None
-        self._poller: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         self.closed = False
+        self.cut_off = 0  # streams ended because their client fell too far behind
 
     @property
     def cursor(self) -> int:
@@ -90,25 +123,24 @@ class Broadcaster:
         self._unsubscribe = self._center.subscribe(self._from_center)
         self._cursor = await run_in_threadpool(latest_event_id, self._center)
         if self._poll_seconds > 0:
-            self._poller = asyncio.create_task(self._poll())
-        self._watcher = asyncio.create_task(self._watch_tokens())
+            self._tasks.append(asyncio.create_task(self._poll()))
+        self._tasks.append(asyncio.create_task(self._tick()))
 
     async def stop(self) -> None:
         self.close_streams()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        for task in (self._poller, self._watcher):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
 
     def close_streams(self) -> None:
         """Ask every open stream to end (server shutdown)."""
         self.closed = True
-        for queue in list(self._streams):
-            queue.put_nowait(_CLOSE)
+        self._wake_now()
 
     # ----------------------------------------------------------- from the center
 
@@ -154,41 +186,53 @@ class Broadcaster:
             if self._streams:
                 self._schedule_fill()
 
-    async def _watch_tokens(self) -> None:
-        """End the streams whose token was revoked (here or by another process)."""
+    async def _tick(self) -> None:
+        """Every check period: end the streams whose token was revoked (here or by
+        another process), and wake idle streams so they can send their heartbeat."""
+        period = min(self._check_seconds, self._heartbeat_seconds / 2)
         while True:
-            await asyncio.sleep(self._check_seconds)
-            for queue, allowed in list(self._allowed.items()):
+            await asyncio.sleep(period)
+            for stream in list(self._streams):
+                if stream.allowed is None:
+                    continue
                 try:
-                    ok = allowed()
+                    ok = stream.allowed()
                 except Exception:
                     log.exception("checking a stream's token failed; it stays open")
                     continue
                 if not ok:
-                    self._allowed.pop(queue, None)
-                    queue.put_nowait(_CLOSE)
+                    stream.ended = True
+            if self._streams:
+                self._wake_now()
 
     def _forward(self, event: Event) -> None:
         self._cursor = event.id
-        for queue in self._streams:
-            queue.put_nowait(event)
+        self._log.append((event.id, format_event(event)))
+        if len(self._log) >= 2 * self._keep:
+            drop = len(self._log) - self._keep
+            del self._log[:drop]
+            self._first += drop
+        if not self._wake_pending:  # one wake-up per FLUSH_SECONDS, not per event
+            self._wake_pending = True
+            asyncio.get_running_loop().call_later(self._flush_seconds, self._wake_now)
+
+    def _wake_now(self) -> None:
+        self._wake_pending = False
+        news, self._news = self._news, asyncio.Event()
+        news.set()
 
     # ------------------------------------------------------------------ streams
 
     async def stream(
-        self,
-        after: int | None,
-        heartbeat_seconds: float,
-        allowed: Callable[[], bool] | None = None,
+        self, after: int | None, allowed: Callable[[], bool] | None = None
     ) -> AsyncIterator[bytes]:
         """SSE bytes from ``after`` (or from now) on, with heartbeat comments.
 
         ``allowed`` (is the opening token still valid?) is asked every second; the
         stream ends when it says no."""
-        queue: asyncio.Queue[object] = asyncio.Queue()
-        self._streams.add(queue)
-        if allowed is not None:
-            self._allowed[queue] = allowed
+        stream = _Stream(self._first + len(self._log), allowed)
+        self._streams.add(stream)
+        loop = asyncio.get_running_loop()
         try:
             yield b"retry: 1000\n\n"
             sent = self._cursor if after is None else after
@@ -203,35 +247,28 @@ class Broadcaster:
                         yield format_event(event)
                 if len(backlog) < BACKLOG_PAGE:
                     break
-            while not self.closed:
-                try:
-                    item = await asyncio.wait_for(queue.get(), heartbeat_seconds)
-                except TimeoutError:
-                    yield b": heartbeat\n\n"
-                    continue
-                # Events come in bursts (one group commit's worth): take every one
-                # already queued and send them as one chunk, one write for the lot.
-                chunks: list[bytes] = []
-                closing = False
-                while True:
-                    if item is _CLOSE:
-                        closing = True
-                        break
-                    assert isinstance(item, Event)
-                    if item.id > sent:
-                        sent = item.id
-                        chunks.append(format_event(item))
-                    try:
-                        item = queue.get_nowait()
-                    except asyncio.QueueEmpty:
-                        break
-                if chunks:
-                    yield b"".join(chunks)
-                if closing:
+            written = loop.time()
+            while not (self.closed or stream.ended):
+                news = self._news
+                if stream.pos < self._first:  # fell too far behind: cut off
+                    self.cut_off += 1
+                    log.info("an event stream fell %d events behind; cut off", self._keep)
                     break
+                items = self._log[stream.pos - self._first :]
+                stream.pos = self._first + len(self._log)
+                chunk = b"".join(data for event_id, data in items if event_id > sent)
+                if items:
+                    sent = max(sent, items[-1][0])
+                if chunk:
+                    yield chunk
+                    written = loop.time()
+                    continue
+                if loop.time() - written >= self._heartbeat_seconds:
+                    yield b": heartbeat\n\n"
+                    written = loop.time()
+                await news.wait()
         finally:
-            self._streams.discard(queue)
-            self._allowed.pop(queue, None)
+            self._streams.discard(stream)
 
     @property
     def stream_count(self) -> int:
