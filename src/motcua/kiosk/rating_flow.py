@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from motcua.errors import MotcuaError
 from motcua.queue.api import Center
-from motcua.queue.errors import AlreadyRated, CenterUnavailable, QueueError, StorageError
+from motcua.queue.errors import AlreadyRated, CenterUnavailable, StorageError
 from motcua.queue.models import Event, EventKind, Satisfaction
 
 
@@ -157,7 +158,7 @@ class RatingFlow:
                 "The system is briefly unavailable; the rating was not saved. Please try "
                 "again in a few minutes.",
             )
-        except QueueError as exc:
+        except MotcuaError as exc:
             return RatingResult(
                 RatingOutcome.ERROR,
                 f"Chưa ghi được đánh giá: {exc.message_vi}",

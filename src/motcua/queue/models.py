@@ -25,7 +25,23 @@ class TicketStatus(StrEnum):
 
     @property
     def active(self) -> bool:
-        return self in (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
+        """Still to be dealt with today (an unfinished ticket expires at the rollover)."""
+        return self in ACTIVE_STATUSES
+
+    @property
+    def live(self) -> bool:
+        """Its number is still in use (see ``LIVE_STATUSES``)."""
+        return self in LIVE_STATUSES
+
+
+ACTIVE_STATUSES: frozenset[TicketStatus] = frozenset(
+    {TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING}
+)
+"""Tickets still to be dealt with: in the queue, called, or at a counter."""
+
+LIVE_STATUSES: frozenset[TicketStatus] = ACTIVE_STATUSES | {TicketStatus.NO_SHOW}
+"""Tickets whose number is still 'in use' today: a no-show may come back, so its number
+is not handed out again after a wrap (the schema's ``tickets_live_number`` index)."""
 
 
 class EventKind(StrEnum):

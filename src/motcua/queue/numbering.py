@@ -15,10 +15,11 @@ from datetime import date
 
 from motcua.config import Numbering
 from motcua.queue.errors import NumbersExhausted
-from motcua.queue.schema import LIVE_STATUSES
-from motcua.queue.store import Tx
+from motcua.queue.models import LIVE_STATUSES
+from motcua.queue.records import placeholders
+from motcua.storage import Tx
 
-_LIVE_SQL = ", ".join(f"'{s}'" for s in LIVE_STATUSES)
+_LIVE = tuple(sorted(LIVE_STATUSES))
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,8 @@ def _is_live(tx: Tx, day: date, service_code: str, number: int) -> bool:
     return (
         tx.one(
             "SELECT 1 AS x FROM tickets WHERE day = ? AND number_service = ? AND number = ?"
-            f" AND status IN ({_LIVE_SQL})",
-            (day.isoformat(), service_code, number),
+            f" AND status IN ({placeholders(_LIVE)})",
+            (day.isoformat(), service_code, number, *_LIVE),
         )
         is not None
     )

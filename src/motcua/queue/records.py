@@ -13,6 +13,11 @@ from motcua.queue.timeutil import from_db, from_db_req
 Row = dict[str, Any]
 
 
+def placeholders(values: tuple[Any, ...]) -> str:
+    """``?, ?, ?`` for an ``IN (...)`` of ``values`` (bound as parameters, never inlined)."""
+    return ", ".join("?" * len(values))
+
+
 def ticket_from_row(row: Row) -> Ticket:
     return Ticket(
         id=int(row["id"]),

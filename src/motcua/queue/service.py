@@ -37,9 +37,10 @@ from motcua.queue.models import (
     TicketInfo,
 )
 from motcua.queue.records import event_from_row
+from motcua.queue.schema import AREA
 from motcua.queue.snapshot import snapshot as build_snapshot
-from motcua.queue.store import Store, StoreOptions, Tx
 from motcua.queue.timeutil import business_day
+from motcua.storage import Store, StoreOptions, Tx
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,7 +81,7 @@ class QueueService:
         ``db_path`` may be a SQLite URI (``file:/path/q.db?mode=ro``). Raises
         StorageError when the file cannot be opened or migrated."""
         holder: list[QueueService] = []
-        store = Store(db_path, options, on_commit=lambda evs: holder[0]._deliver(evs))
+        store = Store(db_path, [AREA], options, on_commit=lambda evs: holder[0]._deliver(evs))
         try:
             svc = cls(config, store, clock or SystemClock(), random_bytes)
         except BaseException:
@@ -116,7 +117,7 @@ class QueueService:
     def _rollover(self, tx: Tx) -> date:
         """Expire tickets of earlier days still active (idempotent; any process may do it)."""
         ctx = self._ctx()
-        n = transitions.expire_active(tx, ctx, "day < ?", (ctx.day_text,), "rollover")
+        n = transitions.expire_active(tx, ctx, earlier_days=True)
         # A new day starts with no priority streak (pauses stay as the clerk left them).
         tx.run("UPDATE counters SET priority_streak = 0 WHERE priority_streak != 0")
         # Personal data past its retention is dropped daily without anyone remembering to.
@@ -388,7 +389,5 @@ _WRITE_OPS: dict[str, Callable[..., Callable[[Tx, OpContext], Any]]] = {
     "add_appointment": lambda code, service_code, slot_at, citizen_name="": (
         lambda tx, ctx: issuing.add_appointment(tx, ctx, code, service_code, slot_at, citizen_name)
     ),
-    "close_day": lambda: (
-        lambda tx, ctx: transitions.expire_active(tx, ctx, "day = ?", (ctx.day_text,), "close_day")
-    ),
+    "close_day": lambda: lambda tx, ctx: transitions.expire_active(tx, ctx, earlier_days=False),
 }

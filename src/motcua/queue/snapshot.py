@@ -5,9 +5,9 @@ from __future__ import annotations
 from motcua.queue.context import OpContext
 from motcua.queue.models import CounterState, QueueSnapshot, ServiceQueue
 from motcua.queue.records import ticket_from_row
-from motcua.queue.store import Tx
 from motcua.queue.timeutil import from_db_req
 from motcua.queue.waits import estimate_minutes, mean_service_seconds, open_counters
+from motcua.storage import Tx
 
 
 def snapshot(tx: Tx, ctx: OpContext) -> QueueSnapshot:

@@ -46,7 +46,7 @@ from typing import Any
 from motcua.config import Config
 from motcua.queue.models import EventKind, Satisfaction
 from motcua.queue.records import event_from_row
-from motcua.queue.store import Tx
+from motcua.storage import Tx
 
 COUNTS = ("issued", "served", "no_show", "transferred", "cancelled", "expired")
 LEVELS = tuple(s.value for s in Satisfaction)

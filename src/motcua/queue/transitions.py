@@ -22,11 +22,17 @@ from motcua.queue.errors import (
     NoCurrentTicket,
     UnknownService,
 )
-from motcua.queue.models import CounterState, EventKind, Ticket
-from motcua.queue.records import Row, ticket_from_row
-from motcua.queue.store import Tx
+from motcua.queue.event_log import emit
+from motcua.queue.models import ACTIVE_STATUSES, LIVE_STATUSES, CounterState, EventKind, Ticket
+from motcua.queue.models import TicketStatus as S
+from motcua.queue.records import Row, placeholders, ticket_from_row
 from motcua.queue.timeutil import from_db, from_db_req, to_db
 from motcua.queue.waits import due_window
+from motcua.storage import Tx
+
+_ACTIVE = tuple(sorted(ACTIVE_STATUSES))
+# A ticket not yet at a counter may be cancelled (a no-show too: it may come back).
+_CANCELLABLE = LIVE_STATUSES - {S.SERVING}
 
 STATUS_VI = {
     "waiting": "đang chờ",
@@ -48,7 +54,8 @@ def _invalid(row: Row, action_vi: str, action_en: str) -> InvalidTransition:
 
 
 def _emit(tx: Tx, ctx: OpContext, kind: EventKind, row: Row, **data: Any) -> None:
-    tx.emit(
+    emit(
+        tx,
         kind,
         ctx.now,
         from_db_date(row["day"]),
@@ -344,7 +351,8 @@ def set_paused(tx: Tx, ctx: OpContext, counter: int, paused: bool) -> None:
     if bool(state["paused"]) == paused:
         return
     tx.run("UPDATE counters SET paused = ? WHERE number = ?", (int(paused), counter))
-    tx.emit(
+    emit(
+        tx,
         EventKind.COUNTER_PAUSED if paused else EventKind.COUNTER_RESUMED,
         ctx.now,
         ctx.day,
@@ -365,18 +373,22 @@ def restore(tx: Tx, ctx: OpContext, ticket_id: int) -> Ticket:
 
 def cancel(tx: Tx, ctx: OpContext, ticket_id: int) -> Ticket:
     row = ticket_row(tx, ticket_id)
-    if row["status"] not in ("waiting", "called", "no_show"):
+    if row["status"] not in _CANCELLABLE:
         raise _invalid(row, "hủy", "cancel")
     row = _update(tx, ticket_id, status="cancelled")
     _emit(tx, ctx, EventKind.CANCELLED, row)
     return ticket_from_row(row)
 
 
-def expire_active(tx: Tx, ctx: OpContext, where_sql: str, params: tuple, reason: str) -> int:
-    """Expire the active tickets matching ``where_sql``; one EXPIRED event each."""
+def expire_active(tx: Tx, ctx: OpContext, *, earlier_days: bool) -> int:
+    """Expire the active tickets of today (close_day) or of earlier days (the rollover).
+
+    One EXPIRED event each, its reason saying which."""
+    day_test = "day < ?" if earlier_days else "day = ?"
+    reason = "rollover" if earlier_days else "close_day"
     rows = tx.all(
-        "SELECT * FROM tickets WHERE status IN ('waiting', 'called', 'serving') AND " + where_sql,
-        params,
+        f"SELECT * FROM tickets WHERE {day_test} AND status IN ({placeholders(_ACTIVE)})",
+        (ctx.day_text, *_ACTIVE),
     )
     for row in rows:
         done = _update(tx, int(row["id"]), status="expired")

@@ -24,6 +24,7 @@ from motcua.queue.errors import (
     CenterUnavailable,
     Forbidden,
     InvalidRequest,
+    MotcuaError,
     NotFound,
     QueueError,
     StorageError,
@@ -47,7 +48,7 @@ from motcua.server.sse_client import SseSubscription
 
 log = logging.getLogger(__name__)
 
-_BY_STATUS: dict[int, type[QueueError]] = {
+_BY_STATUS: dict[int, type[MotcuaError]] = {
     401: Unauthorized,
     403: Forbidden,
     404: NotFound,
@@ -58,8 +59,8 @@ _PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 EVENTS_PAGE = 1000  # the server's largest page of /events/log
 
 
-def error_from_response(resp: requests.Response) -> QueueError:
-    """The QueueError the server reported, rebuilt on this side."""
+def error_from_response(resp: requests.Response) -> MotcuaError:
+    """The error the server reported, rebuilt on this side (the same class)."""
     try:
         body = resp.json()
     except ValueError:
