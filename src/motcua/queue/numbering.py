@@ -16,10 +16,10 @@ from datetime import date
 from motcua.config import Numbering
 from motcua.queue.errors import NumbersExhausted
 from motcua.queue.models import LIVE_STATUSES
-from motcua.queue.records import placeholders
+from motcua.queue.records import status_list
 from motcua.storage import Tx
 
-_LIVE = tuple(sorted(LIVE_STATUSES))
+_LIVE = status_list(LIVE_STATUSES)  # as tickets_live_number's condition
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ def _is_live(tx: Tx, day: date, service_code: str, number: int) -> bool:
     return (
         tx.one(
             "SELECT 1 AS x FROM tickets WHERE day = ? AND number_service = ? AND number = ?"
-            f" AND status IN ({placeholders(_LIVE)})",
-            (day.isoformat(), service_code, number, *_LIVE),
+            f" AND status IN ({_LIVE})",
+            (day.isoformat(), service_code, number),
         )
         is not None
     )

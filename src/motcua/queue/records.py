@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -13,9 +14,14 @@ from motcua.queue.timeutil import from_db, from_db_req
 Row = dict[str, Any]
 
 
-def placeholders(values: tuple[Any, ...]) -> str:
-    """``?, ?, ?`` for an ``IN (...)`` of ``values`` (bound as parameters, never inlined)."""
-    return ", ".join("?" * len(values))
+def status_list(statuses: Iterable[S]) -> str:
+    """``'waiting', 'called'``: a set of statuses as SQL literals, in the enum's order.
+
+    Literal, not bound: SQLite uses a partial index (``WHERE status IN (...)``, see
+    schema.py) only when the query repeats the index's condition as written, and a
+    bound ``?`` cannot be matched. The values are the enum's own, never input."""
+    wanted = set(statuses)
+    return ", ".join(f"'{s.value}'" for s in S if s in wanted)
 
 
 def ticket_from_row(row: Row) -> Ticket:
