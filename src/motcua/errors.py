@@ -21,9 +21,9 @@ class MotcuaError(Exception):
     http_status = 400
 
     def __init__(self, message_vi: str, message_en: str = "") -> None:
-        super().__init__(message_en or message_vi)
         self.message_vi = message_vi
         self.message_en = message_en or message_vi
+        super().__init__(self.message)
 
     @property
     def message(self) -> str:

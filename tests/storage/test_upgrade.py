@@ -57,7 +57,7 @@ def test_old_tickets_and_tokens_survive_the_upgrade(
     with QueueService.open(config, center_db, legacy_clock) as svc:
         waiting = svc.ticket_by_code(WAITING_CODE).ticket
         assert (waiting.display_number, waiting.status) == ("1002", TicketStatus.WAITING)
-        assert svc.stats()["totals"]["served"] == 1
+        assert svc.stats().totals.served == 1
         assert svc.issue_ticket("HT").ticket.display_number == "1003"  # numbering went on
     tokens = TokenStore(center_db, cache_seconds=0)
     kiosk = tokens.verify(KIOSK_TOKEN)

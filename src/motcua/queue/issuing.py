@@ -38,15 +38,15 @@ from motcua.queue.numbering import allocate
 from motcua.queue.records import (
     Row,
     appointment_from_row,
-    placeholders,
     rating_from_row,
+    status_list,
     ticket_from_row,
 )
 from motcua.queue.timeutil import from_db_req, to_db
 from motcua.queue.waits import estimate_for, people_ahead
 from motcua.storage import Tx
 
-_ACTIVE = tuple(sorted(ACTIVE_STATUSES))
+_ACTIVE = status_list(ACTIVE_STATUSES)
 
 
 def id_hash(secret: bytes, id_number: str) -> str:
@@ -130,8 +130,8 @@ def issue(
         name = mask_name(citizen.full_name)
         same = tx.one(
             "SELECT * FROM tickets WHERE id_hash = ? AND service_code = ? AND day = ?"
-            f" AND status IN ({placeholders(_ACTIVE)}) ORDER BY id LIMIT 1",
-            (hashed, svc.code, ctx.day_text, *_ACTIVE),
+            f" AND status IN ({_ACTIVE}) ORDER BY id LIMIT 1",
+            (hashed, svc.code, ctx.day_text),
         )
         if same is not None:
             return ticket_info(tx, ctx, same, existing=True)
@@ -251,7 +251,7 @@ def rate(tx: Tx, ctx: OpContext, ticket_id: int, level: Satisfaction | str, reas
             f"ticket {row['display_number']} has already been rated",
         )
     reason = (reason or "").strip()
-    if level is Satisfaction.UNSATISFIED and not reason:
+    if level.needs_reason and not reason:
         raise ReasonRequired(
             "Vui lòng cho biết lý do không hài lòng", "a reason is required for 'not satisfied'"
         )

@@ -43,6 +43,7 @@ from motcua.queue.models import (
     Ticket,
     TicketInfo,
 )
+from motcua.queue.stats import DayStats
 from motcua.server.codec import DecodeError, dump, load_as
 from motcua.server.sse_client import SseSubscription
 
@@ -275,9 +276,9 @@ class HttpCenter:
     def close_day(self) -> int:
         return int(self._json("POST", "/close-day")["expired"])
 
-    def stats(self, day: date | None = None) -> dict:
+    def stats(self, day: date | None = None) -> DayStats:
         params = {"date": day.isoformat()} if day else None
-        return dict(self._json("GET", "/stats", params=params))
+        return load_as(DayStats, self._json("GET", "/stats", params=params))
 
     def stats_csv(self, day: date | None = None) -> str:
         params = {"date": day.isoformat()} if day else None
