@@ -10,18 +10,19 @@ import pytest
 
 from motcua.queue.models import Satisfaction
 from motcua.queue.service import QueueService
-from motcua.queue.stats import CSV_COLUMNS, summary
+from motcua.queue.stats import CSV_COLUMNS, DayStats, Durations, summary
+from motcua.server.codec import dump, load_as
 
 
 def test_summary_percentiles() -> None:
-    assert summary([]) == {"count": 0, "mean": None, "median": None, "p90": None}
-    assert summary([10, 1, 4, 3]) == {"count": 4, "mean": 4.5, "median": 3.5, "p90": 10}
+    assert summary([]) == Durations(0, None, None, None)
+    assert summary([10, 1, 4, 3]) == Durations(count=4, mean=4.5, median=3.5, p90=10)
     values = list(range(1, 11))
-    assert summary(values)["p90"] == 9  # nearest rank: ceil(0.9 * 10) = 9th value
+    assert summary(values).p90 == 9  # nearest rank: ceil(0.9 * 10) = 9th value
 
 
 @pytest.fixture
-def day(svc: QueueService, clock) -> dict:
+def stats(svc: QueueService, clock) -> DayStats:
     """09:00 local start (see the root conftest)."""
     a = svc.issue_ticket("HT").ticket
     svc.issue_ticket("HT")
@@ -50,6 +51,23 @@ def day(svc: QueueService, clock) -> dict:
     svc.call_next(6)  # waited 0 s
     svc.transfer(6, to_service="XD")
     return svc.stats()
+
+
+@pytest.fixture
+def day(stats: DayStats) -> dict:
+    """The statistics as the server serves them (JSON): the shape clients rely on."""
+    return dump(stats)
+
+
+def test_typed_figures(stats: DayStats) -> None:
+    assert (stats.totals.issued, stats.totals.served) == (5, 2)
+    ht = stats.service("HT")
+    assert ht is not None and ht.name == "Hộ tịch" and ht.no_show == 1
+    assert ht.ratings.count(Satisfaction.VERY_SATISFIED) == 1
+    counter = stats.counter(12)
+    assert counter is not None and counter.label == "Quầy ưu tiên"
+    assert stats.service("NOPE") is None
+    assert load_as(DayStats, json.loads(json.dumps(dump(stats)))) == stats  # over HTTP
 
 
 def group(rows, key, value):
@@ -121,14 +139,14 @@ def test_other_day_is_empty(svc: QueueService) -> None:
     from datetime import date
 
     empty = svc.stats(date(2026, 1, 1))
-    assert empty["totals"]["issued"] == 0 and empty["by_hour"] == []
+    assert empty.totals.issued == 0 and empty.by_hour == ()
 
 
 def test_running_tally_matches_a_replay_at_every_step(svc: QueueService, clock) -> None:
     """stats() answers from a running tally; after each step it equals a full replay."""
     from motcua.queue.stats import day_stats
 
-    def replay() -> dict:
+    def replay():
         return svc._store.read(lambda tx: day_stats(tx, svc.config, svc.today()))
 
     assert svc.stats() == replay()
@@ -146,7 +164,7 @@ def test_running_tally_matches_a_replay_at_every_step(svc: QueueService, clock) 
     svc.cancel(tickets[1].id)
     stats = svc.stats()
     assert stats == replay()
-    assert stats["totals"]["issued"] == 4 and stats["totals"]["served"] == 1
+    assert stats.totals.issued == 4 and stats.totals.served == 1
 
 
 def test_a_clock_stepped_back_never_gives_a_negative_duration(svc: QueueService, clock) -> None:
@@ -157,17 +175,17 @@ def test_a_clock_stepped_back_never_gives_a_negative_duration(svc: QueueService,
     clock.advance(minutes=-30)  # the wall clock jumps back mid-service
     svc.finish(1)
     stats = svc.stats()
-    assert stats["totals"]["service_seconds"]["mean"] == 0.0
-    assert stats["totals"]["service_seconds"]["count"] == 1
-    assert stats["durations_clamped"] == 1
+    assert stats.totals.service_seconds.mean == 0.0
+    assert stats.totals.service_seconds.count == 1
+    assert stats.durations_clamped == 1
 
 
 def test_the_tally_sees_what_another_process_wrote(svc: QueueService, config, clock, db_path):
     svc.issue_ticket("HT")
-    assert svc.stats()["totals"]["issued"] == 1
+    assert svc.stats().totals.issued == 1
     other = QueueService.open(config, db_path, clock)
     try:
         other.issue_ticket("CT")
     finally:
         other.close()
-    assert svc.stats()["totals"]["issued"] == 2
+    assert svc.stats().totals.issued == 2
