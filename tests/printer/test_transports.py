@@ -251,3 +251,40 @@ def test_printer_slow_to_answer_after_a_job_is_waited_for(config, serial_printer
     printer.close()
     assert result.ok and result.code == "printed", result
     assert len(far.finish().jobs) == 1
+
+
+def test_printer_that_resets_mid_job_fails_once_with_one_log_line(config, caplog):
+    """The printer answers its status, takes the job's first bytes, then resets (RST)."""
+    import logging
+    import struct
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def printer_that_resets() -> None:
+        conn, _ = server.accept()
+        conn.settimeout(5)
+        got = b""
+        while len(got) < 2000:  # status queries are answered until the job starts
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+            if len(chunk) == 3 and chunk[:2] == b"\x10\x04":
+                conn.sendall(b"\x12")
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()  # a reset: every later read or write fails
+
+    thread = threading.Thread(target=printer_that_resets, daemon=True)
+    thread.start()
+    printer = open_printer(f"tcp://127.0.0.1:{server.getsockname()[1]}")
+    with caplog.at_level(logging.INFO, logger="motcua.printer"):
+        result = printer.print_ticket(sample_ticket(config))
+    printer.close()
+    server.close()
+    thread.join(5)
+    assert not result.ok and result.code in ("io_error", "no_reply")
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1, [r.getMessage() for r in warnings]

@@ -31,10 +31,13 @@ from motcua.printer.profiles import (
 from motcua.printer.receipt import receipt_job
 from motcua.printer.results import PrinterStatus, PrintResult
 from motcua.printer.slips import DossierReceipt, TicketSlip
-from motcua.printer.status import QUERY_TIMEOUT, read_status
+from motcua.printer.status import QUERY_TIMEOUT, ask_status, read_status
 from motcua.printer.transports import Transport, TransportError, transport_for_url
 
 log = logging.getLogger(__name__)
+
+# Status queries after a job before giving up (each is bounded by its own timeout).
+CONFIRM_TRIES = 20
 
 
 class PrinterConfigError(ValueError):
@@ -171,7 +174,14 @@ class Printer:
         if not two_way:
             log.info("printer %s: %s sent (%d bytes, no status line)", self.url, what, len(data))
             return PrintResult.of("sent", ok=True, bytes_sent=len(data))
-        after = self._confirm(len(data))
+        try:
+            after = self._confirm(len(data))
+        except TransportError as exc:
+            # The printer reset or dropped the line mid-job: one failure, one line,
+            # no retry storm (the slip may be cut short, so it is not "printed").
+            log.warning("printer %s: %s sent, then the line failed: %s", self.url, what, exc)
+            self.transport.close()
+            return PrintResult.of("io_error", detail=str(exc), bytes_sent=len(data))
         problem = after.problem()
         if problem:
             # Sent, but the printer now says it cannot print: the slip may be
@@ -189,10 +199,11 @@ class Printer:
         its bound) for about as long as the bytes take on a 115,200-baud line."""
         patience = min(3.0, 0.5 + size / 11_500)
         deadline = time.monotonic() + patience
-        while True:
-            st = read_status(self.transport, self.status_timeout)
+        for _ in range(CONFIRM_TRIES):  # bounded even if a query returns at once
+            st = ask_status(self.transport, self.status_timeout)  # TransportError: stop
             if st.known or time.monotonic() >= deadline:
                 return st
+        return PrinterStatus.unknown()
 
 
 def open_printer(

@@ -45,17 +45,23 @@ def query(transport: Transport, n: int, timeout: float = QUERY_TIMEOUT) -> int |
 def read_status(transport: Transport, timeout: float = QUERY_TIMEOUT) -> PrinterStatus:
     """Ask printer, offline-cause and paper status. When the first query meets
     silence, the rest are not asked (the whole call stays within one bound)."""
-    if not transport.bidirectional:
-        return PrinterStatus.unknown()
     try:
-        printer = query(transport, 1, timeout)
-        if printer is None:
-            return PrinterStatus.unknown()
-        cause = query(transport, 2, timeout)
-        paper = query(transport, 4, timeout)
+        return ask_status(transport, timeout)
     except TransportError as exc:
         log.warning("printer status query failed: %s", exc)
         return PrinterStatus.unknown()
+
+
+def ask_status(transport: Transport, timeout: float = QUERY_TIMEOUT) -> PrinterStatus:
+    """``read_status`` that raises ``TransportError`` when the line itself fails (the
+    caller then stops asking: a broken line does not heal by asking again)."""
+    if not transport.bidirectional:
+        return PrinterStatus.unknown()
+    printer = query(transport, 1, timeout)
+    if printer is None:
+        return PrinterStatus.unknown()
+    cause = query(transport, 2, timeout)
+    paper = query(transport, 4, timeout)
     return decode_status(printer, cause, paper)
 
 
