@@ -75,6 +75,8 @@ def test_stats_json_and_csv(api: Api, tokens: Tokens):
     assert len(rows) > 1
     assert_vi_error(api.get("/api/v1/stats?date=20-11-2026", tokens.admin), 422)
     assert_vi_error(api.get("/api/v1/stats.csv?date=2026-13-01", tokens.admin), 422)
+    for bad in ("0", "20261120", "1e9", "2026-02-30"):  # date=0 was 1970-01-01
+        assert_vi_error(api.get(f"/api/v1/stats?date={bad}", tokens.admin), 422)
 
 
 def test_health_and_metrics_without_personal_data(api: Api, tokens: Tokens):

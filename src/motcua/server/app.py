@@ -58,6 +58,29 @@ API = "/api/v1"
 
 TicketId = Annotated[int, Path(ge=1, le=MAX_ID, description="Ticket id")]
 CounterNo = Annotated[int, Path(ge=1, le=MAX_COUNTER, description="Counter number")]
+# A day is YYYY-MM-DD, nothing else: pydantic's date would take `date=0` as 1970-01-01.
+DayQuery = Annotated[
+    str | None,
+    Query(
+        alias="date",
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        description="A center-local day, YYYY-MM-DD (today when absent)",
+    ),
+]
+
+
+def parse_day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidRequest(
+            f"Ngày '{text}' không tồn tại (cần YYYY-MM-DD).",
+            f"The day '{text}' does not exist (YYYY-MM-DD expected).",
+        ) from None
+
+
 PublicCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
@@ -327,17 +350,13 @@ def create_app(
         return {"expired": await _write(ops.close_day())}
 
     @app.get(API + "/stats", tags=["admin"])
-    async def stats(
-        day: Annotated[date | None, Query(alias="date")] = None, device: Device = stats_reader
-    ) -> Any:
-        return dump(await _call(center.stats, day))
+    async def stats(day: DayQuery = None, device: Device = stats_reader) -> Any:
+        return dump(await _call(center.stats, parse_day(day)))
 
     @app.get(API + "/stats.csv", tags=["admin"], response_class=PlainTextResponse)
-    async def stats_csv(
-        day: Annotated[date | None, Query(alias="date")] = None, device: Device = stats_reader
-    ) -> Response:
-        text = await _call(center.stats_csv, day)
-        the_day = day or clock.now().astimezone(config.center.tz).date()
+    async def stats_csv(day: DayQuery = None, device: Device = stats_reader) -> Response:
+        text = await _call(center.stats_csv, parse_day(day))
+        the_day = parse_day(day) or clock.now().astimezone(config.center.tz).date()
         name = f"motcua-stats-{the_day.isoformat()}.csv"
         return Response(
             text.encode("utf-8"),
