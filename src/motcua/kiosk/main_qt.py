@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,14 @@ def main(args: argparse.Namespace) -> int:
     if runtime.server is not None:
         print(f"Máy chủ trung tâm cho quầy và màn hình / center server: {runtime.server.url}")
     if runtime.admin_token:
-        print("Token quản trị đầu tiên (chỉ hiện một lần) / first admin token (shown once):")
-        print(f"ADMIN_TOKEN={runtime.admin_token}", flush=True)
+        from motcua.server.database import write_secret
+
+        token_file = write_secret(Path(args.db).parent / "admin-token", runtime.admin_token)
+        print(
+            "Token quản trị đầu tiên đã ghi vào tệp (chỉ chủ sở hữu đọc được) / "
+            "the first admin token is in this owner-only file:"
+        )
+        print(f"ADMIN_TOKEN_FILE={token_file}", flush=True)
     elif runtime.server is not None:
         print(
             "Token cho quầy / device tokens: "

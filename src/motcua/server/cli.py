@@ -157,7 +157,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         if not tokens.has_role(Role.ADMIN):
             token = tokens.create(Role.ADMIN, name="first admin (motcua serve)")
-            token_file = write_secret(db.parent / "admin-token", token)
+            token_file = database.write_secret(db.parent / "admin-token", token)
             print(
                 "Token quản trị đầu tiên đã ghi vào tệp (chỉ chủ sở hữu đọc được) / "
                 "the first admin token is in this owner-only file:"
@@ -194,17 +194,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         service.close()
         tokens.close()
     return 0
-
-
-def write_secret(path: Path, text: str) -> Path:
-    """Write ``text`` to a new owner-only (0600) file, replacing an old one."""
-    import os
-
-    path.unlink(missing_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text + "\n")
-    return path.resolve()
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:

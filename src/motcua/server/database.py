@@ -220,6 +220,15 @@ def _key_in_database(db: Path) -> bytes | None:
     return bytes.fromhex(row[0]) if row else None
 
 
+def write_secret(path: Path, text: str) -> Path:
+    """Write ``text`` to a new owner-only (0600) file, replacing an old one."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    return path.resolve()
+
+
 class BackupScheduler:
     """A daemon thread taking ``backup()`` every ``minutes`` (the first one at start)."""
 
