@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -17,8 +18,9 @@ PROCEDURES = {p.code: p for p in real_procedures()}
 PERSON = ApplicantInput("Nguyễn Văn An", "038090123456", "Phường Hạc Thành, Thanh Hóa")
 
 
+@functools.cache
 def pdf(text: str = "page") -> bytes:
-    """A tiny but real PDF (one page) made with Pillow."""
+    """A tiny but real PDF (one page) made with Pillow (cached: Pillow stamps the time)."""
     import io
 
     from PIL import Image, ImageDraw

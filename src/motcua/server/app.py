@@ -23,11 +23,13 @@ from fastapi_offline import FastAPIOffline
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
+from motcua.dossier.service import DossierService
 from motcua.queue.api import Center
 from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
 from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
+from motcua.server.dossier_routes import install_dossier_routes
 from motcua.server.events import Broadcaster
 from motcua.server.fast_path import FastPath
 from motcua.server.http_errors import JsonResponse, install_error_handlers
@@ -62,6 +64,7 @@ def create_app(
     poll_seconds: float = 1.0,
     workers: int = 32,
     fast_path: bool = True,
+    dossiers: DossierService | None = None,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
@@ -252,6 +255,9 @@ def create_app(
                 "transfer", counter, to_service=body.to_service, to_counter=body.to_counter
             )
         )
+
+    if dossiers is not None:
+        install_dossier_routes(app, dossiers, tokens, config, clock)
 
     if fast_path:
         app.add_middleware(FastPath, tokens=tokens, issue=issue, call_next=call_next_body)
