@@ -1,40 +1,34 @@
-"""Errors of the dossier domain, each with a Vietnamese and an English message.
+"""Errors of the dossier domain, on motcua's one bilingual base (``MotcuaError``).
 
-The server maps them by kind: ``InvalidDossier`` → 400 (422 for validation),
-``UnknownDossier`` → 404, ``WrongState`` → 409, ``PaperTooLarge`` → 413.
+The server answers each with its ``http_status``: ``InvalidDossier`` 422,
+``UnknownDossier`` 404, ``WrongState`` 409, ``PaperTooLarge`` 413.
 """
 
 from __future__ import annotations
 
+from motcua.errors import MotcuaError
 
-class DossierError(Exception):
-    status_code = 400
-    code = "invalid"
 
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
-
-    def to_dict(self) -> dict[str, str]:
-        return {"error": self.code, "message": self.message_vi, "message_en": self.message_en}
+class DossierError(MotcuaError):
+    code = "invalid_dossier"
+    http_status = 400
 
 
 class InvalidDossier(DossierError):
-    status_code = 422
-    code = "invalid"
+    code = "invalid_dossier"
+    http_status = 422
 
 
 class UnknownDossier(DossierError):
-    status_code = 404
-    code = "not_found"
+    code = "dossier_not_found"
+    http_status = 404
 
 
 class WrongState(DossierError):
-    status_code = 409
     code = "wrong_state"
+    http_status = 409
 
 
 class PaperTooLarge(DossierError):
-    status_code = 413
-    code = "too_large"
+    code = "payload_too_large"
+    http_status = 413

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from motcua.storage import Area
+
 _V1 = """
     CREATE TABLE dossier_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 
@@ -14,7 +16,7 @@ _V1 = """
         PRIMARY KEY (unit_code, day)
     );
 
-    CREATE TABLE dossiers (
+    CREATE TABLE dossier_records (
         code TEXT PRIMARY KEY,
         unit_code TEXT NOT NULL,
         day TEXT NOT NULL,             -- center-local day of creation (the code's yyMMdd)
@@ -41,10 +43,10 @@ _V1 = """
         note TEXT NOT NULL DEFAULT '',
         UNIQUE (unit_code, day, sequence)
     );
-    CREATE INDEX dossiers_by_day ON dossiers (day, status);
+    CREATE INDEX dossier_records_by_day ON dossier_records (day, status);
 
     CREATE TABLE dossier_papers (
-        code TEXT NOT NULL REFERENCES dossiers(code),
+        code TEXT NOT NULL REFERENCES dossier_records(code),
         n INTEGER NOT NULL,
         name TEXT NOT NULL,
         form TEXT NOT NULL,
@@ -60,7 +62,7 @@ _V1 = """
     -- Append-only: no UPDATE or DELETE ever touches a step.
     CREATE TABLE dossier_steps (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
-        code TEXT NOT NULL REFERENCES dossiers(code),
+        code TEXT NOT NULL REFERENCES dossier_records(code),
         at TEXT NOT NULL,
         action TEXT NOT NULL,
         status INTEGER NOT NULL,
@@ -74,4 +76,6 @@ _V1 = """
         BEGIN SELECT RAISE(ABORT, 'dossier history is append-only'); END;
 """
 
-MIGRATIONS: list[str] = [_V1]
+AREA = Area("dossier", (_V1,))
+"""The dossier area (the legacy demo lookup store, ``motcua.sync.dossier_status``, is
+the area "dossiers" with its own ``dossiers`` table; nothing here shares its names)."""

@@ -32,15 +32,15 @@ from motcua.clock import Clock, SystemClock
 from motcua.dossier.calendar import WorkCalendar
 from motcua.dossier.codes import DossierCode, DossierCodeError, split_dossier_code
 from motcua.dossier.consent import Consent, check_consent
-from motcua.dossier.db import DossierDB, Row, Tx
 from motcua.dossier.errors import InvalidDossier, PaperTooLarge, UnknownDossier, WrongState
 from motcua.dossier.lifecycle import RULES, Action, next_status
 from motcua.dossier.models import Applicant, Dossier, DossierPaper, Step
-from motcua.dossier.schema import MIGRATIONS
+from motcua.dossier.schema import AREA
 from motcua.dossier.status import DossierStatus
 from motcua.logs import mask_id, mask_name
 from motcua.queue.issuing import id_hash
 from motcua.queue.timeutil import from_db, to_db
+from motcua.storage import ReadTx, Row, Store, Tx
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def normalise_phone(phone: str) -> str:
 class DossierService:
     def __init__(
         self,
-        db: DossierDB,
+        db: Store,
         papers_dir: str | Path,
         unit_code: str,
         calendar: WorkCalendar,
@@ -109,7 +109,7 @@ class DossierService:
         """The service over its own file ``path`` (papers beside it unless told)."""
         path = Path(path)
         kwargs.setdefault("papers_dir", path.with_name(path.stem + "-papers"))
-        return cls(DossierDB(path, MIGRATIONS), **kwargs)
+        return cls(Store(path, [AREA]), **kwargs)
 
     def close(self) -> None:
         self.db.close()
@@ -147,13 +147,13 @@ class DossierService:
         if status is not None:
             where.append("status = ?")
             params.append(int(status))
-        sql = "SELECT code FROM dossiers"
+        sql = "SELECT code FROM dossier_records"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY day DESC, sequence DESC LIMIT ?"
         params.append(int(limit))
 
-        def run(tx: Tx) -> list[Dossier]:
+        def run(tx: ReadTx) -> list[Dossier]:
             out = []
             for r in tx.all(sql, params):
                 d = _load(tx, r["code"])
@@ -223,7 +223,7 @@ class DossierService:
                 )
             code = str(DossierCode(self.unit_code, day, int(seq["last"])))
             tx.run(
-                "INSERT INTO dossiers (code, unit_code, day, sequence, procedure_code,"
+                "INSERT INTO dossier_records (code, unit_code, day, sequence, procedure_code,"
                 " procedure_name, field, working_days, channel, status, applicant_name,"
                 " applicant_id, id_hash, phone, consent_version, consent_at, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -347,7 +347,7 @@ class DossierService:
                 (d.code,),
             )
             tx.run(
-                "UPDATE dossiers SET status = ? WHERE code = ?",
+                "UPDATE dossier_records SET status = ? WHERE code = ?",
                 (int(DossierStatus.WITHDRAWN), d.code),
             )
             return self._record(tx, d.code, Action.WITHDRAW, DossierStatus.WITHDRAWN, actor,
@@ -396,7 +396,9 @@ class DossierService:
             number = self.ticket_issuer(d)
 
             def op(tx: Tx) -> None:
-                tx.run("UPDATE dossiers SET ticket_number = ? WHERE code = ?", (number, d.code))
+                tx.run(
+                    "UPDATE dossier_records SET ticket_number = ? WHERE code = ?", (number, d.code)
+                )
 
             self.db.write(op)
             d = self.get(code)
@@ -457,7 +459,9 @@ class DossierService:
                                    Action.PAYMENT):  # fmt: skip
                 sets["note"] = note
             assignments = ", ".join(f"{k} = ?" for k in sets)  # keys are ours, not input
-            tx.run(f"UPDATE dossiers SET {assignments} WHERE code = ?", (*sets.values(), code))
+            tx.run(
+                f"UPDATE dossier_records SET {assignments} WHERE code = ?", (*sets.values(), code)
+            )
             return self._record(tx, code, action, to, actor, note, now)
 
         return self.db.write(op)
@@ -508,8 +512,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _load(tx: Tx, code: str) -> Dossier | None:
-    row = tx.one("SELECT * FROM dossiers WHERE code = ?", (code,))
+def _load(tx: ReadTx | Tx, code: str) -> Dossier | None:
+    row = tx.one("SELECT * FROM dossier_records WHERE code = ?", (code,))
     if row is None:
         return None
     papers = tx.all("SELECT * FROM dossier_papers WHERE code = ? ORDER BY n", (code,))

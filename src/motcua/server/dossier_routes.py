@@ -90,7 +90,7 @@ def install_dossier_routes(
 
     @app.exception_handler(DossierError)
     async def _dossier_error(request: Request, exc: DossierError) -> Response:
-        return JsonResponse(exc.to_dict(), status_code=exc.status_code)
+        return JsonResponse(exc.to_dict(), status_code=exc.http_status)
 
     async def run(fn: Any, *args: Any) -> Any:
         return await asyncio.to_thread(fn, *args)
