@@ -26,6 +26,8 @@ AREAS = (
     "motcua.scanner.cli",  # scanner
     "motcua.catalog.cli",  # catalog
     "motcua.sync.cli",  # portal-sim, sync status | retry-dead
+    "motcua.appliance.cli",  # install
+    "motcua.devices.cli",  # devices list, test
 )
 
 
