@@ -184,6 +184,7 @@ class PortalConfig:
     status_pull_interval_s: float = 600.0
     status_pull_per_minute: int = 30
     catalog_pull_interval_s: float = 86400.0
+    catalog_file: str = ""  # where the catalog pull writes (the kiosk's --catalog); "" = no pull
     stats_url: str = ""
     stats_service: str = "DongBoThongKeMC"
     lgsp_token_url: str = ""

@@ -41,6 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     rd = ssub.add_parser("retry-dead", help="put dead rows back after the cause is fixed")
     rd.add_argument("--db", default=DEFAULT_DB)
     rd.set_defaults(func=cmd_sync_retry_dead)
+    pc = ssub.add_parser("pull-catalog", help="update the procedure catalog from the portal")
+    pc.add_argument("--config", required=True, help="the center's TOML (with [portal])")
+    pc.add_argument("--out", required=True, help="catalog file to write (kiosk --catalog)")
+    pc.set_defaults(func=cmd_sync_pull_catalog)
 
 
 def cmd_portal_sim(args: argparse.Namespace) -> int:
@@ -145,4 +149,33 @@ def cmd_sync_retry_dead(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Đã đưa lại {n} bản ghi vào hàng gửi / {n} dead rows made ready again")
+    return 0
+
+
+def cmd_sync_pull_catalog(args: argparse.Namespace) -> int:
+    from motcua.config import ConfigError, load_config
+    from motcua.sync.portal import PortalError
+    from motcua.sync.pulls import pull_catalog
+    from motcua.sync.runtime import build_portal
+
+    try:
+        config = load_config(args.config)
+        if config.portal is None:
+            print("Cấu hình không có mục [portal] / no [portal] section", file=sys.stderr)
+            return 2
+        portal = build_portal(config.portal, config.center.unit_code)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        report = pull_catalog(portal, args.out)
+    except PortalError as exc:
+        print(f"Không lấy được danh mục từ Cổng DVC / catalog pull failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        portal.close()
+    print(report.summary())
+    for label, codes in (("+", report.added), ("~", report.changed), ("-", report.removed)):
+        for code in codes[:50]:
+            print(f"  {label} {code}")
     return 0

@@ -166,4 +166,13 @@ def build_sync(
         return None
     portal = build_portal(pc, config.center.unit_code)
     db = OutboxDb(db_path)
-    return SyncRuntime(db, portal, sender_settings(pc), clock=clock, alert=alert)
+    tasks = []
+    if pc.catalog_file:
+        from motcua.sync.pulls import pull_catalog
+
+        def catalog_pull() -> None:
+            report = pull_catalog(portal, pc.catalog_file)
+            log.info("catalog pull: %s", report.summary())
+
+        tasks.append(PeriodicTask("motcua-catalog-pull", pc.catalog_pull_interval_s, catalog_pull))
+    return SyncRuntime(db, portal, sender_settings(pc), clock=clock, alert=alert, tasks=tasks)
