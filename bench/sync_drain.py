@@ -35,7 +35,7 @@ from tests.sync.helpers import dossier, step  # noqa: E402
 
 from motcua.server.client import HttpCenter  # noqa: E402
 from motcua.sync import outbox  # noqa: E402
-from motcua.sync.db import OutboxDb  # noqa: E402
+from motcua.sync.db import open_outbox_store  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
@@ -173,7 +173,7 @@ max_in_flight = {args.max_in_flight}
         # 2. the portal goes down; the backlog builds up
         sim.terminate()
         sim.wait(10)
-        db = OutboxDb(dbp)
+        db = open_outbox_store(dbp)
         t0 = time.perf_counter()
         for start in range(1, args.dossiers + 1, 100):
 

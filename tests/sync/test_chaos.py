@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from tests.sync.helpers import check_portal, queue_dossier
 
+from motcua.storage import Store
 from motcua.sync import outbox
-from motcua.sync.db import OutboxDb
+from motcua.sync.db import open_outbox_store
 from motcua.sync.sim import PortalSim, SimServer, SimSettings
 
 pytestmark = pytest.mark.slow
@@ -80,7 +81,7 @@ def start_center(cfg: Path, db: Path, log: Path) -> subprocess.Popen:
     )
 
 
-def delivered(db: OutboxDb) -> int:
+def delivered(db: Store) -> int:
     return db.read(outbox.status).by_state[outbox.DELIVERED]
 
 
@@ -97,7 +98,7 @@ def test_sigkill_and_thirty_percent_faults_deliver_exactly_once(tmp_path):
     cfg.write_text(config_text(server.url, pw), encoding="utf-8")
     dbp = tmp_path / "center.db"
     log = tmp_path / "center.log"
-    db = OutboxDb(dbp)
+    db = open_outbox_store(dbp)
     center = start_center(cfg, dbp, log)
     kills = 0
     try:

@@ -11,7 +11,7 @@ from tests.sync.helpers import T0, check_portal, queue_dossier
 
 from motcua.clock import FakeClock
 from motcua.sync import outbox
-from motcua.sync.db import OutboxDb
+from motcua.sync.db import open_outbox_store
 from motcua.sync.dvcqg import DvcqgPortal
 from motcua.sync.sender import Sender, SenderSettings, backoff
 from motcua.sync.sim import PortalSim, SimServer, SimSettings
@@ -26,7 +26,7 @@ def sim():
 
 @pytest.fixture
 def db(tmp_path):
-    d = OutboxDb(tmp_path / "center.db")
+    d = open_outbox_store(tmp_path / "center.db")
     yield d
     d.close()
 

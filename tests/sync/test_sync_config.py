@@ -10,7 +10,7 @@ from tests.sync.helpers import queue_dossier
 from motcua.cli import main
 from motcua.clock import SystemClock
 from motcua.config import ConfigError, load_config, parse_config
-from motcua.sync.db import OutboxDb
+from motcua.sync.db import open_outbox_store
 from motcua.sync.metrics import render_sync_metrics
 from motcua.sync.runtime import build_sync, figures
 
@@ -89,7 +89,7 @@ def test_unreadable_password_file_is_a_clear_error(tmp_path):
 def test_sync_status_and_retry_dead(tmp_path, capsys):
     from motcua.sync import outbox
 
-    db = OutboxDb(tmp_path / "c.db")
+    db = open_outbox_store(tmp_path / "c.db")
     queue_dossier(db, 1, steps=2, now=0)
     rows = db.write(lambda tx: outbox.claim(tx, 0.0, 1))
     db.write(

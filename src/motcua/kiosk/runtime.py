@@ -75,7 +75,19 @@ class KioskRuntime:
             printer_url=self.printer_url,
             scanner_url=self.scanner_url,
             scanner_connected=lambda: getattr(self.scanner, "connected", None),
+            portal_status=self._portal_status,
         )
+        if self.sync is not None:
+            self.sync.sender.alert = lambda _key, vi, en: self.alerts.raise_(
+                AlertKind.PORTAL, vi, en
+            )
+
+    def _portal_status(self) -> tuple[int, str] | None:
+        """The outbox backlog and last error for the technician screen (None: no [portal])."""
+        if self.sync is None:
+            return None
+        f = self.sync.figures()
+        return f.backlog, f"{f.last_error_kind}: {f.last_error}" if f.last_error else ""
 
     @property
     def server_url(self) -> str:

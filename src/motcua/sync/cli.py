@@ -99,12 +99,12 @@ def cmd_portal_sim(args: argparse.Namespace) -> int:
 def _open(db: str):
     from pathlib import Path
 
-    from motcua.sync.db import OutboxDb
+    from motcua.sync.db import open_outbox_store
 
     if not Path(db).exists():
         print(f"Không có cơ sở dữ liệu {db} / no database", file=sys.stderr)
         return None
-    return OutboxDb(db)
+    return open_outbox_store(db)
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from motcua.storage import Area
 from motcua.sync.portal import DossierPayload, StepPayload
 
 READY = "ready"
@@ -37,7 +38,6 @@ CREATE = "create"
 UPDATE = "update"
 STEP = "step"
 
-AREA = "outbox"
 # Numbered migrations of the outbox area (never edit a released step: append one).
 STEPS: tuple[str, ...] = (
     """
@@ -61,6 +61,7 @@ STEPS: tuple[str, ...] = (
     CREATE INDEX sync_outbox_done ON sync_outbox (delivered_at) WHERE state = 'delivered';
     """,
 )
+AREA = Area("outbox", STEPS)
 
 
 class TxLike(Protocol):

@@ -18,7 +18,7 @@ from typing import Any
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config, PortalConfig
 from motcua.sync import outbox
-from motcua.sync.db import OutboxDb
+from motcua.sync.db import open_outbox_store
 from motcua.sync.dvcqg import DvcqgPortal
 from motcua.sync.portal import Portal, PortalError
 from motcua.sync.sender import Alert, Sender, SenderSettings
@@ -165,7 +165,7 @@ def build_sync(
     if pc is None:
         return None
     portal = build_portal(pc, config.center.unit_code)
-    db = OutboxDb(db_path)
+    db = open_outbox_store(db_path)
     tasks = []
     if pc.catalog_file:
         from motcua.sync.pulls import pull_catalog
