@@ -63,9 +63,12 @@ def _create(api: Api, token: str, procedure: str = "1.000894", **extra) -> dict:
 
 def _put(api: Api, token: str, code: str, n: int, data: bytes):
     return api.call(
-        "PUT", f"/api/v1/dossiers/{code}/papers/{n}", token, data=data,
+        "PUT",
+        f"/api/v1/dossiers/{code}/papers/{n}",
+        token,
+        data=data,
         headers={"Content-Type": "application/pdf"},
-    )  # fmt: skip
+    )
 
 
 def test_kiosk_intake_then_counter_reception(
@@ -80,9 +83,12 @@ def test_kiosk_intake_then_counter_reception(
     assert_vi_error(dapi.post(f"/api/v1/dossiers/{code}/submit", tokens.kiosk), 409)
     # a paper in chunks (streamed), read back by the counter
     r = dapi.call(
-        "PUT", f"/api/v1/dossiers/{code}/papers/1", tokens.kiosk,
-        data=iter([pdf("a")[:50], pdf("a")[50:]]), headers={"Content-Type": "application/pdf"},
-    )  # fmt: skip
+        "PUT",
+        f"/api/v1/dossiers/{code}/papers/1",
+        tokens.kiosk,
+        data=iter([pdf("a")[:50], pdf("a")[50:]]),
+        headers={"Content-Type": "application/pdf"},
+    )
     assert r.status_code == 200, r.text
     assert _put(dapi, tokens.kiosk, code, 2, pdf("b")).status_code == 200
     got = dapi.get(f"/api/v1/dossiers/{code}/papers/1", tokens.counter1)
@@ -125,23 +131,36 @@ def test_supplement_and_reject_need_text(dapi: Api, tokens: Tokens) -> None:
     for n in (1, 2):
         assert _put(dapi, tokens.counter1, a["code"], n, pdf()).status_code == 200
     dapi.post(f"/api/v1/dossiers/{a['code']}/submit", tokens.counter1)
-    assert_vi_error(dapi.post(f"/api/v1/dossiers/{a['code']}/supplement", tokens.counter1,
-                              json={"note": ""}), 422)  # fmt: skip
-    r = dapi.post(f"/api/v1/dossiers/{a['code']}/supplement", tokens.counter1,
-                  json={"note": "Thiếu bản chính"})  # fmt: skip
+    assert_vi_error(
+        dapi.post(f"/api/v1/dossiers/{a['code']}/supplement", tokens.counter1, json={"note": ""}),
+        422,
+    )
+    r = dapi.post(
+        f"/api/v1/dossiers/{a['code']}/supplement",
+        tokens.counter1,
+        json={"note": "Thiếu bản chính"},
+    )
     assert r.json()["status"] == 5 and r.json()["note"] == "Thiếu bản chính"
-    r = dapi.post(f"/api/v1/dossiers/{a['code']}/reject", tokens.counter1,
-                  json={"reason": "Không thuộc thẩm quyền"})  # fmt: skip
+    r = dapi.post(
+        f"/api/v1/dossiers/{a['code']}/reject",
+        tokens.counter1,
+        json={"reason": "Không thuộc thẩm quyền"},
+    )
     assert r.json()["status"] == 3
-    assert_vi_error(dapi.post(f"/api/v1/dossiers/{a['code']}/reject", tokens.counter1,
-                              json={"reason": "x"}), 409)  # fmt: skip
+    assert_vi_error(
+        dapi.post(f"/api/v1/dossiers/{a['code']}/reject", tokens.counter1, json={"reason": "x"}),
+        409,
+    )
 
 
 def test_bad_requests_are_bilingual_4xx(dapi: Api, tokens: Tokens, dossiers) -> None:
     k = tokens.kiosk
     assert_vi_error(dapi.post("/api/v1/dossiers", k, json={"procedure_code": "1.000894"}), 422)
-    bad_qr = {"procedure_code": "1.000894", "applicant": {"cccd_qr": "xin chao"},
-              "consent": CONSENT}  # fmt: skip
+    bad_qr = {
+        "procedure_code": "1.000894",
+        "applicant": {"cccd_qr": "xin chao"},
+        "consent": CONSENT,
+    }
     assert_vi_error(dapi.post("/api/v1/dossiers", k, json=bad_qr), 422)
     unknown = {"procedure_code": "9.9", "applicant": {"cccd_qr": QR}, "consent": CONSENT}
     assert_vi_error(dapi.post("/api/v1/dossiers", k, json=unknown), 422)
@@ -155,18 +174,29 @@ def test_bad_requests_are_bilingual_4xx(dapi: Api, tokens: Tokens, dossiers) -> 
     d = _create(dapi, k)
     assert_vi_error(_put(dapi, k, d["code"], 1, b"not a pdf"), 422)
     assert_vi_error(_put(dapi, k, d["code"], 7, pdf()), 404)
-    r = dapi.call("PUT", f"/api/v1/dossiers/{d['code']}/papers/1", k, data=pdf(),
-                  headers={"Content-Type": "image/png"})  # fmt: skip
+    r = dapi.call(
+        "PUT",
+        f"/api/v1/dossiers/{d['code']}/papers/1",
+        k,
+        data=pdf(),
+        headers={"Content-Type": "image/png"},
+    )
     assert_vi_error(r, 422)
     dossiers.max_paper_bytes = 1000
     assert_vi_error(_put(dapi, k, d["code"], 1, b"%PDF-" + b"0" * 2000), 413)
     big = iter([b"%PDF-", b"0" * 600, b"0" * 600])  # no Content-Length: counted as it streams
-    r = dapi.call("PUT", f"/api/v1/dossiers/{d['code']}/papers/1", k, data=big,
-                  headers={"Content-Type": "application/pdf"})  # fmt: skip
+    r = dapi.call(
+        "PUT",
+        f"/api/v1/dossiers/{d['code']}/papers/1",
+        k,
+        data=big,
+        headers={"Content-Type": "application/pdf"},
+    )
     assert_vi_error(r, 413)
     assert_vi_error(dapi.get("/api/v1/dossiers/000.00.00.H56-261120-0999", k), 404)
-    assert_vi_error(dapi.post("/api/v1/dossiers/000.00.00.H56-261120-0999/accept",
-                              tokens.counter1), 404)  # fmt: skip
+    assert_vi_error(
+        dapi.post("/api/v1/dossiers/000.00.00.H56-261120-0999/accept", tokens.counter1), 404
+    )
     folder = dossiers.papers_dir / d["code"]
     assert not any(folder.iterdir())  # refused uploads leave nothing behind
     assert dapi.get(f"/api/v1/dossiers/{d['code']}", k).json()["papers"][0]["present"] is False
@@ -179,3 +209,32 @@ def test_delete_paper(dapi: Api, tokens: Tokens, clock: FakeClock) -> None:
     assert r.status_code == 200 and r.json()["papers"][0]["present"] is False
     assert_vi_error(dapi.get(f"/api/v1/dossiers/{d['code']}/papers/1", tokens.counter1), 404)
     clock.advance(timedelta(days=1))
+
+
+def test_every_change_after_submit_queues_its_portal_row(
+    dapi: Api, tokens: Tokens, dossiers: DossierService
+) -> None:
+    d = _create(dapi, tokens.kiosk)
+    code = d["code"]
+    for n in (1, 2):
+        _put(dapi, tokens.kiosk, code, n, pdf())
+
+    def rows() -> list[tuple[str, str]]:
+        return dossiers.db.read(
+            lambda tx: [
+                (r["kind"], json.loads(r["payload"]).get("status"))
+                for r in tx.all(
+                    "SELECT kind, payload FROM sync_outbox WHERE dossier_code = ? ORDER BY id",
+                    (code,),
+                )
+            ]
+        )
+
+    assert rows() == []  # a draft is never sent
+    dapi.post(f"/api/v1/dossiers/{code}/submit", tokens.kiosk)
+    dapi.post(f"/api/v1/dossiers/{code}/accept", tokens.counter1)
+    assert rows() == [("create", 1), ("update", 2), ("step", 2)]
+    payload = dossiers.db.read(
+        lambda tx: tx.one("SELECT payload FROM sync_outbox WHERE kind = 'update'")
+    )
+    assert payload is not None and "038090123456" not in payload["payload"]
