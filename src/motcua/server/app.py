@@ -23,6 +23,7 @@ from fastapi_offline import FastAPIOffline
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
+from motcua.dossier.service import DossierService
 from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
@@ -37,6 +38,7 @@ from motcua.server.auth import (
     require,
 )
 from motcua.server.codec import dump
+from motcua.server.dossier_routes import install_dossier_routes
 from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.limits import BodyGuard, BodyLimits
@@ -95,6 +97,8 @@ def create_app(
     workers: int = 32,
     body_limits: BodyLimits | None = None,
     storage_problems: Callable[[], list[str]] | None = None,
+    dossiers: DossierService | None = None,
+    sync: Any = None,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
@@ -178,6 +182,10 @@ def create_app(
         snapshot = await _call(center.snapshot)
         day_stats = await _call(center.stats, snapshot.day)
         text = render_metrics(snapshot, day_stats, broadcaster.cursor)
+        if sync is not None:
+            from motcua.sync.metrics import render_sync_metrics
+
+            text += render_sync_metrics(await _call(sync.figures))
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(API + "/public/tickets/{public_code}", tags=["public"])
@@ -296,6 +304,8 @@ def create_app(
             )
         )
 
+    if dossiers is not None:
+        install_dossier_routes(app, dossiers, tokens, config, clock)
     # Outermost: no body is read before the token is checked and the size is bounded.
     app.add_middleware(BodyGuard, tokens=tokens, limits=body_limits or BodyLimits())
 

@@ -154,7 +154,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     database.tighten(db)
     tokens = TokenStore(db)
     backups = None
+    dossiers = None
+    sync = None
     try:
+        from motcua.sync.runtime import build_sync
+
+        sync = build_sync(config, db)
+        if sync is not None:
+            sync.start()
         if not tokens.has_role(Role.ADMIN):
             token = tokens.create(Role.ADMIN, name="first admin (motcua serve)")
             token_file = database.write_secret(db.parent / "admin-token", token)
@@ -179,7 +186,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 1
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
-        app = create_app(service, tokens, config, storage_problems=watch.problems)
+        dossiers = _open_dossiers(config, db, service)
+        app = create_app(
+            service,
+            tokens,
+            config,
+            sync=sync,
+            dossiers=dossiers,
+            storage_problems=watch.problems,
+        )
         # Everything built so far lives as long as the process: keep it out of the
         # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
         gc.collect()
@@ -188,9 +203,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         protocol = guarded_protocol(config.server.head_timeout_seconds)
         server = CenterServer(app, uvicorn_config(app, http=protocol), notifier=Notifier())
         server.run(sockets=[sock])
+    except ConfigError as exc:  # [portal] password_file unreadable
+        print(exc, file=sys.stderr)
+        return 2
     finally:
         if backups is not None:
             backups.stop()
+        if dossiers is not None:
+            dossiers.close()
+        if sync is not None:
+            sync.stop()
         service.close()
         tokens.close()
     return 0
@@ -233,6 +255,21 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         return 1
     print(f"Đã khôi phục {args.db} từ {args.backup} / restored")
     return 0
+
+
+def _open_dossiers(config, db: Path, service):
+    """The dossier service, or None (said on stderr) when the center cannot take dossiers."""
+    from motcua.catalog import open_catalog
+    from motcua.clock import SystemClock
+    from motcua.dossier.errors import DossierError
+    from motcua.server.dossier_setup import open_dossier_service
+
+    try:
+        return open_dossier_service(config, db, SystemClock(), open_catalog(), service)
+    except (DossierError, ValueError, OSError) as exc:
+        text = getattr(exc, "message_vi", str(exc))
+        print(f"Không nhận hồ sơ được: {text} / dossiers disabled: {exc}", file=sys.stderr)
+        return None
 
 
 def _open_tokens(db: str) -> TokenStore:
