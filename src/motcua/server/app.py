@@ -304,10 +304,13 @@ def create_app(
             )
         )
 
+    limits = body_limits or BodyLimits()
     if dossiers is not None:
         install_dossier_routes(app, dossiers, tokens, config, clock)
+        # Scanned papers are streamed to disk by their route, up to the dossier limit.
+        limits.allow(API + r"/dossiers/[^/]+/papers/[0-9]+", dossiers.max_paper_bytes)
     # Outermost: no body is read before the token is checked and the size is bounded.
-    app.add_middleware(BodyGuard, tokens=tokens, limits=body_limits or BodyLimits())
+    app.add_middleware(BodyGuard, tokens=tokens, limits=limits)
 
     # ------------------------------------------------------------------ everyone
 
