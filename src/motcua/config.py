@@ -64,7 +64,13 @@ class CounterConfig:
 
     @property
     def label(self) -> str:
-        return self.name or f"Quầy {self.number}"
+        """The counter's one name, everywhere (console, hall, rating, keypad): its number,
+        as the voice says it, then what it is for ("Quầy 12 · Ưu tiên")."""
+        return f"Quầy {self.number}" + (f" · {self.name}" if self.name else "")
+
+    @property
+    def label_en(self) -> str:
+        return f"Counter {self.number}" + (f" · {self.name}" if self.name else "")
 
 
 @dataclass(frozen=True)
