@@ -161,6 +161,7 @@ class VoiceConfig:
     dialect: Literal["north", "south"] = "north"
     template: str = "Mời công dân có số thứ tự {number} đến quầy số {counter}"
     engine: str = "clips"
+    repeat: int = 2  # each call and each recall is said this many times after its chime
 
 
 @dataclass(frozen=True)
