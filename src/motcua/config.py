@@ -167,6 +167,9 @@ class VoiceConfig:
 @dataclass(frozen=True)
 class DisplayConfig:
     ticker: tuple[str, ...] = ()
+    # "tiles": one tile per counter (up to ~20); "board": the recent calls in big rows
+    # (20-60 counters); "auto": tiles up to 20 counters, else the board.
+    layout: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,9 @@ def parse_config(
         except TypeError as exc:
             raise ConfigError(f"{where}: [printer_profiles.{pname}] {exc}") from exc
     policy = _section(PolicyConfig, data.get("policy", {}), "policy", env, where)
+    display = _section(DisplayConfig, data.get("display", {}), "display", env, where)
+    if display.layout not in ("auto", "tiles", "board"):
+        raise ConfigError(f"{where}: [display] layout must be 'auto', 'tiles' or 'board'")
     if policy.counter_service_order not in ("wait", "listed"):
         raise ConfigError(f"{where}: [policy] counter_service_order must be 'wait' or 'listed'")
     return Config(
@@ -318,7 +324,7 @@ def parse_config(
         devices=_section(DevicesConfig, data.get("devices", {}), "devices", env, where),
         kiosk=_section(KioskConfig, data.get("kiosk", {}), "kiosk", env, where),
         voice=_section(VoiceConfig, data.get("voice", {}), "voice", env, where),
-        display=_section(DisplayConfig, data.get("display", {}), "display", env, where),
+        display=display,
         server=_section(ServerConfig, data.get("server", {}), "server", env, where),
         printer_profiles=tuple(printer_profiles),
     )
