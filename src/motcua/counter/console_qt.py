@@ -71,6 +71,15 @@ QLabel#msg_error { font-size: 14px; color: #8a1c12; background: #fde7e4; padding
 """
 
 
+def ok_cancel(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    buttons.button(QDialogButtonBox.Ok).setText(ok)
+    buttons.button(QDialogButtonBox.Cancel).setText("Huỷ")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class TransferDialog(QDialog):
     """Move the current ticket to another service or to a specific counter."""
 
@@ -97,12 +106,7 @@ class TransferDialog(QDialog):
         self.to_service.setChecked(True)
         for w in (self.to_service, self.service_box, self.to_counter, self.counter_box):
             layout.addWidget(w)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Chuyển")
-        buttons.button(QDialogButtonBox.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Chuyển"))
 
     def choice(self) -> dict[str, object]:
         if self.to_counter.isChecked():
@@ -133,12 +137,7 @@ class RestoreDialog(QDialog):
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         layout.addWidget(self.list)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Đưa lại vào hàng đợi")
-        buttons.button(QDialogButtonBox.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Đưa lại vào hàng đợi"))
 
     def choice(self) -> dict[str, object]:
         item = self.list.currentItem()
