@@ -65,7 +65,7 @@ def test_typed_figures(stats: DayStats) -> None:
     assert ht is not None and ht.name == "Hộ tịch" and ht.no_show == 1
     assert ht.ratings.count(Satisfaction.VERY_SATISFIED) == 1
     counter = stats.counter(12)
-    assert counter is not None and counter.label == "Quầy ưu tiên"
+    assert counter is not None and counter.label == "Quầy 12 · Ưu tiên"
     assert stats.service("NOPE") is None
     assert load_as(DayStats, json.loads(json.dumps(dump(stats)))) == stats  # over HTTP
 
