@@ -1,0 +1,1 @@
+"""Devices: one URL grammar, the driver registry per family, discovery and health."""
