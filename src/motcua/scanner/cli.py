@@ -66,9 +66,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     scan.add_argument("--no-orient", action="store_true", help="skip the upright check (OSD)")
     scan.set_defaults(func=_scan)
 
-    devices = actions.add_parser("devices", help="list SANE document scanners as sane:// URLs")
-    devices.set_defaults(func=_devices)
-
 
 def _error(exc: Any) -> int:
     print(exc.message_vi, file=sys.stderr)
@@ -221,10 +218,3 @@ def _scan(args: argparse.Namespace) -> int:
         )
     return 0
 
-
-def _devices(_args: argparse.Namespace) -> int:
-    from motcua.scanner.documents import list_sane_devices
-
-    found = list_sane_devices()
-    print(json.dumps(found, ensure_ascii=False, indent=2))
-    return 0

@@ -15,7 +15,6 @@ from motcua.scanner.documents.drivers import (
     SaneDocumentScanner,
     ScannedPage,
     SimDocumentScanner,
-    list_sane_devices,
     open_document_scanner,
 )
 from motcua.scanner.documents.errors import (
@@ -60,7 +59,6 @@ __all__ = [
     "ScannerFault",
     "SimDocumentScanner",
     "build_pdf",
-    "list_sane_devices",
     "make_pdf",
     "ocr_available",
     "ocr_pdf",

@@ -433,8 +433,8 @@ class SaneDocumentScanner:
                 sane_options.append((name, value))
         if not target:
             raise ScannerConfigError(
-                "sane:// cần tên thiết bị, ví dụ sane://test:0 (xem: motcua scanner devices)",
-                "sane:// needs a device name, e.g. sane://test:0 (see: motcua scanner devices)",
+                "sane:// cần tên thiết bị, ví dụ sane://test:0 (xem: motcua devices list)",
+                "sane:// needs a device name, e.g. sane://test:0 (see: motcua devices list)",
             )
         self._failure: ScannerFault | None = None
         self._lock = threading.Lock()
@@ -591,10 +591,3 @@ def _devices_quietly() -> list[tuple[str, str, str, str]]:
     except Exception:
         return []
 
-
-def list_sane_devices() -> list[dict[str, str]]:
-    """Scanners SANE sees (``sane://NAME``), network ones through sane-airscan."""
-    return [
-        {"url": f"sane://{name}", "vendor": vendor, "model": model, "type": kind}
-        for name, vendor, model, kind in _devices_quietly()
-    ]

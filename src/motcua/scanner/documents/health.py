@@ -23,9 +23,10 @@ class _Health:
 
 def scanner_health(device: str, failure: ScannerFault | None, opened: bool) -> Any:
     """DeviceHealth of the device layer: ok, or an error with the fault's reason."""
-    try:
-        from motcua.devices import DeviceHealth
-    except ImportError:  # the device layer is not on this tree yet: the same fields
+    import motcua.devices
+
+    device_health: Any = getattr(motcua.devices, "DeviceHealth", None)
+    if device_health is None:  # the device layer's health is not on this tree yet
         return _Health(
             device,
             "error" if failure or not opened else "ok",
@@ -34,9 +35,9 @@ def scanner_health(device: str, failure: ScannerFault | None, opened: bool) -> A
             failure.message_en if failure else "Working",
         )
     if failure is not None:
-        return DeviceHealth.error(device, failure.reason, failure.message_vi, failure.message_en)
+        return device_health.error(device, failure.reason, failure.message_vi, failure.message_en)
     if not opened:
-        return DeviceHealth.error(
+        return device_health.error(
             device, "disconnected", "Không mở được máy quét", "Cannot open the scanner"
         )
-    return DeviceHealth.ok(device)
+    return device_health.ok(device)
