@@ -20,6 +20,7 @@ pages before it kept.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import logging
 import queue
 import threading
@@ -196,6 +197,33 @@ def process_page(
     return result
 
 
+def _feed(
+    scanner: DocumentScanner,
+    halt: threading.Event,
+    out: queue.Queue[ScannedPage | BaseException | None],
+) -> None:
+    """The feeder thread: pages into ``out`` until the batch ends; an error goes too."""
+
+    def put(item: ScannedPage | BaseException | None) -> bool:
+        while not halt.is_set():
+            try:
+                out.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    try:
+        for page in scanner.scan(halt):
+            if not put(page):
+                return
+        put(None)
+    except ScanCancelled:
+        put(None)
+    except BaseException as exc:  # handed to the worker, which decides
+        put(exc)
+
+
 def scan_batch(
     scanner: DocumentScanner,
     workdir: Path,
@@ -218,21 +246,47 @@ def scan_batch(
         except Exception:  # a screen's bug must not lose the batch
             log.exception("scan progress callback failed")
 
+    # The scanner feeds on its own thread while this one cleans and compresses the page
+    # before: a real feeder never waits for us. The queue holds one page, so at most
+    # three are in memory (being read, waiting, being processed), however long the batch.
+    halt = threading.Event()
+    pages: queue.Queue[ScannedPage | BaseException | None] = queue.Queue(maxsize=1)
+    feeder = threading.Thread(
+        target=_feed, args=(scanner, halt, pages), name="document-scan-feed", daemon=True
+    )
+    feeder.start()
     try:
-        for page in scanner.scan(cancel):
+        while True:
+            try:
+                item = pages.get(timeout=0.1)
+            except queue.Empty:
+                if cancel is not None and cancel.is_set():
+                    raise ScanCancelled() from None
+                continue
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            page = item
             tell(Progress("scanned", batch.scanned + 1, number=page.number))
 
             def report(stage: Stage, result: PageResult | None, n: int = page.number) -> None:
                 tell(Progress(stage, batch.scanned + 1, result, n))
 
             batch.pages.append(process_page(page, workdir, settings, report))
-            del page
+            del page, item
             if cancel is not None and cancel.is_set():
                 raise ScanCancelled()
     except ScanCancelled:
         batch.cancelled = True
     except ScanError as exc:
         batch.failure = exc
+    finally:
+        halt.set()
+        while feeder.is_alive():  # let the feeder see the halt and end its batch
+            with contextlib.suppress(queue.Empty):
+                pages.get(timeout=0.1)
+        feeder.join()
     batch.seconds = time.monotonic() - started
     if batch.cancelled:
         tell(Progress("cancelled", batch.scanned, message_vi="Đã hủy", message_en="Cancelled"))

@@ -1,7 +1,7 @@
 """Paper to feed the sim scanner: A4 pages rendered from Vietnamese text, and photo pages.
 
-``write_sample_pages(folder, n)`` fills a folder with numbered PNGs (text pages with a
-title, paragraphs and a signature block; every ``photo_every``-th page an ID-card-like
+``write_sample_pages(folder, n)`` fills a folder with numbered PNGs (odd pages filled-in
+forms, even pages full letters of 12 pt text; every ``photo_every``-th page an ID-card-like
 photo copy), so ``sim://?pages=folder`` scans "papers" a clerk could read. Demos, the
 tests and bench/scan_pages.py use it.
 """
@@ -114,6 +114,60 @@ def text_page(number: int, dpi: int = 300, heading: str | None = None) -> Image.
     return page
 
 
+FIELDS = (
+    ("Họ, chữ đệm, tên người yêu cầu", "Nguyễn Thị Hương"),
+    ("Ngày, tháng, năm sinh", "15/08/1985"),
+    ("Nơi cư trú", "Số 12 đường Lê Lợi, phường Bến Nghé, Quận 1, TP. Hồ Chí Minh"),
+    ("Giấy tờ tùy thân", "Căn cước công dân"),
+    ("Quan hệ với người được khai sinh", "Mẹ"),
+    ("Họ, chữ đệm, tên người được khai sinh", "Trần Minh Khôi"),
+    ("Giới tính", "Nam"),
+    ("Dân tộc", "Kinh"),
+    ("Quốc tịch", "Việt Nam"),
+    ("Nơi sinh", "Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh"),
+    ("Quê quán", "Xã Phước Hưng, huyện Long Điền, tỉnh Bà Rịa - Vũng Tàu"),
+)
+
+
+def form_page(number: int, dpi: int = 300) -> Image.Image:
+    """A filled-in A4 form (tờ khai): motto, heading, labelled fields on dotted lines,
+    a short declaration and the signature block: the commonest paper at a counter."""
+    w, h = a4_pixels(dpi)
+    page = Image.new("L", (w, h), 250)
+    draw = ImageDraw.Draw(page)
+    pt = dpi / 72
+    body = _font(FONT_PATHS, round(12 * pt))
+    bold = _font(BOLD_PATHS, round(13 * pt))
+    margin = round(w * 0.11)
+    y = round(h * 0.06)
+    for text, font in ((TITLE, bold), (MOTTO, body)):
+        draw.text(((w - draw.textlength(text, font=font)) / 2, y), text, font=font, fill=20)
+        y += round(20 * pt)
+    y += round(16 * pt)
+    title = HEADINGS[number % len(HEADINGS)]
+    draw.text(((w - draw.textlength(title, font=bold)) / 2, y), title, font=bold, fill=15)
+    y += round(34 * pt)
+    draw.text((margin, y), "Kính gửi: Ủy ban nhân dân phường Bến Nghé", font=body, fill=25)
+    y += round(26 * pt)
+    for label, value in FIELDS:
+        text = f"{label}: "
+        draw.text((margin, y), text, font=body, fill=25)
+        x = margin + draw.textlength(text, font=body)
+        draw.text((x, y - round(1 * pt)), value, font=body, fill=40)
+        dots_y = y + round(13 * pt)
+        for dx in range(round(x), w - margin, round(3 * pt)):
+            draw.point((dx, dots_y), fill=90)
+        y += round(21 * pt)
+    y += round(10 * pt)
+    for line in _wrap(draw, PARAGRAPH.split(". ", 4)[-1], body, w - 2 * margin)[:4]:
+        draw.text((margin, y), line, font=body, fill=25)
+        y += round(17 * pt)
+    sign = f"Người yêu cầu (ký, ghi rõ họ tên) — trang {number}"
+    y += round(24 * pt)
+    draw.text((w - margin - draw.textlength(sign, font=body), y), sign, font=body, fill=25)
+    return page
+
+
 def photo_page(number: int, dpi: int = 300) -> Image.Image:
     """A colour copy of an ID-card-like card on A4: gradients, a face, printed text."""
     w, h = a4_pixels(dpi)
@@ -154,7 +208,8 @@ def write_sample_pages(
     paths: list[Path] = []
     for n in range(1, count + 1):
         photo = photo_every > 0 and n % photo_every == 0
-        image = photo_page(n, dpi) if photo else text_page(n, dpi)
+        # forms and full letters by turns, a colour copy every photo_every-th
+        image = photo_page(n, dpi) if photo else form_page(n, dpi) if n % 2 else text_page(n, dpi)
         path = folder / f"{prefix}-{n:04d}.png"
         image.save(path, dpi=(dpi, dpi), compress_level=1)
         paths.append(path)
