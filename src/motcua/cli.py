@@ -25,6 +25,8 @@ AREAS = (
     "motcua.printer.cli",  # printer
     "motcua.scanner.cli",  # scanner
     "motcua.catalog.cli",  # catalog
+    "motcua.appliance.cli",  # install
+    "motcua.devices.cli",  # devices list, test
 )
 
 

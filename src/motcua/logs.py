@@ -8,7 +8,9 @@ rewrites any 9- or 12-digit run left in a log message.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import sys
 
@@ -42,11 +44,35 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: int = logging.INFO) -> None:
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for the journal (``MOTCUA_LOG_FORMAT=json``, set by the
+    units in deploy/): ``journalctl -u motcua-center -o cat | jq`` reads them back."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exc"] = _ID_RUN.sub(
+                lambda m: mask_id(m.group(1)), self.formatException(record.exc_info)
+            )
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging(level: int = logging.INFO, fmt: str | None = None) -> None:
+    """Log to stderr; ``fmt`` "json" (default: ``$MOTCUA_LOG_FORMAT``) or plain text."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
-    )
+    if (fmt or os.environ.get("MOTCUA_LOG_FORMAT", "")) == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter(
+                "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"
+            )
+        )
     handler.addFilter(PersonalDataFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -11,8 +11,8 @@ One frame per line, every device addressed, every frame checksummed::
 - ``checksum``: CRC-8 (polynomial 0x07, init 0, ``crc8`` below) of every byte from
   ``kind`` through the last payload byte, as two upper-case hex digits.
 
-Examples (the README lists more): ``K05:NEXT*B6`` (a key press), ``L05:1023*..`` (show
-1023), ``L05:----*..`` (counter paused), ``L05:*..`` (blank).
+Examples (docs/integrators/keypad-led-protocol.md lists more): ``K05:NEXT*B6`` (a key
+press), ``L05:1023*..`` (show 1023), ``L05:----*..`` (counter paused), ``L05:*..`` (blank).
 
 Why this shape: RS-485 multi-drop lines pick up noise and half-sent frames when two
 devices talk at once; the fixed start letter, the address, the checksum and the line

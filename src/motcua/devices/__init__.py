@@ -5,7 +5,9 @@ Belongs here (no Qt, no ESC/POS, no protocol of any one device):
 - ``registry``: the families (printer, id_scanner, bus, audio, ...) and, per family, the
   driver for each scheme, looked up the way pyserial's ``serial_for_url`` dispatches;
 - ``health``: ``DeviceHealth``, what every driver reports and every screen, alert and
-  metric reads.
+  metric reads;
+- ``discovery``: finding the devices attached to this machine, each with its URL
+  (``motcua devices list``, cli.py).
 
 Driver code stays with its family (``printer/``, ``scanner/``, ``counter/``,
 ``display/``) and registers itself here; docs/developers/devices.md shows how.

@@ -77,6 +77,7 @@ def cmd_init_config(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from motcua.appliance.systemd import Notifier
     from motcua.config import ConfigError, load_config
     from motcua.queue.errors import QueueError
     from motcua.queue.service import QueueService
@@ -119,7 +120,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
         gc.collect()
         gc.freeze()
-        CenterServer(app, uvicorn_config(app)).run(sockets=[sock])
+        CenterServer(app, uvicorn_config(app), notifier=Notifier()).run(sockets=[sock])
     finally:
         service.close()
         tokens.close()

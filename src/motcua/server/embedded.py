@@ -14,6 +14,8 @@ import time
 import uvicorn
 from fastapi import FastAPI
 
+from motcua.appliance.systemd import Notifier
+
 
 def bind_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -46,11 +48,28 @@ class CenterServer(uvicorn.Server):
     wait for ``timeout_graceful_shutdown`` and then cut the streams off mid-write.
     """
 
-    def __init__(self, app: FastAPI, config: uvicorn.Config) -> None:
+    def __init__(
+        self, app: FastAPI, config: uvicorn.Config, notifier: Notifier | None = None
+    ) -> None:
         super().__init__(config)
         self._center_app = app
+        self._notifier = notifier
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self._notifier is not None and self.started:
+            self._notifier.ready("serving")
+
+    async def on_tick(self, counter: int) -> bool:
+        # uvicorn ticks every 0.1 s on the event loop: a ping from here proves the loop
+        # is alive (a ping from a side thread would not).
+        if self._notifier is not None:
+            self._notifier.ping()
+        return await super().on_tick(counter)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self._notifier is not None:
+            self._notifier.stopping()
         broadcaster = getattr(self._center_app.state, "broadcaster", None)
         if broadcaster is not None:
             broadcaster.close_streams()
