@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from motcua.config import ConfigError, load_config
-from motcua.devices import DeviceUrlError, Family, family, families, integer, open_device
+from motcua.devices import DeviceUrlError, Family, families, family, integer, open_device
 from motcua.devices.registry import Driver
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from motcua.devices.url import PYSERIAL_SCHEMES, DeviceUrl, pyserial_port, serial_kwargs
-
 from motcua.printer.network import TcpTransport
 from motcua.printer.serial_line import SerialTransport
 from motcua.printer.spool import CupsTransport, FileTransport
@@ -37,6 +36,7 @@ __all__ = [
     "transport_for",
     "transport_for_url",
 ]
+
 
 class OneWay:
     """Wraps a transport whose printer never answers (``?status=off``)."""
