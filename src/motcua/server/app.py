@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from fastapi_offline import FastAPIOffline
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
@@ -98,7 +99,7 @@ def create_app(
             while pool:
                 pool.pop().shutdown(wait=False, cancel_futures=True)
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="motcua center server",
         description=(
             "Hệ thống xếp hàng của Trung tâm Phục vụ hành chính công. "
@@ -111,6 +112,8 @@ def create_app(
         # FastAPI's built-in OpenTelemetry hooks cost ~0.1 ms of CPU per request even
         # with no exporter configured; the center reports through /metrics instead.
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        # /docs and /redoc from assets shipped in fastapi-offline: a center's LAN has no CDN.
+        static_url="/docs/assets",
     )
     app.state.broadcaster = broadcaster
     app.state.center = center
