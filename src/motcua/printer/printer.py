@@ -207,8 +207,8 @@ def open_printer(
 ) -> Printer:
     """The printer at ``url`` (its driver: printer/drivers.py) with a profile by name
     (``profiles``: configured extra profile tables). The line is opened lazily, so an
-    unplugged printer gives a failed result when printing, not an error here. Raises PrinterConfigError for
-    a URL, profile or font that cannot work at all."""
+    unplugged printer gives a failed result when printing, not an error here. Raises
+    PrinterConfigError for a URL, profile or font that cannot work at all."""
     try:
         prof = get_profile(profile, profiles)
         fonts = FontSet(font_dir).check()
