@@ -308,13 +308,12 @@ class KioskWindow(QWidget):
             url = getattr(self._scanner, "url", self.runtime.scanner_url)
             self.runtime.alerts.raise_(
                 AlertKind.SCANNER,
+                "scanner_lost",
                 f"Mất kết nối máy quét căn cước ({url}); máy vẫn thử kết nối lại",
                 f"ID scanner lost ({url}); reconnecting",
             )
         elif connected is True:
-            alert = self.runtime.alerts.get(AlertKind.SCANNER)
-            if alert is not None and alert.message_en.startswith("ID scanner lost"):
-                self.runtime.alerts.clear(AlertKind.SCANNER)
+            self.runtime.alerts.clear(AlertKind.SCANNER, "scanner_lost")
         return connected
 
     def on_scan(self, line: str) -> None:
@@ -334,6 +333,7 @@ class KioskWindow(QWidget):
             log.error("cannot follow the center's events: %r", exc)
             self.runtime.alerts.raise_(
                 AlertKind.CENTER,
+                "events_lost",
                 "Không theo dõi được sự kiện của trung tâm",
                 f"Cannot follow the center's events: {exc!r}",
             )

@@ -148,7 +148,10 @@ class TechnicianFlow:
         except QueueError as exc:
             center_ok, center_msg = False, exc.message_vi
             self._alerts.raise_(
-                AlertKind.CENTER, f"Mất kết nối trung tâm: {exc.message_vi}", exc.message_en
+                AlertKind.CENTER,
+                "unreachable",
+                f"Mất kết nối trung tâm: {exc.message_vi}",
+                exc.message_en,
             )
         return DeviceStatus(
             printer=printer,
@@ -167,7 +170,9 @@ class TechnicianFlow:
         if result.ok:
             self._alerts.clear(AlertKind.PRINTER)
         else:
-            self._alerts.raise_(AlertKind.PRINTER, result.message_vi, result.message_en)
+            self._alerts.raise_(
+                AlertKind.PRINTER, result.code, result.message_vi, result.message_en
+            )
         return result
 
     def reprint_last(self) -> PrintResult | None:
