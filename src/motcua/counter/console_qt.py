@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from motcua.counter.actions import CounterAction
 from motcua.counter.console_flow import ConsoleFlow, ConsoleView
-from motcua.counter.worker_qt import EventRelay, TaskRunner
 from motcua.queue.models import Event
+from motcua.ui import Relay, TaskRunner
 
 # (action, label, shortcut)
 BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
@@ -131,8 +131,8 @@ class ConsoleWindow(QWidget):
         self.setWindowTitle(f"motcua — Quầy {flow.counter}")
         if on_top:
             self.setWindowFlag(Qt.WindowStaysOnTopHint, True)
-        self.runner = TaskRunner(self)
-        self.relay = EventRelay(self)
+        self.runner = TaskRunner(self, threads=1)  # one thread: actions keep their order
+        self.relay = Relay(self)
         self.relay.received.connect(self._on_event)
         self.transfer_dialog: TransferDialog | None = None
         self._refresh_queued = False

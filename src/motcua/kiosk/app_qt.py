@@ -2,7 +2,7 @@
 the language and large-text toggles; idle timeout; scanners; technician gesture.
 
 A thin adapter: every decision is in the plain-Python flows of ``KioskRuntime``;
-this file routes touches to them, runs slow calls on the ``Runner`` and shows
+this file routes touches to them, runs slow calls on the ``TaskRunner`` and shows
 results. Device and center callbacks arrive on other threads and are re-emitted
 as Qt signals so they are handled on the UI thread.
 """
@@ -46,21 +46,14 @@ from motcua.kiosk.screens.ticket import (
 from motcua.kiosk.theme_qt import Theme
 from motcua.kiosk.ticket_flow import TicketResult
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
-from motcua.kiosk.workers_qt import Runner
 from motcua.queue.models import Event
+from motcua.ui import Relay, TaskRunner
 
 log = logging.getLogger(__name__)
 
 IDLE_WARNING_SECONDS = 10  # a countdown shows this long before the idle timeout
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-class Bridge(QObject):
-    """Callbacks from device and network threads, re-emitted on the UI thread."""
-
-    scanned = Signal(str)
-    center_event = Signal(object)
 
 
 class Logo(IconWidget):
@@ -85,10 +78,12 @@ class KioskWindow(QWidget):
         self.lang = lang or Lang(runtime.config.kiosk.language)
         self.theme = theme or Theme()
         self.rating_counter = rating_counter
-        self.runner = Runner(self)
-        self.bridge = Bridge(self)
-        self.bridge.scanned.connect(self.on_scan)
-        self.bridge.center_event.connect(self.on_event)
+        self.runner = TaskRunner(self)
+        # callbacks from the scanner's and the event stream's threads, on the UI thread
+        self.scans = Relay(self)
+        self.scans.received.connect(self.on_scan)
+        self.center_events = Relay(self)
+        self.center_events.received.connect(self.on_event)
         self.idle = IdleTimer(self.clock, runtime.config.kiosk.idle_timeout_seconds)
         self._wedge = None
         self._window_key: tuple[int, str] | None = None
@@ -298,7 +293,7 @@ class KioskWindow(QWidget):
         self._scanner = scanner
         if hasattr(scanner, "feed_key"):
             self._wedge = scanner
-        scanner.start(self.bridge.scanned.emit)
+        scanner.start(self.scans.push)
 
     def check_scanner(self) -> bool | None:
         """Every second: a serial scanner that went away is a device alert (and clears
@@ -323,7 +318,7 @@ class KioskWindow(QWidget):
 
     def subscribe_events(self) -> None:
         """Follow the center's events (the rating tablet). Subscribing to a remote center
-        opens a stream, so it happens on a worker; events arrive through the bridge."""
+        opens a stream, so it happens on a worker; events arrive through a relay."""
         center = self.runtime.center
 
         def subscribed(unsubscribe) -> None:
@@ -338,7 +333,7 @@ class KioskWindow(QWidget):
                 f"Cannot follow the center's events: {exc!r}",
             )
 
-        self.runner.run(lambda: center.subscribe(self.bridge.center_event.emit), subscribed, failed)
+        self.runner.run(lambda: center.subscribe(self.center_events.push), subscribed, failed)
 
     @property
     def subscribed(self) -> bool:
