@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from motcua.clock import FakeClock
 from motcua.config import load_config
 from motcua.kiosk.alerts import DeviceAlerts
-from motcua.kiosk.ticket_flow import Outcome, Step, TicketFlow, local_info
+from motcua.kiosk.ticket_flow import Outcome, PriorityRefused, Step, TicketFlow, local_info
 from motcua.printer import open_printer
 from motcua.queue.service import QueueService
 
@@ -63,11 +63,14 @@ def main() -> None:
             step = flow.choose_field(svc.field or svc.name)
             if step == Step.SERVICE:
                 flow.choose_service(code)
-            flow.choose_priority(groups[i % len(groups)])
             if i % 3 == 0:
                 flow.scan_id(card(i))
             else:
                 flow.skip_id()
+            try:
+                flow.choose_priority(groups[i % len(groups)])
+            except PriorityRefused:  # the card says too young for the elderly group
+                flow.choose_priority(None)
             result = flow.submit()
             outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
             flow.reset()

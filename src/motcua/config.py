@@ -72,6 +72,10 @@ class PriorityGroup:
     code: str
     label: str
     label_en: str
+    # From the ID card's birth date: a card younger than this is kindly refused the group,
+    # one at least this old has the group pre-selected (queue/priority.py has the rule).
+    min_age: int | None = None
+    icon: str = "priority"  # the kiosk's icon for the group (kiosk/icons_qt.py names)
 
 
 @dataclass(frozen=True)

@@ -73,21 +73,75 @@ def find(win: KioskWindow, name: str):
     return found
 
 
-def take_to_confirm(qtbot, win: KioskWindow, scanner=None, card: str | None = None) -> None:
+def take_to_confirm(
+    qtbot, win: KioskWindow, scanner=None, card: str | None = None, group: str = "elderly"
+) -> None:
+    """Today's path: Lấy số -> the service (one level) -> the card or Bỏ qua -> the group."""
     click(qtbot, win.screens["home"].buttons["ticket"])
     assert win.current.name == "ticket"
-    click(qtbot, find(win, "field:Tư pháp"))
-    assert win.current.name == "service"
     click(qtbot, find(win, "service:HT"))
-    assert win.current.name == "priority"
-    click(qtbot, find(win, "priority:elderly"))
     assert win.current.name == "idscan"
     if card:
         scanner.inject(card)
-        qtbot.waitUntil(lambda: win.current.name == "confirm")
+        qtbot.waitUntil(lambda: win.current.name == "priority")
     else:
         click(qtbot, win.screens["idscan"].skip)
+    assert win.current.name == "priority"
+    click(qtbot, find(win, f"priority:{group}"))
     assert win.current.name == "confirm"
+    qtbot.waitUntil(lambda: win.runner.pending == 0)  # the service buttons' queue figures
+
+
+ELDER = "038156001234||Lê Thị Cúc|12031956|Nữ|Xã Quảng Phú, Tỉnh Thanh Hóa|02052021"
+
+
+def test_card_scanned_on_home_takes_a_number_with_the_citizen_known(
+    qtbot, win, scanner, printer, service
+) -> None:
+    assert win.current.name == "home"
+    scanner.inject(ELDER)
+    qtbot.waitUntil(lambda: win.current.name == "ticket")
+    assert "Lê T. C." in win.screens["ticket"].notice.text()
+    # one level: the services themselves, titled by the service, with the queue
+    b = find(win, "service:HT")
+    assert b.title.text() == "Hộ tịch" and b.sub.text() == "Tư pháp"
+    qtbot.waitUntil(lambda: "Không có ai đang chờ" in b.detail.text())
+    click(qtbot, b)
+    assert win.current.name == "priority"  # no card step: the card is known
+    screen = win.screens["priority"]
+    assert screen.go_on.isVisibleTo(win) and "Người cao tuổi" in screen.notice.text()
+    first = screen.grid.items[0]
+    assert first.objectName() == "priority:elderly"  # pre-selected, first
+    click(qtbot, screen.go_on)
+    assert win.current.name == "confirm"
+    click(qtbot, win.screens["confirm"].print_button)
+    qtbot.waitUntil(lambda: win.current.name == "result")
+    ticket = win.screens["result"].result.info.ticket
+    assert ticket.priority_group == "elderly" and ticket.has_citizen_id
+    assert len(printer.jobs) == 1
+
+
+def test_elderly_group_is_kindly_refused_to_a_young_card(qtbot, win, scanner) -> None:
+    take = win.screens["home"].buttons["ticket"]
+    click(qtbot, take)
+    click(qtbot, find(win, "service:HT"))
+    scanner.inject(CARD)  # born 1990
+    qtbot.waitUntil(lambda: win.current.name == "priority")
+    screen = win.screens["priority"]
+    assert not screen.go_on.isVisibleTo(win)  # nothing pre-selected
+    click(qtbot, find(win, "priority:elderly"))
+    assert win.current.name == "priority"
+    assert screen.notice.isVisibleTo(win) and "chưa đủ 60 tuổi" in screen.notice.text()
+    assert screen.notice.property("role") == "notice"  # kind words, not a red error
+    click(qtbot, find(win, "priority:none"))
+    assert win.current.name == "confirm"
+
+
+def test_garbage_scanned_on_home_is_explained_there(qtbot, win, scanner) -> None:
+    scanner.inject("hello world")
+    qtbot.waitUntil(lambda: win.screens["home"].error.isVisibleTo(win))
+    assert win.current.name == "home"
+    assert "Bỏ qua" not in win.screens["home"].error.text()
 
 
 def test_take_a_number_prints_to_the_sim_printer(qtbot, win, printer, service) -> None:
@@ -108,14 +162,14 @@ def test_take_a_number_prints_to_the_sim_printer(qtbot, win, printer, service) -
 
 
 def test_id_scanned_from_the_sim_scanner_then_existing_ticket(qtbot, win, scanner, printer) -> None:
-    take_to_confirm(qtbot, win, scanner, CARD)
+    take_to_confirm(qtbot, win, scanner, CARD, group="none")
     assert "3456" in win.screens["confirm"].citizen.text()
     assert "001090123456" not in win.screens["confirm"].citizen.text()
     click(qtbot, win.screens["confirm"].print_button)
     qtbot.waitUntil(lambda: win.current.name == "result")
     first = win.screens["result"].number.text()
     win.home()
-    take_to_confirm(qtbot, win, scanner, CARD)
+    take_to_confirm(qtbot, win, scanner, CARD, group="none")
     click(qtbot, win.screens["confirm"].print_button)
     qtbot.waitUntil(lambda: win.current.name == "result")
     screen = win.screens["result"]
@@ -129,9 +183,7 @@ def test_id_scanned_from_the_sim_scanner_then_existing_ticket(qtbot, win, scanne
 
 def test_bad_id_scan_is_explained_on_screen(qtbot, win, scanner) -> None:
     click(qtbot, win.screens["home"].buttons["ticket"])
-    win.screens["ticket"].follow(win.runtime.tickets.choose_field("Công an"))
     win.current.follow(win.runtime.tickets.choose_service("XNC"))
-    win.current.follow(win.runtime.tickets.choose_priority(None))
     scanner.inject("hello world")
     qtbot.waitUntil(lambda: win.screens["idscan"].error.isVisibleTo(win))
     assert "Chưa đọc được thẻ" in win.screens["idscan"].error.text()
@@ -157,7 +209,7 @@ def test_print_failure_shows_number_qr_and_apology(qtbot, win, printer, runtime)
 
 
 def test_idle_timeout_goes_home_and_forgets(qtbot, win, clock, scanner, runtime) -> None:
-    take_to_confirm(qtbot, win, scanner, CARD)
+    take_to_confirm(qtbot, win, scanner, CARD, group="none")
     assert runtime.tickets.card is not None
     clock.advance(seconds=59)
     assert not win.check_idle()
@@ -324,11 +376,11 @@ def test_take_a_number_from_a_procedure_preselects_its_service(qtbot, win, catal
     lookup.open(marriage.code)
     win.go("procedure")
     click(qtbot, win.screens["procedure"].take)
-    assert win.current.name == "priority"  # field and service already chosen
+    assert win.current.name == "idscan"  # the service already chosen
     assert win.runtime.tickets.service is not None
     assert win.runtime.tickets.service.code == "HT"
     click(qtbot, win.back_button)  # and the citizen can still choose another
-    assert win.current.name == "service"
+    assert win.current.name == "ticket"  # one level: the services
     # a procedure of a field this center has no counter for: the field picker
     win.home()
     travel = lookup.browse("Du lịch")[0]

@@ -35,8 +35,8 @@ def test_embedded_kiosk_hosts_the_center_for_the_lan(embedded, tmp_path: Path) -
     assert r.status_code == 200, r.text
     flow = embedded.tickets
     flow.choose_field("Tài nguyên và Môi trường")
-    flow.choose_priority(None)
     flow.skip_id()
+    flow.choose_priority(None)
     assert flow.submit().outcome == Outcome.PRINTED
     assert embedded.demo_dossier_codes
     assert embedded.dossier.look_up(embedded.demo_dossier_codes[0]).record is not None
@@ -68,8 +68,8 @@ def test_joined_kiosk_takes_numbers_from_the_center(embedded, config, clock, tmp
         flow = joined.tickets
         flow.choose_field("Tư pháp")
         flow.choose_service("CT")
-        flow.choose_priority("merit")
         flow.skip_id()
+        flow.choose_priority("merit")
         result = flow.submit()
         assert result.outcome == Outcome.PRINTED
         here = embedded.center.ticket(result.info.ticket.id)
@@ -99,8 +99,8 @@ def test_joined_kiosk_explains_an_unreachable_center(config, clock, tmp_path) ->
         assert joined.alerts.active[0].device == "center"
         flow = joined.tickets
         flow.choose_field("Tài nguyên và Môi trường")
-        flow.choose_priority(None)
         flow.skip_id()
+        flow.choose_priority(None)
         result = flow.submit()
         assert result.outcome == Outcome.UNAVAILABLE
         assert "tạm gián đoạn" in result.message_vi

@@ -63,7 +63,6 @@ def to_idscan(win: KioskWindow) -> None:
     win.go("ticket")
     win.screens["ticket"].follow(win.runtime.tickets.choose_field("Tư pháp"))
     win.current.follow(win.runtime.tickets.choose_service("CT"))
-    win.current.follow(win.runtime.tickets.choose_priority(None))
     assert win.current.name == "idscan"
 
 
@@ -79,10 +78,11 @@ def test_card_from_a_serial_scanner_on_a_pty(qtbot, runtime, pty) -> None:  # no
         try:
             # a scanner left on Latin-1: the kiosk still reads the name right
             os.write(fd, CARD.encode("utf-8").decode("latin-1").encode("utf-8") + b"\r\n")
-            qtbot.waitUntil(lambda: win.current.name == "confirm", timeout=10000)
+            qtbot.waitUntil(lambda: win.current.name == "priority", timeout=10000)
         finally:
             os.close(fd)
         assert runtime.tickets.card.full_name == "Nguyễn Văn An"
+        win.current.follow(runtime.tickets.choose_priority(None))
         assert "Nguyễn V. A." in win.screens["confirm"].citizen.text()
         assert win.check_scanner() is True and not runtime.alerts.active
         pty.unplug()
@@ -112,7 +112,7 @@ def test_keyboard_wedge_scan_reaches_the_id_screen(qtbot, runtime) -> None:  # n
         from PySide6.QtCore import Qt
 
         qtbot.keyClick(win, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: win.current.name == "confirm")
+        qtbot.waitUntil(lambda: win.current.name == "priority")
         assert runtime.tickets.card.id_number == "001090123456"
     finally:
         win.shutdown()

@@ -59,8 +59,8 @@ def test_status_test_print_reprint_and_close_day(tech, flow, printer, service) -
     assert tech.test_print().ok
     assert len(printer.jobs) == 1
     flow.choose_field("Tài nguyên và Môi trường")
-    flow.choose_priority(None)
     flow.skip_id()
+    flow.choose_priority(None)
     ticket = flow.submit().info.ticket
     assert tech.reprint_last().ok
     assert len(printer.jobs) == 3

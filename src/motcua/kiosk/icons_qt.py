@@ -129,6 +129,62 @@ def _priority(p: QPainter) -> None:
     p.drawArc(QRectF(62, 18, 16, 16), 0, 180 * 16)
 
 
+def _elderly(p: QPainter) -> None:
+    """A bent person with a walking stick."""
+    p.drawEllipse(QRectF(30, 12, 18, 18))
+    _poly(p, (40, 32), (48, 58), (40, 88), close=False)
+    p.drawLine(QPointF(48, 58), QPointF(58, 88))
+    p.drawLine(QPointF(44, 42), QPointF(66, 52))
+    p.drawLine(QPointF(68, 50), QPointF(72, 90))
+    p.drawArc(QRectF(64, 42, 12, 12), 0, 180 * 16)
+
+
+def _disability(p: QPainter) -> None:
+    """The wheelchair sign."""
+    p.drawEllipse(QRectF(36, 8, 16, 16))
+    _poly(p, (44, 30), (46, 58), (68, 58), (76, 82), close=False)
+    p.drawLine(QPointF(45, 42), QPointF(64, 42))
+    p.drawArc(QRectF(18, 46, 44, 44), 40 * 16, 260 * 16)
+
+
+def _pregnant(p: QPainter) -> None:
+    p.drawEllipse(QRectF(36, 10, 18, 18))
+    path = QPainterPath()
+    path.moveTo(44, 32)
+    path.cubicTo(40, 44, 40, 50, 46, 54)
+    path.cubicTo(74, 54, 74, 80, 50, 80)
+    path.lineTo(42, 90)
+    p.drawPath(path)
+    p.drawLine(QPointF(44, 34), QPointF(36, 90))
+
+
+def _merit(p: QPainter) -> None:
+    """A medal on its ribbon."""
+    _poly(p, (36, 10), (46, 40), close=False)
+    _poly(p, (64, 10), (54, 40), close=False)
+    p.drawEllipse(QRectF(26, 38, 48, 48))
+    _star_at(p, 50, 63, 15, 6)
+
+
+def _star_at(p: QPainter, cx: float, cy: float, r_out: float, r_in: float) -> None:
+    import math
+
+    pts = []
+    for i in range(10):
+        r = r_out if i % 2 == 0 else r_in
+        a = -math.pi / 2 + i * math.pi / 5
+        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    _poly(p, *pts)
+
+
+def _child(p: QPainter) -> None:
+    """An adult holding a small child's hand."""
+    _person(p, 36)
+    p.drawEllipse(QRectF(64, 48, 14, 14))
+    p.drawArc(QRectF(58, 66, 26, 30), 0, 180 * 16)
+    p.drawLine(QPointF(50, 66), QPointF(62, 74))
+
+
 def _check(p: QPainter) -> None:
     p.drawEllipse(QRectF(12, 12, 76, 76))
     _poly(p, (30, 52), (44, 66), (72, 36), close=False)
@@ -155,8 +211,14 @@ def _face(p: QPainter, mood: int) -> None:
     p.drawEllipse(QRectF(10, 10, 80, 80))
     p.drawEllipse(QRectF(32, 34, 6, 6))
     p.drawEllipse(QRectF(62, 34, 6, 6))
-    if mood > 0:
-        p.drawArc(QRectF(28, 40, 44, 36), 200 * 16, 140 * 16)
+    if mood > 1:  # a broad, open smile
+        path = QPainterPath()
+        path.moveTo(28, 56)
+        path.cubicTo(32, 84, 68, 84, 72, 56)
+        path.closeSubpath()
+        p.drawPath(path)
+    elif mood == 1:  # a gentle smile: satisfied, not indifferent
+        p.drawArc(QRectF(32, 46, 36, 26), 200 * 16, 140 * 16)
     elif mood == 0:
         p.drawLine(QPointF(32, 64), QPointF(68, 64))
     else:
@@ -189,11 +251,17 @@ ICONS: dict[str, Callable[[QPainter], None]] = {
     "building": _building,
     "idcard": _idcard,
     "priority": _priority,
+    "elderly": _elderly,
+    "disability": _disability,
+    "pregnant": _pregnant,
+    "merit": _merit,
+    "child": _child,
     "check": _check,
     "warning": _warning,
     "printer": _printer,
     "skip": _skip,
-    "happy": lambda p: _face(p, 1),
+    "happy": lambda p: _face(p, 2),
+    "smile": lambda p: _face(p, 1),
     "neutral": lambda p: _face(p, 0),
     "sad": lambda p: _face(p, -1),
     "logo": _logo,

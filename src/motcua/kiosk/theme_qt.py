@@ -45,7 +45,9 @@ class Theme:
 
     @property
     def primary(self) -> str:
-        return "#000000" if self.contrast else "#0b5cab"
+        """The fill of the primary action: the most visible thing on every screen (in
+        high contrast a solid yellow button, never a thin outline)."""
+        return "#ffff00" if self.contrast else "#0b5cab"
 
     @property
     def card(self) -> str:
@@ -57,7 +59,7 @@ class Theme:
     def stylesheet(self) -> str:
         p, fg, bg, card, primary = self.px, self.fg, self.bg, self.card, self.primary
         border = "#ffff00" if self.contrast else "#c9d3df"
-        btn_fg = "#ffff00" if self.contrast else "#ffffff"
+        btn_fg = "#000000" if self.contrast else "#ffffff"
         head_fg = "#ffff00" if self.contrast else "#ffffff"
         selected = "#333300" if self.contrast else "#dbe9f8"
         wide = self.wide
@@ -84,22 +86,33 @@ QLabel[role="banner"] {{ font-size: {p(32)}px; font-weight: 700; padding: 14px;
 QLabel[role="btntitle"] {{ background: transparent; font-size: {p(38)}px; font-weight: 700;
                           color: {btn_fg if False else fg}; }}
 QLabel[role="btnsub"] {{ background: transparent; font-size: {p(26)}px; color: {self.muted}; }}
+QLabel[role="btndetail"] {{ background: transparent; font-size: {p(28)}px; font-weight: 600;
+                           color: {"#ffffff" if self.contrast else "#0b5cab"}; }}
+QLabel[role="notice"] {{ font-size: {p(32)}px; font-weight: 600; padding: 12px;
+                        border: 3px solid {"#ffff00" if self.contrast else "#0b5cab"};
+                        border-radius: 14px; background: {card}; }}
+QLabel[role="success"] {{ font-size: {p(34)}px; font-weight: 600;
+                         color: {"#66ff66" if self.contrast else "#1b6e20"}; }}
 QFrame[role="card"] {{ background: {card}; border: 2px solid {border}; border-radius: 18px; }}
 QFrame[role="card"] QLabel {{ background: transparent; }}
+QFrame[role="card"][selected="true"] {{ border: 6px solid {"#ffff00" if self.contrast else primary};
+              background: {selected}; }}
 QPushButton {{ min-height: {p(80 if wide else 96)}px; padding: 8px 24px; border-radius: 16px;
               font-size: {p(32)}px; font-weight: 600; background: {primary}; color: {btn_fg};
               border: 3px solid {"#ffff00" if self.contrast else primary}; }}
-QPushButton:pressed {{ background: {"#333300" if self.contrast else "#084785"}; }}
-QPushButton[role="secondary"] {{ background: {card}; color: {fg if self.contrast else primary};
+QPushButton:pressed {{ background: {"#cccc00" if self.contrast else "#084785"}; }}
+QPushButton[role="secondary"] {{ background: {card};
+              color: {"#ffff00" if self.contrast else primary};
               border: 3px solid {border if self.contrast else primary}; }}
+QPushButton[role="secondary"]:pressed {{ background: {selected}; }}
 QPushButton[role="key"] {{ min-height: {key_h}px; min-width: 60px; padding: 0px;
               font-size: {p(34)}px; background: {card}; color: {fg}; border: 2px solid {border}; }}
 QPushButton[role="key"][command="true"] {{ font-size: {p(30)}px; padding: 0px 4px; }}
 QPushButton[role="toggle"] {{ min-height: 90px; padding: 4px 18px; font-size: {p(26)}px;
               background: transparent; color: {"#ffff00" if self.contrast else "#ffffff"};
               border: 3px solid {"#ffff00" if self.contrast else "#ffffff"}; }}
-QPushButton:checked {{ background: {"#ffff00" if self.contrast else "#ffd54f"};
-              color: #000000; }}
+QPushButton:checked {{ background: {selected}; color: {"#ffff00" if self.contrast else primary};
+              border: 5px solid {"#ffff00" if self.contrast else primary}; }}
 QLineEdit {{ min-height: {90 if wide else 96}px; font-size: {p(40)}px; padding: 0 20px;
             border-radius: 14px;
             background: {card}; color: {fg}; border: 3px solid {border}; }}
@@ -109,6 +122,6 @@ QListWidget::item {{ min-height: 96px; padding: 8px 16px; border-bottom: 1px sol
 QListWidget::item:selected {{ background: {selected}; color: {fg}; }}
 QProgressBar {{ min-height: 40px; border: 2px solid {border}; border-radius: 12px;
                background: {card}; }}
-QProgressBar::chunk {{ background: {primary if not self.contrast else "#ffff00"}; }}
+QProgressBar::chunk {{ background: {primary}; }}
 QScrollBar:vertical {{ width: 40px; }}
 """

@@ -1,10 +1,14 @@
-"""Taking a number, as plain Python: field -> service -> priority -> ID card -> confirm.
+"""Taking a number, as plain Python: service -> ID card -> priority -> confirm.
 
 The Qt screens are a thin adapter over this class (electrum's wizard: the flow
 is written once, without Qt). ``submit()`` blocks on the center and the
 printer, so the Qt layer runs it on a worker thread; everything else is quick.
 
-At most two levels: a field with a single service skips the service step.
+At most two levels: a field with a single service skips the service step, and a
+center with at most ``ONE_LEVEL_MAX`` services shows them all at once. The ID card
+comes before the priority group because its birth date decides the age groups
+(queue/priority.py); a card scanned on the home screen starts the flow with the
+citizen known and skips the card step.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from motcua.config import Config, PriorityGroup, ServiceConfig
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.printer import PrintResult, TicketSlip
+from motcua.queue import priority as age_rule
 from motcua.queue.api import Center
 from motcua.queue.errors import (
     CenterUnavailable,
@@ -69,6 +74,17 @@ class FlowError(ValueError):
     """A step taken out of order (a bug in the UI, never the citizen's fault)."""
 
 
+class PriorityRefused(ValueError):
+    """The scanned card says the group does not apply (too young for the elderly)."""
+
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_vi, self.message_en = message_vi, message_en
+
+
+ONE_LEVEL_MAX = 8  # at most this many services: one screen of services, no fields
+
+
 def local_info(config: Config) -> CenterInfo:
     """The center as the kiosk's own configuration describes it (until the center says)."""
     return CenterInfo(config.center, config.services, config.counters, config.priority_groups)
@@ -76,6 +92,18 @@ def local_info(config: Config) -> CenterInfo:
 
 def ticket_url(public_url: str, public_code: str) -> str:
     return f"{public_url.rstrip('/')}/t/{public_code}"
+
+
+def wait_line(waiting: int, minutes: int) -> tuple[str, str]:
+    """What a service button says of its queue (Vietnamese, English)."""
+    if waiting <= 0:
+        return "Không có ai đang chờ", "Nobody is waiting"
+    if minutes <= 0:
+        return f"{waiting} người đang chờ", f"{waiting} waiting"
+    return (
+        f"{waiting} người đang chờ · khoảng {minutes} phút",
+        f"{waiting} waiting · about {minutes} min",
+    )
 
 
 class TicketFlow:
@@ -105,19 +133,43 @@ class TicketFlow:
         self.service: ServiceConfig | None = None
         self.priority: PriorityGroup | None = None
         self.card: CccdCard | None = None
+        self.card_from_home = False  # scanned before "Lấy số": no card step at all
         self.result: TicketResult | None = None
 
     def set_info(self, info: CenterInfo) -> None:
         """The center told us its services (joined kiosks fetch them at start)."""
         self.info = info
 
+    def today(self):
+        return self._clock.now().astimezone(self.info.center.tz).date()
+
+    def start_with_card(self, payload: str | bytes) -> Step:
+        """A card scanned on the home screen: take a number with the citizen known.
+        Raises IdCardError (Vietnamese + English) on garbage; nothing is kept then."""
+        self.reset()
+        card = parse_cccd_qr(payload, self.today())
+        self.card, self.card_from_home = card, True
+        log.info("ID card scanned on the home screen: %s", card.masked_id)
+        return self.step
+
     # ------------------------------------------------------------------ choices
+    @property
+    def one_level(self) -> bool:
+        """Few services: the first screen lists the services themselves."""
+        return len(self.info.services) <= ONE_LEVEL_MAX
+
     def fields(self) -> list[str]:
         """Fields in configuration order; a service without a field is its own field."""
         seen: dict[str, None] = {}
         for s in self.info.services:
             seen.setdefault(s.field or s.name, None)
         return list(seen)
+
+    def queue_waits(self) -> dict[str, tuple[int, int]]:
+        """People waiting and the estimated wait (minutes) per service code. Blocking
+        (a remote center is asked): the Qt layer runs it on a worker."""
+        snap = self._center.snapshot()
+        return {s.code: (s.waiting, s.estimated_wait_minutes) for s in snap.services}
 
     def services(self, field: str) -> list[ServiceConfig]:
         return [s for s in self.info.services if (s.field or s.name) == field]
@@ -138,8 +190,15 @@ class TicketFlow:
             raise FlowError(f"unknown service {code!r}")
         self.service = service
         self.field = service.field or service.name
-        self.step = Step.PRIORITY if self.info.priority_groups else Step.ID_SCAN
+        self.step = Step.ID_SCAN if self.card is None else self._after_card()
         return self.step
+
+    def _after_card(self) -> Step:
+        """The card step is over (scanned or skipped): the priority group, pre-selected
+        from the card's birth date where an age group applies."""
+        birth = self.card.birth_date if self.card else None
+        self.priority = age_rule.preselected(self.info.priority_groups, birth, self.today())
+        return Step.PRIORITY if self.info.priority_groups else Step.CONFIRM
 
     def start_for_procedure(self, procedure_field: str) -> Step:
         """Start over for a procedure found in the catalog ("Lấy số" on its page): pick
@@ -162,6 +221,8 @@ class TicketFlow:
         return self.info.priority_groups
 
     def choose_priority(self, code: str | None) -> Step:
+        """Raises PriorityRefused when the scanned card says the group does not apply;
+        the citizen stays on the priority step and may choose another."""
         self._need(self.service is not None, "choose a service first")
         if code is None:
             self.priority = None
@@ -169,45 +230,58 @@ class TicketFlow:
             group = self.info.priority_group(code)
             if group is None:
                 raise FlowError(f"unknown priority group {code!r}")
+            birth = self.card.birth_date if self.card else None
+            if birth is not None and not age_rule.card_fits(group, birth, self.today()):
+                raise PriorityRefused(*age_rule.refusal(group, birth, self.today()))
             self.priority = group
-        self.step = Step.ID_SCAN
+        self.step = Step.CONFIRM
         return self.step
 
     def scan_id(self, payload: str | bytes) -> CccdCard:
         """A line from the ID scanner. Raises IdCardError (Vietnamese + English) on garbage;
         the citizen may scan again or skip."""
         self._need(self.service is not None, "choose a service first")
-        card = parse_cccd_qr(payload)
+        card = parse_cccd_qr(payload, self.today())
         self.card = card
-        self.step = Step.CONFIRM
+        self.step = self._after_card()
         log.info("ID card scanned for ticket: %s", card.masked_id)
         return card
 
     def skip_id(self) -> Step:
         self._need(self.service is not None, "choose a service first")
         self.card = None
-        self.step = Step.CONFIRM
+        self.step = self._after_card()
         return self.step
 
     def back(self) -> Step:
         """One step back, forgetting what that step chose."""
-        order = [Step.FIELD, Step.SERVICE, Step.PRIORITY, Step.ID_SCAN, Step.CONFIRM]
-        if self.step == Step.CONFIRM:
-            self.card = None
-            self.step = Step.ID_SCAN
-        elif self.step == Step.ID_SCAN:
+        order = [Step.FIELD, Step.SERVICE, Step.ID_SCAN, Step.PRIORITY, Step.CONFIRM]
+        if self.step == Step.CONFIRM and self.info.priority_groups:
+            self.step = Step.PRIORITY  # the choice stays shown: touch it again or another
+        elif self.step == Step.PRIORITY or self.step == Step.CONFIRM:
             self.priority = None
-            self.step = Step.PRIORITY if self.info.priority_groups else Step.SERVICE
-        elif self.step in (Step.PRIORITY, Step.SERVICE):
-            self.service = None
-            single = self.field is not None and len(self.services(self.field)) == 1
-            self.step = Step.SERVICE if self.step == Step.PRIORITY and not single else Step.FIELD
+            if self.card_from_home:
+                self._back_to_services()
+            else:
+                self.card = None
+                self.step = Step.ID_SCAN
+        elif self.step in (Step.ID_SCAN, Step.SERVICE):
+            self._back_to_services()
         elif self.step == Step.RESULT:
             self.reset()
         if self.step == Step.FIELD:
             self.field = None
         assert self.step in order
         return self.step
+
+    def _back_to_services(self) -> None:
+        came_from_service = self.step != Step.SERVICE
+        self.service = None
+        single = self.field is not None and len(self.services(self.field)) == 1
+        if came_from_service and not single and not self.one_level:
+            self.step = Step.SERVICE
+        else:
+            self.step = Step.FIELD
 
     def retry(self) -> Step:
         """After 'center unavailable': back to confirm with every choice kept."""
@@ -350,4 +424,14 @@ class TicketFlow:
             raise FlowError(why)
 
 
-__all__ = ["FlowError", "IdCardError", "Outcome", "Step", "TicketFlow", "TicketResult"]
+__all__ = [
+    "ONE_LEVEL_MAX",
+    "FlowError",
+    "IdCardError",
+    "Outcome",
+    "PriorityRefused",
+    "Step",
+    "TicketFlow",
+    "TicketResult",
+    "wait_line",
+]

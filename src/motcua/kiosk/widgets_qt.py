@@ -132,12 +132,29 @@ class BigButton(QFrame):
         self.sub = QLabel()
         self.sub.setWordWrap(True)
         self.sub.setProperty("role", "btnsub")
+        self.detail = QLabel()  # live data under the names (people waiting, the wait)
+        self.detail.setWordWrap(True)
+        self.detail.setProperty("role", "btndetail")
+        self.detail.hide()
+        self._detail: tuple[str, str] = ("", "")
+        self._sub: tuple[str, str] | None = None
         col.addStretch(1)
         col.addWidget(self.title)
         col.addWidget(self.sub)
+        col.addWidget(self.detail)
         col.addStretch(1)
         row.addLayout(col, 1)
         lang.changed.connect(self.refresh)
+        self.refresh()
+
+    def set_sub(self, vi: str, en: str) -> None:
+        """A subtitle of its own (shown in the current language) instead of the
+        title in the other language."""
+        self._sub = (vi, en)
+        self.refresh()
+
+    def set_detail(self, vi: str, en: str) -> None:
+        self._detail = (vi, en)
         self.refresh()
 
     def refresh(self) -> None:
@@ -147,6 +164,11 @@ class BigButton(QFrame):
         else:
             self.title.setText(self._lang.pick(self._vi, self._en))
             self.sub.setText(self._lang.pick_other(self._vi, self._en))
+        if self._sub is not None:
+            self.sub.setText(self._lang.pick(*self._sub))
+        detail = self._lang.pick(*self._detail)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
         if self.icon:
             self.icon.set_color(self._theme.icon_color())
 

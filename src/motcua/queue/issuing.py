@@ -14,6 +14,7 @@ import hmac
 from datetime import date, datetime, timedelta
 
 from motcua.logs import mask_name
+from motcua.queue import priority
 from motcua.queue.context import OpContext, ticket_row
 from motcua.queue.errors import (
     AlreadyRated,
@@ -102,11 +103,15 @@ def issue(
     if not service_code:
         raise InvalidRequest("Hãy chọn dịch vụ", "a service is required")
     svc = _service(ctx, service_code)
-    if priority_group and ctx.config.priority_group(priority_group) is None:
+    group = ctx.config.priority_group(priority_group) if priority_group else None
+    if priority_group and group is None:
         raise UnknownPriorityGroup(
             f"Không có nhóm ưu tiên {priority_group!r}",
             f"unknown priority group {priority_group!r}",
         )
+    birth = citizen.birth_date if citizen is not None else None
+    if group is not None and birth is not None and not priority.card_fits(group, birth, ctx.day):
+        raise InvalidRequest(*priority.refusal(group, birth, ctx.day))
     hashed = None
     name = ""
     if citizen is not None:

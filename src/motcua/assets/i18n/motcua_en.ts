@@ -56,11 +56,6 @@
         <translation>Check a dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/dossier.py" line="25"/>
-        <source>Đưa mã QR trên giấy hẹn trả kết quả vào ô quét, hoặc nhập mã hồ sơ rồi chạm Tra cứu.</source>
-        <translation>Hold the QR code on your receipt under the scanner, or type the dossier code and touch Look up.</translation>
-    </message>
-    <message>
         <location filename="../../kiosk/screens/dossier.py" line="36"/>
         <source>Tra cứu</source>
         <translation>Look up</translation>
@@ -107,19 +102,9 @@
         <translation>Submitting at the kiosk: coming soon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/home.py" line="51"/>
-        <source>Chức năng nộp hồ sơ tại máy đang được chuẩn bị. Hiện nay, xin ông/bà lấy số thứ tự và nộp hồ sơ tại quầy; cán bộ sẽ hướng dẫn ông/bà.</source>
-        <translation>Submitting dossiers at the kiosk is being prepared. For now, please take a queue number and submit your dossier at a counter; staff will guide you.</translation>
-    </message>
-    <message>
         <location filename="../../kiosk/screens/home.py" line="67"/>
         <source>Xin lỗi, đã có lỗi</source>
         <translation>Sorry, something went wrong</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/screens/home.py" line="74"/>
-        <source>Máy chưa làm được việc ông/bà vừa chọn. Xin ông/bà thử lại, hoặc hỏi cán bộ tại quầy hướng dẫn.</source>
-        <translation>The kiosk could not do what you chose. Please try again, or ask staff at the help desk.</translation>
     </message>
     <message>
         <location filename="../../kiosk/screens/home.py" line="81"/>
@@ -282,11 +267,6 @@
         <translation>Touch again to confirm closing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="46"/>
-        <source>Chọn lĩnh vực cần giải quyết</source>
-        <translation>Choose a field</translation>
-    </message>
-    <message>
         <location filename="../../kiosk/screens/ticket.py" line="73"/>
         <source>Chọn dịch vụ</source>
         <translation>Choose a service</translation>
@@ -300,16 +280,6 @@
         <location filename="../../kiosk/screens/ticket.py" line="100"/>
         <source>Không, tôi không thuộc nhóm ưu tiên</source>
         <translation>No, I am not in a priority group</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/screens/ticket.py" line="114"/>
-        <source>Quét Căn cước công dân (không bắt buộc)</source>
-        <translation>Scan your ID card (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/screens/ticket.py" line="124"/>
-        <source>Đưa mặt có mã QR của thẻ Căn cước công dân vào ô quét phía dưới màn hình. Phiếu sẽ ghi tên ông/bà (viết tắt) để cán bộ nhận biết. Không muốn quét, xin chạm nút Bỏ qua.</source>
-        <translation>Hold the side of your ID card with the QR code under the scanner below the screen. The ticket will show your initials so that staff can recognise you. If you prefer not to scan, touch Skip.</translation>
     </message>
     <message>
         <location filename="../../kiosk/screens/ticket.py" line="136"/>
@@ -373,6 +343,22 @@
         <location filename="../../kiosk/screens/ticket.py" line="284"/>
         <source>Chưa cấp được số</source>
         <translation>No number was issued</translation>
+    </message>
+    <message>
+        <source>Có thẻ căn cước? Đưa mã QR trên thẻ vào ô quét để lấy số nhanh hơn.</source>
+        <translation>Have an ID card? Hold its QR code to the scanner to take a number faster.</translation>
+    </message>
+    <message>
+        <source>Chọn việc ông/bà cần làm</source>
+        <translation>Choose what you need to do</translation>
+    </message>
+    <message>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Quét thẻ căn cước (không bắt buộc)</source>
+        <translation>Scan your ID card (optional)</translation>
     </message>
 </context>
 </TS>

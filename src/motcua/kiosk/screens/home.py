@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BigButton, FlowGrid, TButton, TLabel
+from motcua.kiosk.screens.ticket import card_error
+from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
+from motcua.scanner.cccd_qr import IdCardError
 
 
 class HomeScreen(Screen):
@@ -29,6 +31,15 @@ class HomeScreen(Screen):
             self.buttons[key] = b
             items.append(b)
         grid.set_items(items)
+        self.card_hint = TLabel(
+            self.lang,
+            tr("Có thẻ căn cước? Đưa mã QR trên thẻ vào ô quét để lấy số nhanh hơn."),
+            "notice",
+        )
+        self.body.addWidget(self.card_hint)
+        self.error = BiLabel(self.lang, role="error")
+        self.error.hide()
+        self.body.addWidget(self.error)
         self.body.addWidget(grid, 1)
         self.hint = TLabel(
             self.lang,
@@ -36,6 +47,20 @@ class HomeScreen(Screen):
             "small",
         )
         self.body.addWidget(self.hint)
+
+    def enter(self) -> None:
+        self.error.hide()
+
+    def on_scan(self, line: str) -> bool:
+        """An ID card scanned here starts "Lấy số" with the citizen known."""
+        try:
+            self.rt.tickets.start_with_card(line)
+        except IdCardError as exc:
+            self.error.set_texts(*card_error(exc, skip=False))
+            self.error.show()
+            return True
+        self.win.go("ticket")
+        return True
 
 
 class ComingSoonScreen(Screen):

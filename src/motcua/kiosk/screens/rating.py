@@ -17,7 +17,7 @@ from motcua.queue.models import Satisfaction
 
 FACES = {
     Satisfaction.VERY_SATISFIED: "happy",
-    Satisfaction.SATISFIED: "neutral",
+    Satisfaction.SATISFIED: "smile",
     Satisfaction.UNSATISFIED: "sad",
 }
 

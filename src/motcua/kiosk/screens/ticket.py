@@ -1,4 +1,4 @@
-"""Taking a number: field -> service -> priority -> ID card -> confirm -> print -> result.
+"""Taking a number: service -> ID card -> priority -> confirm -> print -> result.
 
 Each screen only shows the state of ``TicketFlow`` and forwards touches to it;
 ``submit`` (center + printer) runs on the worker pool while the printing
@@ -6,6 +6,8 @@ screen shows progress.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.ticket_flow import Outcome, Step, TicketResult
+from motcua.kiosk.ticket_flow import Outcome, PriorityRefused, Step, TicketResult, wait_line
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView, TButton, TLabel
 from motcua.scanner.cccd_qr import IdCardError
 
@@ -48,24 +50,73 @@ class TicketScreen(Screen):
         self.follow(self.flow.back())
 
 
-class FieldScreen(TicketScreen):
-    name = "ticket"
-    title_src = tr("Chọn lĩnh vực cần giải quyết")
+class ServiceButtons(TicketScreen):
+    """A grid of service buttons titled by the service (what people recognise: "Hộ tịch",
+    "Đất đai"), its field beneath, and how many wait and for how long."""
 
     def __init__(self, win) -> None:
         super().__init__(win)
+        self.notice = BiLabel(self.lang, role="notice")
+        self.notice.hide()
+        self.body.addWidget(self.notice)
         self.grid = FlowGrid(min_width=480, max_columns=3)
         self.body.addWidget(self.scrolled(self.grid), 1)
+        self.buttons: dict[str, BigButton] = {}
+
+    def service_button(self, s) -> BigButton:
+        b = BigButton(self.lang, self.theme, s.icon, vi=s.name, en=s.name_en or s.name,
+                      min_height=180)  # fmt: skip
+        if s.field and s.field != s.name:
+            b.set_sub(s.field, s.field)
+        b.setObjectName(f"service:{s.code}")
+        b.clicked.connect(lambda c=s.code: self.follow(self.flow.choose_service(c)))
+        self.buttons[s.code] = b
+        return b
+
+    def show_card(self) -> None:
+        card = self.flow.card
+        self.notice.setVisible(card is not None)
+        if card is not None:
+            self.notice.set_texts(
+                f"Đã đọc thẻ căn cước: {card.masked_name.rstrip('.')}. Xin chọn dịch vụ cần làm.",
+                f"ID card read: {card.masked_name.rstrip('.')}. Please choose a service.",
+            )
+
+    def load_waits(self) -> None:
+        self.win.runner.run(self.flow.queue_waits, self.show_waits, self._no_waits)
+
+    def show_waits(self, waits: dict[str, tuple[int, int]]) -> None:
+        for code, b in self.buttons.items():
+            if code in waits:
+                b.set_detail(*wait_line(*waits[code]))
+
+    def _no_waits(self, exc: BaseException) -> None:
+        """The center did not answer: the buttons still work, without the figures."""
+
+
+class FieldScreen(ServiceButtons):
+    """The first step: the services themselves when there are few (one level), else
+    the fields with the services they hold."""
+
+    name = "ticket"
+    title_src = tr("Chọn việc ông/bà cần làm")
 
     def enter(self) -> None:
-        self.flow.reset()
+        self.show_card()
+        self.buttons = {}
+        if self.flow.one_level:
+            self.grid.set_items([self.service_button(s) for s in self.flow.info.services])
+            self.load_waits()
+            return
         items = []
         for field in self.flow.fields():
             services = self.flow.services(field)
-            vi = ", ".join(s.name for s in services)
-            en = ", ".join(s.name_en or s.name for s in services)
-            b = BigButton(self.lang, self.theme, services[0].icon, vi=field, en=en, min_height=200)
-            b.sub.setText(vi if not self.lang.english else field)
+            b = BigButton(self.lang, self.theme, services[0].icon, vi=field, en=field,
+                          min_height=200)  # fmt: skip
+            b.set_sub(
+                ", ".join(s.name for s in services),
+                ", ".join(s.name_en or s.name for s in services),
+            )
             b.setObjectName(f"field:{field}")
             b.clicked.connect(lambda f=field: self.follow(self.flow.choose_field(f)))
             items.append(b)
@@ -75,23 +126,16 @@ class FieldScreen(TicketScreen):
         self.win.home()
 
 
-class ServiceScreen(TicketScreen):
+class ServiceScreen(ServiceButtons):
     name = "service"
     title_src = tr("Chọn dịch vụ")
 
-    def __init__(self, win) -> None:
-        super().__init__(win)
-        self.grid = FlowGrid(min_width=480, max_columns=3)
-        self.body.addWidget(self.scrolled(self.grid), 1)
-
     def enter(self) -> None:
-        items = []
-        for s in self.flow.services(self.flow.field or ""):
-            b = BigButton(self.lang, self.theme, s.icon, vi=s.name, en=s.name_en, min_height=200)
-            b.setObjectName(f"service:{s.code}")
-            b.clicked.connect(lambda c=s.code: self.follow(self.flow.choose_service(c)))
-            items.append(b)
-        self.grid.set_items(items)
+        self.show_card()
+        self.buttons = {}
+        services = self.flow.services(self.flow.field or "")
+        self.grid.set_items([self.service_button(s) for s in services])
+        self.load_waits()
 
 
 class PriorityScreen(TicketScreen):
@@ -100,25 +144,57 @@ class PriorityScreen(TicketScreen):
 
     def __init__(self, win) -> None:
         super().__init__(win)
+        self.notice = BiLabel(self.lang, role="notice")
+        self.notice.hide()
+        self.body.addWidget(self.notice)
         self.grid = FlowGrid(min_width=480, max_columns=3)
         self.body.addWidget(self.scrolled(self.grid), 1)
+        self.go_on = TButton(self.lang, tr("Tiếp tục"))
+        self.go_on.setMinimumHeight(120)
+        self.go_on.clicked.connect(self._keep)
+        self.footer.addWidget(self.go_on)
 
     def enter(self) -> None:
+        chosen = self.flow.priority
         none = BigButton(self.lang, self.theme, "skip", tr("Không, tôi không thuộc nhóm ưu tiên"))
         none.setObjectName("priority:none")
-        none.clicked.connect(lambda: self.follow(self.flow.choose_priority(None)))
+        none.clicked.connect(lambda: self._choose(None))
         items = [none]
         for g in self.flow.priority_groups():
-            b = BigButton(self.lang, self.theme, "priority", vi=g.label, en=g.label_en)
+            b = BigButton(self.lang, self.theme, g.icon, vi=g.label, en=g.label_en)
             b.setObjectName(f"priority:{g.code}")
-            b.clicked.connect(lambda c=g.code: self.follow(self.flow.choose_priority(c)))
+            b.setProperty("selected", chosen is not None and chosen.code == g.code)
+            b.clicked.connect(lambda c=g.code: self._choose(c))
             items.append(b)
+        if chosen is not None:  # pre-selected from the card: first, and marked
+            items.sort(key=lambda w: w.objectName() != f"priority:{chosen.code}")
+            self.notice.set_texts(
+                f"Theo thẻ căn cước, ông/bà thuộc nhóm “{chosen.label}”: đã chọn sẵn. "
+                "Xin chạm Tiếp tục.",
+                f"According to your ID card you belong to “{chosen.label_en}”: already "
+                "chosen. Please touch Continue.",
+            )
+        self.notice.setVisible(chosen is not None)
+        self.go_on.setVisible(chosen is not None)
         self.grid.set_items(items)
+
+    def _keep(self) -> None:
+        chosen = self.flow.priority
+        self._choose(chosen.code if chosen else None)
+
+    def _choose(self, code: str | None) -> None:
+        try:
+            step = self.flow.choose_priority(code)
+        except PriorityRefused as exc:
+            self.notice.set_texts(exc.message_vi, exc.message_en)
+            self.notice.show()
+            return
+        self.follow(step)
 
 
 class IdScanScreen(TicketScreen):
     name = "idscan"
-    title_src = tr("Quét Căn cước công dân (không bắt buộc)")
+    title_src = tr("Quét thẻ căn cước (không bắt buộc)")
 
     def __init__(self, win) -> None:
         super().__init__(win)
@@ -128,9 +204,9 @@ class IdScanScreen(TicketScreen):
         self.explain = TLabel(
             self.lang,
             tr(
-                "Đưa mặt có mã QR của thẻ Căn cước công dân vào ô quét phía dưới màn hình. "
-                "Phiếu sẽ ghi tên ông/bà (viết tắt) để cán bộ nhận biết. "
-                "Không muốn quét, xin chạm nút Bỏ qua."
+                "Đưa mặt có mã QR của thẻ căn cước vào ô quét phía dưới màn hình. "
+                "Phiếu sẽ ghi tên ông/bà (viết tắt) để cán bộ nhận biết; người từ 60 tuổi "
+                "được chọn sẵn nhóm ưu tiên. Không muốn quét, xin chạm nút Bỏ qua."
             ),
             "body",
         )
@@ -141,6 +217,7 @@ class IdScanScreen(TicketScreen):
         self.body.addWidget(self.error)
         self.body.addStretch(1)
         self.skip = TButton(self.lang, tr("Bỏ qua, không quét thẻ"))
+        self.skip.setMinimumHeight(120)
         self.skip.clicked.connect(lambda: self.follow(self.flow.skip_id()))
         self.footer.addWidget(self.skip)
 
@@ -151,16 +228,27 @@ class IdScanScreen(TicketScreen):
         try:
             self.flow.scan_id(line)
         except IdCardError as exc:
-            self.error.set_texts(
-                f"Chưa đọc được thẻ: {exc.message_vi.rstrip('.')}. Xin quét lại mã QR trên thẻ "
-                "hoặc chạm Bỏ qua.",
-                f"The card could not be read: {exc.message_en.rstrip('.')}. "
-                "Please scan the QR code on the card again or touch Skip.",
-            )
+            self.error.set_texts(*card_error(exc))
             self.error.show()
             return True
-        self.follow(Step.CONFIRM)
+        self.follow(self.flow.step)
         return True
+
+
+def card_error(exc: IdCardError, skip: bool = True) -> tuple[str, str]:
+    """What the screen says of an unreadable card: the reader's reason once, then what
+    to do; a reason that already says "scan again" is not followed by it again."""
+    reason_vi, reason_en = exc.message_vi.rstrip("."), exc.message_en.rstrip(".")
+    again_vi = "quét lại" in reason_vi.lower()
+    again_en = re.search(r"\bscan\b.*\bagain\b", reason_en, re.IGNORECASE) is not None
+    advice_vi = "" if again_vi else "Xin quét lại mã QR trên thẻ"
+    advice_en = "" if again_en else "Please scan the QR code on the card again"
+    if skip:
+        advice_vi = f"{advice_vi} hoặc chạm Bỏ qua" if advice_vi else "Hoặc chạm Bỏ qua"
+        advice_en = f"{advice_en} or touch Skip" if advice_en else "Or touch Skip"
+    vi = f"Chưa đọc được thẻ: {reason_vi}." + (f" {advice_vi}." if advice_vi else "")
+    en = f"The card could not be read: {reason_en}." + (f" {advice_en}." if advice_en else "")
+    return vi, en
 
 
 class ConfirmScreen(TicketScreen):
@@ -197,7 +285,7 @@ class ConfirmScreen(TicketScreen):
             self.priority.set_texts("Không ưu tiên", "No priority")
         if f.card:
             self.citizen.set_texts(
-                f"Công dân: {f.card.masked_name} (CCCD {f.card.masked_id})",
+                f"Công dân: {f.card.masked_name} (thẻ căn cước {f.card.masked_id})",
                 f"Citizen: {f.card.masked_name} (ID {f.card.masked_id})",
             )
         else:

@@ -1,0 +1,154 @@
+"""A private pcscd with the vpcd reader driver, and an emulated card (vicc) on it.
+
+Tests start and stop the daemon themselves (CI has no running services). pcscd 1.9.9
+always puts its socket at /run/pcscd/pcscd.comm, so it runs in its own mount namespace
+with our temporary folder bound there; the client finds it through PCSCLITE_CSOCK_NAME.
+The vpcd port is a free one, so a machine's own pcscd (or another test run) is untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+VPCD = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+VICC_PKG = Path("/usr/lib/python3/site-packages/virtualsmartcard")
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Pcscd:
+    root: Path
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def socket_path(self) -> Path:
+        return self.root / "run" / "pcscd.comm"
+
+    def start(self) -> None:
+        run = self.root / "run"
+        run.mkdir(exist_ok=True)
+        for stale in run.iterdir():
+            stale.unlink()
+        script = (
+            f"mkdir -p /run/pcscd && mount --bind {run} /run/pcscd && "
+            f"exec pcscd -f -c {self.root / 'conf'}"
+        )
+        flags = ["-m"] if os.geteuid() == 0 else ["-r", "-m"]
+        self.proc = subprocess.Popen(
+            ["unshare", *flags, "sh", "-c", script],
+            stdout=open(self.root / "pcscd.log", "ab"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+        )
+        assert wait_until(self.socket_path.exists), (self.root / "pcscd.log").read_text()
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+
+@pytest.fixture(scope="session")
+def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pcscd]:
+    for tool in ("pcscd", "unshare"):
+        assert shutil.which(tool), f"{tool} missing: scripts/setup installs it"
+    assert VPCD.exists(), "vsmartcard-vpcd missing: scripts/setup installs it"
+    root = tmp_path_factory.mktemp("pcscd")
+    port = _free_port()
+    (root / "conf").mkdir()
+    (root / "conf" / "vpcd").write_text(
+        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{port:X}\n'
+        f"LIBPATH {VPCD}\nCHANNELID 0x{port:X}\n"
+    )
+    daemon = Pcscd(root, port)
+    os.environ["PCSCLITE_CSOCK_NAME"] = str(daemon.socket_path)
+    daemon.start()
+    yield daemon
+    daemon.stop()
+
+
+@dataclass
+class Vicc:
+    folder: Path
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HERE / "vicc_card.py"), str(self.folder), str(self.port)],
+            stdout=subprocess.PIPE,
+            stderr=open(self.folder / "vicc.log", "ab"),  # noqa: SIM115
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        assert b"connected" in line, (self.folder / "vicc.log").read_text()
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+
+@pytest.fixture(scope="session")
+def card_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    import tests.scanner.chip.chipdata as c
+    from cryptography.hazmat.primitives import serialization
+
+    assert VICC_PKG.exists(), "vsmartcard-vpicc missing: scripts/setup installs it"
+    folder = tmp_path_factory.mktemp("card")
+    d1, d13, d2 = c.dg1(), c.dg13(), c.dg2(c.jp2_photo())
+    ca_key, ca_cert = c.make_ca()
+    sod = c.sod({1: d1, 2: d2, 13: d13}, c.make_signer(ca_key, ca_cert))
+    for fid, data in (("0101", d1), ("010D", d13), ("0102", d2), ("011D", sod)):
+        (folder / fid).write_bytes(data)
+    (folder / "key").write_text(c.MRZ_KEY)
+    return {
+        "folder": folder,
+        "csca_pem": ca_cert.public_bytes(serialization.Encoding.PEM),
+        "photo": c.jp2_photo,
+    }
+
+
+@pytest.fixture
+def vicc(pcscd: Pcscd, card_files: dict[str, object]) -> Iterator[Vicc]:
+    folder = card_files["folder"]
+    assert isinstance(folder, Path)
+    card = Vicc(folder, pcscd.port)
+    card.start()
+    yield card
+    card.stop()
