@@ -66,7 +66,7 @@ class HallWindow(QWidget):
         self.model = BoardModel(info, highlight_seconds=highlight_seconds)
         self.online = False
         pal = self.palette()
-        pal.setColor(QPalette.Window, PAGE)
+        pal.setColor(QPalette.ColorRole.Window, PAGE)
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         self._build(ticker)
@@ -101,7 +101,7 @@ class HallWindow(QWidget):
         self.status.setStyleSheet("color: #ff5a4f; font-size: 26px; font-weight: 700;")
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: white; font-size: 30px;")
-        self.clock_label.setTextFormat(Qt.RichText)
+        self.clock_label.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(self.title, 1)
         top.addWidget(self.status)
         top.addSpacing(24)
