@@ -128,8 +128,8 @@ def test_a_custom_printer_profile_in_the_configuration_works_in_the_kiosk(
         assert rt.printer.profile.name == "tm-noqr" and not rt.printer.profile.native_qr
         flow = rt.tickets
         flow.choose_field("Tài nguyên và Môi trường")
-        flow.choose_priority(None)
         flow.skip_id()
+        flow.choose_priority(None)
         assert flow.submit().outcome == Outcome.PRINTED
         (job,) = rt.printer.jobs
         # no native QR command: the profile said the printer has none, so it is drawn
