@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from motcua.catalog.store import Catalog
 from motcua.clock import Clock
 from motcua.config import Config
+from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
@@ -26,7 +27,6 @@ from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer.slips import ticket_footer
 from motcua.queue.api import Center
-from motcua.queue.errors import QueueError
 from motcua.queue.models import CenterInfo
 from motcua.sync.dossier_status import DossierLookup
 
@@ -94,7 +94,7 @@ class KioskRuntime:
         its own file). Blocking; on failure keep the local list and raise an alert."""
         try:
             info = self.center.info()
-        except QueueError as exc:
+        except MotcuaError as exc:
             self.alerts.raise_(
                 AlertKind.CENTER,
                 "unreachable",
