@@ -41,3 +41,32 @@ def test_a_new_reason_is_a_new_condition_and_ok_clears_it() -> None:
 def test_unknown_is_not_a_problem_and_not_ok() -> None:
     h = DeviceHealth.unknown("id_scanner", "wedge")
     assert not h.is_ok and not h.is_problem
+
+
+def test_printer_status_as_health() -> None:
+    from motcua.printer import open_printer
+
+    printer = open_printer("sim://")
+    try:
+        assert printer.health().state is HealthState.OK
+        printer.set_paper_near_end()
+        near = printer.health()
+        assert (near.state, near.reason) == (HealthState.WARNING, "paper_near_end")
+        printer.set_paper_out()
+        out = printer.health()
+        assert (out.state, out.reason) == (HealthState.ERROR, "paper_out")
+        assert out.message_vi.startswith("Máy in đã hết giấy")
+        printer.set_paper_out(False)
+        printer.set_silent()
+        assert printer.health().state is HealthState.UNKNOWN  # no answer is never ok
+    finally:
+        printer.close()
+
+
+def test_scanner_health() -> None:
+    from motcua.scanner.barcode import SerialScanner, open_scanner, scanner_health
+
+    assert scanner_health(open_scanner("sim://")).is_ok
+    assert scanner_health(open_scanner("wedge")).state is HealthState.UNKNOWN
+    lost = scanner_health(SerialScanner("serial:///dev/motcua-none"))  # never started
+    assert (lost.state, lost.reason) == (HealthState.ERROR, "disconnected")

@@ -47,6 +47,7 @@ from motcua.kiosk.theme_qt import Theme
 from motcua.kiosk.ticket_flow import TicketResult
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
 from motcua.queue.models import Event
+from motcua.scanner.barcode import BarcodeScanner, scanner_health
 from motcua.ui import Relay, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class KioskWindow(QWidget):
         self._window_key: tuple[int, str] | None = None
         self._busy = False
         self._unsubscribe = None
-        self._scanner = None
+        self._scanner: BarcodeScanner | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -298,18 +299,14 @@ class KioskWindow(QWidget):
     def check_scanner(self) -> bool | None:
         """Every second: a serial scanner that went away is a device alert (and clears
         itself when the scanner is back). None when the scanner cannot tell."""
-        connected = getattr(self._scanner, "connected", None)
-        if connected is False:
-            url = getattr(self._scanner, "url", self.runtime.scanner_url)
-            self.runtime.alerts.raise_(
-                AlertKind.SCANNER,
-                "scanner_lost",
-                f"Mất kết nối máy quét căn cước ({url}); máy vẫn thử kết nối lại",
-                f"ID scanner lost ({url}); reconnecting",
-            )
-        elif connected is True:
-            self.runtime.alerts.clear(AlertKind.SCANNER, "scanner_lost")
-        return connected
+        if self._scanner is None:
+            return None
+        health = scanner_health(self._scanner, AlertKind.SCANNER.value)
+        if health.is_problem:
+            self.runtime.alerts.report(health)
+        elif health.is_ok:
+            self.runtime.alerts.clear(AlertKind.SCANNER, "disconnected")
+        return self._scanner.connected
 
     def on_scan(self, line: str) -> None:
         self.idle.touch()

@@ -141,6 +141,8 @@ class TechnicianFlow:
         except Exception:
             log.exception("printer status failed")
             printer = None
+        if printer is not None and printer.known:  # what it says now is the alert (or none)
+            self._alerts.report(printer.health(AlertKind.PRINTER.value))
         try:
             self._center.snapshot()
             center_ok, center_msg = True, ""

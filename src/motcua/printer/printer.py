@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
-from motcua.devices import DeviceUrl, DeviceUrlError, open_device
+from motcua.devices import DeviceHealth, DeviceUrl, DeviceUrlError, open_device
 from motcua.printer.fonts import FontMissingError, FontSet
 from motcua.printer.layouts import check_page_job, ticket_job
 from motcua.printer.profiles import (
@@ -104,6 +104,10 @@ class Printer:
             if not st.known:
                 self.transport.close()  # reconnect next time (a restarted printer)
             return st
+
+    def health(self) -> DeviceHealth:
+        """``status()`` as a DeviceHealth (asks the printer: blocking, bounded)."""
+        return self.status().health()
 
     def close(self) -> None:
         with self._lock:

@@ -26,6 +26,7 @@ import serial
 
 from motcua.devices import (
     SERIAL_OPTIONS,
+    DeviceHealth,
     DeviceUrl,
     DeviceUrlError,
     open_device,
@@ -45,6 +46,7 @@ __all__ = [
     "WedgeDetector",
     "WedgeScanner",
     "open_scanner",
+    "scanner_health",
 ]
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,27 @@ class BarcodeScanner(Protocol):
     def start(self, on_line: OnLine) -> None: ...
 
     def stop(self) -> None: ...
+
+
+def scanner_health(scanner: BarcodeScanner, device: str = "id_scanner") -> DeviceHealth:
+    """Any scanner's health from what it can tell (a keyboard wedge cannot)."""
+    connected = scanner.connected
+    if connected is None:
+        return DeviceHealth.unknown(
+            device,
+            "cannot_tell",
+            "Máy quét dạng bàn phím: không báo trạng thái",
+            "Keyboard-wedge scanner: reports no state",
+        )
+    if connected:
+        return DeviceHealth.ok(device, "Hoạt động", "Working")
+    detail = getattr(scanner, "last_error", "")
+    return DeviceHealth.error(
+        device,
+        "disconnected",
+        f"Mất kết nối máy quét ({scanner.url}); đang thử kết nối lại",
+        f"Scanner disconnected ({scanner.url}){': ' + detail if detail else ''}; reconnecting",
+    )
 
 
 #: Kept for callers that catch it: a scanner URL error is a device URL error.
