@@ -21,6 +21,7 @@ class AlertKind(StrEnum):
     PRINTER = "printer"
     SCANNER = "scanner"
     CENTER = "center"
+    PORTAL = "portal"  # the national portal sync (a row given up, login refused)
 
 
 class DeviceAlerts:
