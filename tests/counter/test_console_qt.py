@@ -52,7 +52,7 @@ def test_keyboard_shortcuts(qtbot, window, center) -> None:
     qtbot.waitUntil(lambda: window.number.text() == t.display_number)
     qtbot.keyClick(window, Qt.Key_F5)  # no-show: asks first
     qtbot.waitUntil(lambda: window.confirm_dialog is not None)
-    window.confirm_dialog.button(QMessageBox.Yes).click()
+    window.confirm_dialog.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: center.ticket(t.id).ticket.status is TicketStatus.NO_SHOW)
     qtbot.waitUntil(lambda: window.confirm_dialog is None)
     refocus(qtbot, window)
@@ -104,14 +104,16 @@ def test_no_show_is_confirmed_and_can_be_brought_back(qtbot, window, center) -> 
     qtbot.mouseClick(window.buttons[CounterAction.NO_SHOW], Qt.LeftButton)
     box = window.confirm_dialog
     assert box is not None and t.display_number in box.text()
-    assert box.defaultButton() is box.button(QMessageBox.No)  # Enter by habit: nothing
-    box.button(QMessageBox.No).click()
+    assert box.defaultButton() is box.button(
+        QMessageBox.StandardButton.No
+    )  # Enter by habit: nothing
+    box.button(QMessageBox.StandardButton.No).click()
     qtbot.waitUntil(lambda: window.confirm_dialog is None)
     assert center.ticket(t.id).ticket.status is TicketStatus.CALLED  # not marked
     refocus(qtbot, window)
     qtbot.keyClick(window, Qt.Key_F5)
     qtbot.waitUntil(lambda: window.confirm_dialog is not None)
-    window.confirm_dialog.button(QMessageBox.Yes).click()
+    window.confirm_dialog.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: window.buttons[CounterAction.RESTORE].isEnabled())
     refocus(qtbot, window)
     assert center.ticket(t.id).ticket.status is TicketStatus.NO_SHOW

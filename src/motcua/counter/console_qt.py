@@ -8,6 +8,9 @@ every few seconds while the connection is lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from motcua.counter.actions import CounterAction
 from motcua.counter.console_flow import ConsoleFlow, ConsoleView
-from motcua.counter.worker_qt import EventRelay, TaskRunner
 from motcua.queue.models import Event
+from motcua.ui import Relay, TaskRunner
 
 # (action, label, shortcut)
 BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
@@ -72,12 +75,22 @@ QLabel#msg_error { font-size: 14px; color: #8a1c12; background: #fde7e4; padding
 
 
 def ok_cancel(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-    buttons.button(QDialogButtonBox.Ok).setText(ok)
-    buttons.button(QDialogButtonBox.Cancel).setText("Huỷ")
+    std = QDialogButtonBox.StandardButton
+    buttons = QDialogButtonBox(std.Ok | std.Cancel)
+    buttons.button(std.Ok).setText(ok)
+    buttons.button(std.Cancel).setText("Huỷ")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """The widget with an object name (the style sheet's #name)."""
+    widget.setObjectName(name)
+    return widget
 
 
 class TransferDialog(QDialog):
@@ -133,7 +146,7 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         for a in absent:
             item = QListWidgetItem(f"{a.display_number} — {a.service_name}")
-            item.setData(Qt.UserRole, a.ticket_id)
+            item.setData(Qt.ItemDataRole.UserRole, a.ticket_id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         layout.addWidget(self.list)
@@ -141,21 +154,23 @@ class RestoreDialog(QDialog):
 
     def choice(self) -> dict[str, object]:
         item = self.list.currentItem()
-        return {"ticket_id": item.data(Qt.UserRole) if item else None}
+        return {"ticket_id": item.data(Qt.ItemDataRole.UserRole) if item else None}
 
 
 def confirm_no_show(number: str, parent: QWidget) -> QMessageBox:
     box = QMessageBox(parent)
     box.setWindowTitle("Xác nhận vắng mặt")
-    box.setIcon(QMessageBox.Question)
+    box.setIcon(QMessageBox.Icon.Question)
     box.setText(f"Đánh dấu số {number} vắng mặt?")
     box.setInformativeText(
         "Số này rời hàng đợi. Nếu công dân quay lại, dùng “Gọi lại số vắng” (F8)."
     )
-    box.setStandardButtons(QMessageBox.Yes | QMessageBox.No)
-    box.button(QMessageBox.Yes).setText("Vắng mặt")
-    box.button(QMessageBox.No).setText("Không, quay lại")
-    box.setDefaultButton(QMessageBox.No)  # an Enter by habit does not mark anyone absent
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Vắng mặt")
+    box.button(QMessageBox.StandardButton.No).setText("Không, quay lại")
+    box.setDefaultButton(
+        QMessageBox.StandardButton.No
+    )  # an Enter by habit does not mark anyone absent
     return box
 
 
@@ -176,16 +191,16 @@ class ConsoleWindow(QWidget):
         self.setStyleSheet(STYLE)
         self.setWindowTitle(f"motcua — Quầy {flow.counter}")
         if on_top:
-            self.setWindowFlag(Qt.WindowStaysOnTopHint, True)
-        self.runner = TaskRunner(self)
-        self.relay = EventRelay(self)
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.runner = TaskRunner(self, threads=1)  # one thread: actions keep their order
+        self.relay = Relay(self)
         self.relay.received.connect(self._on_event)
         self.transfer_dialog: TransferDialog | None = None
         self.restore_dialog: RestoreDialog | None = None
         self.confirm_dialog: QMessageBox | None = None
         self._refresh_queued = False
         self._refresh_again = False
-        self._unsubscribe = None
+        self._unsubscribe: Callable[[], None] | None = None
         self._build()
         self._retry = QTimer(self, interval=retry_ms)
         self._retry.timeout.connect(self.refresh)
@@ -200,19 +215,20 @@ class ConsoleWindow(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 10, 12, 10)
         root.setSpacing(8)
-        self.header = QLabel(objectName="header")
-        self.conn = QLabel(objectName="conn_ok")
+        self.header = _named(QLabel(), "header")
+        self.conn = _named(QLabel(), "conn_ok")
         top = QGridLayout()
         top.addWidget(self.header, 0, 0)
-        top.addWidget(self.conn, 0, 1, Qt.AlignRight)
+        top.addWidget(self.conn, 0, 1, Qt.AlignmentFlag.AlignRight)
         root.addLayout(top)
 
-        card = QFrame(objectName="ticket")
+        card = _named(QFrame(), "ticket")
         cl = QVBoxLayout(card)
-        self.number = QLabel(objectName="number", alignment=Qt.AlignCenter)
-        self.service = QLabel(objectName="service", alignment=Qt.AlignCenter)
-        self.status = QLabel(objectName="status", alignment=Qt.AlignCenter)
+        self.number = _named(QLabel(), "number")
+        self.service = _named(QLabel(), "service")
+        self.status = _named(QLabel(), "status")
         for w in (self.number, self.service, self.status):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             cl.addWidget(w)
         root.addWidget(card)
 
@@ -221,7 +237,7 @@ class ConsoleWindow(QWidget):
         for i, (action, label, key) in enumerate(BUTTONS):
             text = f"{label}  ({key} / Space)" if i == 0 else f"{label}  ({key})"
             btn = QPushButton(text)
-            btn.setFocusPolicy(Qt.NoFocus)  # Space is ours, not a focused button's
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space is ours, not a focused button's
             btn.clicked.connect(lambda _=False, a=action: self.trigger(a))
             self.buttons[action] = btn
             if i == 0:
@@ -229,17 +245,17 @@ class ConsoleWindow(QWidget):
                 grid.addWidget(btn, 0, 0, 1, 2)
             else:
                 grid.addWidget(btn, 1 + (i - 1) // 2, (i - 1) % 2)
-            QShortcut(QKeySequence(key), self, activated=lambda a=action: self.trigger(a))
-        QShortcut(
-            QKeySequence(Qt.Key_Space),
-            self,
-            activated=lambda: self.trigger(CounterAction.CALL_NEXT),
-        )
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(lambda a=action: self.trigger(a))
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        space.activated.connect(lambda: self.trigger(CounterAction.CALL_NEXT))
         root.addLayout(grid)
 
-        self.waiting = QLabel(objectName="waiting", wordWrap=True)
-        self.served = QLabel(objectName="waiting")
-        self.message = QLabel(objectName="msg_info", wordWrap=True)
+        self.waiting = _named(QLabel(), "waiting")
+        self.waiting.setWordWrap(True)
+        self.served = _named(QLabel(), "waiting")
+        self.message = _named(QLabel(), "msg_info")
+        self.message.setWordWrap(True)
         for w in (self.waiting, self.served, self.message):
             root.addWidget(w)
         self.setMinimumWidth(440)
@@ -300,7 +316,7 @@ class ConsoleWindow(QWidget):
         self.confirm_dialog = box
 
         def answered(button) -> None:
-            if box.standardButton(button) == QMessageBox.Yes:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
                 self._run_action(CounterAction.NO_SHOW, {})
 
         box.buttonClicked.connect(answered)

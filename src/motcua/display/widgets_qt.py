@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from motcua.display.board_model import RecentCall, Tile, TileState, WaitingLine
 
+MID_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+MID_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
 FONT = "DejaVu Sans"
 NUMBER_FONT = "DejaVu Sans Condensed"  # 4-digit numbers fit narrower tiles
 
@@ -81,7 +84,7 @@ class TileWidget(QWidget):
         self.blink_on = True
         self._font = QFont()
         self._font_key: tuple[int, int, int] | None = None
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 150)
 
     @property
@@ -122,7 +125,7 @@ class TileWidget(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = self.tile
         r, label, num_rect, bottom = self._areas()
         hl = self.highlighted
@@ -143,7 +146,7 @@ class TileWidget(QWidget):
         rest = t.label[len(f"Quầy {t.counter}") :].upper() if t.label else ""
         p.setFont(self.label_font())
         p.setPen(NAVY if hl else INK)
-        p.drawText(label, Qt.AlignLeft | Qt.AlignBottom, head)
+        p.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, head)
         head_w = QFontMetricsF(self.label_font()).horizontalAdvance(head + " ")
         if rest:
             small = font(LABEL_PX * 0.5, True)
@@ -152,8 +155,10 @@ class TileWidget(QWidget):
             room = QRectF(
                 label.left() + head_w, label.top(), label.width() - head_w, label.height()
             )
-            text = QFontMetricsF(small).elidedText(rest.strip(), Qt.ElideRight, room.width())
-            p.drawText(room, Qt.AlignLeft | Qt.AlignBottom, text)
+            text = QFontMetricsF(small).elidedText(
+                rest.strip(), Qt.TextElideMode.ElideRight, room.width()
+            )
+            p.drawText(room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
 
         if t.number:
             nf = self.number_font()
@@ -173,7 +178,7 @@ class TileWidget(QWidget):
         else:
             p.setFont(font(num_rect.height() * 0.3))
             p.setPen(INK_DIM)
-            p.drawText(num_rect, Qt.AlignCenter, "—")
+            p.drawText(num_rect, Qt.AlignmentFlag.AlignCenter, "—")
         if t.paused:  # as big as the counter's name, across the middle
             band = QRectF(
                 r.left(), num_rect.center().y() - LABEL_PX * 0.7, r.width(), LABEL_PX * 1.4
@@ -181,7 +186,7 @@ class TileWidget(QWidget):
             p.fillRect(band, ALERT_RED)
             p.setFont(font(LABEL_PX, True))
             p.setPen(INK)
-            p.drawText(band, Qt.AlignCenter, "TẠM DỪNG")
+            p.drawText(band, Qt.AlignmentFlag.AlignCenter, "TẠM DỪNG")
 
         p.setFont(font(bottom.height() * 0.7))
         p.setPen(NAVY if hl else INK_SOFT)
@@ -197,11 +202,13 @@ class TileWidget(QWidget):
             fm = QFontMetricsF(p.font())
             status_w = fm.horizontalAdvance(status) + 24
             p.setPen(NAVY if hl else (NUMBER_CALLED if t.state is TileState.CALLED else INK_SOFT))
-            p.drawText(bottom, Qt.AlignRight | Qt.AlignVCenter, status)
+            p.drawText(bottom, MID_RIGHT, status)
             p.setPen(NAVY if hl else INK_SOFT)
         text = t.service_name if t.number and t.state is not TileState.DONE else t.services
-        elided = QFontMetricsF(p.font()).elidedText(text, Qt.ElideRight, bottom.width() - status_w)
-        p.drawText(bottom, Qt.AlignLeft | Qt.AlignVCenter, elided)
+        elided = QFontMetricsF(p.font()).elidedText(
+            text, Qt.TextElideMode.ElideRight, bottom.width() - status_w
+        )
+        p.drawText(bottom, MID_LEFT, elided)
         p.end()
 
 
@@ -220,7 +227,7 @@ class RecentWidget(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
         path = QPainterPath()
         path.addRoundedRect(r, 14, 14)
@@ -232,7 +239,7 @@ class RecentWidget(QWidget):
             y = self._paint_calls(p, x, y, w, row, r)
         p.setPen(INK_SOFT)
         p.setFont(font(26, True))
-        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "ĐANG CHỜ")
+        p.drawText(QRectF(x, y, w, 40), MID_LEFT, "ĐANG CHỜ")
         y += 46
         line = min(40.0, max(28.0, (r.bottom() - y - 8) / max(1, len(self.waiting))))
         fm = None
@@ -242,27 +249,35 @@ class RecentWidget(QWidget):
             p.setFont(font(line * 0.62))
             fm = fm or QFontMetricsF(p.font())
             p.setPen(INK)
-            name = fm.elidedText(wl.name, Qt.ElideRight, w - 70)
-            p.drawText(QRectF(x, y, w - 70, line), Qt.AlignLeft | Qt.AlignVCenter, name)
+            name = fm.elidedText(wl.name, Qt.TextElideMode.ElideRight, w - 70)
+            p.drawText(QRectF(x, y, w - 70, line), MID_LEFT, name)
             p.setFont(font(line * 0.7, True))
             p.setPen(NUMBER_CALLED if wl.waiting else INK_DIM)
-            p.drawText(QRectF(x, y, w, line), Qt.AlignRight | Qt.AlignVCenter, str(wl.waiting))
+            p.drawText(QRectF(x, y, w, line), MID_RIGHT, str(wl.waiting))
             y += line
         p.end()
 
     def _paint_calls(self, p: QPainter, x: float, y: float, w: float, row: float, r) -> float:
         p.setPen(INK_SOFT)
         p.setFont(font(26, True))
-        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "VỪA GỌI")
+        p.drawText(
+            QRectF(x, y, w, 40),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "VỪA GỌI",
+        )
         y += 48
         for i, call in enumerate(self.calls):
             p.setFont(font(46 if i == 0 else 40, True, NUMBER_FONT))
             p.setPen(NUMBER_CALLED if i == 0 else INK)
-            p.drawText(QRectF(x, y, w * 0.5, row), Qt.AlignLeft | Qt.AlignVCenter, call.number)
+            p.drawText(
+                QRectF(x, y, w * 0.5, row),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                call.number,
+            )
             p.setFont(font(30 if i == 0 else 28, i == 0))
             p.drawText(
                 QRectF(x + w * 0.42, y, w * 0.58, row),
-                Qt.AlignRight | Qt.AlignVCenter,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 f"→ Quầy {call.counter}",
             )
             y += row
@@ -270,7 +285,9 @@ class RecentWidget(QWidget):
             p.setFont(font(26))
             p.setPen(INK_DIM)
             p.drawText(
-                QRectF(x, y, w, row), Qt.AlignLeft | Qt.AlignVCenter, "Chưa có số nào được gọi"
+                QRectF(x, y, w, row),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                "Chưa có số nào được gọi",
             )
             y += row
         return max(y + 16, r.top() + 48 + 6 * row + 24)
@@ -312,9 +329,7 @@ class TickerWidget(QWidget):
         width = QFontMetricsF(p.font()).horizontalAdvance(self.text + gap)
         x = 24 - self.offset
         while x < self.width():
-            p.drawText(
-                QRectF(x, 0, width, self.height()), Qt.AlignLeft | Qt.AlignVCenter, self.text + gap
-            )
+            p.drawText(QRectF(x, 0, width, self.height()), MID_LEFT, self.text + gap)
             x += width
         p.end()
 
@@ -333,7 +348,7 @@ class BoardWidget(QWidget):
         self.paused: list[int] = []
         self.lit = False
         self.now: datetime | None = None
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     @property
     def capacity(self) -> int:
@@ -362,7 +377,7 @@ class BoardWidget(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         nf, lf, af = self.number_font(), self.label_font(), font(30)
         for i in range(self.capacity):
             cell = self._cell(i)
@@ -383,15 +398,19 @@ class BoardWidget(QWidget):
                           cell.height() - 16)  # fmt: skip
             p.setFont(lf)
             p.setPen(NAVY if lit else INK)
-            p.drawText(side, Qt.AlignRight | Qt.AlignTop, f"QUẦY {call.counter}")
+            p.drawText(
+                side,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                f"QUẦY {call.counter}",
+            )
             p.setFont(af)
             p.setPen(NAVY if lit else INK_SOFT)
             ago = ago_text(call.at, self.now) if self.now else ""
-            p.drawText(side, Qt.AlignRight | Qt.AlignBottom, ago)
+            p.drawText(side, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, ago)
         if self.paused:
             r = QRectF(self.rect()).adjusted(12, 6, -12, -6)
             p.setFont(font(30, True))
             p.setPen(ALERT_RED)
             text = "TẠM DỪNG: " + ", ".join(f"Quầy {n}" for n in self.paused)
-            p.drawText(r, Qt.AlignLeft | Qt.AlignBottom, text)
+            p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
         p.end()
