@@ -60,6 +60,10 @@ STEPS: tuple[str, ...] = (
     CREATE INDEX sync_outbox_open ON sync_outbox (dossier_code, id) WHERE state != 'delivered';
     CREATE INDEX sync_outbox_done ON sync_outbox (delivered_at) WHERE state = 'delivered';
     """,
+    # 2: the days whose statistics the portal has (pushed once each)
+    """
+    CREATE TABLE sync_pushes (day TEXT PRIMARY KEY, pushed_at REAL NOT NULL);
+    """,
 )
 AREA = Area("outbox", STEPS)
 
