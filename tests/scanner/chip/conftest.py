@@ -145,6 +145,34 @@ def card_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 @pytest.fixture
+def pace_card(
+    pcscd: Pcscd, card_files: dict[str, object], tmp_path: Path
+) -> Iterator[Callable[..., Vicc]]:
+    """Start a PACE-capable card: ``pace_card(card_access_hex, refuse_mrz=False)``."""
+    import tests.scanner.chip.chipdata as c
+
+    started: list[Vicc] = []
+
+    def start(card_access: str, refuse_mrz: bool = False) -> Vicc:
+        source = card_files["folder"]
+        assert isinstance(source, Path)
+        folder = tmp_path / f"card{len(started)}"
+        shutil.copytree(source, folder)
+        (folder / "011C").write_bytes(bytes.fromhex(card_access))
+        (folder / "can").write_text(c.CAN)
+        if refuse_mrz:
+            (folder / "refuse_mrz").write_text("1")
+        card = Vicc(folder, pcscd.port)
+        card.start()
+        started.append(card)
+        return card
+
+    yield start
+    for card in started:
+        card.stop()
+
+
+@pytest.fixture
 def vicc(pcscd: Pcscd, card_files: dict[str, object]) -> Iterator[Vicc]:
     folder = card_files["folder"]
     assert isinstance(folder, Path)
