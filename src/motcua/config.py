@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -315,8 +315,3 @@ def parse_config(
         server=_section(ServerConfig, data.get("server", {}), "server", env, where),
         printer_profiles=tuple(printer_profiles),
     )
-
-
-def with_devices(config: Config, **changes: str) -> Config:
-    """A copy with some device URLs changed (CLI flags such as --printer)."""
-    return replace(config, devices=replace(config.devices, **changes))

@@ -117,4 +117,4 @@ def test_rollover_on_read_and_snapshot_shows_only_today(svc: QueueService, clock
     assert snap.day.isoformat() == "2026-11-21"
     assert snap.service("HT").waiting == 0
     assert svc.call_next(1) is None
-    assert svc.stats(snap.day - timedelta(days=1))["totals"]["expired"] == 1
+    assert svc.stats(snap.day - timedelta(days=1)).totals.expired == 1

@@ -10,18 +10,19 @@ import pytest
 
 from motcua.queue.models import Satisfaction
 from motcua.queue.service import QueueService
-from motcua.queue.stats import CSV_COLUMNS, summary
+from motcua.queue.stats import CSV_COLUMNS, DayStats, Durations, summary
+from motcua.server.codec import dump, load_as
 
 
 def test_summary_percentiles() -> None:
-    assert summary([]) == {"count": 0, "mean": None, "median": None, "p90": None}
-    assert summary([10, 1, 4, 3]) == {"count": 4, "mean": 4.5, "median": 3.5, "p90": 10}
+    assert summary([]) == Durations(0, None, None, None)
+    assert summary([10, 1, 4, 3]) == Durations(count=4, mean=4.5, median=3.5, p90=10)
     values = list(range(1, 11))
-    assert summary(values)["p90"] == 9  # nearest rank: ceil(0.9 * 10) = 9th value
+    assert summary(values).p90 == 9  # nearest rank: ceil(0.9 * 10) = 9th value
 
 
 @pytest.fixture
-def day(svc: QueueService, clock) -> dict:
+def stats(svc: QueueService, clock) -> DayStats:
     """09:00 local start (see the root conftest)."""
     a = svc.issue_ticket("HT").ticket
     svc.issue_ticket("HT")
@@ -50,6 +51,23 @@ def day(svc: QueueService, clock) -> dict:
     svc.call_next(6)  # waited 0 s
     svc.transfer(6, to_service="XD")
     return svc.stats()
+
+
+@pytest.fixture
+def day(stats: DayStats) -> dict:
+    """The statistics as the server serves them (JSON): the shape clients rely on."""
+    return dump(stats)
+
+
+def test_typed_figures(stats: DayStats) -> None:
+    assert (stats.totals.issued, stats.totals.served) == (5, 2)
+    ht = stats.service("HT")
+    assert ht is not None and ht.name == "Hộ tịch" and ht.no_show == 1
+    assert ht.ratings.count(Satisfaction.VERY_SATISFIED) == 1
+    counter = stats.counter(12)
+    assert counter is not None and counter.label == "Quầy ưu tiên"
+    assert stats.service("NOPE") is None
+    assert load_as(DayStats, json.loads(json.dumps(dump(stats)))) == stats  # over HTTP
 
 
 def group(rows, key, value):
@@ -121,4 +139,4 @@ def test_other_day_is_empty(svc: QueueService) -> None:
     from datetime import date
 
     empty = svc.stats(date(2026, 1, 1))
-    assert empty["totals"]["issued"] == 0 and empty["by_hour"] == []
+    assert empty.totals.issued == 0 and empty.by_hour == ()

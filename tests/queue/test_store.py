@@ -11,16 +11,16 @@ import pytest
 
 from motcua.queue.errors import InvalidRequest, StorageError, UnknownService
 from motcua.queue.models import EventKind
-from motcua.queue.schema import MIGRATIONS
+from motcua.queue.schema import AREA, MIGRATIONS
 from motcua.queue.service import QueueService
-from motcua.queue.store import Store, StoreOptions
+from motcua.storage import Area, Store, StoreOptions, migrate, schema_versions, split_statements
 
 
 def test_database_is_wal_full_and_versioned(svc: QueueService, db_path) -> None:
     svc.issue_ticket("HT")
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert schema_versions(conn)["queue"] == len(MIGRATIONS)
     conn.close()
 
 
@@ -37,7 +37,7 @@ def test_reopen_keeps_everything(config, clock, db_path) -> None:
 
 def test_failing_operation_rolls_back_alone(tmp_path) -> None:
     """Ops of one group commit: the failing one is undone, the others commit."""
-    store = Store(tmp_path / "s.db")
+    store = Store(tmp_path / "s.db", [AREA])
     gate = threading.Event()
     started = threading.Event()
 
@@ -194,21 +194,22 @@ def test_closed_service_refuses_calls(config, clock, db_path) -> None:
 
 
 def test_migrations_run_missing_steps_atomically(tmp_path) -> None:
-    from motcua.queue.schema import migrate
+    def queue(*steps: str) -> list[Area]:
+        return [Area("queue", steps)]
 
     conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
-    assert migrate(conn, MIGRATIONS[:1]) == 1
+    assert migrate(conn, queue(MIGRATIONS[0])) == {"queue": 1}
     conn.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
     step2 = "ALTER TABLE tickets ADD COLUMN note TEXT NOT NULL DEFAULT '';"
     broken = "CREATE TABLE extra (x INTEGER); ALTER TABLE nowhere ADD COLUMN y TEXT;"
     with pytest.raises(sqlite3.OperationalError):
-        migrate(conn, [MIGRATIONS[0], step2, broken])
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # all or nothing
+        migrate(conn, queue(MIGRATIONS[0], step2, broken))
+    assert schema_versions(conn) == {"queue": 1}  # all or nothing
     assert "note" not in [r[1] for r in conn.execute("PRAGMA table_info(tickets)")]
-    assert migrate(conn, [MIGRATIONS[0], step2]) == 2
+    assert migrate(conn, queue(MIGRATIONS[0], step2)) == {"queue": 2}
     assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(tickets)")]
     assert conn.execute("SELECT value FROM meta WHERE key = 'kept'").fetchone() == ("yes",)
-    assert migrate(conn, [MIGRATIONS[0]]) == 2  # a newer file is left alone
+    assert migrate(conn, queue(MIGRATIONS[0])) == {"queue": 2}  # a newer file is left alone
 
 
 def test_lock_held_too_long_is_a_storage_error(config, clock, db_path) -> None:
@@ -229,11 +230,11 @@ def test_lock_held_too_long_is_a_storage_error(config, clock, db_path) -> None:
 
 
 def test_a_version_1_database_is_upgraded_in_place(config, clock, db_path) -> None:
-    """A file written by the first release (schema v1) opens with today's code."""
-    from motcua.queue.schema import migrate
-
+    """A file written by the first release (schema v1, counted in user_version) opens."""
     conn = sqlite3.connect(db_path, isolation_level=None)
-    migrate(conn, MIGRATIONS[:1])
+    for statement in split_statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")  # how releases before schema_versions counted
     conn.execute(
         "INSERT INTO tickets (public_code, day, service_code, number_service, number,"
         " display_number, status, issued_at, order_at, counter, called_at, first_called_at)"
@@ -249,12 +250,12 @@ def test_a_version_1_database_is_upgraded_in_place(config, clock, db_path) -> No
         svc.issue_ticket("HT", priority_group="elderly")
         assert svc.call_next(2).display_number == "1002"
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert schema_versions(conn)["queue"] == len(MIGRATIONS)
 
 
 def test_writer_survives_an_operation_that_breaks_the_transaction(tmp_path) -> None:
     """An op that ends the transaction behind the store's back fails alone; the writer lives on."""
-    store = Store(tmp_path / "s.db")
+    store = Store(tmp_path / "s.db", [AREA])
 
     def rogue(tx):
         tx.run("INSERT INTO meta (key, value) VALUES ('rogue', 'x')")

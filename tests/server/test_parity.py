@@ -126,7 +126,7 @@ def test_appointments_close_day_and_stats(center: Center, clock):
     center.issue_ticket("HT")
     assert center.close_day() == 2
     stats = center.stats(date(2026, 11, 20))
-    assert stats["totals"]["issued"] == 2 and stats["totals"]["expired"] == 2
+    assert stats.totals.issued == 2 and stats.totals.expired == 2
     assert center.stats() == stats
     assert "2026-11-20" in center.stats_csv()
 

@@ -24,13 +24,14 @@ from motcua.catalog.generator import (
 )
 from motcua.catalog.procedure import Procedure
 from motcua.catalog.search import SearchIndex
+from motcua.errors import MotcuaError
 
 
-class CatalogError(Exception):
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(f"{message_vi} ({message_en})")
-        self.message_vi = message_vi
-        self.message_en = message_en
+class CatalogError(MotcuaError):
+    """The procedures catalog cannot be loaded (missing or damaged file)."""
+
+    code = "catalog_error"
+    http_status = 503
 
 
 class Catalog:

@@ -12,8 +12,9 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
+from motcua.errors import MotcuaError
 from motcua.queue.api import Center
-from motcua.queue.errors import CenterUnavailable, QueueError
+from motcua.queue.errors import CenterUnavailable
 from motcua.queue.models import CounterState, Ticket, TicketStatus
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class Outcome:
     message_en: str
     ticket: Ticket | None = None
     state: CounterState | None = None
-    error_code: str = ""  # QueueError.code when not ok ("center_unavailable", ...)
+    error_code: str = ""  # MotcuaError.code when not ok ("center_unavailable", ...)
 
     @property
     def offline(self) -> bool:
@@ -66,7 +67,7 @@ def perform(
         return _perform(center, counter, action, to_service, to_counter)
     except CenterUnavailable:
         return Outcome(action, False, OFFLINE_VI, OFFLINE_EN, error_code=CenterUnavailable.code)
-    except QueueError as exc:
+    except MotcuaError as exc:
         return Outcome(action, False, exc.message_vi, exc.message_en, error_code=exc.code)
     except Exception as exc:  # a bug or an unexpected library error: say so plainly
         log.exception("counter %s: %s failed", counter, action)

@@ -25,8 +25,9 @@ from motcua.counter.actions import CounterAction, Outcome, perform
 from motcua.counter.keypad import Keypads
 from motcua.counter.ledboard import PAUSED_TEXT, LedBoards
 from motcua.counter.line_protocol import FrameError, KeyAction, KeyPress, board_text
+from motcua.errors import MotcuaError
 from motcua.queue.api import Center, Unsubscribe
-from motcua.queue.errors import CenterUnavailable, QueueError
+from motcua.queue.errors import CenterUnavailable
 from motcua.queue.models import Event, EventKind
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class KeypadBridge:
             return
         try:
             snap = self.center.snapshot()
-        except QueueError as exc:
+        except MotcuaError as exc:
             log.warning("LED boards: cannot read the center (%s)", exc.message_en)
             return
         for c in snap.counters:

@@ -17,8 +17,9 @@ from datetime import datetime
 
 from motcua.clock import Clock, SystemClock
 from motcua.counter.actions import OFFLINE_EN, OFFLINE_VI, CounterAction, Outcome, perform
+from motcua.errors import MotcuaError
 from motcua.queue.api import Center, Unsubscribe
-from motcua.queue.errors import CenterUnavailable, QueueError, UnknownCounter
+from motcua.queue.errors import CenterUnavailable, UnknownCounter
 from motcua.queue.models import CenterInfo, Event, EventKind, Ticket, TicketStatus
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ class ConsoleFlow:
                     message_level="error",
                 )
                 return self.view
-            except QueueError as exc:
+            except MotcuaError as exc:
                 self.view = replace(
                     self.view,
                     connected=False,

@@ -30,7 +30,7 @@ from typing import Protocol
 from motcua.clock import Clock, SystemClock
 from motcua.display.board_model import BoardModel, RecentCall
 from motcua.queue.api import Center, Unsubscribe
-from motcua.queue.models import Event, EventKind, QueueSnapshot
+from motcua.queue.models import WAITING_CHANGES, Event, QueueSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -43,19 +43,6 @@ class FeedSink(Protocol):
     def on_event(self, event: Event) -> None: ...
 
     def on_connection(self, online: bool) -> None: ...
-
-
-_COUNT_KINDS = {
-    EventKind.ISSUED,
-    EventKind.CALLED,
-    EventKind.TRANSFERRED,
-    EventKind.RESTORED,
-    EventKind.CANCELLED,
-    EventKind.EXPIRED,
-    EventKind.NO_SHOW,
-    EventKind.COUNTER_PAUSED,
-    EventKind.COUNTER_RESUMED,
-}
 
 
 class BoardFeed:
@@ -117,7 +104,7 @@ class BoardFeed:
         if self.last_id is not None and event.id <= self.last_id:
             return
         self.last_id = event.id
-        if event.kind in _COUNT_KINDS:
+        if event.kind in WAITING_CHANGES:
             self._counts_dirty = True
         self.sink.on_event(event)
 

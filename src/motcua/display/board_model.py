@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from motcua.queue.models import CenterInfo, Event, EventKind, QueueSnapshot, TicketStatus
+from motcua.queue.models import (
+    WAITING_CHANGES,
+    CenterInfo,
+    Event,
+    EventKind,
+    QueueSnapshot,
+    TicketStatus,
+)
 
 
 class TileState(StrEnum):
@@ -70,18 +77,6 @@ class Update:
     announce: RecentCall | None = None
     counts_stale: bool = False  # waiting counts changed: read a snapshot soon
     resync: bool = False  # the model cannot follow (a new day): read a snapshot now
-
-
-_COUNT_EVENTS = {
-    EventKind.ISSUED,
-    EventKind.CALLED,
-    EventKind.TRANSFERRED,
-    EventKind.RESTORED,
-    EventKind.CANCELLED,
-    EventKind.EXPIRED,
-    EventKind.COUNTER_PAUSED,
-    EventKind.COUNTER_RESUMED,
-}
 
 
 @dataclass
@@ -147,7 +142,7 @@ class BoardModel:
         self.last_event_id = event.id
         if self.day is not None and event.day != self.day:
             return Update(resync=True)
-        stale = event.kind in _COUNT_EVENTS
+        stale = event.kind in WAITING_CHANGES
         tile = self.tiles.get(event.counter) if event.counter is not None else None
         if tile is None:
             return Update(counts_stale=stale)

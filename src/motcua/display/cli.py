@@ -46,7 +46,7 @@ def _run_display(args: argparse.Namespace) -> int:
 
     from motcua.counter.connect import load, open_center
     from motcua.display.hall_qt import HallWindow
-    from motcua.queue.errors import QueueError
+    from motcua.errors import MotcuaError
     from motcua.queue.models import CenterInfo
 
     log = logging.getLogger("motcua.display")
@@ -55,7 +55,7 @@ def _run_display(args: argparse.Namespace) -> int:
     center = open_center(args, config)
     try:
         info = center.info()
-    except QueueError as exc:  # start anyway from the local configuration; the feed retries
+    except MotcuaError as exc:  # start anyway from the local configuration; the feed retries
         log.warning("center unreachable (%s); starting from the local configuration", exc)
         info = CenterInfo(config.center, config.services, config.counters, config.priority_groups)
     announcer = _announcer(config, args.audio or config.devices.audio, log)

@@ -27,7 +27,6 @@ INK_DIM = QColor("#6f86a8")
 NUMBER_CALLED = QColor("#ffd54a")
 NUMBER_SERVING = QColor("#ffffff")
 NAVY = QColor("#0a1a33")
-OK_GREEN = QColor("#37d67a")
 ALERT_RED = QColor("#ff5a4f")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -17,9 +16,3 @@ class TicketPrinter(Protocol):
     def status(self) -> PrinterStatus: ...
 
     def close(self) -> None: ...
-
-
-class LineScanner(Protocol):
-    def start(self, on_line: Callable[[str], None]) -> None: ...
-
-    def stop(self) -> None: ...

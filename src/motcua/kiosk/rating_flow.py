@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from motcua.errors import MotcuaError
 from motcua.queue.api import Center
-from motcua.queue.errors import AlreadyRated, CenterUnavailable, QueueError, StorageError
+from motcua.queue.errors import AlreadyRated, CenterUnavailable, StorageError
 from motcua.queue.models import Event, EventKind, Satisfaction
 
 
@@ -106,9 +107,9 @@ class RatingFlow:
     def choose_level(self, level: Satisfaction) -> bool:
         """True when the level needs reasons before it can be sent."""
         self.level = level
-        if level != Satisfaction.UNSATISFIED:
+        if not level.needs_reason:
             self.reasons = []
-        return level == Satisfaction.UNSATISFIED
+        return level.needs_reason
 
     def toggle_reason(self, code: str) -> list[str]:
         if code not in {r.code for r in REASONS}:
@@ -118,6 +119,16 @@ class RatingFlow:
         else:
             self.reasons.append(code)
         return list(self.reasons)
+
+    def reason_missing(self) -> RatingResult | None:
+        """NEED_REASON when the chosen level needs a reason and none is chosen, else None."""
+        if self.level is None or not self.level.needs_reason or self.reasons:
+            return None
+        return RatingResult(
+            RatingOutcome.NEED_REASON,
+            "Xin ông/bà chọn ít nhất một lý do chưa hài lòng để chúng tôi cải thiện.",
+            "Please choose at least one reason so that we can improve.",
+        )
 
     def reason_text(self) -> str:
         labels = {r.code: r.label_vi for r in REASONS}
@@ -135,12 +146,9 @@ class RatingFlow:
             )
         if self.level is None:
             raise ValueError("choose a level first")
-        if self.level == Satisfaction.UNSATISFIED and not self.reasons:
-            return RatingResult(
-                RatingOutcome.NEED_REASON,
-                "Xin ông/bà chọn ít nhất một lý do chưa hài lòng để chúng tôi cải thiện.",
-                "Please choose at least one reason so that we can improve.",
-            )
+        missing = self.reason_missing()
+        if missing is not None:
+            return missing
         try:
             self._center.rate(self.ticket_id, self.level, self.reason_text())
         except AlreadyRated:
@@ -157,7 +165,7 @@ class RatingFlow:
                 "The system is briefly unavailable; the rating was not saved. Please try "
                 "again in a few minutes.",
             )
-        except QueueError as exc:
+        except MotcuaError as exc:
             return RatingResult(
                 RatingOutcome.ERROR,
                 f"Chưa ghi được đánh giá: {exc.message_vi}",

@@ -15,6 +15,7 @@ from typing import Any
 
 from motcua.clock import Clock
 from motcua.config import Config
+from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
@@ -24,7 +25,6 @@ from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer.slips import ticket_footer
 from motcua.queue.api import Center
-from motcua.queue.errors import QueueError
 from motcua.queue.models import CenterInfo
 
 __all__ = ["KioskRuntime", "build_runtime", "local_info"]
@@ -85,7 +85,7 @@ class KioskRuntime:
         its own file). Blocking; on failure keep the local list and raise an alert."""
         try:
             info = self.center.info()
-        except QueueError as exc:
+        except MotcuaError as exc:
             self.alerts.raise_(
                 AlertKind.CENTER,
                 f"Không kết nối được trung tâm: {exc.message_vi}",

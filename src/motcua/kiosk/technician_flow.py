@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from motcua.clock import Clock
+from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlert, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.kiosk.ticket_flow import TicketFlow
 from motcua.pin import verify_pin
 from motcua.printer import PrinterStatus, PrintResult
 from motcua.queue.api import Center
-from motcua.queue.errors import QueueError
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ class TechnicianFlow:
             self._center.snapshot()
             center_ok, center_msg = True, ""
             self._alerts.clear(AlertKind.CENTER)
-        except QueueError as exc:
+        except MotcuaError as exc:
             center_ok, center_msg = False, exc.message_vi
             self._alerts.raise_(
                 AlertKind.CENTER, f"Mất kết nối trung tâm: {exc.message_vi}", exc.message_en

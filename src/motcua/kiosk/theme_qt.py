@@ -84,7 +84,7 @@ QLabel[role="banner"] {{ font-size: {p(32)}px; font-weight: 700; padding: 14px;
                         background: {"#ffff00" if self.contrast else "#fff3c4"};
                         color: {"#000000" if self.contrast else "#6b3e00"}; }}
 QLabel[role="btntitle"] {{ background: transparent; font-size: {p(38)}px; font-weight: 700;
-                          color: {btn_fg if False else fg}; }}
+                          color: {fg}; }}
 QLabel[role="btnsub"] {{ background: transparent; font-size: {p(26)}px; color: {self.muted}; }}
 QLabel[role="btndetail"] {{ background: transparent; font-size: {p(28)}px; font-weight: 600;
                            color: {"#ffffff" if self.contrast else "#0b5cab"}; }}

@@ -20,6 +20,7 @@ from enum import StrEnum
 from motcua.catalog.folding import fold
 from motcua.clock import Clock
 from motcua.config import Config, PriorityGroup, ServiceConfig
+from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.printer import PrintResult, TicketSlip
@@ -27,7 +28,6 @@ from motcua.queue import priority as age_rule
 from motcua.queue.api import Center
 from motcua.queue.errors import (
     CenterUnavailable,
-    QueueError,
     StorageError,
     UnknownPriorityGroup,
     UnknownService,
@@ -336,7 +336,7 @@ class TicketFlow:
                 "This service does not take numbers at the kiosk right now. "
                 f"Please ask staff at the help desk. ({exc.message_en})",
             )
-        except QueueError as exc:
+        except MotcuaError as exc:
             return TicketResult(
                 Outcome.ERROR,
                 f"Chưa cấp được số: {exc.message_vi}. Xin ông/bà hỏi cán bộ tại quầy hướng dẫn.",

@@ -25,12 +25,6 @@ from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.theme_qt import Theme
 
 
-def set_role(widget: QWidget, role: str) -> None:
-    widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 class TLabel(QLabel):
     """A label whose Vietnamese source is shown in the current language (or the other
     one with ``other=True``); ``fmt`` fills placeholders after translation."""
@@ -261,18 +255,6 @@ class QrView(QWidget):
                     if on:
                         p.drawRect(QRectF(x * cell, y * cell, cell + 0.5, cell + 0.5))
         p.end()
-
-
-def vbox(*widgets: QWidget | None, spacing: int = 20, margins: int = 0) -> QVBoxLayout:
-    box = QVBoxLayout()
-    box.setSpacing(spacing)
-    box.setContentsMargins(margins, margins, margins, margins)
-    for w in widgets:
-        if w is None:
-            box.addStretch(1)
-        else:
-            box.addWidget(w)
-    return box
 
 
 def connect(button: QWidget, slot: Callable[[], object]) -> None:

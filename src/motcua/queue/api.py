@@ -27,6 +27,7 @@ from motcua.queue.models import (
     Ticket,
     TicketInfo,
 )
+from motcua.queue.stats import DayStats
 
 Unsubscribe = Callable[[], None]
 
@@ -104,8 +105,8 @@ class Center(Protocol):
         """Expire every active ticket of today (technician's 'close the queue'); count."""
         ...
 
-    def stats(self, day: date | None = None) -> dict:
-        """Statistics of a day (today by default) as a JSON-ready dict; see stats.py."""
+    def stats(self, day: date | None = None) -> DayStats:
+        """Statistics of a day (today by default); see stats.py."""
         ...
 
     def stats_csv(self, day: date | None = None) -> str: ...

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from motcua.config import Config
 from motcua.queue.errors import UnknownCounter, UnknownTicket
 from motcua.queue.records import Row
-from motcua.queue.store import Tx
+from motcua.storage import Tx
 
 
 @dataclass(frozen=True)

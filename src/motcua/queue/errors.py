@@ -1,24 +1,20 @@
 """Queue errors: each carries a stable code and a message in Vietnamese and English.
 
-The server maps them to 4xx responses; the HTTP client maps the responses back
-to the same classes, so apps handle one set of errors whether the center is
-in-process or across the LAN.
+They derive from the one bilingual base, ``motcua.errors.MotcuaError``. The server maps
+them to 4xx/5xx responses; the HTTP client maps the responses back to the same classes,
+so apps handle one set of errors whether the center is in-process or across the LAN.
+``StorageError`` (raised by ``motcua.storage``) is not a QueueError: code that must
+handle every failure of a Center call catches ``MotcuaError``.
 """
 
 from __future__ import annotations
 
+from motcua.errors import MotcuaError, StorageError
 
-class QueueError(Exception):
+
+class QueueError(MotcuaError):
     code = "queue_error"
     http_status = 400
-
-    def __init__(self, message_vi: str, message_en: str = "") -> None:
-        super().__init__(message_en or message_vi)
-        self.message_vi = message_vi
-        self.message_en = message_en or message_vi
-
-    def to_dict(self) -> dict[str, str]:
-        return {"error": self.code, "message": self.message_vi, "message_en": self.message_en}
 
 
 class NotFound(QueueError):
@@ -98,13 +94,6 @@ class NumbersExhausted(QueueError):
     http_status = 409
 
 
-class StorageError(QueueError):
-    """The database could not record the change (disk full, read-only, locked too long)."""
-
-    code = "storage_error"
-    http_status = 503
-
-
 class CenterUnavailable(QueueError):
     """Raised by remote clients when the center server cannot be reached."""
 
@@ -112,7 +101,7 @@ class CenterUnavailable(QueueError):
     http_status = 503
 
 
-ERRORS_BY_CODE: dict[str, type[QueueError]] = {
+ERRORS_BY_CODE: dict[str, type[MotcuaError]] = {
     cls.code: cls
     for cls in (
         QueueError,

@@ -25,7 +25,9 @@ from motcua.queue.errors import (
     UnknownPriorityGroup,
     UnknownService,
 )
+from motcua.queue.event_log import emit
 from motcua.queue.models import (
+    ACTIVE_STATUSES,
     Appointment,
     CitizenInfo,
     EventKind,
@@ -34,10 +36,18 @@ from motcua.queue.models import (
     TicketInfo,
 )
 from motcua.queue.numbering import allocate
-from motcua.queue.records import Row, appointment_from_row, rating_from_row, ticket_from_row
-from motcua.queue.store import Tx
+from motcua.queue.records import (
+    Row,
+    appointment_from_row,
+    rating_from_row,
+    status_list,
+    ticket_from_row,
+)
 from motcua.queue.timeutil import from_db_req, to_db
 from motcua.queue.waits import estimate_for, people_ahead
+from motcua.storage import Tx
+
+_ACTIVE = status_list(ACTIVE_STATUSES)
 
 
 def id_hash(secret: bytes, id_number: str) -> str:
@@ -125,7 +135,7 @@ def issue(
         name = mask_name(citizen.full_name)
         same = tx.one(
             "SELECT * FROM tickets WHERE id_hash = ? AND service_code = ? AND day = ?"
-            " AND status IN ('waiting', 'called', 'serving') ORDER BY id LIMIT 1",
+            f" AND status IN ({_ACTIVE}) ORDER BY id LIMIT 1",
             (hashed, svc.code, ctx.day_text),
         )
         if same is not None:
@@ -163,7 +173,8 @@ def issue(
             "UPDATE appointments SET ticket_id = ? WHERE code = ?", (ticket_id, appointment["code"])
         )
     if alloc.wrapped:
-        tx.emit(
+        emit(
+            tx,
             EventKind.NUMBER_WRAPPED,
             ctx.now,
             ctx.day,
@@ -172,7 +183,8 @@ def issue(
             display_number=alloc.display_number,
             data={"first": svc.numbering.first(), "last": svc.numbering.last()},
         )
-    tx.emit(
+    emit(
+        tx,
         EventKind.ISSUED,
         ctx.now,
         ctx.day,
@@ -212,7 +224,8 @@ def add_appointment(
         " VALUES (?, ?, ?, ?, ?)",
         (code, svc.code, to_db(slot_at), name, to_db(ctx.now)),
     )
-    tx.emit(
+    emit(
+        tx,
         EventKind.APPOINTMENT_ADDED,
         ctx.now,
         ctx.day,
@@ -243,7 +256,7 @@ def rate(tx: Tx, ctx: OpContext, ticket_id: int, level: Satisfaction | str, reas
             f"ticket {row['display_number']} has already been rated",
         )
     reason = (reason or "").strip()
-    if level is Satisfaction.UNSATISFIED and not reason:
+    if level.needs_reason and not reason:
         raise ReasonRequired(
             "Vui lòng cho biết lý do không hài lòng", "a reason is required for 'not satisfied'"
         )
@@ -252,7 +265,8 @@ def rate(tx: Tx, ctx: OpContext, ticket_id: int, level: Satisfaction | str, reas
         " VALUES (?, ?, ?, ?, ?, ?)",
         (ticket_id, level.value, to_db(ctx.now), row["counter"], row["service_code"], reason),
     )
-    tx.emit(
+    emit(
+        tx,
         EventKind.RATED,
         ctx.now,
         date.fromisoformat(row["day"]),

@@ -25,7 +25,28 @@ class TicketStatus(StrEnum):
 
     @property
     def active(self) -> bool:
-        return self in (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
+        """Still to be dealt with today (an unfinished ticket expires at the rollover)."""
+        return self in ACTIVE_STATUSES
+
+    @property
+    def live(self) -> bool:
+        """Its number is still in use (see ``LIVE_STATUSES``)."""
+        return self in LIVE_STATUSES
+
+
+ACTIVE_STATUSES: frozenset[TicketStatus] = frozenset(
+    {TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING}
+)
+"""Tickets still to be dealt with: in the queue, called, or at a counter."""
+
+AT_COUNTER_STATUSES: frozenset[TicketStatus] = frozenset(
+    {TicketStatus.CALLED, TicketStatus.SERVING}
+)
+"""Tickets a counter holds: called to it, or being served there (one per counter)."""
+
+LIVE_STATUSES: frozenset[TicketStatus] = ACTIVE_STATUSES | {TicketStatus.NO_SHOW}
+"""Tickets whose number is still 'in use' today: a no-show may come back, so its number
+is not handed out again after a wrap (the schema's ``tickets_live_number`` index)."""
 
 
 class EventKind(StrEnum):
@@ -46,10 +67,34 @@ class EventKind(StrEnum):
     APPOINTMENT_ADDED = "appointment_added"
 
 
+WAITING_CHANGES: frozenset[EventKind] = frozenset(
+    {
+        EventKind.ISSUED,  # one more waits
+        EventKind.CALLED,  # one fewer waits
+        EventKind.TRANSFERRED,  # moves to another service's line
+        EventKind.RESTORED,  # a no-show waits again
+        EventKind.CANCELLED,  # a waiting ticket may be cancelled
+        EventKind.EXPIRED,  # waiting tickets expire at close_day / the rollover
+        EventKind.COUNTER_PAUSED,  # fewer open counters: longer estimates
+        EventKind.COUNTER_RESUMED,
+    }
+)
+"""Events after which a service's waiting count or open counters may differ (what boards
+re-read). Not NO_SHOW: it ends a *called* ticket, which no longer counted as waiting."""
+
+
 class Satisfaction(StrEnum):
     VERY_SATISFIED = "rat_hai_long"
     SATISFIED = "hai_long"
     UNSATISFIED = "khong_hai_long"
+
+    @property
+    def needs_reason(self) -> bool:
+        """The one rule: a "không hài lòng" rating must say why (the center acts on it).
+
+        ``issuing.rate`` refuses it without a reason (ReasonRequired); screens ask this
+        property to know whether to show the reasons."""
+        return self is Satisfaction.UNSATISFIED
 
     @property
     def label(self) -> str:

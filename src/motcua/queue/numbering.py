@@ -15,10 +15,11 @@ from datetime import date
 
 from motcua.config import Numbering
 from motcua.queue.errors import NumbersExhausted
-from motcua.queue.schema import LIVE_STATUSES
-from motcua.queue.store import Tx
+from motcua.queue.models import LIVE_STATUSES
+from motcua.queue.records import status_list
+from motcua.storage import Tx
 
-_LIVE_SQL = ", ".join(f"'{s}'" for s in LIVE_STATUSES)
+_LIVE = status_list(LIVE_STATUSES)  # as tickets_live_number's condition
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _is_live(tx: Tx, day: date, service_code: str, number: int) -> bool:
     return (
         tx.one(
             "SELECT 1 AS x FROM tickets WHERE day = ? AND number_service = ? AND number = ?"
-            f" AND status IN ({_LIVE_SQL})",
+            f" AND status IN ({_LIVE})",
             (day.isoformat(), service_code, number),
         )
         is not None

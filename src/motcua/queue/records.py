@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,16 @@ from motcua.queue.models import TicketStatus as S
 from motcua.queue.timeutil import from_db, from_db_req
 
 Row = dict[str, Any]
+
+
+def status_list(statuses: Iterable[S]) -> str:
+    """``'waiting', 'called'``: a set of statuses as SQL literals, in the enum's order.
+
+    Literal, not bound: SQLite uses a partial index (``WHERE status IN (...)``, see
+    schema.py) only when the query repeats the index's condition as written, and a
+    bound ``?`` cannot be matched. The values are the enum's own, never input."""
+    wanted = set(statuses)
+    return ", ".join(f"'{s.value}'" for s in S if s in wanted)
 
 
 def ticket_from_row(row: Row) -> Ticket:

@@ -1,21 +1,16 @@
-"""The queue database schema as an ordered list of migration steps.
+"""The queue area's schema: its numbered migration steps, registered with ``motcua.storage``.
 
-``PRAGMA user_version`` records how many steps a database has run; opening a
-database runs the missing ones inside one write transaction, so a file created
-by an older release is brought up to date and a half-migrated file cannot exist.
-Never edit a released step: append a new one.
+Opening a store with ``AREA`` runs the missing steps in one transaction (see
+``motcua.storage.migrations``). Databases from before ``schema_versions`` counted the
+queue's steps in ``PRAGMA user_version``; ``AREA.adopt`` reads that, so they keep their
+tickets. Never edit a released step: append a new one.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-LIVE_STATUSES = ("waiting", "called", "serving", "no_show")
-"""Statuses whose number is still 'in use' today: a no-show may come back, so its
-number is not handed out again after a wrap."""
-
-ACTIVE_STATUSES = ("waiting", "called", "serving")
-
+from motcua.storage import Area
 
 _V1 = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -133,39 +128,12 @@ _V2 = """
                 WHERE called_at IS NOT NULL GROUP BY day, service_code);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 
-def migrate(conn: sqlite3.Connection, steps: list[str] | None = None) -> int:
-    """Run missing steps in one IMMEDIATE transaction; returns the resulting version.
-
-    A database newer than this code (a downgrade) is left alone: the code only
-    reads and writes columns it knows, and steps only ever add."""
-    steps = MIGRATIONS if steps is None else steps
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current >= len(steps):
-        return current
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        current = conn.execute("PRAGMA user_version").fetchone()[0]  # another process?
-        for version, script in enumerate(steps[current:], start=current + 1):
-            for statement in split_statements(script):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version:d}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return max(current, len(steps))
+def _legacy_version(conn: sqlite3.Connection) -> int:
+    """Steps run by a release that counted them in ``PRAGMA user_version``."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def split_statements(script: str) -> list[str]:
-    """Split a script into statements (executescript would COMMIT our transaction)."""
-    statements, buf = [], ""
-    for piece in script.split(";"):
-        buf += piece + ";"
-        if sqlite3.complete_statement(buf):  # not a ';' inside a string or trigger
-            if buf.strip(" \n\t;"):
-                statements.append(buf.strip())
-            buf = ""
-    return statements
+AREA = Area("queue", MIGRATIONS, adopt=_legacy_version)

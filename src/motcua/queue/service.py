@@ -17,11 +17,11 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
-from motcua.queue import issuing, stats, transitions
+from motcua.queue import counters, issuing, ops, stats, transitions
 from motcua.queue.context import OpContext, ticket_row
 from motcua.queue.errors import StorageError, UnknownTicket
 from motcua.queue.models import (
@@ -36,10 +36,13 @@ from motcua.queue.models import (
     Ticket,
     TicketInfo,
 )
+from motcua.queue.ops import Op
 from motcua.queue.records import event_from_row
+from motcua.queue.schema import AREA
 from motcua.queue.snapshot import snapshot as build_snapshot
-from motcua.queue.store import Store, StoreOptions, Tx
+from motcua.queue.stats import DayStats
 from motcua.queue.timeutil import business_day
+from motcua.storage import Store, StoreOptions, Tx
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,7 +83,7 @@ class QueueService:
         ``db_path`` may be a SQLite URI (``file:/path/q.db?mode=ro``). Raises
         StorageError when the file cannot be opened or migrated."""
         holder: list[QueueService] = []
-        store = Store(db_path, options, on_commit=lambda evs: holder[0]._deliver(evs))
+        store = Store(db_path, [AREA], options, on_commit=lambda evs: holder[0]._deliver(evs))
         try:
             svc = cls(config, store, clock or SystemClock(), random_bytes)
         except BaseException:
@@ -116,7 +119,7 @@ class QueueService:
     def _rollover(self, tx: Tx) -> date:
         """Expire tickets of earlier days still active (idempotent; any process may do it)."""
         ctx = self._ctx()
-        n = transitions.expire_active(tx, ctx, "day < ?", (ctx.day_text,), "rollover")
+        n = transitions.expire_active(tx, ctx, earlier_days=True)
         # A new day starts with no priority streak (pauses stay as the clerk left them).
         tx.run("UPDATE counters SET priority_streak = 0 WHERE priority_streak != 0")
         # Personal data past its retention is dropped daily without anyone remembering to.
@@ -136,15 +139,19 @@ class QueueService:
         self._ensure_day()
         return self._store.write(lambda tx: fn(tx, self._ctx()))
 
-    def _submit(self, fn: Callable[[Tx, OpContext], T]) -> Future[T]:
-        """``_write`` without blocking: the day's rollover first, then ``fn``, in that order.
+    def submit(self, op: Op[T]) -> Future[T]:
+        """Start the write ``op`` (see ``motcua.queue.ops``) and return its future.
+
+        For servers on an event loop (``asyncio.wrap_future``): the same operation, errors,
+        events and durability as the blocking method, but no thread waits for the commit.
+        The day's rollover runs first, then ``op``, in that order.
 
         Normally one store submission. On the first write of a day the rollover is
-        submitted alone and ``fn`` follows it once it has committed (from the writer's
-        done-callback), as ``_write`` does; a failed rollover fails ``fn`` unrun."""
+        submitted alone and ``op`` follows it once it has committed (from the writer's
+        done-callback), as ``_write`` does; a failed rollover fails ``op`` unrun."""
         today = business_day(self.clock.now(), self.config.center.tz)
         if self._rolled_day == today:
-            return self._store.submit(lambda tx: fn(tx, self._ctx()))
+            return self._store.submit(lambda tx: op(tx, self._ctx()))
         result: Future[T] = Future()
         result.set_running_or_notify_cancel()  # see Store.submit: not cancellable
         rollover = self._store.submit(self._rollover)
@@ -152,25 +159,14 @@ class QueueService:
         def after_rollover(done: Future[date]) -> None:
             try:
                 self._rolled_day = done.result()
-                op = self._store.submit(lambda tx: fn(tx, self._ctx()))
+                started = self._store.submit(lambda tx: op(tx, self._ctx()))
             except BaseException as exc:
                 result.set_exception(exc)
                 return
-            op.add_done_callback(lambda f: _copy_outcome(f, result))
+            started.add_done_callback(lambda f: _copy_outcome(f, result))
 
         rollover.add_done_callback(after_rollover)
         return result
-
-    def submit_call(self, name: str, *args: Any, **kwargs: Any) -> Future[Any]:
-        """Start the write ``name`` (a method of this class) and return its future.
-
-        For servers on an event loop: the same operation, errors, events and
-        durability as calling ``getattr(self, name)(*args, **kwargs)``, but no thread
-        waits for the commit. Raises AttributeError for a name that is not a write."""
-        build = _WRITE_OPS.get(name)
-        if build is None:
-            raise AttributeError(f"{name!r} is not a queue write")
-        return self._submit(build(*args, **kwargs))
 
     def _read(self, fn: Callable[[Tx, OpContext], T]) -> T:
         try:
@@ -204,7 +200,7 @@ class QueueService:
         appointment_code: str | None = None,
     ) -> TicketInfo:
         return self._write(
-            _issue_op(
+            ops.issue_ticket(
                 service_code,
                 priority_group=priority_group,
                 citizen=citizen,
@@ -228,46 +224,43 @@ class QueueService:
         return self._read(read)
 
     def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
-        return self._write(_WRITE_OPS["rate"](ticket_id, level, reason))
+        return self._write(ops.rate(ticket_id, level, reason))
 
     # ------------------------------------------------------------------ counters
     def call_next(self, counter: int) -> Ticket | None:
-        return self._write(_WRITE_OPS["call_next"](counter))
+        return self._write(ops.call_next(counter))
 
     def recall(self, counter: int) -> Ticket:
-        return self._write(_WRITE_OPS["recall"](counter))
+        return self._write(ops.recall(counter))
 
     def start(self, counter: int) -> Ticket:
-        return self._write(_WRITE_OPS["start"](counter))
+        return self._write(ops.start(counter))
 
     def finish(self, counter: int) -> Ticket:
-        return self._write(_WRITE_OPS["finish"](counter))
+        return self._write(ops.finish(counter))
 
     def no_show(self, counter: int) -> Ticket:
-        return self._write(_WRITE_OPS["no_show"](counter))
+        return self._write(ops.no_show(counter))
 
     def transfer(
         self, counter: int, *, to_service: str | None = None, to_counter: int | None = None
     ) -> Ticket:
-        return self._write(_transfer_op(counter, to_service=to_service, to_counter=to_counter))
+        return self._write(ops.transfer(counter, to_service=to_service, to_counter=to_counter))
 
     def pause(self, counter: int) -> CounterState:
-        return self._set_paused(counter, True)
+        return self._write(ops.pause(counter))
 
     def resume(self, counter: int) -> CounterState:
-        return self._set_paused(counter, False)
-
-    def _set_paused(self, counter: int, paused: bool) -> CounterState:
-        return self._write(_set_paused_op(counter, paused))
+        return self._write(ops.resume(counter))
 
     def counter_state(self, counter: int) -> CounterState:
-        return self._read(lambda tx, ctx: transitions.counter_state(tx, ctx, counter))
+        return self._read(lambda tx, ctx: counters.counter_state(tx, ctx, counter))
 
     def restore(self, ticket_id: int) -> Ticket:
-        return self._write(_WRITE_OPS["restore"](ticket_id))
+        return self._write(ops.restore(ticket_id))
 
     def cancel(self, ticket_id: int) -> Ticket:
-        return self._write(_WRITE_OPS["cancel"](ticket_id))
+        return self._write(ops.cancel(ticket_id))
 
     # ------------------------------------------------------------------ everyone
     def snapshot(self) -> QueueSnapshot:
@@ -299,21 +292,21 @@ class QueueService:
     def add_appointment(
         self, code: str, service_code: str, slot_at: datetime, citizen_name: str = ""
     ) -> Appointment:
-        return self._write(_WRITE_OPS["add_appointment"](code, service_code, slot_at, citizen_name))
+        return self._write(ops.add_appointment(code, service_code, slot_at, citizen_name))
 
     def close_day(self) -> int:
-        return self._write(_WRITE_OPS["close_day"]())
+        return self._write(ops.close_day())
 
     def purge_personal_data(self) -> int:
         """Drop ID hashes and masked names older than ``policy.id_retention_days``.
 
         Also runs by itself at each day rollover; count of tickets cleared."""
-        return self._write(issuing.purge_personal_data)
+        return self._write(ops.purge_personal_data())
 
     def today(self) -> date:
         return business_day(self.clock.now(), self.config.center.tz)
 
-    def stats(self, day: date | None = None) -> dict:
+    def stats(self, day: date | None = None) -> DayStats:
         the_day = day or self.today()
         return self._store.read(lambda tx: stats.day_stats(tx, self.config, the_day))
 
@@ -336,59 +329,3 @@ def _copy_outcome(src: Future[T], dst: Future[T]) -> None:
         dst.set_exception(exc)
     else:
         dst.set_result(src.result())
-
-
-def _set_paused_op(counter: int, paused: bool) -> Callable[[Tx, OpContext], CounterState]:
-    def op(tx: Tx, ctx: OpContext) -> CounterState:
-        transitions.set_paused(tx, ctx, counter, paused)
-        return transitions.counter_state(tx, ctx, counter)
-
-    return op
-
-
-def _issue_op(
-    service_code: str,
-    *,
-    priority_group: str | None = None,
-    citizen: CitizenInfo | None = None,
-    appointment_code: str | None = None,
-) -> Callable[[Tx, OpContext], TicketInfo]:
-    return lambda tx, ctx: issuing.issue(
-        tx, ctx, service_code, priority_group, citizen, appointment_code
-    )
-
-
-def _transfer_op(
-    counter: int, *, to_service: str | None = None, to_counter: int | None = None
-) -> Callable[[Tx, OpContext], Ticket]:
-    return lambda tx, ctx: transitions.transfer(tx, ctx, counter, to_service, to_counter)
-
-
-def _counter_op(action: Callable[[Tx, OpContext, int], T]) -> Callable[..., Any]:
-    return lambda counter: lambda tx, ctx: action(tx, ctx, counter)
-
-
-# The writes ``submit_call`` knows: name -> (arguments -> operation). The blocking
-# methods above build their operations from the same table, so both paths run one code.
-_WRITE_OPS: dict[str, Callable[..., Callable[[Tx, OpContext], Any]]] = {
-    "issue_ticket": _issue_op,
-    "rate": lambda ticket_id, level, reason="": (
-        lambda tx, ctx: issuing.rate(tx, ctx, ticket_id, level, reason)
-    ),
-    "call_next": _counter_op(transitions.call_next),
-    "recall": _counter_op(transitions.recall),
-    "start": _counter_op(transitions.start),
-    "finish": _counter_op(transitions.finish),
-    "no_show": _counter_op(transitions.no_show),
-    "transfer": _transfer_op,
-    "pause": lambda counter: _set_paused_op(counter, True),
-    "resume": lambda counter: _set_paused_op(counter, False),
-    "restore": lambda ticket_id: lambda tx, ctx: transitions.restore(tx, ctx, ticket_id),
-    "cancel": lambda ticket_id: lambda tx, ctx: transitions.cancel(tx, ctx, ticket_id),
-    "add_appointment": lambda code, service_code, slot_at, citizen_name="": (
-        lambda tx, ctx: issuing.add_appointment(tx, ctx, code, service_code, slot_at, citizen_name)
-    ),
-    "close_day": lambda: (
-        lambda tx, ctx: transitions.expire_active(tx, ctx, "day = ?", (ctx.day_text,), "close_day")
-    ),
-}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from motcua.queue.context import OpContext
-from motcua.queue.models import CounterState, QueueSnapshot, ServiceQueue
-from motcua.queue.records import ticket_from_row
-from motcua.queue.store import Tx
+from motcua.queue.models import AT_COUNTER_STATUSES, CounterState, QueueSnapshot, ServiceQueue
+from motcua.queue.records import status_list, ticket_from_row
 from motcua.queue.timeutil import from_db_req
 from motcua.queue.waits import estimate_minutes, mean_service_seconds, open_counters
+from motcua.storage import Tx
+
+_AT_COUNTER = status_list(AT_COUNTER_STATUSES)
 
 
 def snapshot(tx: Tx, ctx: OpContext) -> QueueSnapshot:
@@ -47,7 +49,7 @@ def snapshot(tx: Tx, ctx: OpContext) -> QueueSnapshot:
     current = {
         int(r["counter"]): r
         for r in tx.all(
-            "SELECT * FROM tickets WHERE day = ? AND status IN ('called', 'serving')"
+            f"SELECT * FROM tickets WHERE day = ? AND status IN ({_AT_COUNTER})"
             " ORDER BY called_at, id",
             (day,),
         )

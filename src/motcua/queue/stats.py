@@ -1,6 +1,6 @@
 """Statistics of one business day, derived from the append-only event log.
 
-``day_stats(...)`` returns a JSON-ready dict::
+``day_stats(...)`` returns a ``DayStats`` (frozen dataclasses); served as JSON it reads::
 
     {
       "day": "2026-11-20", "timezone": "Asia/Ho_Chi_Minh",
@@ -46,10 +46,81 @@ from typing import Any
 from motcua.config import Config
 from motcua.queue.models import EventKind, Satisfaction
 from motcua.queue.records import event_from_row
-from motcua.queue.store import Tx
+from motcua.storage import Tx
 
 COUNTS = ("issued", "served", "no_show", "transferred", "cancelled", "expired")
 LEVELS = tuple(s.value for s in Satisfaction)
+
+
+@dataclass(frozen=True)
+class Durations:
+    """Seconds (rounded to 0.1); None when nothing was measured."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class RatingCounts:
+    rat_hai_long: int
+    hai_long: int
+    khong_hai_long: int
+    rated: int
+    satisfaction_rate: float | None  # (rất hài lòng + hài lòng) / rated
+
+    def count(self, level: Satisfaction) -> int:
+        return int(getattr(self, level.value))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What is counted in one group (the day, a service, a counter, an hour)."""
+
+    issued: int
+    served: int
+    no_show: int
+    transferred: int
+    cancelled: int
+    expired: int
+    waiting_seconds: Durations
+    service_seconds: Durations
+    ratings: RatingCounts
+
+
+@dataclass(frozen=True)
+class ServiceFigures(Figures):
+    service_code: str
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class CounterFigures(Figures):
+    counter: int
+    label: str
+
+
+@dataclass(frozen=True)
+class HourFigures(Figures):
+    hour: int  # center-local
+
+
+@dataclass(frozen=True)
+class DayStats:
+    day: date
+    timezone: str
+    totals: Figures
+    by_service: tuple[ServiceFigures, ...]
+    by_counter: tuple[CounterFigures, ...]
+    by_hour: tuple[HourFigures, ...]  # hours with any activity
+
+    def service(self, code: str) -> ServiceFigures | None:
+        return next((g for g in self.by_service if g.service_code == code), None)
+
+    def counter(self, number: int) -> CounterFigures | None:
+        return next((g for g in self.by_counter if g.counter == number), None)
 
 
 @dataclass
@@ -59,32 +130,33 @@ class _Group:
     service: list[float] = field(default_factory=list)
     ratings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
 
-    def as_dict(self) -> dict[str, Any]:
+    def fields(self) -> dict[str, Any]:
+        """The constructor arguments of ``Figures`` (and of its per-group subclasses)."""
         rated = sum(self.ratings.values())
         good = self.ratings["rat_hai_long"] + self.ratings["hai_long"]
         return {
             **self.counts,
             "waiting_seconds": summary(self.waiting),
             "service_seconds": summary(self.service),
-            "ratings": {
+            "ratings": RatingCounts(
                 **self.ratings,
-                "rated": rated,
-                "satisfaction_rate": round(good / rated, 4) if rated else None,
-            },
+                rated=rated,
+                satisfaction_rate=round(good / rated, 4) if rated else None,
+            ),
         }
 
 
-def summary(values: list[float]) -> dict[str, Any]:
+def summary(values: list[float]) -> Durations:
     if not values:
-        return {"count": 0, "mean": None, "median": None, "p90": None}
+        return Durations(0, None, None, None)
     ordered = sorted(values)
     p90 = ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
-    return {
-        "count": len(ordered),
-        "mean": round(statistics.fmean(ordered), 1),
-        "median": round(statistics.median(ordered), 1),
-        "p90": round(p90, 1),
-    }
+    return Durations(
+        count=len(ordered),
+        mean=round(statistics.fmean(ordered), 1),
+        median=round(statistics.median(ordered), 1),
+        p90=round(p90, 1),
+    )
 
 
 class _Tally:
@@ -108,7 +180,7 @@ class _Tally:
             g.counts[what] += 1
 
 
-def day_stats(tx: Tx, config: Config, day: date) -> dict[str, Any]:
+def day_stats(tx: Tx, config: Config, day: date) -> DayStats:
     tally = _Tally(config)
     issued_at: dict[int, datetime] = {}
     first_called: set[int] = set()
@@ -140,27 +212,29 @@ def day_stats(tx: Tx, config: Config, day: date) -> dict[str, Any]:
             for g in tally.groups(ev.service_code, ev.counter, ev.at):
                 g.ratings[ev.data["level"]] += 1
 
-    def svc_row(code: str, g: _Group) -> dict[str, Any]:
+    def svc_row(code: str, g: _Group) -> ServiceFigures:
         cfg = config.service(code)
-        return {
-            "service_code": code,
-            "name": cfg.name if cfg else code,
-            "name_en": cfg.name_en if cfg else code,
-            **g.as_dict(),
-        }
+        return ServiceFigures(
+            **g.fields(),
+            service_code=code,
+            name=cfg.name if cfg else code,
+            name_en=cfg.name_en if cfg else code,
+        )
 
-    def counter_row(number: int, g: _Group) -> dict[str, Any]:
+    def counter_row(number: int, g: _Group) -> CounterFigures:
         cfg = config.counter(number)
-        return {"counter": number, "label": cfg.label if cfg else f"Quầy {number}", **g.as_dict()}
+        return CounterFigures(
+            **g.fields(), counter=number, label=cfg.label if cfg else f"Quầy {number}"
+        )
 
-    return {
-        "day": day.isoformat(),
-        "timezone": config.center.timezone,
-        "totals": tally.total.as_dict(),
-        "by_service": [svc_row(code, g) for code, g in tally.services.items()],
-        "by_counter": [counter_row(n, g) for n, g in sorted(tally.counters.items())],
-        "by_hour": [{"hour": h, **g.as_dict()} for h, g in sorted(tally.hours.items())],
-    }
+    return DayStats(
+        day=day,
+        timezone=config.center.timezone,
+        totals=Figures(**tally.total.fields()),
+        by_service=tuple(svc_row(code, g) for code, g in tally.services.items()),
+        by_counter=tuple(counter_row(n, g) for n, g in sorted(tally.counters.items())),
+        by_hour=tuple(HourFigures(**g.fields(), hour=h) for h, g in sorted(tally.hours.items())),
+    )
 
 
 CSV_COLUMNS = (
@@ -182,39 +256,39 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(data: dict[str, Any]) -> str:
+def to_csv(data: DayStats) -> str:
     """One row per group and key (total, each service, counter, hour); UTF-8 text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
 
-    def row(group: str, key: Any, name: str, g: dict[str, Any]) -> list[Any]:
-        w, s, r = g["waiting_seconds"], g["service_seconds"], g["ratings"]
+    def row(group: str, key: Any, name: str, g: Figures) -> list[Any]:
+        w, s, r = g.waiting_seconds, g.service_seconds, g.ratings
         return [
             group,
             key,
             name,
-            *(g[c] for c in COUNTS),
-            w["count"],
-            _blank(w["mean"]),
-            _blank(w["median"]),
-            _blank(w["p90"]),
-            s["count"],
-            _blank(s["mean"]),
-            _blank(s["median"]),
-            _blank(s["p90"]),
-            *(r[level] for level in LEVELS),
-            r["rated"],
-            _blank(r["satisfaction_rate"]),
+            *(getattr(g, c) for c in COUNTS),
+            w.count,
+            _blank(w.mean),
+            _blank(w.median),
+            _blank(w.p90),
+            s.count,
+            _blank(s.mean),
+            _blank(s.median),
+            _blank(s.p90),
+            *(getattr(r, level) for level in LEVELS),
+            r.rated,
+            _blank(r.satisfaction_rate),
         ]
 
-    writer.writerow(row("total", data["day"], "", data["totals"]))
-    for g in data["by_service"]:
-        writer.writerow(row("service", g["service_code"], g["name"], g))
-    for g in data["by_counter"]:
-        writer.writerow(row("counter", g["counter"], g["label"], g))
-    for g in data["by_hour"]:
-        writer.writerow(row("hour", f"{g['hour']:02d}", "", g))
+    writer.writerow(row("total", data.day.isoformat(), "", data.totals))
+    for sg in data.by_service:
+        writer.writerow(row("service", sg.service_code, sg.name, sg))
+    for cg in data.by_counter:
+        writer.writerow(row("counter", cg.counter, cg.label, cg))
+    for hg in data.by_hour:
+        writer.writerow(row("hour", f"{hg.hour:02d}", "", hg))
     return out.getvalue()
 
 

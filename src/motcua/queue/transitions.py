@@ -1,6 +1,7 @@
-"""Ticket life at the counter: call, recall, start, finish, no-show, transfer, pause,
-restore, cancel, expire. Each function runs inside one write operation (``Tx``),
-checks the transition is allowed, updates the row and appends its event.
+"""Ticket life at the counter: call, recall, start, finish, no-show, transfer,
+restore, cancel, expire (a counter's own state is in ``counters.py``). Each function runs
+inside one write operation (``Tx``), checks the transition is allowed, updates the row and
+appends its event.
 
     waiting -> called -> serving -> done
     called --(recall x N, then one more)--> no_show --restore--> waiting
@@ -15,6 +16,7 @@ from typing import Any
 
 from motcua.queue.call_policy import Candidate, choose
 from motcua.queue.context import OpContext, counter_config, ticket_row
+from motcua.queue.counters import counter_row, current_row
 from motcua.queue.errors import (
     CounterPaused,
     InvalidRequest,
@@ -22,11 +24,17 @@ from motcua.queue.errors import (
     NoCurrentTicket,
     UnknownService,
 )
-from motcua.queue.models import CounterState, EventKind, Ticket
-from motcua.queue.records import Row, ticket_from_row
-from motcua.queue.store import Tx
+from motcua.queue.event_log import emit
+from motcua.queue.models import ACTIVE_STATUSES, LIVE_STATUSES, EventKind, Ticket
+from motcua.queue.models import TicketStatus as S
+from motcua.queue.records import Row, status_list, ticket_from_row
 from motcua.queue.timeutil import from_db, from_db_req, to_db
 from motcua.queue.waits import due_window
+from motcua.storage import Tx
+
+_ACTIVE = status_list(ACTIVE_STATUSES)
+# A ticket not yet at a counter may be cancelled (a no-show too: it may come back).
+_CANCELLABLE = LIVE_STATUSES - {S.SERVING}
 
 STATUS_VI = {
     "waiting": "đang chờ",
@@ -48,7 +56,8 @@ def _invalid(row: Row, action_vi: str, action_en: str) -> InvalidTransition:
 
 
 def _emit(tx: Tx, ctx: OpContext, kind: EventKind, row: Row, **data: Any) -> None:
-    tx.emit(
+    emit(
+        tx,
         kind,
         ctx.now,
         from_db_date(row["day"]),
@@ -91,14 +100,6 @@ def _update(tx: Tx, ticket_id: int, **changes: Any) -> Row:
     return row
 
 
-def current_row(tx: Tx, ctx: OpContext, counter: int) -> Row | None:
-    return tx.one(
-        "SELECT * FROM tickets WHERE day = ? AND counter = ? AND status IN ('called', 'serving')"
-        " ORDER BY called_at DESC, id DESC LIMIT 1",
-        (ctx.day_text, counter),
-    )
-
-
 def _require_current(tx: Tx, ctx: OpContext, counter: int) -> Row:
     counter_config(ctx, counter)
     row = current_row(tx, ctx, counter)
@@ -107,15 +108,6 @@ def _require_current(tx: Tx, ctx: OpContext, counter: int) -> Row:
             f"Quầy {counter} không có phiếu nào đang gọi hoặc đang phục vụ",
             f"counter {counter} has no called or serving ticket",
         )
-    return row
-
-
-def _counter_row(tx: Tx, counter: int) -> Row:
-    row = tx.one("SELECT * FROM counters WHERE number = ?", (counter,))
-    if row is None:  # the counter's first action ever: give it its row
-        tx.run("INSERT OR IGNORE INTO counters (number) VALUES (?)", (counter,))
-        row = tx.one("SELECT * FROM counters WHERE number = ?", (counter,))
-    assert row is not None
     return row
 
 
@@ -186,7 +178,7 @@ def _candidates(tx: Tx, ctx: OpContext, counter: int, services: tuple[str, ...])
 
 def call_next(tx: Tx, ctx: OpContext, counter: int) -> Ticket | None:
     cfg = counter_config(ctx, counter)
-    state = _counter_row(tx, counter)
+    state = counter_row(tx, counter)
     if state["paused"]:
         raise CounterPaused(
             f"Quầy {counter} đang tạm dừng; hãy mở lại trước khi gọi số",
@@ -338,20 +330,6 @@ def transfer(
     return ticket_from_row(row)
 
 
-def set_paused(tx: Tx, ctx: OpContext, counter: int, paused: bool) -> None:
-    counter_config(ctx, counter)
-    state = _counter_row(tx, counter)
-    if bool(state["paused"]) == paused:
-        return
-    tx.run("UPDATE counters SET paused = ? WHERE number = ?", (int(paused), counter))
-    tx.emit(
-        EventKind.COUNTER_PAUSED if paused else EventKind.COUNTER_RESUMED,
-        ctx.now,
-        ctx.day,
-        counter=counter,
-    )
-
-
 def restore(tx: Tx, ctx: OpContext, ticket_id: int) -> Ticket:
     row = ticket_row(tx, ticket_id)
     if row["status"] != "no_show" or row["day"] != ctx.day_text:
@@ -365,38 +343,24 @@ def restore(tx: Tx, ctx: OpContext, ticket_id: int) -> Ticket:
 
 def cancel(tx: Tx, ctx: OpContext, ticket_id: int) -> Ticket:
     row = ticket_row(tx, ticket_id)
-    if row["status"] not in ("waiting", "called", "no_show"):
+    if row["status"] not in _CANCELLABLE:
         raise _invalid(row, "hủy", "cancel")
     row = _update(tx, ticket_id, status="cancelled")
     _emit(tx, ctx, EventKind.CANCELLED, row)
     return ticket_from_row(row)
 
 
-def expire_active(tx: Tx, ctx: OpContext, where_sql: str, params: tuple, reason: str) -> int:
-    """Expire the active tickets matching ``where_sql``; one EXPIRED event each."""
+def expire_active(tx: Tx, ctx: OpContext, *, earlier_days: bool) -> int:
+    """Expire the active tickets of today (close_day) or of earlier days (the rollover).
+
+    One EXPIRED event each, its reason saying which."""
+    day_test = "day < ?" if earlier_days else "day = ?"
+    reason = "rollover" if earlier_days else "close_day"
     rows = tx.all(
-        "SELECT * FROM tickets WHERE status IN ('waiting', 'called', 'serving') AND " + where_sql,
-        params,
+        f"SELECT * FROM tickets WHERE {day_test} AND status IN ({_ACTIVE})",
+        (ctx.day_text,),
     )
     for row in rows:
         done = _update(tx, int(row["id"]), status="expired")
         _emit(tx, ctx, EventKind.EXPIRED, done, reason=reason, was=row["status"])
     return len(rows)
-
-
-def counter_state(tx: Tx, ctx: OpContext, counter: int) -> CounterState:
-    cfg = counter_config(ctx, counter)
-    state = tx.one("SELECT paused FROM counters WHERE number = ?", (counter,))
-    current = current_row(tx, ctx, counter)
-    served = tx.one(
-        "SELECT COUNT(*) AS n FROM tickets WHERE day = ? AND counter = ? AND status = 'done'",
-        (ctx.day_text, counter),
-    )
-    return CounterState(
-        number=counter,
-        label=cfg.label,
-        services=cfg.services,
-        paused=bool(state and state["paused"]),
-        current=ticket_from_row(current) if current else None,
-        served_today=int(served["n"]) if served else 0,
-    )

@@ -15,8 +15,9 @@ import math
 from datetime import date, datetime, timedelta
 
 from motcua.config import Config, PolicyConfig
-from motcua.queue.store import Row, Tx
+from motcua.queue.records import Row
 from motcua.queue.timeutil import from_db_req, to_db
+from motcua.storage import Tx
 
 
 def due_window(now: datetime, policy: PolicyConfig) -> tuple[str, str]:

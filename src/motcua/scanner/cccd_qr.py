@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from motcua.errors import MotcuaError
 from motcua.logs import mask_id, mask_name
 from motcua.queue.models import CitizenInfo
 from motcua.scanner.text import decode_scan, repair_mojibake
@@ -37,17 +38,15 @@ _DATE = re.compile(r"\d{8}", re.ASCII)
 _SEX = {"nam": "Nam", "nữ": "Nữ", "nu": "Nữ", "male": "Nam", "female": "Nữ"}
 
 
-class IdCardError(ValueError):
-    """A card that cannot be read. ``message_vi`` is what the citizen sees."""
+class IdCardError(MotcuaError, ValueError):
+    """A card that cannot be read. ``message_vi`` is what the citizen sees; ``code`` says why."""
+
+    code = "not_a_card"
+    http_status = 422
 
     def __init__(self, message_vi: str, message_en: str = "", code: str = "not_a_card") -> None:
-        super().__init__(message_en or message_vi)
-        self.message_vi = message_vi
-        self.message_en = message_en or message_vi
+        super().__init__(message_vi, message_en)
         self.code = code
-
-    def to_dict(self) -> dict[str, str]:
-        return {"error": self.code, "message": self.message_vi, "message_en": self.message_en}
 
 
 @dataclass(frozen=True, repr=False)

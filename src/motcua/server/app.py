@@ -1,10 +1,10 @@
 """The center server: the ``Center`` protocol as JSON over HTTP, plus SSE and pages.
 
 ``create_app(center, tokens, config)`` is the composition point: the CLI (``motcua
-serve``) and the kiosk (embedded mode) both build the app the same way and hand it
-a ``Center`` (normally a ``QueueService``). Blocking center calls run in the thread
-pool; writes to an in-process ``QueueService`` are awaited on the store's future
-(no thread waits on the commit). The event loop parses, checks tokens and streams events.
+serve``) and the kiosk (embedded mode) both build the app the same way and hand it the
+center's own ``QueueService``. One request pipeline, FastAPI's: every route declares who
+may call it (``auth.py``), writes are typed operations (``motcua.queue.ops``) awaited on
+the store's future (no thread waits on the commit), reads run on a small thread pool.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from fastapi_offline import FastAPIOffline
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
-from motcua.queue.api import Center
+from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
+from motcua.queue.ops import Op
+from motcua.queue.service import QueueService
 from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
 from motcua.server.events import Broadcaster
-from motcua.server.fast_path import FastPath
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.metrics import render_metrics
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
@@ -53,7 +54,7 @@ PublicCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z
 
 
 def create_app(
-    center: Center,
+    center: QueueService,
     tokens: TokenStore,
     config: Config,
     *,
@@ -61,7 +62,6 @@ def create_app(
     heartbeat_seconds: float = 15.0,
     poll_seconds: float = 1.0,
     workers: int = 32,
-    fast_path: bool = True,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
@@ -78,16 +78,10 @@ def create_app(
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(pool[0], partial(fn, *args, **kwargs))
 
-    submit_call = getattr(center, "submit_call", None)
-
-    async def _write(name: str, *args: Any, **kwargs: Any) -> Any:
-        """Run the center's write ``name``: awaited on its commit, no thread parked.
-
-        A ``QueueService`` hands back the store's future (resolved after the durable
-        commit); any other ``Center`` (an ``HttpCenter``) runs on the pool as before."""
-        if submit_call is None:
-            return await _call(getattr(center, name), *args, **kwargs)
-        return await asyncio.wrap_future(submit_call(name, *args, **kwargs))
+    async def _write(op: Op[T]) -> T:
+        """Run the write ``op``, awaited on the store's future: resolved after the durable
+        commit and after in-process subscribers heard its events; no thread is parked."""
+        return await asyncio.wrap_future(center.submit(op))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -166,7 +160,8 @@ def create_app(
     async def info(device: Device = reader) -> Any:
         return dump(await _call(center.info))
 
-    async def issue(body: IssueTicketIn) -> tuple[int, dict[str, Any]]:
+    @app.post(API + "/tickets", tags=["tickets"], status_code=201)
+    async def issue_ticket(body: IssueTicketIn, device: Device = kiosk) -> Response:
         if not body.service and not body.appointment_code:
             raise InvalidRequest(
                 "Cần chọn dịch vụ hoặc nhập mã lịch hẹn.",
@@ -179,18 +174,15 @@ def create_app(
                 id_number=c.id_number, full_name=c.full_name, birth_date=c.birth_date, sex=c.sex
             )
         result = await _write(
-            "issue_ticket",
-            body.service,
-            priority_group=body.priority_group,
-            citizen=citizen,
-            appointment_code=body.appointment_code,
+            ops.issue_ticket(
+                body.service,
+                priority_group=body.priority_group,
+                citizen=citizen,
+                appointment_code=body.appointment_code,
+            )
         )
-        return 200 if result.existing else 201, ticket_info_body(result)
-
-    @app.post(API + "/tickets", tags=["tickets"], status_code=201)
-    async def issue_ticket(body: IssueTicketIn, device: Device = kiosk) -> Response:
-        status, payload = await issue(body)
-        return JsonResponse(payload, status_code=status)
+        # An ID card already holding a live ticket of this service gets it back: 200, not 201.
+        return JsonResponse(ticket_info_body(result), status_code=200 if result.existing else 201)
 
     @app.get(API + "/tickets/by-code/{public_code}", tags=["tickets"])
     async def ticket_by_code(public_code: PublicCode, device: Device = reader) -> Any:
@@ -202,42 +194,37 @@ def create_app(
 
     @app.post(API + "/tickets/{ticket_id}/rating", tags=["tickets"], status_code=201)
     async def rate(ticket_id: TicketId, body: RatingIn, device: Device = rater) -> Any:
-        return dump(await _write("rate", ticket_id, body.level, body.reason))
+        return dump(await _write(ops.rate(ticket_id, body.level, body.reason)))
 
     @app.post(API + "/tickets/{ticket_id}/restore", tags=["tickets"])
     async def restore(ticket_id: TicketId, device: Device = counter_dev) -> Any:
-        return dump(await _write("restore", ticket_id))
+        return dump(await _write(ops.restore(ticket_id)))
 
     @app.post(API + "/tickets/{ticket_id}/cancel", tags=["tickets"])
     async def cancel(ticket_id: TicketId, device: Device = counter_dev) -> Any:
-        return dump(await _write("cancel", ticket_id))
+        return dump(await _write(ops.cancel(ticket_id)))
 
     # ------------------------------------------------------------------ counters
-
-    async def call_next_body(counter: int) -> dict[str, Any]:
-        return {"ticket": dump(await _write("call_next", counter))}
 
     @app.post(API + "/counters/{counter}/call-next", tags=["counters"])
     async def call_next(counter: CounterNo, device: Device = counter_dev) -> Any:
         check_counter(device, counter)
-        return await call_next_body(counter)
+        return {"ticket": dump(await _write(ops.call_next(counter)))}
 
-    def counter_route(action: str) -> None:
-        method_name = action.replace("-", "_")
-
+    def counter_route(action: str, build: Callable[[int], Op[Any]]) -> None:
         async def handler(counter: CounterNo, device: Device = counter_dev) -> Any:
             check_counter(device, counter)
-            return dump(await _write(method_name, counter))
+            return dump(await _write(build(counter)))
 
-        handler.__name__ = method_name
+        handler.__name__ = action.replace("-", "_")
         app.post(API + "/counters/{counter}/" + action, tags=["counters"], name=action)(handler)
 
-    counter_route("recall")
-    counter_route("start")
-    counter_route("finish")
-    counter_route("no-show")
-    counter_route("pause")
-    counter_route("resume")
+    counter_route("recall", ops.recall)
+    counter_route("start", ops.start)
+    counter_route("finish", ops.finish)
+    counter_route("no-show", ops.no_show)
+    counter_route("pause", ops.pause)
+    counter_route("resume", ops.resume)
 
     @app.post(API + "/counters/{counter}/transfer", tags=["counters"])
     async def transfer(counter: CounterNo, body: TransferIn, device: Device = counter_dev) -> Any:
@@ -249,12 +236,9 @@ def create_app(
             )
         return dump(
             await _write(
-                "transfer", counter, to_service=body.to_service, to_counter=body.to_counter
+                ops.transfer(counter, to_service=body.to_service, to_counter=body.to_counter)
             )
         )
-
-    if fast_path:
-        app.add_middleware(FastPath, tokens=tokens, issue=issue, call_next=call_next_body)
 
     # ------------------------------------------------------------------ everyone
 
@@ -297,13 +281,13 @@ def create_app(
     async def add_appointment(body: AppointmentIn, device: Device = admin) -> Any:
         return dump(
             await _write(
-                "add_appointment", body.code, body.service, body.slot_at, body.citizen_name
+                ops.add_appointment(body.code, body.service, body.slot_at, body.citizen_name)
             )
         )
 
     @app.post(API + "/close-day", tags=["admin"])
     async def close_day(device: Device = admin) -> Any:
-        return {"expired": await _write("close_day")}
+        return {"expired": await _write(ops.close_day())}
 
     @app.get(API + "/stats", tags=["admin"])
     async def stats(

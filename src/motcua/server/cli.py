@@ -79,7 +79,7 @@ def cmd_init_config(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from motcua.appliance.systemd import Notifier
     from motcua.config import ConfigError, load_config
-    from motcua.queue.errors import QueueError
+    from motcua.errors import MotcuaError
     from motcua.queue.service import QueueService
     from motcua.server.app import create_app
     from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
@@ -96,8 +96,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
         service = QueueService.open(config, db)
-    except (OSError, QueueError) as exc:
-        text = exc.message_vi if isinstance(exc, QueueError) else str(exc)
+    except (OSError, MotcuaError) as exc:
+        text = exc.message_vi if isinstance(exc, MotcuaError) else str(exc)
         print(
             f"Không mở được cơ sở dữ liệu {db}: {text} / cannot open the database", file=sys.stderr
         )
@@ -181,7 +181,7 @@ def cmd_token_revoke(args: argparse.Namespace) -> int:
 def cmd_ticket_issue(args: argparse.Namespace) -> int:
     import json
 
-    from motcua.queue.errors import QueueError
+    from motcua.errors import MotcuaError
     from motcua.server.client import HttpCenter
     from motcua.server.codec import dump
 
@@ -190,7 +190,7 @@ def cmd_ticket_issue(args: argparse.Namespace) -> int:
         info = center.issue_ticket(
             args.service, priority_group=args.priority, appointment_code=args.appointment
         )
-    except QueueError as exc:
+    except MotcuaError as exc:
         print(f"Lỗi: {exc.message_vi} / {exc.message_en}", file=sys.stderr)
         return 1
     finally:

@@ -24,6 +24,7 @@ from motcua.queue.errors import (
     CenterUnavailable,
     Forbidden,
     InvalidRequest,
+    MotcuaError,
     NotFound,
     QueueError,
     StorageError,
@@ -42,12 +43,13 @@ from motcua.queue.models import (
     Ticket,
     TicketInfo,
 )
+from motcua.queue.stats import DayStats
 from motcua.server.codec import DecodeError, dump, load_as
 from motcua.server.sse_client import SseSubscription
 
 log = logging.getLogger(__name__)
 
-_BY_STATUS: dict[int, type[QueueError]] = {
+_BY_STATUS: dict[int, type[MotcuaError]] = {
     401: Unauthorized,
     403: Forbidden,
     404: NotFound,
@@ -58,8 +60,8 @@ _PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 EVENTS_PAGE = 1000  # the server's largest page of /events/log
 
 
-def error_from_response(resp: requests.Response) -> QueueError:
-    """The QueueError the server reported, rebuilt on this side."""
+def error_from_response(resp: requests.Response) -> MotcuaError:
+    """The error the server reported, rebuilt on this side (the same class)."""
     try:
         body = resp.json()
     except ValueError:
@@ -274,9 +276,9 @@ class HttpCenter:
     def close_day(self) -> int:
         return int(self._json("POST", "/close-day")["expired"])
 
-    def stats(self, day: date | None = None) -> dict:
+    def stats(self, day: date | None = None) -> DayStats:
         params = {"date": day.isoformat()} if day else None
-        return dict(self._json("GET", "/stats", params=params))
+        return load_as(DayStats, self._json("GET", "/stats", params=params))
 
     def stats_csv(self, day: date | None = None) -> str:
         params = {"date": day.isoformat()} if day else None

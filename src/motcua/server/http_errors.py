@@ -1,8 +1,8 @@
 """Every failure becomes a small JSON body: ``{error, message (Vietnamese), message_en}``.
 
-QueueErrors carry their own status and texts; request validation becomes 422 with a
-Vietnamese explanation naming the field; unknown routes and methods get the same
-shape. Bad input from the wire must never surface as a 500 or a traceback.
+Bilingual errors (``MotcuaError``) carry their own status and texts; request validation
+becomes 422 with a Vietnamese explanation naming the field; unknown routes and methods
+get the same shape. Bad input from the wire must never surface as a 500 or a traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from motcua.queue.errors import QueueError
+from motcua.errors import MotcuaError
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +100,8 @@ _HTTP_TEXTS = {
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(QueueError)
-    async def _queue_error(request: Request, exc: QueueError) -> Response:
+    @app.exception_handler(MotcuaError)
+    async def _queue_error(request: Request, exc: MotcuaError) -> Response:
         return JsonResponse(exc.to_dict(), status_code=exc.http_status)
 
     @app.exception_handler(RequestValidationError)

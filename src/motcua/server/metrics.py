@@ -6,16 +6,15 @@ citizen. Built from the queue snapshot and the day's statistics.
 
 from __future__ import annotations
 
-from typing import Any
-
 from motcua.queue.models import QueueSnapshot
+from motcua.queue.stats import DayStats, Figures
 
 
 def _label(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def render_metrics(snapshot: QueueSnapshot, day_stats: dict[str, Any], events_total: int) -> str:
+def render_metrics(snapshot: QueueSnapshot, day_stats: DayStats, events_total: int) -> str:
     lines: list[str] = []
 
     def metric(name: str, kind: str, help_text: str, samples: list[tuple[str, float]]) -> None:
@@ -64,7 +63,6 @@ def render_metrics(snapshot: QueueSnapshot, day_stats: dict[str, Any], events_to
         "Counters with a called or served ticket.",
         [("", sum(1 for c in snapshot.counters if c.current is not None))],
     )
-    by_service = {row.get("service_code"): row for row in day_stats.get("by_service", ())}
     for key, help_text in (
         ("issued", "Tickets issued today (center-local day) per service."),
         ("served", "Tickets served today per service."),
@@ -74,9 +72,9 @@ def render_metrics(snapshot: QueueSnapshot, day_stats: dict[str, Any], events_to
             f"motcua_tickets_{key}_today",
             "gauge",
             help_text,
-            [(svc(s.code), int(by_service.get(s.code, {}).get(key, 0) or 0)) for s in services],
+            [(svc(s.code), _count(day_stats.service(s.code), key)) for s in services],
         )
-    rate = (day_stats.get("totals") or {}).get("ratings", {}).get("satisfaction_rate")
+    rate = day_stats.totals.ratings.satisfaction_rate
     if rate is not None:
         metric(
             "motcua_satisfaction_rate_today",
@@ -86,3 +84,7 @@ def render_metrics(snapshot: QueueSnapshot, day_stats: dict[str, Any], events_to
         )
     metric("motcua_events_total", "counter", "Queue events recorded.", [("", events_total)])
     return "\n".join(lines) + "\n"
+
+
+def _count(figures: Figures | None, key: str) -> int:
+    return int(getattr(figures, key)) if figures is not None else 0

@@ -1,8 +1,8 @@
 """Device enrollment tokens: who may do what on the center server.
 
 A token is shown once when created and stored only as its SHA-256, in the center's
-SQLite database (own table ``device_tokens``, own migration counter in
-``server_schema``; the queue's tables are never touched). Each token has a role:
+SQLite database: the ``tokens`` area of ``motcua.storage`` (table ``device_tokens``, its
+own numbered migrations; the queue's tables are never touched). Each token has a role:
 
 - ``kiosk``   issues tickets and records ratings;
 - ``counter`` acts for exactly one counter number;
@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from motcua.clock import Clock, SystemClock
+from motcua.storage import Area, ReadTx, Row, Store, Tx
 
 TOKEN_PREFIX = "mc_"
 
@@ -59,7 +60,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-_MIGRATIONS: tuple[str, ...] = (
+_STEPS: tuple[str, ...] = (
     """
     CREATE TABLE IF NOT EXISTS device_tokens (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -75,56 +76,106 @@ _MIGRATIONS: tuple[str, ...] = (
 )
 
 
+def _legacy_version(conn: sqlite3.Connection) -> int:
+    """Releases before ``schema_versions`` counted token steps in ``server_schema``."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'server_schema'"
+    ).fetchone()
+    if found is None:
+        return 0
+    row = conn.execute("SELECT version FROM server_schema WHERE name = 'tokens'").fetchone()
+    return int(row[0]) if row else 0
+
+
+AREA = Area("tokens", _STEPS, adopt=_legacy_version)
+
+_COLUMNS = "id, role, counter, name, created_at, revoked_at, prefix"
+
+
+# ---------------------------------------------------------------- repository (any Tx)
+
+
+def insert(tx: Tx, token: str, role: Role, counter: int | None, name: str, at: datetime) -> int:
+    """Record a token's hash; returns its id."""
+    cur = tx.run(
+        "INSERT INTO device_tokens (token_hash, prefix, role, counter, name, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            hash_token(token),
+            token[: len(TOKEN_PREFIX) + 4],
+            role.value,
+            counter,
+            name,
+            at.isoformat(),
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def revoke(tx: Tx, token_id: int, at: datetime) -> bool:
+    cur = tx.run(
+        "UPDATE device_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+        (at.isoformat(), token_id),
+    )
+    return cur.rowcount > 0
+
+
+def find_active(tx: ReadTx, digest: str) -> Device | None:
+    row = tx.one(
+        f"SELECT {_COLUMNS} FROM device_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+        (digest,),
+    )
+    return _device(row) if row else None
+
+
+def devices(tx: ReadTx, include_revoked: bool = False) -> list[Device]:
+    if include_revoked:
+        rows = tx.all(f"SELECT {_COLUMNS} FROM device_tokens ORDER BY id")
+    else:
+        rows = tx.all(f"SELECT {_COLUMNS} FROM device_tokens WHERE revoked_at IS NULL ORDER BY id")
+    return [_device(r) for r in rows]
+
+
+def role_enrolled(tx: ReadTx, role: Role) -> bool:
+    row = tx.one(
+        "SELECT 1 AS x FROM device_tokens WHERE role = ? AND revoked_at IS NULL LIMIT 1",
+        (role.value,),
+    )
+    return row is not None
+
+
 class TokenStore:
-    """Tokens in SQLite. Thread-safe; safe to share one database with the queue.
+    """Tokens in the center's database. Thread-safe; shares the file with the queue.
 
     ``verify`` answers from a small in-memory cache for ``cache_seconds`` (the hot
     path of every request); a revoke in this process takes effect at once, in another
     process sharing the database within ``cache_seconds``.
+
+    Pass ``store`` (opened with ``AREA``) to share one writer with other areas; otherwise
+    the TokenStore opens its own on ``db_path`` and closes it with itself.
     """
 
     def __init__(
-        self, db_path: str | Path, clock: Clock | None = None, cache_seconds: float = 2.0
+        self,
+        db_path: str | Path,
+        clock: Clock | None = None,
+        cache_seconds: float = 2.0,
+        *,
+        store: Store | None = None,
     ) -> None:
-        self._path = str(db_path)
-        if self._path != ":memory:":
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock or SystemClock()
         self._cache_seconds = cache_seconds
         self._cache: dict[str, tuple[float, Device | None]] = {}
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(
-            self._path, check_same_thread=False, isolation_level=None, timeout=30.0
-        )
-        self._db.execute("PRAGMA busy_timeout = 30000")
-        if self._path != ":memory:":
-            self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._migrate()
-
-    def _migrate(self) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS server_schema "
-                    "(name TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-                )
-                row = self._db.execute(
-                    "SELECT version FROM server_schema WHERE name = 'tokens'"
-                ).fetchone()
-                version = row[0] if row else 0
-                for number, sql in enumerate(_MIGRATIONS[version:], start=version + 1):
-                    self._db.execute(sql)
-                    self._db.execute(
-                        "INSERT INTO server_schema (name, version) VALUES ('tokens', ?) "
-                        "ON CONFLICT(name) DO UPDATE SET version = excluded.version",
-                        (number,),
-                    )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        if store is None:
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+            store = Store(db_path, [AREA])
+            self._owned = True
+        else:
+            if AREA not in store.areas:
+                raise ValueError("the store was not opened with the tokens area")
+            self._owned = False
+        self._store = store
 
     # ------------------------------------------------------------------ writing
 
@@ -144,30 +195,18 @@ class TokenStore:
         # A fixed prefix: a bare token_urlsafe() starts with '-' one time in 64, and then
         # `motcua counter ... --token -Xy...` is read by argparse as an option.
         token = TOKEN_PREFIX + secrets.token_urlsafe(24)
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO device_tokens (token_hash, prefix, role, counter, name, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    hash_token(token),
-                    token[: len(TOKEN_PREFIX) + 4],
-                    role.value,
-                    counter,
-                    name,
-                    self._now().isoformat(),
-                ),
-            )
+        at = self._now()
+        checked = role
+        self._store.write(lambda tx: insert(tx, token, checked, counter, name, at))
         return token
 
     def revoke(self, token_id: int) -> bool:
         """Revoke by id (see ``list``); False when no active token has that id."""
+        at = self._now()
+        done = self._store.write(lambda tx: revoke(tx, token_id, at))
         with self._lock:
-            cur = self._db.execute(
-                "UPDATE device_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                (self._now().isoformat(), token_id),
-            )
             self._cache.clear()
-            return cur.rowcount > 0
+        return done
 
     # ------------------------------------------------------------------ reading
 
@@ -181,50 +220,34 @@ class TokenStore:
             hit = self._cache.get(digest)
             if hit is not None and now - hit[0] < self._cache_seconds:
                 return hit[1]
-            row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM device_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                (digest,),
-            ).fetchone()
-            device = _device(row) if row else None
+        device = self._store.read(lambda tx: find_active(tx, digest))
+        with self._lock:
             if len(self._cache) > 1000:
                 self._cache.clear()
             self._cache[digest] = (now, device)
-            return device
+        return device
 
     def list(self, include_revoked: bool = False) -> list[Device]:
-        sql = f"SELECT {_COLUMNS} FROM device_tokens"
-        if not include_revoked:
-            sql += " WHERE revoked_at IS NULL"
-        with self._lock:
-            rows = self._db.execute(sql + " ORDER BY id").fetchall()
-        return [_device(r) for r in rows]
+        return self._store.read(lambda tx: devices(tx, include_revoked))
 
     def has_role(self, role: Role) -> bool:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT 1 FROM device_tokens WHERE role = ? AND revoked_at IS NULL LIMIT 1",
-                (role.value,),
-            ).fetchone()
-        return row is not None
+        return self._store.read(lambda tx: role_enrolled(tx, role))
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        if self._owned:
+            self._store.close()
 
     def _now(self) -> datetime:
         return self._clock.now().astimezone(UTC)
 
 
-_COLUMNS = "id, role, counter, name, created_at, revoked_at, prefix"
-
-
-def _device(row: tuple) -> Device:
+def _device(row: Row) -> Device:
     return Device(
-        id=row[0],
-        role=Role(row[1]),
-        counter=row[2],
-        name=row[3],
-        created_at=datetime.fromisoformat(row[4]),
-        revoked_at=datetime.fromisoformat(row[5]) if row[5] else None,
-        prefix=row[6],
+        id=int(row["id"]),
+        role=Role(row["role"]),
+        counter=row["counter"],
+        name=row["name"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        revoked_at=datetime.fromisoformat(row["revoked_at"]) if row["revoked_at"] else None,
+        prefix=row["prefix"],
     )

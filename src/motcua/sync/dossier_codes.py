@@ -15,6 +15,8 @@ from datetime import date
 from enum import IntEnum
 from urllib.parse import unquote_plus
 
+from motcua.errors import MotcuaError
+
 _LABELS: dict[int, tuple[str, str, str, str]] = {
     # code: label vi, label en, explanation vi, explanation en
     1: (
@@ -134,18 +136,22 @@ class DossierStatus(IntEnum):
         )
 
 
-class DossierCodeError(ValueError):
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
+class DossierCodeError(MotcuaError, ValueError):
+    """A dossier code (or receipt QR) that is not one."""
+
+    code = "invalid_dossier_code"
+    http_status = 422
 
 
-class DossierNotFound(LookupError):
-    def __init__(self, code: str) -> None:
-        super().__init__(f"unknown dossier {code}")
-        self.code = code
-        self.message_vi = f"Không tìm thấy hồ sơ {code}."
+class DossierNotFound(MotcuaError, LookupError):
+    """No dossier has this code; ``dossier_code`` is the code asked for."""
+
+    code = "dossier_not_found"
+    http_status = 404
+
+    def __init__(self, dossier_code: str) -> None:
+        super().__init__(f"Không tìm thấy hồ sơ {dossier_code}.", f"unknown dossier {dossier_code}")
+        self.dossier_code = dossier_code
 
 
 _CODE = re.compile(

@@ -10,8 +10,6 @@ not change. Codes and statuses live in ``dossier_codes`` and are re-exported her
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from motcua.clock import Clock, SystemClock
 from motcua.logs import mask_name
+from motcua.storage import Area, ReadTx, Store, Tx
 from motcua.sync.dossier_codes import (
     DossierCode,
     DossierCodeError,
@@ -82,41 +81,164 @@ def _aware(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-class LocalDossierStore:
-    """Dossiers kept by the center itself, in SQLite (its own file or a shared DB)."""
+_STEPS: tuple[str, ...] = (
+    # v1: the tables as releases before motcua.storage made them.
+    """
+    CREATE TABLE IF NOT EXISTS dossiers (
+        code TEXT PRIMARY KEY,
+        procedure_name TEXT NOT NULL,
+        applicant_name TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS dossier_status_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        code TEXT NOT NULL REFERENCES dossiers(code),
+        status INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    """,
+    # v2: statuses are the portal's TrangThaiHoSo (1..10) in SQL too.
+    """
+    CREATE TABLE dossiers_v2 (
+        code TEXT PRIMARY KEY,
+        procedure_name TEXT NOT NULL,
+        applicant_name TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 10),
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    INSERT INTO dossiers_v2 SELECT code, procedure_name, applicant_name, received_at, due_at,
+        status, note, updated_at FROM dossiers;
+    CREATE TABLE dossier_status_history_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        code TEXT NOT NULL REFERENCES dossiers_v2(code),
+        status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 10),
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    INSERT INTO dossier_status_history_v2 SELECT id, code, status, note, at
+        FROM dossier_status_history;
+    DROP TABLE dossier_status_history;
+    DROP TABLE dossiers;
+    ALTER TABLE dossiers_v2 RENAME TO dossiers;
+    ALTER TABLE dossier_status_history_v2 RENAME TO dossier_status_history;
+    CREATE INDEX dossier_status_history_code ON dossier_status_history (code, id);
+    """,
+)
 
-    def __init__(self, db_path: str | Path, clock: Clock | None = None) -> None:
+
+def _legacy_version(conn: sqlite3.Connection) -> int:
+    """A file from before ``schema_versions`` that already has the v1 tables."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'"
+    ).fetchone()
+    return 1 if found else 0
+
+
+AREA = Area("dossiers", _STEPS, adopt=_legacy_version)
+"""The dossier status area of ``motcua.storage`` (open a store with it to use the functions
+below in a transaction of your own, e.g. together with an outbox row)."""
+
+
+# ---------------------------------------------------------------- repository (any Tx)
+
+
+def put(
+    tx: Tx,
+    code: str,
+    procedure_name: str,
+    applicant_name: str,
+    received_at: datetime,
+    due_at: datetime,
+    status: DossierStatus,
+    note: str,
+    at: datetime,
+) -> None:
+    """Store a dossier (replacing one with the same code) and its history row."""
+    normal = parse_dossier_code(code)
+    now = _aware(at).isoformat()
+    tx.run(
+        "INSERT INTO dossiers (code, procedure_name, applicant_name, received_at, due_at,"
+        " status, note, updated_at) VALUES (?,?,?,?,?,?,?,?)"
+        " ON CONFLICT (code) DO UPDATE SET procedure_name = excluded.procedure_name,"
+        " applicant_name = excluded.applicant_name, received_at = excluded.received_at,"
+        " due_at = excluded.due_at, status = excluded.status, note = excluded.note,"
+        " updated_at = excluded.updated_at",
+        (
+            normal,
+            procedure_name,
+            mask_name(applicant_name),
+            _aware(received_at).isoformat(),
+            _aware(due_at).isoformat(),
+            int(status),
+            note,
+            now,
+        ),
+    )
+    tx.run(
+        "INSERT INTO dossier_status_history (code, status, note, at) VALUES (?,?,?,?)",
+        (normal, int(status), note, now),
+    )
+
+
+def set_status(tx: Tx, code: str, status: DossierStatus, note: str | None, at: datetime) -> None:
+    """Move a dossier to ``status`` (DossierNotFound when unknown) and record it."""
+    normal = parse_dossier_code(code)
+    now = _aware(at).isoformat()
+    cur = tx.run(
+        "UPDATE dossiers SET status = ?, note = COALESCE(?, note), updated_at = ? WHERE code = ?",
+        (int(status), note, now, normal),
+    )
+    if cur.rowcount == 0:
+        raise DossierNotFound(normal)
+    tx.run(
+        "INSERT INTO dossier_status_history (code, status, note, at) VALUES (?,?,?,?)",
+        (normal, int(status), note or "", now),
+    )
+
+
+def find(tx: ReadTx, code: str) -> DossierRecord | None:
+    row = tx.one(
+        "SELECT code, procedure_name, applicant_name, received_at, due_at, status, note"
+        " FROM dossiers WHERE code = ?",
+        (code,),
+    )
+    if row is None:
+        return None
+    status = DossierStatus(row["status"])
+    return DossierRecord(
+        code=row["code"],
+        procedure_name=row["procedure_name"],
+        applicant_name=row["applicant_name"],
+        received_at=datetime.fromisoformat(row["received_at"]),
+        due_at=datetime.fromisoformat(row["due_at"]),
+        status=status,
+        status_label_vi=status.label_vi,
+        note=row["note"],
+    )
+
+
+class LocalDossierStore:
+    """Dossiers kept by the center itself, in SQLite (its own file or a shared store)."""
+
+    def __init__(
+        self, db_path: str | Path, clock: Clock | None = None, *, store: Store | None = None
+    ) -> None:
         self.db_path = Path(db_path)
         self._clock = clock or SystemClock()
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.executescript(
-                """
-                CREATE TABLE IF NOT EXISTS dossiers (
-                    code TEXT PRIMARY KEY,
-                    procedure_name TEXT NOT NULL,
-                    applicant_name TEXT NOT NULL,
-                    received_at TEXT NOT NULL,
-                    due_at TEXT NOT NULL,
-                    status INTEGER NOT NULL,
-                    note TEXT NOT NULL DEFAULT '',
-                    updated_at TEXT NOT NULL
-                );
-                CREATE TABLE IF NOT EXISTS dossier_status_history (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    code TEXT NOT NULL REFERENCES dossiers(code),
-                    status INTEGER NOT NULL,
-                    note TEXT NOT NULL DEFAULT '',
-                    at TEXT NOT NULL
-                );
-                """
-            )
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # One short-lived connection per call: safe from any thread (kiosk workers).
-        with closing(sqlite3.connect(self.db_path, timeout=5)) as con, con:
-            yield con
+        if store is None:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+            store = Store(self.db_path, [AREA])
+        elif AREA not in store.areas:
+            raise ValueError("the store was not opened with the dossiers area")
+        self._store = store
 
     def add(
         self,
@@ -129,88 +251,49 @@ class LocalDossierStore:
         note: str = "",
     ) -> DossierRecord:
         """Store a dossier (replacing one with the same code). The name is stored masked."""
-        normal = parse_dossier_code(code)
-        now = self._clock.now().astimezone(UTC).isoformat()
-        with self._connect() as con:
-            con.execute(
-                "INSERT OR REPLACE INTO dossiers (code, procedure_name, applicant_name,"
-                " received_at, due_at, status, note, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    normal,
-                    procedure_name,
-                    mask_name(applicant_name),
-                    _aware(received_at).isoformat(),
-                    _aware(due_at).isoformat(),
-                    int(status),
-                    note,
-                    now,
-                ),
+        at = self._clock.now()
+        self._store.write(
+            lambda tx: put(
+                tx, code, procedure_name, applicant_name, received_at, due_at, status, note, at
             )
-            con.execute(
-                "INSERT INTO dossier_status_history (code, status, note, at) VALUES (?,?,?,?)",
-                (normal, int(status), note, now),
-            )
-        found = self.get(normal)
+        )
+        found = self.get(parse_dossier_code(code))
         assert found is not None
         return found
 
     def update_status(
         self, code: str, status: DossierStatus, note: str | None = None
     ) -> DossierRecord:
-        normal = parse_dossier_code(code)
-        now = self._clock.now().astimezone(UTC).isoformat()
-        with self._connect() as con:
-            cur = con.execute(
-                "UPDATE dossiers SET status = ?, note = COALESCE(?, note), updated_at = ?"
-                " WHERE code = ?",
-                (int(status), note, now, normal),
-            )
-            if cur.rowcount == 0:
-                raise DossierNotFound(normal)
-            con.execute(
-                "INSERT INTO dossier_status_history (code, status, note, at) VALUES (?,?,?,?)",
-                (normal, int(status), note or "", now),
-            )
-        found = self.get(normal)
+        at = self._clock.now()
+        self._store.write(lambda tx: set_status(tx, code, status, note, at))
+        found = self.get(parse_dossier_code(code))
         assert found is not None
         return found
 
     def history(self, code: str) -> list[tuple[DossierStatus, datetime, str]]:
         normal = parse_dossier_code(code)
-        with self._connect() as con:
-            rows = con.execute(
+        rows = self._store.read(
+            lambda tx: tx.all(
                 "SELECT status, at, note FROM dossier_status_history WHERE code = ? ORDER BY id",
                 (normal,),
-            ).fetchall()
-        return [(DossierStatus(s), datetime.fromisoformat(at), n) for s, at, n in rows]
+            )
+        )
+        return [
+            (DossierStatus(r["status"]), datetime.fromisoformat(r["at"]), r["note"]) for r in rows
+        ]
 
     def get(self, code: str) -> DossierRecord | None:
-        with self._connect() as con:
-            row = con.execute(
-                "SELECT code, procedure_name, applicant_name, received_at, due_at, status, note"
-                " FROM dossiers WHERE code = ?",
-                (code,),
-            ).fetchone()
-        if row is None:
-            return None
-        status = DossierStatus(row[5])
-        return DossierRecord(
-            code=row[0],
-            procedure_name=row[1],
-            applicant_name=row[2],
-            received_at=datetime.fromisoformat(row[3]),
-            due_at=datetime.fromisoformat(row[4]),
-            status=status,
-            status_label_vi=status.label_vi,
-            note=row[6],
-        )
+        return self._store.read(lambda tx: find(tx, code))
 
     def lookup(self, code_or_qr_payload: str) -> DossierRecord | None:
         return self.get(parse_dossier_code(code_or_qr_payload))
 
     def __len__(self) -> int:
-        with self._connect() as con:
-            return int(con.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0])
+        row = self._store.read(lambda tx: tx.one("SELECT COUNT(*) AS n FROM dossiers"))
+        return int(row["n"]) if row else 0
+
+    def close(self) -> None:
+        self._store.close()
 
     def seed_demo(
         self,

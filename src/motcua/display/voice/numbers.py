@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from motcua.errors import MotcuaError
+
 Dialect = Literal["north", "south"]
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -66,13 +68,11 @@ LETTER_NAMES: dict[str, str] = {
 _BILLION = 1_000_000_000
 
 
-class NumberWordsError(ValueError):
+class NumberWordsError(MotcuaError, ValueError):
     """A number or ticket label that cannot be read aloud; Vietnamese first, English second."""
 
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi = message_vi
-        self.message_en = message_en
+    code = "number_words"
+    http_status = 422
 
 
 def _check_dialect(dialect: str) -> None:

@@ -156,11 +156,9 @@ class ReasonsScreen(Screen):
         self.rt.rating.reasons = []
 
     def submit(self) -> None:
-        if not self.rt.rating.reasons:
-            self.message.set_texts(
-                "Xin ông/bà chọn ít nhất một lý do để chúng tôi cải thiện.",
-                "Please choose at least one reason so that we can improve.",
-            )
+        missing = self.rt.rating.reason_missing()  # the flow (and the domain) decide
+        if missing is not None:
+            self.message.set_texts(missing.message_vi, missing.message_en)
             self.message.show()
             return
         self.win.submit_rating()

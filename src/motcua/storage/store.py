@@ -6,9 +6,10 @@ costs about as much as the whole rest of an operation, so the writer thread
 drains every operation that is waiting, runs each in its own SAVEPOINT inside
 one ``BEGIN IMMEDIATE`` transaction and COMMITs (one fsync) for all of them.
 An operation that fails is rolled back to its savepoint and gets its exception;
-the others proceed. Only after the COMMIT are events published (to in-process
-subscribers, in id order) and then callers released, so nothing anyone has
-seen can be lost, and a caller's own events have been delivered when it returns.
+the others proceed. Only after the COMMIT is what the operations published
+(``Tx.publish``: the queue's events) handed to the ``on_commit`` hook, in order, and
+then callers released, so nothing anyone has seen can be lost, and a caller's own
+events have been delivered when it returns.
 
 ``BEGIN IMMEDIATE`` takes SQLite's write lock, so two *processes* on one file
 are serialised too: everything an operation reads (the last number handed out)
@@ -20,7 +21,6 @@ Reads use one connection per reading thread (WAL lets them run beside the writer
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import queue
 import sqlite3
@@ -29,21 +29,16 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import sqlite_utils
-
-from motcua.queue.errors import QueueError, StorageError
-from motcua.queue.models import Event, EventKind
-from motcua.queue.schema import migrate
-from motcua.queue.timeutil import to_db
+from motcua.errors import MotcuaError, StorageError
+from motcua.storage.migrations import Area, migrate
+from motcua.storage.tx import ReadTx, Tx
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -73,97 +68,6 @@ def storage_error(exc: BaseException) -> StorageError:
     return StorageError(vi, f"{en} ({exc})")
 
 
-def _keys(description: Any) -> list[str]:
-    """Column names of a result, duplicates renamed ``x_2``... as sqlite-utils does."""
-    keys = [c[0] for c in description]
-    if len(set(keys)) != len(keys):
-        keys = sqlite_utils.utils.dedupe_keys(keys)
-    return keys
-
-
-class Tx:
-    """What one operation sees of the write transaction: queries and an event sink."""
-
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
-        self.events: list[Event] = []
-
-    def one(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
-        cur = self.conn.execute(sql, tuple(params))
-        try:
-            row = cur.fetchone()
-            if row is None:
-                return None
-            return dict(zip(_keys(cur.description), row, strict=True))
-        finally:
-            cur.close()  # finish the statement (an UPDATE ... RETURNING, a LIMIT 1 read)
-
-    def all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        # Straight on the connection: sqlite-utils' query() wraps every statement in
-        # a SAVEPOINT/RELEASE pair, two more statements per read in the writer thread.
-        cur = self.conn.execute(sql, tuple(params))
-        try:
-            if cur.description is None:
-                raise ValueError("Tx.all() needs SQL that returns rows")
-            keys = _keys(cur.description)
-            return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
-        finally:
-            cur.close()
-
-    def run(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, tuple(params))
-
-    def emit(
-        self,
-        kind: EventKind,
-        at: datetime,
-        day: date,
-        *,
-        ticket_id: int | None = None,
-        service_code: str | None = None,
-        counter: int | None = None,
-        display_number: str | None = None,
-        data: dict[str, Any] | None = None,
-    ) -> Event:
-        """Append an event row; it is published only if the operation commits."""
-        data = data or {}
-        cur = self.conn.execute(
-            "INSERT INTO events (at, kind, day, ticket_id, service_code, counter,"
-            " display_number, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                to_db(at),
-                kind.value,
-                day.isoformat(),
-                ticket_id,
-                service_code,
-                counter,
-                display_number,
-                json.dumps(data, ensure_ascii=False, sort_keys=True),
-            ),
-        )
-        event = Event(
-            id=int(cur.lastrowid or 0),
-            at=at,
-            kind=kind,
-            day=day,
-            ticket_id=ticket_id,
-            service_code=service_code,
-            counter=counter,
-            display_number=display_number,
-            data=data,
-        )
-        self.events.append(event)
-        return event
-
-
-class ReadTx(Tx):
-    """A read-only view (no events)."""
-
-    def emit(self, *args: Any, **kwargs: Any) -> Event:  # pragma: no cover - misuse guard
-        raise RuntimeError("cannot emit events from a read")
-
-
 @dataclass
 class _Op:
     fn: Callable[[Tx], Any]
@@ -179,10 +83,16 @@ class Store:
     def __init__(
         self,
         path: str | Path,
+        areas: Iterable[Area] = (),
         options: StoreOptions | None = None,
-        on_commit: Callable[[list[Event]], None] | None = None,
+        on_commit: Callable[[list[Any]], None] | None = None,
     ) -> None:
+        """Open (creating) the file and run every missing migration step of ``areas``.
+
+        Only the areas given are migrated: a process that writes tokens and tickets in
+        one transaction opens the store with both. Raises StorageError."""
         self.path = str(path)
+        self.areas = tuple(areas)
         self.options = options or StoreOptions()
         self._on_commit = on_commit
         self._uri = self.path.startswith("file:")
@@ -192,15 +102,20 @@ class Store:
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._closed = False
         self._close_lock = threading.Lock()
-        self._publish_queue: deque[Event] = deque()
+        self._publish_queue: deque[Any] = deque()
         self._publishing = False
         try:
             self._wconn = self._connect()
-            migrate(self._wconn)
         except sqlite3.Error as exc:
             raise storage_error(exc) from exc
-        self._wdb = sqlite_utils.Database(self._wconn)
-        self._thread = threading.Thread(target=self._run, name="motcua-queue-writer", daemon=True)
+        try:
+            self.versions: dict[str, int] = migrate(self._wconn, self.areas)
+        except BaseException as exc:
+            self._wconn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise storage_error(exc) from exc
+            raise
+        self._thread = threading.Thread(target=self._run, name="motcua-store-writer", daemon=True)
         self._thread.start()
 
     # ------------------------------------------------------------------ connections
@@ -241,12 +156,12 @@ class Store:
     def read(self, fn: Callable[[ReadTx], T]) -> T:
         """Run ``fn`` in one read transaction (a consistent snapshot), this thread's connection."""
         if self._closed:
-            raise StorageError("Dịch vụ hàng đợi đã đóng", "the queue service is closed")
+            raise StorageError("Cơ sở dữ liệu đã đóng", "the store is closed")
         conn = self._reader()
         try:
             conn.execute("BEGIN")
             try:
-                return fn(ReadTx(sqlite_utils.Database(conn)))
+                return fn(ReadTx(conn))
             finally:
                 conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -283,7 +198,7 @@ class Store:
         future.set_running_or_notify_cancel()
         with self._close_lock:
             if self._closed:
-                raise StorageError("Dịch vụ hàng đợi đã đóng", "the queue service is closed")
+                raise StorageError("Cơ sở dữ liệu đã đóng", "the store is closed")
             self._queue.put(_Op(fn, future))
         return future
 
@@ -320,7 +235,7 @@ class Store:
 
     def _run_batch(self, batch: list[_Op]) -> None:
         conn = self._wconn
-        results: list[tuple[_Op, Any, BaseException | None, list[Event]]] = []
+        results: list[tuple[_Op, Any, BaseException | None, list[Any]]] = []
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -330,18 +245,18 @@ class Store:
             return
         lost: StorageError | None = None  # set when the whole transaction is gone
         for op in batch:
-            tx = Tx(self._wdb)
+            tx = Tx(conn)
             try:
                 conn.execute("SAVEPOINT op")
                 value = op.fn(tx)
                 conn.execute("RELEASE op")
-                results.append((op, value, None, tx.events))
+                results.append((op, value, None, tx.published))
             except BaseException as exc:  # handed to the caller
                 err: BaseException = exc
                 if isinstance(exc, sqlite3.Error):
                     err = storage_error(exc)
-                elif not isinstance(exc, QueueError):
-                    log.exception("queue operation failed")
+                elif not isinstance(exc, MotcuaError):
+                    log.exception("store operation failed")
                 if conn.in_transaction:
                     try:
                         conn.execute("ROLLBACK TO op")
@@ -382,8 +297,8 @@ class Store:
             else:
                 op.future.set_result(value)
 
-    def _publish(self, events: list[Event]) -> None:
-        """Hand events to the subscriber hook in id order, even when a callback writes."""
+    def _publish(self, events: list[Any]) -> None:
+        """Hand published values to the hook in commit order, even when a callback writes."""
         self._publish_queue.extend(events)
         if self._publishing or self._on_commit is None:
             if self._on_commit is None:
