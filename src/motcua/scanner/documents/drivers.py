@@ -590,4 +590,3 @@ def _devices_quietly() -> list[tuple[str, str, str, str]]:
         return list(_sane().get_devices(localOnly=os.environ.get("MOTCUA_SANE_LOCAL") == "1"))
     except Exception:
         return []
-

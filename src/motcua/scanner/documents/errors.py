@@ -8,34 +8,41 @@ A batch that ends in a fault keeps the pages scanned before it.
 
 from __future__ import annotations
 
+from motcua.errors import MotcuaError
 
-class ScanError(Exception):
-    reason = "error"
+
+class ScanError(MotcuaError):
+    """motcua's bilingual error; ``reason`` (= ``code``) says which condition it is."""
+
+    code = "scan_error"
 
     def __init__(self, message_vi: str, message_en: str, reason: str | None = None) -> None:
-        super().__init__(f"{message_vi} ({message_en})")
-        self.message_vi = message_vi
-        self.message_en = message_en
+        super().__init__(message_vi, message_en)
         if reason is not None:
-            self.reason = reason
+            self.code = reason
+
+    @property
+    def reason(self) -> str:
+        return self.code
 
     def one_line(self) -> str:
-        """One line for a CLI or a log: Vietnamese — English."""
-        return f"{self.message_vi} — {self.message_en}"
+        """One line for a CLI or a log: Vietnamese / English."""
+        return self.message
 
 
 class ScannerConfigError(ScanError, ValueError):
-    reason = "config"
+    code = "config"
 
 
 class ScannerFault(ScanError):
     """The device failed during a batch: a person has to act (clear the jam, close the cover)."""
 
-    reason = "io_error"
+    code = "io_error"
+    http_status = 503
 
 
 class ScanCancelled(ScanError):
-    reason = "cancelled"
+    code = "cancelled"
 
     def __init__(self) -> None:
         super().__init__("Đã hủy lượt quét", "Scan cancelled", "cancelled")

@@ -49,7 +49,7 @@ NO_META = PdfMeta()
 
 
 class PdfError(ScanError):
-    reason = "pdf"
+    code = "pdf"
 
 
 def _temp_beside(path: Path, suffix: str = ".tmp.pdf") -> Path:

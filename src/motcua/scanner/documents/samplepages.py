@@ -77,23 +77,31 @@ def _wrap(
     return lines
 
 
-def text_page(number: int, dpi: int = 300, heading: str | None = None) -> Image.Image:
-    """A grey A4 form page in Vietnamese: national motto, a heading, paragraphs, signature."""
+def _headed_page(
+    dpi: int, heading: str
+) -> tuple[Image.Image, ImageDraw.ImageDraw, ImageFont.FreeTypeFont, int]:
+    """A blank A4 page with the national motto and ``heading``; returns the body font and
+    the height where the body starts."""
     w, h = a4_pixels(dpi)
     page = Image.new("L", (w, h), 250)
     draw = ImageDraw.Draw(page)
     pt = dpi / 72
     body = _font(FONT_PATHS, round(12 * pt))
     bold = _font(BOLD_PATHS, round(13 * pt))
-    margin = round(w * 0.11)
     y = round(h * 0.06)
     for text, font in ((TITLE, bold), (MOTTO, body)):
         draw.text(((w - draw.textlength(text, font=font)) / 2, y), text, font=font, fill=20)
         y += round(20 * pt)
     y += round(16 * pt)
-    title = heading or HEADINGS[number % len(HEADINGS)]
-    draw.text(((w - draw.textlength(title, font=bold)) / 2, y), title, font=bold, fill=15)
-    y += round(34 * pt)
+    draw.text(((w - draw.textlength(heading, font=bold)) / 2, y), heading, font=bold, fill=15)
+    return page, draw, body, y + round(34 * pt)
+
+
+def text_page(number: int, dpi: int = 300, heading: str | None = None) -> Image.Image:
+    """A grey A4 form page in Vietnamese: national motto, a heading, paragraphs, signature."""
+    page, draw, body, y = _headed_page(dpi, heading or HEADINGS[number % len(HEADINGS)])
+    w, h = page.size
+    pt, margin = dpi / 72, round(w * 0.11)
     rng = random.Random(number)
     words = PARAGRAPH.split()
     while y < h * 0.78:
@@ -132,21 +140,9 @@ FIELDS = (
 def form_page(number: int, dpi: int = 300) -> Image.Image:
     """A filled-in A4 form (tờ khai): motto, heading, labelled fields on dotted lines,
     a short declaration and the signature block: the commonest paper at a counter."""
-    w, h = a4_pixels(dpi)
-    page = Image.new("L", (w, h), 250)
-    draw = ImageDraw.Draw(page)
-    pt = dpi / 72
-    body = _font(FONT_PATHS, round(12 * pt))
-    bold = _font(BOLD_PATHS, round(13 * pt))
-    margin = round(w * 0.11)
-    y = round(h * 0.06)
-    for text, font in ((TITLE, bold), (MOTTO, body)):
-        draw.text(((w - draw.textlength(text, font=font)) / 2, y), text, font=font, fill=20)
-        y += round(20 * pt)
-    y += round(16 * pt)
-    title = HEADINGS[number % len(HEADINGS)]
-    draw.text(((w - draw.textlength(title, font=bold)) / 2, y), title, font=bold, fill=15)
-    y += round(34 * pt)
+    page, draw, body, y = _headed_page(dpi, HEADINGS[number % len(HEADINGS)])
+    w = page.width
+    pt, margin = dpi / 72, round(w * 0.11)
     draw.text((margin, y), "Kính gửi: Ủy ban nhân dân phường Bến Nghé", font=body, fill=25)
     y += round(26 * pt)
     for label, value in FIELDS:
