@@ -133,6 +133,7 @@ class TicketFlow:
         self.service: ServiceConfig | None = None
         self.priority: PriorityGroup | None = None
         self.card: CccdCard | None = None
+        self.card_proof = ""  # "qr" | "chip" | "chip_as_issued" (the chip is the stronger proof)
         self.card_from_home = False  # scanned before "Lấy số": no card step at all
         self.result: TicketResult | None = None
 
@@ -148,7 +149,7 @@ class TicketFlow:
         Raises IdCardError (Vietnamese + English) on garbage; nothing is kept then."""
         self.reset()
         card = parse_cccd_qr(payload, self.today())
-        self.card, self.card_from_home = card, True
+        self.card, self.card_from_home, self.card_proof = card, True, "qr"
         log.info("ID card scanned on the home screen: %s", card.masked_id)
         return self.step
 
@@ -242,9 +243,17 @@ class TicketFlow:
         the citizen may scan again or skip."""
         self._need(self.service is not None, "choose a service first")
         card = parse_cccd_qr(payload, self.today())
-        self.card = card
+        self.card, self.card_proof = card, "qr"
         self.step = self._after_card()
         log.info("ID card scanned for ticket: %s", card.masked_id)
+        return card
+
+    def scan_chip(self, card: CccdCard, proof: str) -> CccdCard:
+        """The chip was read (kiosk/chip_reader.py): the same fields as the QR, stronger proof."""
+        self._need(self.service is not None, "choose a service first")
+        self.card, self.card_proof = card, proof
+        self.step = self._after_card()
+        log.info("ID chip read for ticket: %s (%s)", card.masked_id, proof)
         return card
 
     def skip_id(self) -> Step:

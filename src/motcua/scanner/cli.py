@@ -38,6 +38,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parse_mrz.add_argument("--show-id", action="store_true")
     parse_mrz.set_defaults(func=_parse_mrz)
 
+    chip = actions.add_parser(
+        "read-chip", help="read the ID card's chip over a PC/SC reader (PACE-CAN, else BAC)"
+    )
+    chip.add_argument(
+        "--reader", default="pcsc://", help="pcsc:// (first with a card) or pcsc://NAME"
+    )
+    key = chip.add_mutually_exclusive_group(required=True)
+    key.add_argument("--can", help="the last six digits of the 12-digit ID number")
+    key.add_argument("--mrz-key", help="DOCNO:YYMMDD:YYMMDD (document number, birth, expiry)")
+    chip.add_argument("--csca", help="a CSCA certificate (PEM) to verify the SOD's signer")
+    chip.add_argument("--no-photo", action="store_true", help="skip DG2 (faster)")
+    chip.add_argument("--wait", type=float, default=0, help="seconds to wait for a card")
+    chip.add_argument("--json", action="store_true", help="print JSON")
+    chip.add_argument("--show-id", action="store_true", help="print personal data unmasked")
+    chip.set_defaults(func=_read_chip)
+
     listen = actions.add_parser("listen", help="print each scanned line, parsed and masked")
     listen.add_argument(
         "--scanner", required=True, help="serial:///dev/ttyUSB0?baudrate=9600, socket://, sim://"
@@ -107,6 +123,59 @@ def _parse_mrz(args: argparse.Namespace) -> int:
         "nationality": card.nationality,
     }
     print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _read_chip(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from motcua.scanner.chip.bac import MrzKey
+    from motcua.scanner.chip.card import AccessKey, read_card
+    from motcua.scanner.chip.errors import ChipError
+    from motcua.scanner.chip.reader import PcscReader
+
+    try:
+        key = AccessKey(can=args.can) if args.can else AccessKey(mrz=MrzKey.parse(args.mrz_key))
+        csca = Path(args.csca).read_bytes() if args.csca else None
+        reader = PcscReader(args.reader)
+        deadline = time.monotonic() + args.wait
+        while True:
+            try:
+                conn = reader.connect()
+                break
+            except ChipError as exc:
+                if exc.code not in ("no_card", "no_reader") or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
+        try:
+            card = read_card(conn, key, photo=not args.no_photo, csca_pem=csca)
+        finally:
+            conn.close()
+    except ChipError as exc:
+        return _error(exc)
+    except OSError as exc:
+        print(f"Không đọc được tệp chứng thư CSCA: {exc}", file=sys.stderr)
+        print(f"Cannot read the CSCA certificate: {exc}", file=sys.stderr)
+        return 2
+    out = card.to_dict(show_personal=args.show_id)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    sod = out["sod"]
+    proof = (
+        "dữ liệu đúng như khi cấp (data as issued)"
+        if card.as_issued
+        else "KHÔNG kiểm được chữ ký số (hashes not checked)"
+    )
+    print(f"Mở chip bằng / opened with: {out['access']}")
+    print(f"Số căn cước / ID number: {out['id_number']}")
+    print(f"Họ và tên / name: {out['full_name']}")
+    print(f"Ngày sinh / born: {out['birth_date']}   Hết hạn / expires: {out['expiry_date']}")
+    for k, v in out["dg13"].items():
+        print(f"  {k}: {v}")
+    print(f"Ảnh / photo: {'có / yes' if out['photo'] else 'không / no'}")
+    print(f"SOD: {proof}; người ký / signer: {sod['signer'] if sod else 'n/a'}")
     return 0
 
 
