@@ -32,6 +32,8 @@ from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
 from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
+from motcua.server.manage.pages import install_manage
+from motcua.server.manage.sessions import ManagerSessions
 from motcua.server.metrics import render_metrics
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
 from motcua.server.schemas import (
@@ -65,6 +67,7 @@ def create_app(
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
+    sessions = ManagerSessions(tokens.path, clock)
     broadcaster = Broadcaster(center, poll_seconds=poll_seconds)
     # Center calls block (a durable commit); they run on this pool. A plain executor
     # costs less per call than anyio's thread pool, and its size bounds how many
@@ -92,6 +95,7 @@ def create_app(
             await broadcaster.stop()
             while pool:
                 pool.pop().shutdown(wait=False, cancel_futures=True)
+            sessions.close()
 
     app = FastAPIOffline(
         title="motcua center server",
@@ -110,6 +114,7 @@ def create_app(
         static_url="/docs/assets",
     )
     app.state.broadcaster = broadcaster
+    install_manage(app, center, tokens, sessions, config, clock, _call)
     app.state.center = center
     install_error_handlers(app)
 
@@ -117,7 +122,7 @@ def create_app(
     rater = Depends(require(tokens, Role.KIOSK, Role.COUNTER))
     counter_dev = Depends(require(tokens, Role.COUNTER))
     reader = Depends(require(tokens, *ANY_DEVICE))
-    stats_reader = Depends(require(tokens, Role.DISPLAY))
+    stats_reader = Depends(require(tokens, Role.DISPLAY, Role.MANAGER))
     admin = Depends(require(tokens))
 
     def ticket_info_body(info: TicketInfo) -> dict[str, Any]:
@@ -294,6 +299,15 @@ def create_app(
         day: Annotated[date | None, Query(alias="date")] = None, device: Device = stats_reader
     ) -> Any:
         return dump(await _call(center.stats, day))
+
+    @app.get(API + "/ratings", tags=["admin"])
+    async def ratings(
+        first: Annotated[date, Query(alias="from")],
+        last: Annotated[date, Query(alias="to")],
+        device: Device = stats_reader,
+    ) -> Any:
+        """The ratings of the tickets of business days from..to, with their reasons."""
+        return {"ratings": dump(await _call(center.ratings_between, first, last))}
 
     @app.get(API + "/stats.csv", tags=["admin"], response_class=PlainTextResponse)
     async def stats_csv(

@@ -280,6 +280,11 @@ class HttpCenter:
         params = {"date": day.isoformat()} if day else None
         return load_as(DayStats, self._json("GET", "/stats", params=params))
 
+    def ratings_between(self, first: date, last: date) -> list[Rating]:
+        params = {"from": first.isoformat(), "to": last.isoformat()}
+        body = self._json("GET", "/ratings", params=params)
+        return [load_as(Rating, r) for r in body["ratings"]]
+
     def stats_csv(self, day: date | None = None) -> str:
         params = {"date": day.isoformat()} if day else None
         resp = self._request("GET", "/stats.csv", params=params)
