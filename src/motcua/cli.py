@@ -25,6 +25,7 @@ AREAS = (
     "motcua.printer.cli",  # printer
     "motcua.scanner.cli",  # scanner
     "motcua.catalog.cli",  # catalog
+    "motcua.sync.cli",  # portal-sim, sync status | retry-dead
     "motcua.appliance.cli",  # install
     "motcua.devices.cli",  # devices list, test
 )

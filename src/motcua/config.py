@@ -169,6 +169,53 @@ class ServerConfig:
 
 
 @dataclass(frozen=True)
+class PortalConfig:
+    """``[portal]``: the national/provincial portal the outbox delivers to (motcua.sync).
+    No section: nothing is sent. The password lives in ``password_file``, never here."""
+
+    adapter: str = "dvcqg"
+    url: str = ""
+    username: str = ""
+    password_file: str = ""
+    unit_code: str = ""
+    timeout_s: float = 10.0
+    max_in_flight: int = 4
+    max_attempts: int = 20
+    backoff_base_s: float = 5.0
+    backoff_cap_s: float = 900.0
+    retention_days: int = 7
+    permanent_error_codes: tuple[str, ...] = ("422",)
+    status_pull_interval_s: float = 600.0
+    status_pull_per_minute: int = 30
+    catalog_pull_interval_s: float = 86400.0
+    catalog_file: str = ""  # where the catalog pull writes (the kiosk's --catalog); "" = no pull
+    stats_url: str = ""
+    stats_service: str = "DongBoThongKeMC"
+    lgsp_token_url: str = ""
+    lgsp_client_id: str = ""
+    lgsp_secret_file: str = ""
+
+    def password(self) -> str:
+        return _read_secret(self.password_file, "password_file")
+
+    def lgsp_secret(self) -> str:
+        if not self.lgsp_token_url:
+            return ""
+        return _read_secret(self.lgsp_secret_file, "lgsp_secret_file")
+
+
+def _read_secret(path: str, key: str) -> str:
+    if not path:
+        return ""
+    try:
+        return Path(path).read_text("utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(
+            f"[portal] {key}: không đọc được tệp / cannot read {path}: {exc.strerror}"
+        ) from exc
+
+
+@dataclass(frozen=True)
 class Config:
     center: CenterIdentity
     services: tuple[ServiceConfig, ...]
@@ -181,6 +228,7 @@ class Config:
     display: DisplayConfig = field(default_factory=DisplayConfig)
     server: ServerConfig = field(default_factory=ServerConfig)
     printer_profiles: tuple[PrinterProfileConfig, ...] = ()
+    portal: PortalConfig | None = None  # None: no [portal] section, nothing is sent
 
     def service(self, code: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.code == code), None)
@@ -302,6 +350,21 @@ def parse_config(
     policy = _section(PolicyConfig, data.get("policy", {}), "policy", env, where)
     if policy.counter_service_order not in ("wait", "listed"):
         raise ConfigError(f"{where}: [policy] counter_service_order must be 'wait' or 'listed'")
+    portal = None
+    if "portal" in data:
+        raw_portal = dict(data["portal"])
+        if "password" in raw_portal:
+            raise ConfigError(
+                f"{where}: [portal] không ghi mật khẩu trong tệp cấu hình, dùng password_file"
+                " / never put the password in the TOML: use password_file"
+            )
+        portal = _section(PortalConfig, raw_portal, "portal", env, where)
+        if portal.adapter != "dvcqg":
+            raise ConfigError(f"{where}: [portal] adapter must be 'dvcqg' (got {portal.adapter!r})")
+        if not portal.url.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}: [portal] url must be an http(s) URL")
+        if not 1 <= portal.max_in_flight <= 64 or portal.max_attempts < 1:
+            raise ConfigError(f"{where}: [portal] max_in_flight 1..64, max_attempts >= 1")
     return Config(
         center=center,
         services=tuple(services),
@@ -314,4 +377,5 @@ def parse_config(
         display=_section(DisplayConfig, data.get("display", {}), "display", env, where),
         server=_section(ServerConfig, data.get("server", {}), "server", env, where),
         printer_profiles=tuple(printer_profiles),
+        portal=portal,
     )

@@ -106,3 +106,52 @@ def test_joined_kiosk_explains_an_unreachable_center(config, clock, tmp_path) ->
         assert "tạm gián đoạn" in result.message_vi
     finally:
         joined.close()
+
+
+def test_embedded_center_syncs_to_the_portal_and_the_technician_sees_it(
+    config, clock, tmp_path: Path
+) -> None:
+    import dataclasses
+    import time
+
+    from motcua.config import PortalConfig
+    from motcua.sync import outbox
+    from motcua.sync.sim import PortalSim, SimServer
+    from tests.sync.helpers import queue_dossier
+
+    sim = SimServer(PortalSim()).start()
+    portal_config = dataclasses.replace(
+        config, portal=PortalConfig(url=sim.url, unit_code="000.00.06.H56", timeout_s=2)
+    )
+    rt = build_runtime(portal_config, clock, db_path=tmp_path / "c.db", serve=False)
+    try:
+        assert rt.sync is not None and rt.sync.sender.running
+        rt.technician.unlocked = True
+        assert rt.technician.device_status().portal_backlog == 0
+        sim.set_down(True)
+        queue_dossier(rt.sync.db, 1, steps=1, now=clock.now().timestamp())
+        rt.sync.sender.wake()
+        deadline = time.monotonic() + 10
+        while not rt.sync.sender.last_error and time.monotonic() < deadline:
+            time.sleep(0.05)
+        status = rt.technician.device_status()
+        assert status.portal_backlog == 3 and "unreachable" in status.portal_error
+        sim.set_down(False)
+        deadline = time.monotonic() + 30
+        while rt.sync.db.read(outbox.status).backlog and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert rt.technician.device_status().portal_backlog == 0
+        assert "000.00.06.H56-261201-0001" in sim.sim.snapshot()["dossiers"]
+    finally:
+        rt.close()
+        sim.stop()
+
+
+def test_no_portal_section_no_sync_and_nothing_said(config, clock, tmp_path: Path) -> None:
+    rt = build_runtime(config, clock, db_path=tmp_path / "c.db", serve=False)
+    try:
+        assert rt.sync is None
+        rt.technician.unlocked = True
+        assert rt.technician.device_status().portal_backlog is None
+    finally:
+        rt.close()

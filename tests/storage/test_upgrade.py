@@ -103,3 +103,22 @@ def test_one_store_upgrades_every_area_it_is_given(center_db: Path) -> None:
     tickets = store.read(lambda tx: tx.one("SELECT COUNT(*) AS n FROM tickets"))
     assert tickets == {"n": 3}
     store.close()
+
+
+def test_statuses_in_sql_are_the_enums(tmp_path: Path, config: Config, clock: FakeClock) -> None:
+    """The CHECK constraints list exactly the enums' values: a new value needs a step."""
+    from motcua.queue.models import Satisfaction
+    from motcua.queue.records import status_list
+
+    db = tmp_path / "q.db"
+    with QueueService.open(config, db, clock) as svc:
+        svc.issue_ticket("HT")
+    conn = sqlite3.connect(db)
+    tickets = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'tickets'").fetchone()[0]
+    ratings = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ratings'").fetchone()[0]
+    assert f"({status_list(TicketStatus)})" in " ".join(tickets.split()).replace("( ", "(")
+    levels = ", ".join(f"'{s.value}'" for s in Satisfaction)
+    assert f"level IN ({levels})" in ratings
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE tickets SET status = 'lost'")
+    conn.close()

@@ -45,6 +45,10 @@ class Catalog:
     def __len__(self) -> int:
         return len(self._by_code)
 
+    @property
+    def procedures(self) -> list[Procedure]:
+        return list(self._by_code.values())
+
     def __repr__(self) -> str:
         return f"Catalog({len(self)} procedures from {self.source or 'memory'})"
 

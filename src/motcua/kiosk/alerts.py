@@ -24,6 +24,7 @@ class AlertKind(StrEnum):
     PRINTER = "printer"
     SCANNER = "scanner"
     CENTER = "center"
+    PORTAL = "portal"  # the national portal sync (a row given up, login refused)
 
 
 @dataclass(frozen=True)

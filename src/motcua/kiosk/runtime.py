@@ -44,6 +44,7 @@ class KioskRuntime:
     scanner_url: str
     rating_counter: int | None = None
     server: Any = None  # EmbeddedServer when the kiosk hosts the center
+    sync: Any = None  # motcua.sync.runtime.SyncRuntime when [portal] is configured
     center_url: str = ""  # joined: the server's URL
     admin_token: str | None = None  # shown once when the embedded center was created
     scanner: Any = None  # the ID scanner once the UI started it
@@ -74,7 +75,19 @@ class KioskRuntime:
             printer_url=self.printer_url,
             scanner_url=self.scanner_url,
             scanner_connected=lambda: getattr(self.scanner, "connected", None),
+            portal_status=self._portal_status,
         )
+        if self.sync is not None:
+            self.sync.sender.alert = lambda _key, vi, en: self.alerts.raise_(
+                AlertKind.PORTAL, vi, en
+            )
+
+    def _portal_status(self) -> tuple[int, str] | None:
+        """The outbox backlog and last error for the technician screen (None: no [portal])."""
+        if self.sync is None:
+            return None
+        f = self.sync.figures()
+        return f.backlog, f"{f.last_error_kind}: {f.last_error}" if f.last_error else ""
 
     @property
     def server_url(self) -> str:
@@ -139,6 +152,7 @@ def build_runtime(
     db.parent.mkdir(parents=True, exist_ok=True)
     server = None
     admin_token = None
+    sync = None
     try:
         if server_url:
             from motcua.server.client import HttpCenter
@@ -151,8 +165,16 @@ def build_runtime(
             service = QueueService.open(config, db, clock)
             closers.append(service.close)
             center = service
+            from motcua.sync.runtime import build_sync
+
+            sync = build_sync(config, db, clock=clock)  # None without [portal]
+            if sync is not None:
+                sync.start()
+                closers.append(sync.stop)
             if serve:
-                server, admin_token = _serve(config, service, db, clock, host, port, closers)
+                server, admin_token = _serve(
+                    config, service, db, clock, host, port, closers, sync=sync
+                )
         p_url = printer_url or config.devices.printer
         printer = open_printer(p_url, config.devices.printer_profile)
         closers.append(printer.close)
@@ -174,6 +196,7 @@ def build_runtime(
         scanner_url=scanner_url or config.devices.id_scanner,
         rating_counter=rating_counter,
         server=server,
+        sync=sync,
         center_url=server_url or "",
         admin_token=admin_token,
         demo_dossier_codes=demo_codes,
@@ -182,7 +205,7 @@ def build_runtime(
     return rt
 
 
-def _serve(config, service, db: Path, clock, host, port, closers):
+def _serve(config, service, db: Path, clock, host, port, closers, sync=None):
     """Start the LAN server next to the embedded center; the kiosk works on if it cannot."""
     from motcua.server.app import create_app
     from motcua.server.embedded import EmbeddedServer
@@ -194,7 +217,7 @@ def _serve(config, service, db: Path, clock, host, port, closers):
     if not tokens.has_role(Role.ADMIN):
         admin_token = tokens.create(Role.ADMIN, name="first admin (motcua kiosk)")
     server = EmbeddedServer(
-        create_app(service, tokens, config, clock=clock),
+        create_app(service, tokens, config, clock=clock, sync=sync),
         host or config.server.host,
         config.server.port if port is None else port,
     )

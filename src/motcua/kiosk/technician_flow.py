@@ -49,6 +49,8 @@ class DeviceStatus:
     center_ok: bool
     center_message: str
     alerts: tuple[DeviceAlert, ...]
+    portal_backlog: int | None = None  # None: no [portal], nothing to show
+    portal_error: str = ""
 
 
 class TechnicianFlow:
@@ -68,6 +70,7 @@ class TechnicianFlow:
         scanner_connected: Callable[[], bool | None] | None = None,
         max_attempts: int = 5,
         lockout_seconds: int = 300,
+        portal_status: Callable[[], tuple[int, str] | None] | None = None,
     ) -> None:
         self._pin_hash = pin_hash
         self._clock = clock
@@ -78,6 +81,7 @@ class TechnicianFlow:
         self.printer_url = printer_url
         self.scanner_url = scanner_url
         self._scanner_connected = scanner_connected or (lambda: None)
+        self._portal_status = portal_status or (lambda: None)
         self._max_attempts = max_attempts
         self._lockout = timedelta(seconds=lockout_seconds)
         self._taps: deque[datetime] = deque(maxlen=self.TAPS)
@@ -150,7 +154,14 @@ class TechnicianFlow:
             self._alerts.raise_(
                 AlertKind.CENTER, f"Mất kết nối trung tâm: {exc.message_vi}", exc.message_en
             )
+        try:
+            portal = self._portal_status()
+        except Exception:
+            log.exception("portal sync status failed")
+            portal = None
         return DeviceStatus(
+            portal_backlog=portal[0] if portal else None,
+            portal_error=portal[1] if portal else "",
             printer=printer,
             printer_url=self.printer_url,
             scanner_url=self.scanner_url,

@@ -128,7 +128,74 @@ _V2 = """
                 WHERE called_at IS NOT NULL GROUP BY day, service_code);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+
+# v3: statuses and rating levels are the enums' values in SQL too (TicketStatus,
+# Satisfaction); a new value needs a step like this one. SQLite cannot add a CHECK to a
+# table, so both tables are rebuilt (same columns, same order) and their indexes remade.
+_V3 = """
+        CREATE TABLE tickets_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            public_code TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL,
+            service_code TEXT NOT NULL,
+            number_service TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            display_number TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired')),
+            issued_at TEXT NOT NULL,
+            order_at TEXT NOT NULL,
+            priority_group TEXT,
+            appointment_code TEXT,
+            appointment_at TEXT,
+            counter INTEGER,
+            target_counter INTEGER,
+            recalls INTEGER NOT NULL DEFAULT 0,
+            called_at TEXT,
+            first_called_at TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            citizen_name TEXT NOT NULL DEFAULT '',
+            id_hash TEXT
+        );
+        INSERT INTO tickets_v3 SELECT id, public_code, day, service_code, number_service, number,
+            display_number, status, issued_at, order_at, priority_group, appointment_code,
+            appointment_at, counter, target_counter, recalls, called_at, first_called_at,
+            started_at, finished_at, citizen_name, id_hash FROM tickets;
+        DROP TABLE tickets;
+        ALTER TABLE tickets_v3 RENAME TO tickets;
+        CREATE UNIQUE INDEX tickets_live_number ON tickets (day, number_service, number)
+            WHERE status IN ('waiting', 'called', 'serving', 'no_show');
+        CREATE INDEX tickets_queue ON tickets (day, status, service_code, order_at, issued_at);
+        CREATE INDEX tickets_at_counter ON tickets (day, counter)
+            WHERE status IN ('called', 'serving');
+        CREATE INDEX tickets_done
+            ON tickets (day, service_code, finished_at, counter, started_at, called_at)
+            WHERE status = 'done';
+        CREATE INDEX tickets_id_hash ON tickets (id_hash, service_code)
+            WHERE id_hash IS NOT NULL;
+        CREATE INDEX tickets_waiting_priority ON tickets (day, service_code, order_at)
+            WHERE status = 'waiting' AND priority_group IS NOT NULL AND target_counter IS NULL;
+        CREATE INDEX tickets_waiting_targeted ON tickets (day, target_counter, order_at)
+            WHERE status = 'waiting' AND target_counter IS NOT NULL;
+        CREATE INDEX tickets_waiting_appointment ON tickets (day, appointment_at)
+            WHERE status = 'waiting' AND appointment_at IS NOT NULL;
+
+        CREATE TABLE ratings_v3 (
+            ticket_id INTEGER PRIMARY KEY,
+            level TEXT NOT NULL CHECK (level IN ('rat_hai_long', 'hai_long', 'khong_hai_long')),
+            at TEXT NOT NULL,
+            counter INTEGER,
+            service_code TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO ratings_v3 SELECT ticket_id, level, at, counter, service_code, reason
+            FROM ratings;
+        DROP TABLE ratings;
+        ALTER TABLE ratings_v3 RENAME TO ratings;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 
 
 def _legacy_version(conn: sqlite3.Connection) -> int:

@@ -64,6 +64,7 @@ def create_app(
     heartbeat_seconds: float = 15.0,
     poll_seconds: float = 1.0,
     workers: int = 32,
+    sync: Any = None,
 ) -> FastAPI:
     """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
     clock = clock or SystemClock()
@@ -141,6 +142,10 @@ def create_app(
         snapshot = await _call(center.snapshot)
         day_stats = await _call(center.stats, snapshot.day)
         text = render_metrics(snapshot, day_stats, broadcaster.cursor)
+        if sync is not None:
+            from motcua.sync.metrics import render_sync_metrics
+
+            text += render_sync_metrics(await _call(sync.figures))
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(API + "/public/tickets/{public_code}", tags=["public"])

@@ -105,7 +105,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 1
     tokens = TokenStore(db)
+    sync = None
     try:
+        from motcua.sync.runtime import build_sync
+
+        sync = build_sync(config, db)
+        if sync is not None:
+            sync.start()
         if not tokens.has_role(Role.ADMIN):
             token = tokens.create(Role.ADMIN, name="first admin (motcua serve)")
             print("Token quản trị đầu tiên (chỉ hiện một lần) / first admin token (shown once):")
@@ -117,13 +123,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 1
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
-        app = create_app(service, tokens, config)
+        app = create_app(service, tokens, config, sync=sync)
         # Everything built so far lives as long as the process: keep it out of the
         # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
         gc.collect()
         gc.freeze()
         CenterServer(app, uvicorn_config(app), notifier=Notifier()).run(sockets=[sock])
+    except ConfigError as exc:  # [portal] password_file unreadable
+        print(exc, file=sys.stderr)
+        return 2
     finally:
+        if sync is not None:
+            sync.stop()
         service.close()
         tokens.close()
     return 0

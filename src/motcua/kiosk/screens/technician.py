@@ -170,11 +170,17 @@ class TechnicianScreen(Screen):
         server = self.rt.server_url or self.rt.center_url
         alerts_vi = "\n".join(f"• {a.message_vi} (×{a.count})" for a in s.alerts) or "• không có"
         alerts_en = "\n".join(f"• {a.message_en} (×{a.count})" for a in s.alerts) or "• none"
+        po_vi = po_en = ""
+        if s.portal_backlog is not None:
+            err = f"; lỗi gần nhất: {s.portal_error}" if s.portal_error else ""
+            po_vi = f"Cổng DVC: {s.portal_backlog} bản ghi chưa gửi{err}\n"
+            err = f"; last error: {s.portal_error}" if s.portal_error else ""
+            po_en = f"National portal: {s.portal_backlog} rows not yet sent{err}\n"
         self.status.set_texts(
             f"Máy in {s.printer_url}: {pr_vi}\nMáy quét {s.scanner_url}: {sc_vi}\n"
-            f"Trung tâm {server}: {ce_vi}\nCảnh báo thiết bị:\n{alerts_vi}",
+            f"Trung tâm {server}: {ce_vi}\n{po_vi}Cảnh báo thiết bị:\n{alerts_vi}",
             f"Printer {s.printer_url}: {pr_en}\nScanner {s.scanner_url}: {sc_en}\n"
-            f"Center {server}: {ce_en}\nDevice alerts:\n{alerts_en}",
+            f"Center {server}: {ce_en}\n{po_en}Device alerts:\n{alerts_en}",
         )
 
     def _do(self, action) -> None:

@@ -1,0 +1,246 @@
+"""Benchmark of the portal outbox drain (prints figures; not a test).
+
+    .venv/bin/python bench/sync_drain.py [--dossiers 2000] [--steps 5] [--latency-ms 50]
+                                         [--max-in-flight 8] [--rate 20] [--baseline-s 20]
+
+1. Starts `motcua serve` (a subprocess, with [portal]) and the reference portal
+   (`motcua portal-sim`, another subprocess, 50 ms per answer); issues tickets at a steady
+   rate with nothing to sync: the ticket-issue p50/p99 without a drain.
+2. Stops the portal, queues 2,000 dossiers and 10,000 steps (12,000 outbox rows) while
+   it is down, starts it again, and measures the time until the backlog is empty, the
+   portal calls per second during the drain, and the ticket-issue p99 meanwhile.
+Targets (issue 11): >= 50 calls/s at max_in_flight = 8; ticket p99 within 20%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from tests.sync.helpers import dossier, step  # noqa: E402
+
+from motcua.server.client import HttpCenter  # noqa: E402
+from motcua.sync import outbox  # noqa: E402
+from motcua.sync.db import open_outbox_store  # noqa: E402
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_sim(port: int, latency_ms: float) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "motcua",
+            "portal-sim",
+            "--port",
+            str(port),
+            "--latency-ms",
+            str(latency_ms),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    return proc
+
+
+def sim_state(port: int) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_sim/state", timeout=10) as r:
+        return json.loads(r.read())
+
+
+def issue_loop(center: HttpCenter, rate: float, stop: threading.Event, out: list[float]):
+    period = 1.0 / rate
+    services = ("HT", "CT", "DD", "XD")
+    i = 0
+    next_at = time.perf_counter()
+    while not stop.is_set():
+        t0 = time.perf_counter()
+        center.issue_ticket(services[i % len(services)])
+        out.append((time.perf_counter() - t0) * 1000)
+        i += 1
+        next_at += period
+        time.sleep(max(0.0, next_at - time.perf_counter()))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dossiers", type=int, default=2000)
+    ap.add_argument("--steps", type=int, default=5)
+    ap.add_argument("--latency-ms", type=float, default=50.0)
+    ap.add_argument("--max-in-flight", type=int, default=8)
+    ap.add_argument("--rate", type=float, default=20.0, help="tickets per second")
+    ap.add_argument("--baseline-s", type=float, default=20.0)
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="motcua-sync-bench-"))
+    sim_port = free_port()
+    pw = tmp / "pw"
+    pw.write_text("x")
+    cfg = tmp / "center.toml"
+    demo = (ROOT / "src/motcua/assets/config/demo-center.toml").read_text("utf-8")
+    cfg.write_text(
+        demo
+        + f"""
+[portal]
+url = "http://127.0.0.1:{sim_port}/"
+username = "bench"
+password_file = "{pw}"
+timeout_s = 5
+max_in_flight = {args.max_in_flight}
+""",
+        encoding="utf-8",
+    )
+    dbp = tmp / "center.db"
+    sim = start_sim(sim_port, args.latency_ms)
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "motcua",
+            "serve",
+            "--config",
+            str(cfg),
+            "--db",
+            str(dbp),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+        text=True,
+    )
+    assert serve.stdout is not None
+    token = url = ""
+    while not url:
+        line = serve.stdout.readline()
+        if line.startswith("ADMIN_TOKEN="):
+            token = line.split("=", 1)[1].strip()
+        m = re.search(r"Listening on (\S+)", line)
+        if m:
+            url = m.group(1)
+    center = HttpCenter(url, token)
+    for _ in range(100):
+        try:
+            center.issue_ticket("HT")
+            break
+        except Exception:
+            time.sleep(0.1)
+    try:
+        # 1. baseline
+        base: list[float] = []
+        stop = threading.Event()
+        t = threading.Thread(target=issue_loop, args=(center, args.rate, stop, base))
+        t.start()
+        time.sleep(args.baseline_s)
+        stop.set()
+        t.join()
+
+        # 2. the portal goes down; the backlog builds up
+        sim.terminate()
+        sim.wait(10)
+        db = open_outbox_store(dbp)
+        t0 = time.perf_counter()
+        for start in range(1, args.dossiers + 1, 100):
+
+            def write(tx, start=start):
+                for n in range(start, min(args.dossiers, start + 99) + 1):
+                    outbox.enqueue_dossier(tx, dossier(n), created=True, now=time.time())
+                    for k in range(1, args.steps + 1):
+                        outbox.enqueue_step(tx, step(n, k), now=time.time())
+
+            db.write(write)
+        rows = db.read(outbox.status).backlog
+        print(
+            f"queued {rows} rows ({args.dossiers} dossiers, {args.dossiers * args.steps} "
+            f"steps) in {time.perf_counter() - t0:.1f} s while the portal was down"
+        )
+        time.sleep(3)  # the sender finds it off and pauses
+
+        # 3. back up: drain
+        sim = start_sim(sim_port, args.latency_ms)
+        back = time.perf_counter()
+        during: list[float] = []
+        stop = threading.Event()
+        t = threading.Thread(target=issue_loop, args=(center, args.rate, stop, during))
+        t.start()
+        first = None
+        while True:
+            left = db.read(outbox.status).backlog
+            if first is None and left < rows:
+                first = time.perf_counter() - back
+            if left == 0:
+                break
+            time.sleep(0.2)
+        drain = time.perf_counter() - back
+        stop.set()
+        t.join()
+        state = sim_state(sim_port)
+        calls = sum(v for k, v in state["calls"].items() if k != "login") + state["calls"].get(
+            "login", 0
+        )
+        db.close()
+        print(
+            f"drain: {drain:.1f} s from the portal's return to an empty backlog "
+            f"(first delivery after {first or 0:.1f} s)"
+        )
+        print(
+            f"portal calls: {calls} ({calls / drain:.0f} calls/s; "
+            f"{rows / drain:.0f} rows/s) at max_in_flight={args.max_in_flight}, "
+            f"{args.latency_ms:.0f} ms per call"
+        )
+        held = state["dossiers"]
+        steps = sum(len(d["QuaTrinhXuLy"]) for d in held.values())
+        print(f"portal holds {len(held)} dossiers, {steps} steps")
+        b50, b99 = pct(base, 50), pct(base, 99)
+        d50, d99 = pct(during, 50), pct(during, 99)
+        print(f"ticket issue without drain: p50 {b50:.1f} ms, p99 {b99:.1f} ms ({len(base)})")
+        print(
+            f"ticket issue during drain:  p50 {d50:.1f} ms, p99 {d99:.1f} ms ({len(during)})"
+            f"  -> p99 {100 * (d99 / b99 - 1):+.0f}%"
+        )
+    finally:
+        center.close()
+        serve.terminate()
+        serve.wait(10)
+        sim.terminate()
+        sim.wait(10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

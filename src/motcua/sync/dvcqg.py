@@ -1,0 +1,371 @@
+"""The ``dvcqg`` portal adapter: the DVCQG dossier-sync protocol as OpenCPS v2 speaks it.
+
+Every call is one JSON object POSTed to one URL (DOMAIN.md, "The national portal
+protocol"): a login with the ``dstcode`` header gives a session; DongBoHoSoMC creates
+(``isUpdating: "False"``) or replaces (``"True"``) a dossier; CapNhatTienDoHoSoMC appends
+steps; TraCuuHoSo reads a dossier and its QuaTrinhXuLy back; LayDanhSachTTHC / LayThuTuc
+give the procedure catalog. ``error_code`` 0, "0" or "00" is success, anything else is a
+failure even with HTTP 200. A call refused because the session expired is repeated once
+after a new login. Dates travel as ``yyyyMMddHHmmss`` in Asia/Ho_Chi_Minh.
+
+Optionally a provincial LGSP sits in front: OAuth2 client credentials against its token
+URL, a Bearer token on every call, renewed once on 401.
+
+Thread-safe: the sender calls it from ``max_in_flight`` threads at once; each thread has
+its own HTTP session (connection), the portal session token is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import requests
+
+from motcua.sync.portal import (
+    AUTH,
+    HTTP,
+    INVALID,
+    REFUSED,
+    RESET,
+    SESSION,
+    THROTTLED,
+    TIMEOUT,
+    UNREACHABLE,
+    DossierPayload,
+    PortalDossier,
+    PortalError,
+    PortalProcedure,
+    StepPayload,
+)
+
+log = logging.getLogger(__name__)
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+WIRE_DATE = "%Y%m%d%H%M%S"
+SUCCESS = ("0", "00")
+
+
+def to_wire_date(iso: str) -> str:
+    """'2026-12-01T02:03:04+00:00' -> '20261201090304' (Asia/Ho_Chi_Minh); '' stays ''."""
+    if not iso:
+        return ""
+    when = datetime.fromisoformat(iso)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=VN)
+    return when.astimezone(VN).strftime(WIRE_DATE)
+
+
+def from_wire_date(text: str) -> str:
+    """'20261201090304' -> '2026-12-01T09:03:04+07:00'; '' or garbage -> ''."""
+    try:
+        return datetime.strptime(str(text), WIRE_DATE).replace(tzinfo=VN).isoformat()
+    except ValueError:
+        return ""
+
+
+def is_success(code: object) -> bool:
+    return code == 0 or (isinstance(code, str) and code.strip() in SUCCESS)
+
+
+def dossier_to_wire(d: DossierPayload) -> dict[str, Any]:
+    return {
+        "MaHoSo": d.code,
+        "MaTTHC": d.procedure_code,
+        "TenTTHC": d.procedure_name,
+        "MaLinhVuc": d.field_code,
+        "TenLinhVuc": d.field_name,
+        "SoBienNhan": d.receipt_number or d.code,
+        "ChuHoSo": d.applicant_name,
+        "LoaiDoiTuong": str(d.applicant_kind),
+        "MaDoiTuong": d.applicant_id,
+        "SoDienThoai": d.phone,
+        "Email": d.email,
+        "DiaChi": d.address,
+        "TrichYeuHoSo": d.summary,
+        "NgayTiepNhan": to_wire_date(d.received_at),
+        "NgayHenTra": to_wire_date(d.due_at),
+        "TrangThaiHoSo": str(d.status),
+        "NgayTra": to_wire_date(d.returned_at),
+        "HinhThuc": str(d.channel),
+        "NgayKetThucXuLy": to_wire_date(d.finished_at),
+        "DonViXuLy": d.unit,
+        "GhiChu": d.note,
+        "TaiLieuNop": [
+            {
+                "TepDinhKemId": p.get("id", ""),
+                "TenTepDinhKem": p.get("name", ""),
+                "DuongDanTaiTep": p.get("url", ""),
+            }
+            for p in d.papers
+        ],
+        "DanhSachLePhi": [
+            {"TenPhiLePhi": f.get("name", ""), "MucPhi": f.get("amount", 0)} for f in d.fees
+        ],
+    }
+
+
+def step_to_wire(s: StepPayload) -> dict[str, Any]:
+    return {
+        "MaHoSo": s.dossier_code,
+        "NguoiXuLy": s.actor,
+        "ChucDanh": s.title,
+        "ThoiDiemXuLy": to_wire_date(s.at),
+        "PhongBanXuLy": s.department,
+        "NoiDungXuLy": s.content,
+        "TrangThai": str(s.status),
+        "NgayBatDau": to_wire_date(s.started_at),
+        "NgayKetThucTheoQuyDinh": to_wire_date(s.due_at),
+    }
+
+
+def _int(value: object, default: int = 0) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return default
+
+
+def step_from_wire(code: str, w: dict[str, Any]) -> StepPayload:
+    return StepPayload(
+        dossier_code=str(w.get("MaHoSo") or code),
+        actor=str(w.get("NguoiXuLy", "")),
+        title=str(w.get("ChucDanh", "")),
+        at=from_wire_date(w.get("ThoiDiemXuLy", "")),
+        department=str(w.get("PhongBanXuLy", "")),
+        content=str(w.get("NoiDungXuLy", "")),
+        status=_int(w.get("TrangThai")),
+        started_at=from_wire_date(w.get("NgayBatDau", "")),
+        due_at=from_wire_date(w.get("NgayKetThucTheoQuyDinh", "")),
+    )
+
+
+def procedure_from_wire(w: dict[str, Any]) -> PortalProcedure:
+    papers = w.get("ThanhPhanHoSo") or ()
+    return PortalProcedure(
+        code=str(w.get("MaTTHC", "")),
+        name=str(w.get("TenTTHC", "")),
+        field=str(w.get("TenLinhVuc", "")),
+        agency_level=str(w.get("CapThucHien", "")),
+        processing_time=str(w.get("ThoiHanGiaiQuyet", "")),
+        fee=str(w.get("LePhi", "")),
+        online_level=str(w.get("MucDo", "")),
+        papers=tuple(str(p) for p in papers),
+        legal_basis=str(w.get("CanCuPhapLy", "")),
+    )
+
+
+class DvcqgPortal:
+    def __init__(
+        self,
+        url: str,
+        username: str,
+        password: str,
+        unit_code: str,
+        *,
+        timeout_s: float = 10.0,
+        permanent_codes: tuple[str, ...] = ("422",),
+        stats_url: str = "",
+        stats_service: str = "DongBoThongKeMC",
+        lgsp_token_url: str = "",
+        lgsp_client_id: str = "",
+        lgsp_client_secret: str = "",
+    ) -> None:
+        self.url = url
+        self.username = username
+        self._password = password
+        self.unit_code = unit_code
+        self.timeout_s = timeout_s
+        self.permanent_codes = tuple(str(c) for c in permanent_codes)
+        self.stats_url = stats_url or url
+        self.stats_service = stats_service
+        self.lgsp_token_url = lgsp_token_url
+        self._lgsp_client = (lgsp_client_id, lgsp_client_secret)
+        self._session: str | None = None
+        self._bearer: str | None = None
+        self._bearer_until = 0.0
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._http_sessions: list[requests.Session] = []
+        self.calls = 0  # HTTP requests made (figures for the bench)
+
+    def __repr__(self) -> str:  # never the password
+        return f"DvcqgPortal({self.url!r}, unit={self.unit_code!r})"
+
+    # ------------------------------------------------------------------ transport
+
+    def _http(self) -> requests.Session:
+        s = getattr(self._local, "http", None)
+        if s is None:
+            s = requests.Session()
+            self._local.http = s
+            with self._lock:
+                self._http_sessions.append(s)
+        return s
+
+    def _post(self, url: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        """One POST; transport failures become PortalError with the right flags."""
+        self.calls += 1
+        hdrs = {"Content-Type": "application/json; charset=utf-8", **headers}
+        if self.lgsp_token_url:
+            hdrs["Authorization"] = f"Bearer {self._lgsp_token()}"
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        try:
+            answer = self._http().post(url, data=data, headers=hdrs, timeout=self.timeout_s)
+        except requests.exceptions.ConnectTimeout as exc:
+            raise PortalError(UNREACHABLE, "connect timeout") from exc
+        except requests.exceptions.ReadTimeout as exc:
+            raise PortalError(TIMEOUT, "no answer in time", maybe_applied=True) from exc
+        except requests.exceptions.ConnectionError as exc:
+            text = str(exc)
+            if "NewConnectionError" in text or "Connection refused" in text:
+                raise PortalError(UNREACHABLE, "connection refused") from exc
+            raise PortalError(RESET, "connection lost mid-call", maybe_applied=True) from exc
+        except requests.exceptions.RequestException as exc:
+            raise PortalError(RESET, type(exc).__name__, maybe_applied=True) from exc
+        status = answer.status_code
+        if status in (401, 403):
+            if self.lgsp_token_url:
+                self._bearer = None
+            raise PortalError(AUTH, f"HTTP {status}")
+        if status == 429:
+            raise PortalError(THROTTLED, "HTTP 429")
+        if status >= 500:
+            raise PortalError(HTTP, f"HTTP {status}", maybe_applied=True)
+        if status != 200:
+            raise PortalError(HTTP, f"HTTP {status}")
+        try:
+            parsed = answer.json()
+        except ValueError as exc:
+            raise PortalError(INVALID, "answer is not JSON", maybe_applied=True) from exc
+        if not isinstance(parsed, dict) or "error_code" not in parsed:
+            raise PortalError(INVALID, "answer has no error_code", maybe_applied=True)
+        return parsed
+
+    def _lgsp_token(self) -> str:
+        with self._lock:
+            if self._bearer and time.monotonic() < self._bearer_until:
+                return self._bearer
+            client_id, secret = self._lgsp_client
+            try:
+                answer = self._http().post(
+                    self.lgsp_token_url,
+                    data={"grant_type": "client_credentials"},
+                    auth=(client_id, secret),
+                    timeout=self.timeout_s,
+                )
+            except requests.exceptions.RequestException as exc:
+                raise PortalError(UNREACHABLE, "LGSP token endpoint unreachable") from exc
+            if answer.status_code != 200:
+                raise PortalError(AUTH, f"LGSP token refused (HTTP {answer.status_code})")
+            try:
+                token = answer.json()
+                self._bearer = str(token["access_token"])
+                expires = float(token.get("expires_in", 300))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise PortalError(INVALID, "LGSP token answer not understood") from exc
+            self._bearer_until = time.monotonic() + max(expires - 30, 5)
+            return self._bearer
+
+    # ------------------------------------------------------------------ session
+
+    def _login(self, stale: str | None) -> str:
+        with self._lock:
+            if self._session is not None and self._session != stale:
+                return self._session  # another thread already renewed it
+        answer = self._post(
+            self.url,
+            {"username": self.username, "password": self._password},
+            {"dstcode": self.unit_code},
+        )
+        if not is_success(answer.get("error_code")) or not answer.get("session"):
+            raise PortalError(AUTH, "login refused", code=str(answer.get("error_code")))
+        with self._lock:
+            self._session = str(answer["session"])
+            return self._session
+
+    def _session_expired(self, answer: dict[str, Any]) -> bool:
+        return (
+            "session" in str(answer.get("message", "")).lower()
+            or "session" in str(answer.get("error_code", "")).lower()
+        )
+
+    def _call(self, service: str, fields: dict[str, Any], url: str = "") -> dict[str, Any]:
+        """A service call; a session-expired refusal is repeated once after a new login."""
+        session = self._session or self._login(None)
+        for attempt in (1, 2):
+            body = {"session": session, "madonvi": self.unit_code, "service": service, **fields}
+            answer = self._post(url or self.url, body, {"dstcode": self.unit_code})
+            if is_success(answer.get("error_code")):
+                return answer
+            if self._session_expired(answer):
+                if attempt == 1:
+                    session = self._login(session)
+                    continue
+                raise PortalError(SESSION, f"{service}: session refused after a new login")
+            code = str(answer.get("error_code"))
+            message = str(answer.get("message", ""))[:200]
+            raise PortalError(
+                REFUSED,
+                f"{service}: {code} {message}".strip(),
+                permanent=code in self.permanent_codes,
+                code=code,
+            )
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # ------------------------------------------------------------------ Portal
+
+    def get_dossier(self, code: str) -> PortalDossier | None:
+        answer = self._call("TraCuuHoSo", {"mahoso": code})
+        result = answer.get("result") or []
+        if not isinstance(result, list):
+            raise PortalError(INVALID, "TraCuuHoSo: result is not a list")
+        for item in result:
+            if isinstance(item, dict) and item.get("MaHoSo") == code:
+                steps = tuple(
+                    step_from_wire(code, s)
+                    for s in item.get("QuaTrinhXuLy") or ()
+                    if isinstance(s, dict)
+                )
+                return PortalDossier(code, _int(item.get("TrangThaiHoSo")), steps, raw=item)
+        return None
+
+    def create_dossier(self, dossier: DossierPayload) -> None:
+        self._call("DongBoHoSoMC", {"isUpdating": "False", "data": [dossier_to_wire(dossier)]})
+
+    def update_dossier(self, dossier: DossierPayload) -> None:
+        self._call("DongBoHoSoMC", {"isUpdating": "True", "data": [dossier_to_wire(dossier)]})
+
+    def add_steps(self, steps: list[StepPayload]) -> None:
+        self._call("CapNhatTienDoHoSoMC", {"data": [step_to_wire(s) for s in steps]})
+
+    def list_procedures(self) -> list[PortalProcedure]:
+        answer = self._call("LayDanhSachTTHC", {})
+        return [procedure_from_wire(w) for w in answer.get("result") or () if isinstance(w, dict)]
+
+    def get_procedure(self, code: str) -> PortalProcedure | None:
+        answer = self._call("LayThuTuc", {"maTTHC": code})
+        result = answer.get("result") or []
+        items = result if isinstance(result, list) else [result]
+        for w in items:
+            if isinstance(w, dict) and w.get("MaTTHC") == code:
+                return procedure_from_wire(w)
+        return None
+
+    def push_statistics(self, day: str, figures: dict[str, Any]) -> None:
+        self._call(
+            self.stats_service,
+            {"ngay": day.replace("-", ""), "data": figures},
+            url=self.stats_url,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            sessions, self._http_sessions = self._http_sessions, []
+        for s in sessions:
+            s.close()

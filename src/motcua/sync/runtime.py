@@ -1,0 +1,178 @@
+"""The portal sync of one center, built from ``[portal]``: adapter, outbox, sender, pulls.
+
+``build_sync(config, db)`` is what a composition root (``motcua serve``, the kiosk's
+embedded center) calls: ``None`` when there is no ``[portal]`` section — then nothing is
+sent and nothing is said about it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from motcua.clock import Clock, SystemClock
+from motcua.config import Config, PortalConfig
+from motcua.sync import outbox
+from motcua.sync.db import open_outbox_store
+from motcua.sync.dvcqg import DvcqgPortal
+from motcua.sync.portal import Portal, PortalError
+from motcua.sync.sender import Alert, Sender, SenderSettings
+
+log = logging.getLogger(__name__)
+
+
+def build_portal(pc: PortalConfig, unit_code: str = "") -> Portal:
+    return DvcqgPortal(
+        pc.url,
+        pc.username,
+        pc.password(),
+        pc.unit_code or unit_code,
+        timeout_s=pc.timeout_s,
+        permanent_codes=pc.permanent_error_codes,
+        stats_url=pc.stats_url,
+        stats_service=pc.stats_service,
+        lgsp_token_url=pc.lgsp_token_url,
+        lgsp_client_id=pc.lgsp_client_id,
+        lgsp_client_secret=pc.lgsp_secret(),
+    )
+
+
+def sender_settings(pc: PortalConfig) -> SenderSettings:
+    return SenderSettings(
+        max_in_flight=pc.max_in_flight,
+        max_attempts=pc.max_attempts,
+        backoff_base_s=pc.backoff_base_s,
+        backoff_cap_s=pc.backoff_cap_s,
+        retention_s=pc.retention_days * 86400.0,
+    )
+
+
+@dataclass(frozen=True)
+class SyncFigures:
+    """What /metrics, `motcua sync status` and the technician screen show."""
+
+    backlog: int
+    by_state: dict[str, int]
+    oldest_age_s: float
+    delivered: int
+    already_there: int
+    failures: dict[str, int]
+    dead: int
+    last_error: str
+    last_error_kind: str
+    dead_rows: list[dict[str, Any]]
+
+
+class PeriodicTask:
+    """Run ``fn`` every ``interval_s`` on a daemon thread (first run after ``first_s``)."""
+
+    def __init__(self, name: str, interval_s: float, fn: Callable[[], object], first_s: float = 5):
+        self.name, self.interval_s, self.fn, self.first_s = name, interval_s, fn, first_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        wait = self.first_s
+        while not self._stop.wait(wait):
+            started = time.monotonic()
+            try:
+                self.fn()
+            except PortalError as exc:
+                log.warning("%s: %s", self.name, exc.kind)
+            except Exception:
+                log.exception("%s failed", self.name)
+            wait = max(1.0, self.interval_s - (time.monotonic() - started))
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+
+
+class SyncRuntime:
+    def __init__(
+        self,
+        db: Any,
+        portal: Portal,
+        settings: SenderSettings,
+        *,
+        clock: Clock | None = None,
+        alert: Alert | None = None,
+        tasks: list[PeriodicTask] | None = None,
+        owns_db: bool = True,
+    ) -> None:
+        self.db = db
+        self.portal = portal
+        self.clock = clock or SystemClock()
+        self.sender = Sender(db, portal, settings, clock=self.clock, alert=alert)
+        self.tasks = tasks or []
+        self._owns_db = owns_db
+
+    def start(self) -> None:
+        self.sender.start()
+        for t in self.tasks:
+            t.start()
+
+    def stop(self) -> None:
+        for t in self.tasks:
+            t.stop()
+        self.sender.stop()
+        self.portal.close()
+        if self._owns_db:
+            self.db.close()
+
+    def figures(self) -> SyncFigures:
+        return figures(self.db, self.clock, self.sender)
+
+
+def figures(db: Any, clock: Clock, sender: Sender | None = None) -> SyncFigures:
+    st = db.read(outbox.status)
+    last_error, last_kind = st.last_error, st.last_error_kind
+    if sender is not None and sender.last_error is not None:
+        _, last_kind, last_error = sender.last_error
+    return SyncFigures(
+        backlog=st.backlog,
+        by_state=st.by_state,
+        oldest_age_s=st.oldest_age_s(clock.now().timestamp()),
+        delivered=sender.delivered if sender else 0,
+        already_there=sender.already_there if sender else 0,
+        failures=dict(sender.failures) if sender else {},
+        dead=st.by_state.get(outbox.DEAD, 0),
+        last_error=last_error,
+        last_error_kind=last_kind,
+        dead_rows=st.dead,
+    )
+
+
+def build_sync(
+    config: Config,
+    db_path: str | Path,
+    *,
+    clock: Clock | None = None,
+    alert: Alert | None = None,
+) -> SyncRuntime | None:
+    """The center's portal sync, or None when ``[portal]`` is absent."""
+    pc = config.portal
+    if pc is None:
+        return None
+    portal = build_portal(pc, config.center.unit_code)
+    db = open_outbox_store(db_path)
+    tasks = []
+    if pc.catalog_file:
+        from motcua.sync.pulls import pull_catalog
+
+        def catalog_pull() -> None:
+            report = pull_catalog(portal, pc.catalog_file)
+            log.info("catalog pull: %s", report.summary())
+
+        tasks.append(PeriodicTask("motcua-catalog-pull", pc.catalog_pull_interval_s, catalog_pull))
+    return SyncRuntime(db, portal, sender_settings(pc), clock=clock, alert=alert, tasks=tasks)
