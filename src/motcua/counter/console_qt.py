@@ -8,6 +8,9 @@ every few seconds while the connection is lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from motcua.counter.actions import CounterAction
 from motcua.counter.console_flow import ConsoleFlow, ConsoleView
-from motcua.counter.worker_qt import EventRelay, TaskRunner
 from motcua.queue.models import Event
+from motcua.ui import Relay, TaskRunner
 
 # (action, label, shortcut)
 BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
@@ -66,6 +69,15 @@ QLabel#msg_error { font-size: 14px; color: #8a1c12; background: #fde7e4; padding
 """
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """The widget with an object name (the style sheet's #name)."""
+    widget.setObjectName(name)
+    return widget
+
+
 class TransferDialog(QDialog):
     """Move the current ticket to another service or to a specific counter."""
 
@@ -92,9 +104,11 @@ class TransferDialog(QDialog):
         self.to_service.setChecked(True)
         for w in (self.to_service, self.service_box, self.to_counter, self.counter_box):
             layout.addWidget(w)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Chuyển")
-        buttons.button(QDialogButtonBox.Cancel).setText("Huỷ")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Chuyển")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -130,14 +144,14 @@ class ConsoleWindow(QWidget):
         self.setStyleSheet(STYLE)
         self.setWindowTitle(f"motcua — Quầy {flow.counter}")
         if on_top:
-            self.setWindowFlag(Qt.WindowStaysOnTopHint, True)
-        self.runner = TaskRunner(self)
-        self.relay = EventRelay(self)
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.runner = TaskRunner(self, threads=1)  # one thread: actions keep their order
+        self.relay = Relay(self)
         self.relay.received.connect(self._on_event)
         self.transfer_dialog: TransferDialog | None = None
         self._refresh_queued = False
         self._refresh_again = False
-        self._unsubscribe = None
+        self._unsubscribe: Callable[[], None] | None = None
         self._build()
         self._retry = QTimer(self, interval=retry_ms)
         self._retry.timeout.connect(self.refresh)
@@ -152,19 +166,20 @@ class ConsoleWindow(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 10, 12, 10)
         root.setSpacing(8)
-        self.header = QLabel(objectName="header")
-        self.conn = QLabel(objectName="conn_ok")
+        self.header = _named(QLabel(), "header")
+        self.conn = _named(QLabel(), "conn_ok")
         top = QGridLayout()
         top.addWidget(self.header, 0, 0)
-        top.addWidget(self.conn, 0, 1, Qt.AlignRight)
+        top.addWidget(self.conn, 0, 1, Qt.AlignmentFlag.AlignRight)
         root.addLayout(top)
 
-        card = QFrame(objectName="ticket")
+        card = _named(QFrame(), "ticket")
         cl = QVBoxLayout(card)
-        self.number = QLabel(objectName="number", alignment=Qt.AlignCenter)
-        self.service = QLabel(objectName="service", alignment=Qt.AlignCenter)
-        self.status = QLabel(objectName="status", alignment=Qt.AlignCenter)
+        self.number = _named(QLabel(), "number")
+        self.service = _named(QLabel(), "service")
+        self.status = _named(QLabel(), "status")
         for w in (self.number, self.service, self.status):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             cl.addWidget(w)
         root.addWidget(card)
 
@@ -173,7 +188,7 @@ class ConsoleWindow(QWidget):
         for i, (action, label, key) in enumerate(BUTTONS):
             text = f"{label}  ({key} / Space)" if i == 0 else f"{label}  ({key})"
             btn = QPushButton(text)
-            btn.setFocusPolicy(Qt.NoFocus)  # Space is ours, not a focused button's
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space is ours, not a focused button's
             btn.clicked.connect(lambda _=False, a=action: self.trigger(a))
             self.buttons[action] = btn
             if i == 0:
@@ -181,17 +196,17 @@ class ConsoleWindow(QWidget):
                 grid.addWidget(btn, 0, 0, 1, 2)
             else:
                 grid.addWidget(btn, 1 + (i - 1) // 2, (i - 1) % 2)
-            QShortcut(QKeySequence(key), self, activated=lambda a=action: self.trigger(a))
-        QShortcut(
-            QKeySequence(Qt.Key_Space),
-            self,
-            activated=lambda: self.trigger(CounterAction.CALL_NEXT),
-        )
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(lambda a=action: self.trigger(a))
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        space.activated.connect(lambda: self.trigger(CounterAction.CALL_NEXT))
         root.addLayout(grid)
 
-        self.waiting = QLabel(objectName="waiting", wordWrap=True)
-        self.served = QLabel(objectName="waiting")
-        self.message = QLabel(objectName="msg_info", wordWrap=True)
+        self.waiting = _named(QLabel(), "waiting")
+        self.waiting.setWordWrap(True)
+        self.served = _named(QLabel(), "waiting")
+        self.message = _named(QLabel(), "msg_info")
+        self.message.setWordWrap(True)
         for w in (self.waiting, self.served, self.message):
             root.addWidget(w)
         self.setMinimumWidth(440)

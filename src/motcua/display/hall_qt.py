@@ -1,13 +1,12 @@
 """The hall display window: a thin Qt layer over BoardModel and BoardFeed.
 
-The feed's callbacks arrive on background threads; ``_FeedRelay`` re-emits them as Qt
-signals so the model is only ever touched on the UI thread. Each fresh CALLED /
+The feed's callbacks arrive on background threads; each goes through a ``motcua.ui.Relay``
+(a Qt signal) so the model is only ever touched on the UI thread. Each fresh CALLED /
 RECALLED goes to the Announcer (voice), which queues and plays them in order.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 from datetime import datetime
@@ -23,6 +22,7 @@ from motcua.display.board_model import BoardModel, Update
 from motcua.display.widgets_qt import PAGE, RecentWidget, TickerWidget, TileWidget
 from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo, Event, QueueSnapshot
+from motcua.ui import Relay
 
 log = logging.getLogger(__name__)
 
@@ -33,24 +33,14 @@ class AnnouncerLike(Protocol):
     def announce(self, display_number: str, counter: int) -> None: ...
 
 
-class _FeedRelay(QObject):
-    """FeedSink whose methods may be called from any thread; signals land on the UI thread."""
+class _FeedSink:
+    """The feed's callbacks (any thread), each through a relay to the UI thread."""
 
-    snapshot = Signal(object, bool)
-    event = Signal(object)
-    connection = Signal(bool)
-
-    def on_snapshot(self, snap: QueueSnapshot, full: bool) -> None:
-        with contextlib.suppress(RuntimeError):  # the window is gone: nothing to show
-            self.snapshot.emit(snap, full)
-
-    def on_event(self, event: Event) -> None:
-        with contextlib.suppress(RuntimeError):
-            self.event.emit(event)
-
-    def on_connection(self, online: bool) -> None:
-        with contextlib.suppress(RuntimeError):
-            self.connection.emit(online)
+    def __init__(self, parent: QObject) -> None:
+        self.snapshot, self.event, self.connection = Relay(parent), Relay(parent), Relay(parent)
+        self.on_snapshot = self.snapshot.packing()  # (snapshot, full)
+        self.on_event = self.event.push
+        self.on_connection = self.connection.push
 
 
 class HallWindow(QWidget):
@@ -76,15 +66,15 @@ class HallWindow(QWidget):
         self.model = BoardModel(info, highlight_seconds=highlight_seconds)
         self.online = False
         pal = self.palette()
-        pal.setColor(QPalette.Window, PAGE)
+        pal.setColor(QPalette.ColorRole.Window, PAGE)
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         self._build(ticker)
 
-        self.relay = _FeedRelay(self)
-        self.relay.snapshot.connect(self._on_snapshot)
-        self.relay.event.connect(self._on_event)
-        self.relay.connection.connect(self._on_connection)
+        self.relay = _FeedSink(self)
+        self.relay.snapshot.received.connect(lambda args: self._on_snapshot(*args))
+        self.relay.event.received.connect(self._on_event)
+        self.relay.connection.received.connect(self._on_connection)
         self.feed = BoardFeed(
             center, self.relay, poll_seconds=poll_seconds, retry_seconds=retry_seconds
         )
@@ -111,7 +101,7 @@ class HallWindow(QWidget):
         self.status.setStyleSheet("color: #ff5a4f; font-size: 26px; font-weight: 700;")
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: white; font-size: 30px;")
-        self.clock_label.setTextFormat(Qt.RichText)
+        self.clock_label.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(self.title, 1)
         top.addWidget(self.status)
         top.addSpacing(24)

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from motcua.display.board_model import RecentCall, Tile, TileState, WaitingLine
 
+MID_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+MID_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
 FONT = "DejaVu Sans"
 NUMBER_FONT = "DejaVu Sans Condensed"  # 4-digit numbers fit narrower tiles
 
@@ -65,7 +68,7 @@ class TileWidget(QWidget):
         self.blink_on = True
         self._font = QFont()
         self._font_key: tuple[int, int, int] | None = None
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 150)
 
     @property
@@ -99,7 +102,7 @@ class TileWidget(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = self.tile
         r, label, num_rect, bottom = self._areas()
         hl = self.highlighted
@@ -112,11 +115,11 @@ class TileWidget(QWidget):
 
         p.setFont(font(label.height() * 0.8, True))
         p.setPen(NAVY if hl else INK)
-        p.drawText(label, Qt.AlignLeft | Qt.AlignVCenter, t.label.upper())
+        p.drawText(label, MID_LEFT, t.label.upper())
         if t.paused:
             p.setFont(font(label.height() * 0.62, True))
             p.setPen(ALERT_RED if not hl else NAVY)
-            p.drawText(label, Qt.AlignRight | Qt.AlignVCenter, "TẠM DỪNG")
+            p.drawText(label, MID_RIGHT, "TẠM DỪNG")
 
         if t.number:
             nf = self.number_font()
@@ -136,7 +139,7 @@ class TileWidget(QWidget):
         else:
             p.setFont(font(num_rect.height() * 0.3))
             p.setPen(INK_DIM)
-            p.drawText(num_rect, Qt.AlignCenter, "—")
+            p.drawText(num_rect, Qt.AlignmentFlag.AlignCenter, "—")
 
         p.setFont(font(bottom.height() * 0.7))
         p.setPen(NAVY if hl else INK_SOFT)
@@ -149,11 +152,13 @@ class TileWidget(QWidget):
             fm = QFontMetricsF(p.font())
             status_w = fm.horizontalAdvance(status) + 24
             p.setPen(NAVY if hl else (NUMBER_CALLED if t.state is TileState.CALLED else INK_SOFT))
-            p.drawText(bottom, Qt.AlignRight | Qt.AlignVCenter, status)
+            p.drawText(bottom, MID_RIGHT, status)
             p.setPen(NAVY if hl else INK_SOFT)
         text = t.service_name if t.number and t.state is not TileState.DONE else t.services
-        elided = QFontMetricsF(p.font()).elidedText(text, Qt.ElideRight, bottom.width() - status_w)
-        p.drawText(bottom, Qt.AlignLeft | Qt.AlignVCenter, elided)
+        elided = QFontMetricsF(p.font()).elidedText(
+            text, Qt.TextElideMode.ElideRight, bottom.width() - status_w
+        )
+        p.drawText(bottom, MID_LEFT, elided)
         p.end()
 
 
@@ -171,7 +176,7 @@ class RecentWidget(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
         path = QPainterPath()
         path.addRoundedRect(r, 14, 14)
@@ -180,31 +185,29 @@ class RecentWidget(QWidget):
         y = r.top() + 14
         p.setPen(INK_SOFT)
         p.setFont(font(26, True))
-        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "VỪA GỌI")
+        p.drawText(QRectF(x, y, w, 40), MID_LEFT, "VỪA GỌI")
         y += 48
         row = 58
         for i, call in enumerate(self.calls):
             p.setFont(font(46 if i == 0 else 40, True, NUMBER_FONT))
             p.setPen(NUMBER_CALLED if i == 0 else INK)
-            p.drawText(QRectF(x, y, w * 0.5, row), Qt.AlignLeft | Qt.AlignVCenter, call.number)
+            p.drawText(QRectF(x, y, w * 0.5, row), MID_LEFT, call.number)
             p.setFont(font(30 if i == 0 else 28, i == 0))
             p.drawText(
                 QRectF(x + w * 0.42, y, w * 0.58, row),
-                Qt.AlignRight | Qt.AlignVCenter,
+                MID_RIGHT,
                 f"→ Quầy {call.counter}",
             )
             y += row
         if not self.calls:
             p.setFont(font(26))
             p.setPen(INK_DIM)
-            p.drawText(
-                QRectF(x, y, w, row), Qt.AlignLeft | Qt.AlignVCenter, "Chưa có số nào được gọi"
-            )
+            p.drawText(QRectF(x, y, w, row), MID_LEFT, "Chưa có số nào được gọi")
             y += row
         y = max(y + 16, r.top() + 48 + 6 * row + 24)
         p.setPen(INK_SOFT)
         p.setFont(font(26, True))
-        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "ĐANG CHỜ")
+        p.drawText(QRectF(x, y, w, 40), MID_LEFT, "ĐANG CHỜ")
         y += 46
         line = min(40.0, max(28.0, (r.bottom() - y - 8) / max(1, len(self.waiting))))
         fm = None
@@ -214,11 +217,11 @@ class RecentWidget(QWidget):
             p.setFont(font(line * 0.62))
             fm = fm or QFontMetricsF(p.font())
             p.setPen(INK)
-            name = fm.elidedText(wl.name, Qt.ElideRight, w - 70)
-            p.drawText(QRectF(x, y, w - 70, line), Qt.AlignLeft | Qt.AlignVCenter, name)
+            name = fm.elidedText(wl.name, Qt.TextElideMode.ElideRight, w - 70)
+            p.drawText(QRectF(x, y, w - 70, line), MID_LEFT, name)
             p.setFont(font(line * 0.7, True))
             p.setPen(NUMBER_CALLED if wl.waiting else INK_DIM)
-            p.drawText(QRectF(x, y, w, line), Qt.AlignRight | Qt.AlignVCenter, str(wl.waiting))
+            p.drawText(QRectF(x, y, w, line), MID_RIGHT, str(wl.waiting))
             y += line
         p.end()
 
@@ -259,8 +262,6 @@ class TickerWidget(QWidget):
         width = QFontMetricsF(p.font()).horizontalAdvance(self.text + gap)
         x = 24 - self.offset
         while x < self.width():
-            p.drawText(
-                QRectF(x, 0, width, self.height()), Qt.AlignLeft | Qt.AlignVCenter, self.text + gap
-            )
+            p.drawText(QRectF(x, 0, width, self.height()), MID_LEFT, self.text + gap)
             x += width
         p.end()

@@ -309,6 +309,7 @@ class TicketFlow:
         except (CenterUnavailable, StorageError) as exc:
             self._alerts.raise_(
                 AlertKind.CENTER,
+                "unreachable",
                 f"Không kết nối được hệ thống xếp hàng: {exc.message_vi}",
                 f"Queue center unreachable: {exc.message_en}",
             )
@@ -385,6 +386,7 @@ class TicketFlow:
         else:
             self._alerts.raise_(
                 AlertKind.PRINTER,
+                result.code,
                 f"Máy in lỗi ({result.code}): {result.message_vi}",
                 f"Printer failed ({result.code}): {result.message_en}",
             )
