@@ -23,6 +23,7 @@ from fastapi_offline import FastAPIOffline
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
+from motcua.devices.health import DeviceHealth, HealthState
 from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
@@ -30,6 +31,7 @@ from motcua.queue.ops import Op
 from motcua.queue.service import QueueService
 from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
+from motcua.server.device_health import DeviceRegistry, Report, render_device_metrics
 from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.manage.pages import install_manage
@@ -40,6 +42,7 @@ from motcua.server.schemas import (
     MAX_COUNTER,
     MAX_ID,
     AppointmentIn,
+    DeviceHealthReportIn,
     IssueTicketIn,
     RatingIn,
     TransferIn,
@@ -65,10 +68,13 @@ def create_app(
     poll_seconds: float = 1.0,
     workers: int = 32,
     sync: Any = None,
+    devices: DeviceRegistry | None = None,
 ) -> FastAPI:
-    """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
+    """Build the FastAPI app over ``center``. The caller owns ``center``, ``tokens`` and
+    ``devices`` (the center's device list; by default one on the tokens' database)."""
     clock = clock or SystemClock()
     sessions = ManagerSessions(tokens.path, clock)
+    registry = devices or DeviceRegistry(tokens.path, clock)
     broadcaster = Broadcaster(center, poll_seconds=poll_seconds)
     # Center calls block (a durable commit); they run on this pool. A plain executor
     # costs less per call than anyio's thread pool, and its size bounds how many
@@ -97,6 +103,8 @@ def create_app(
             while pool:
                 pool.pop().shutdown(wait=False, cancel_futures=True)
             sessions.close()
+            if devices is None:
+                registry.close()
 
     app = FastAPIOffline(
         title="motcua center server",
@@ -146,6 +154,7 @@ def create_app(
             from motcua.sync.metrics import render_sync_metrics
 
             text += render_sync_metrics(await _call(sync.figures))
+        text += render_device_metrics(await _call(registry.devices), clock.now())
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(API + "/public/tickets/{public_code}", tags=["public"])
@@ -165,6 +174,33 @@ def create_app(
         )
 
     # ------------------------------------------------------------------ citizens
+
+    # ------------------------------------------------------------------ devices
+    @app.post(API + "/devices/health", tags=["devices"], status_code=204)
+    async def report_device_health(body: DeviceHealthReportIn, device: Device = reader) -> Response:
+        reports = [
+            Report(
+                d.kind,
+                DeviceHealth(
+                    d.device, HealthState(d.state), d.reason, d.message_vi, d.message_en, d.since
+                ),
+            )
+            for d in body.devices
+        ]
+        location = device.name or f"{device.role.value} {device.counter or device.id}"
+        await _call(registry.report, device.id, location, reports, body.heartbeat_seconds)
+        return Response(status_code=204)
+
+    @app.get(API + "/devices", tags=["devices"])
+    async def list_devices(device: Device = admin) -> dict[str, Any]:
+        now = clock.now()
+        return {"devices": [d.to_json(now) for d in await _call(registry.devices)]}
+
+    @app.get(API + "/devices/alerts", tags=["devices"])
+    async def device_alerts(device: Device = reader) -> dict[str, Any]:
+        """What needs a person, for the counters' alert line: no personal data."""
+        now = clock.now()
+        return {"alerts": [d.to_json(now) for d in await _call(registry.problems)]}
 
     @app.get(API + "/info", tags=["center"])
     async def info(device: Device = reader) -> Any:
