@@ -197,6 +197,21 @@ class ServerConfig:
 
 
 @dataclass(frozen=True)
+class DossierConfig:
+    """``[dossier]``: office hours and the year's moved days for return dates; where a
+    submitted dossier queues (a ticket of ``reception_service``, or of the service named
+    for its procedure's field in ``reception_by_field``); the papers' folder."""
+
+    office_hours: tuple[str, ...] = ("07:30-11:30", "13:30-17:30")
+    days_off: tuple[str, ...] = ()  # extra days off, ISO dates ("nghỉ bù")
+    working_days: tuple[str, ...] = ()  # make-up working days, ISO dates ("làm bù")
+    reception_service: str = ""  # default: the first service
+    reception_by_field: Mapping[str, str] = field(default_factory=dict)
+    papers_dir: str = ""  # default: beside the database
+    max_paper_mb: int = 20
+
+
+@dataclass(frozen=True)
 class PortalConfig:
     """``[portal]``: the national/provincial portal the outbox delivers to (motcua.sync).
     No section: nothing is sent. The password lives in ``password_file``, never here."""
@@ -256,6 +271,7 @@ class Config:
     display: DisplayConfig = field(default_factory=DisplayConfig)
     server: ServerConfig = field(default_factory=ServerConfig)
     printer_profiles: tuple[PrinterProfileConfig, ...] = ()
+    dossier: DossierConfig = field(default_factory=DossierConfig)
     portal: PortalConfig | None = None  # None: no [portal] section, nothing is sent
 
     def service(self, code: str) -> ServiceConfig | None:
@@ -407,5 +423,17 @@ def parse_config(
         display=_section(DisplayConfig, data.get("display", {}), "display", env, where),
         server=_section(ServerConfig, data.get("server", {}), "server", env, where),
         printer_profiles=tuple(printer_profiles),
+        dossier=_dossier_section(data.get("dossier", {}), env, where, codes),
         portal=portal,
     )
+
+
+def _dossier_section(
+    data: Mapping[str, Any], env: Mapping[str, str], where: str, services: list[str]
+) -> DossierConfig:
+    section = _section(DossierConfig, data, "dossier", env, where)
+    named = [section.reception_service, *dict(section.reception_by_field).values()]
+    unknown = [s for s in named if s and s not in services]
+    if unknown:
+        raise ConfigError(f"{where}: [dossier] names unknown services {unknown}")
+    return section

@@ -24,14 +24,15 @@ CODE = "000.00.06.H56-231027-0361"
 
 
 def test_ten_statuses_with_labels_and_explanations() -> None:
-    assert [s.value for s in DossierStatus] == list(range(1, 11))
+    # 0 (DRAFT, being assembled at the kiosk) is ours and never sent to the portal
+    assert [s.value for s in DossierStatus if s.on_portal] == list(range(1, 11))
     assert DossierStatus(4).label_vi == "Đang xử lý"
     assert DossierStatus(5).label_vi == "Yêu cầu bổ sung giấy tờ"
     assert DossierStatus(6).label_vi == "Yêu cầu thực hiện nghĩa vụ tài chính"
     assert DossierStatus(10).label_vi == "Đã trả kết quả"
     assert DossierStatus.PROCESSING.explanation_vi.startswith("Hồ sơ đang được xử lý")
     labels = {s.label_vi for s in DossierStatus}
-    assert len(labels) == 10
+    assert len(labels) == 11
     for s in DossierStatus:
         assert s.explanation_vi and s.explanation_en and s.label_en
     assert DossierStatus.FINISHED.needs_citizen and not DossierStatus.PROCESSING.needs_citizen

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from motcua.catalog.papers import Paper, parse_paper, parse_working_days
+
 ONLINE_FULL = "Toàn trình"  # fully online (old level 4)
 ONLINE_PARTIAL = "Một phần"  # partly online (old level 3)
 ONLINE_INFO = "Cung cấp thông tin"  # information only (old level 2)
@@ -32,6 +34,16 @@ class Procedure:
     def online(self) -> bool:
         """Can the citizen submit it online at all (fully or partly)?"""
         return self.online_level in (ONLINE_FULL, ONLINE_PARTIAL)
+
+    @property
+    def working_days(self) -> int | None:
+        """Legal processing time in working days (0: "Trong ngày"; None: not stated)."""
+        return parse_working_days(self.processing_time)
+
+    @property
+    def checklist(self) -> tuple[Paper, ...]:
+        """The papers as records (name, form, copies, required or "nếu có")."""
+        return tuple(parse_paper(p) for p in self.papers)
 
     def to_dict(self) -> dict[str, Any]:
         return {

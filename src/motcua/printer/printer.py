@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.devices import DeviceHealth, DeviceUrl, DeviceUrlError, open_device
+from motcua.printer.dossier_slips import DossierSlip, dossier_slip_job
 from motcua.printer.fonts import FontMissingError, FontSet
 from motcua.printer.layouts import check_page_job, ticket_job
 from motcua.printer.profiles import (
@@ -73,6 +74,10 @@ class Printer:
 
     def print_receipt(self, receipt: DossierReceipt) -> PrintResult:
         return self._print(lambda: receipt_job(receipt, self.profile, self.fonts), "receipt")
+
+    def print_dossier_slip(self, slip: DossierSlip) -> PrintResult:
+        """ "Phiếu nộp hồ sơ", "Phiếu yêu cầu bổ sung", "Phiếu từ chối tiếp nhận"."""
+        return self._print(lambda: dossier_slip_job(slip, self.profile, self.fonts), slip.kind)
 
     def print_test_page(self) -> PrintResult:
         return self._print(

@@ -46,6 +46,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listen.add_argument("--show-id", action="store_true")
     listen.set_defaults(func=_listen)
 
+    scan = actions.add_parser(
+        "scan",
+        help="quét giấy tờ ra một tệp PDF (scan papers to one PDF)",
+        description="Quét một giấy tờ (mọi trang trong khay / một trang trên mặt kính) ra PDF.",
+    )
+    scan.add_argument(
+        "--scanner",
+        required=True,
+        help="sane://test:0?source=Automatic%%20Document%%20Feeder, sim://?pages=DIR",
+    )
+    scan.add_argument("--out", required=True, help="the PDF to write")
+    scan.add_argument("--ocr", action="store_true", help="add a Vietnamese text layer (PDF/A-2b)")
+    scan.add_argument("--json", action="store_true", help="print one JSON object")
+    scan.add_argument("--keep-blank", action="store_true", help="keep pages flagged blank")
+    scan.add_argument("--title", default="", help="the paper's name (PDF title)")
+    scan.add_argument("--subject", default="", help="the procedure (PDF subject)")
+    scan.add_argument("--keywords", default="", help="the dossier code (PDF keywords)")
+    scan.add_argument("--no-orient", action="store_true", help="skip the upright check (OSD)")
+    scan.set_defaults(func=_scan)
+
 
 def _error(exc: Any) -> int:
     print(exc.message_vi, file=sys.stderr)
@@ -145,3 +165,56 @@ def _listen(args: argparse.Namespace) -> int:
     finally:
         scanner.stop()
     return 0
+
+
+def _scan(args: argparse.Namespace) -> int:
+    """``motcua scanner scan``: a one-line bilingual reason on failure, never a traceback."""
+    import tempfile
+    from pathlib import Path
+
+    from motcua.scanner.documents import (
+        CleanSettings,
+        PdfMeta,
+        ScanError,
+        open_document_scanner,
+        scan_to_pdf,
+    )
+
+    out = Path(args.out)
+    meta = PdfMeta(title=args.title or out.stem, subject=args.subject, keywords=args.keywords)
+    try:
+        scanner = open_document_scanner(args.scanner)
+        try:
+            with tempfile.TemporaryDirectory(prefix="motcua-scan-") as work:
+                summary, _batch = scan_to_pdf(
+                    scanner,
+                    out,
+                    Path(work),
+                    meta,
+                    ocr=args.ocr,
+                    include_blank=args.keep_blank,
+                    settings=CleanSettings(orient=not args.no_orient),
+                )
+        finally:
+            scanner.close()
+    except ScanError as exc:
+        if out.exists():
+            exc.message_vi += f" (đã lưu các trang quét được vào {out})"
+            exc.message_en += f" (the pages scanned before it are in {out})"
+        print(exc.one_line(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã hủy — Cancelled", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for a clerk
+        print(f"Lỗi không mong đợi khi quét — Unexpected scan error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        print(
+            f"{out}: {summary.kept} trang / pages ({summary.blank} trang trắng bỏ ra / blank "
+            f"left out), {summary.bytes} bytes, {summary.seconds:.1f} s"
+        )
+    return 0
+

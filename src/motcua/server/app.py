@@ -24,6 +24,7 @@ from fastapi_offline import FastAPIOffline
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.devices.health import DeviceHealth, HealthState
+from motcua.dossier.service import DossierService
 from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
@@ -32,6 +33,7 @@ from motcua.queue.service import QueueService
 from motcua.server.auth import ANY_DEVICE, check_counter, require
 from motcua.server.codec import dump
 from motcua.server.device_health import DeviceRegistry, Report, render_device_metrics
+from motcua.server.dossier_routes import install_dossier_routes
 from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.manage.pages import install_manage
@@ -67,6 +69,7 @@ def create_app(
     heartbeat_seconds: float = 15.0,
     poll_seconds: float = 1.0,
     workers: int = 32,
+    dossiers: DossierService | None = None,
     sync: Any = None,
     devices: DeviceRegistry | None = None,
 ) -> FastAPI:
@@ -285,6 +288,9 @@ def create_app(
                 ops.transfer(counter, to_service=body.to_service, to_counter=body.to_counter)
             )
         )
+
+    if dossiers is not None:
+        install_dossier_routes(app, dossiers, tokens, config, clock)
 
     # ------------------------------------------------------------------ everyone
 

@@ -105,6 +105,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 1
     tokens = TokenStore(db)
+    dossiers = None
     sync = None
     try:
         from motcua.sync.runtime import build_sync
@@ -123,7 +124,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 1
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
-        app = create_app(service, tokens, config, sync=sync)
+        dossiers = _open_dossiers(config, db, service)
+        app = create_app(service, tokens, config, sync=sync, dossiers=dossiers)
         # Everything built so far lives as long as the process: keep it out of the
         # cyclic GC's full passes, which otherwise show up as 20-40 ms stalls in p99.
         gc.collect()
@@ -133,11 +135,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     finally:
+        if dossiers is not None:
+            dossiers.close()
         if sync is not None:
             sync.stop()
         service.close()
         tokens.close()
     return 0
+
+
+def _open_dossiers(config, db: Path, service):
+    """The dossier service, or None (said on stderr) when the center cannot take dossiers."""
+    from motcua.catalog import open_catalog
+    from motcua.clock import SystemClock
+    from motcua.dossier.errors import DossierError
+    from motcua.server.dossier_setup import open_dossier_service
+
+    try:
+        return open_dossier_service(config, db, SystemClock(), open_catalog(), service)
+    except (DossierError, ValueError, OSError) as exc:
+        text = getattr(exc, "message_vi", str(exc))
+        print(f"Không nhận hồ sơ được: {text} / dossiers disabled: {exc}", file=sys.stderr)
+        return None
 
 
 def _open_tokens(db: str) -> TokenStore:

@@ -4,7 +4,7 @@ The citizen scans the QR on the receipt (Giấy tiếp nhận hồ sơ và hẹn
 or types the dossier code; a ``DossierLookup`` answers with a ``DossierRecord``.
 The first lookup is the center's own store (``LocalDossierStore``); the
 national-portal adapter will implement the same Protocol later, so the kiosk does
-not change. Codes and statuses live in ``dossier_codes`` and are re-exported here.
+not change. Codes and statuses live in ``motcua.dossier`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from motcua.clock import Clock, SystemClock
-from motcua.logs import mask_name
-from motcua.storage import Area, ReadTx, Store, Tx
-from motcua.sync.dossier_codes import (
+from motcua.dossier.codes import (
     DossierCode,
     DossierCodeError,
     DossierNotFound,
-    DossierStatus,
     parse_dossier_code,
     split_dossier_code,
 )
+from motcua.dossier.status import DossierStatus
+from motcua.logs import mask_name
+from motcua.storage import Area, ReadTx, Store, Tx
 
 __all__ = [
     "DossierCode",

@@ -45,8 +45,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
+    from motcua.appliance import device_tests as trying
     from motcua.config import ConfigError, load_config
-    from motcua.devices import trying
 
     try:
         config = load_config(args.config)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from tests.counter.conftest import start_pty_pair
 
+from motcua.appliance import device_tests as trying
 from motcua.config import load_config
 from motcua.counter.line_protocol import FrameKind, encode_frame
-from motcua.devices import trying
 
 REPO = Path(__file__).resolve().parents[2]
 CARD = "001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội|15042021"

@@ -1,0 +1,357 @@
+"""Submitting a dossier at the kiosk, as plain Python (the Qt screens draw this).
+
+procedure → who (the ID card's QR) → phone (optional) → consent → the checklist (scan each
+paper, confirm blank pages, rescan or remove, skip a "nếu có" paper) → review → submit.
+
+Nothing is scanned, and no dossier exists, before the citizen agrees: ``agree()`` creates
+the dossier with the consent record (text version + the moment), and every scan after it
+is uploaded as that paper's PDF. ``abandon()`` (the idle timeout, after asking) discards
+the dossier and every page scanned for it. ``submit()`` asks the center for status 1 and a
+reception ticket, and prints "Phiếu nộp hồ sơ" with the code, its QR, the papers and the
+ticket number.
+
+The scanning itself is ``motcua.scanner.documents`` (issue 9); this flow takes any
+``PaperScanner`` (scan → one PDF and its pages' thumbnails and blank flags).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from motcua.catalog.papers import Paper
+from motcua.catalog.procedure import Procedure
+from motcua.clock import Clock
+from motcua.dossier.consent import CURRENT, TEXTS, ConsentText
+from motcua.dossier.errors import DossierError
+from motcua.dossier.models import Dossier
+from motcua.dossier.service import ApplicantInput, normalise_phone
+from motcua.scanner.cccd_qr import CccdCard, parse_cccd_qr
+
+log = logging.getLogger(__name__)
+
+
+class Step(StrEnum):
+    PROCEDURE = "procedure"
+    WHO = "who"
+    PHONE = "phone"
+    CONSENT = "consent"
+    CHECKLIST = "checklist"
+    REVIEW = "review"
+    DONE = "done"
+
+
+class FlowError(ValueError):
+    """A step taken out of order (a bug in the UI, never the citizen's fault)."""
+
+
+@dataclass(frozen=True)
+class ScannedPage:
+    thumbnail_png: bytes
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class ScannedPaper:
+    pdf: bytes
+    pages: tuple[ScannedPage, ...]
+
+    @property
+    def blank_pages(self) -> list[int]:
+        return [i for i, p in enumerate(self.pages, 1) if p.blank]
+
+
+class PaperScanner(Protocol):
+    def scan(self, on_progress: Callable[[int, bytes], None] | None = None) -> ScannedPaper:
+        """Scan what lies on the glass / in the feeder; ``on_progress(page, thumbnail)``."""
+        ...
+
+
+class Dossiers(Protocol):
+    """What the kiosk needs of the center's dossier service (in-process or over HTTP)."""
+
+    def create(
+        self,
+        procedure_code: str,
+        applicant: ApplicantInput,
+        consent_version: str,
+        consent_at: Any,
+        phone: str = "",
+        channel: str = "kiosk",
+        actor: str = "kiosk",
+    ) -> Dossier: ...
+
+    def put_paper(self, code: str, n: int, data: bytes, actor: str) -> Dossier: ...
+
+    def delete_paper(self, code: str, n: int, actor: str) -> Dossier: ...
+
+    def submit(self, code: str, actor: str) -> Dossier: ...
+
+    def discard(self, code: str, actor: str, note: str = ...) -> Dossier: ...
+
+
+class PaperState(StrEnum):
+    TODO = "todo"
+    CHECK_BLANK = "check_blank"  # scanned with blank pages: the citizen confirms
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class PaperItem:
+    n: int
+    paper: Paper
+    state: PaperState = PaperState.TODO
+    scan: ScannedPaper | None = None
+
+    @property
+    def where_vi(self) -> str:
+        """Where to put it: one sheet on the glass, several in the feeder."""
+        return (
+            "Đặt từng tờ úp xuống mặt kính, sát góc có mũi tên."
+            if self.paper.copies <= 1
+            else "Đặt cả xấp giấy vào khay nạp giấy phía trên, mặt chữ hướng lên."
+        )
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    ok: bool
+    message_vi: str
+    message_en: str
+    dossier: Dossier | None = None
+    printed: bool = False
+
+
+@dataclass
+class _State:
+    step: Step = Step.PROCEDURE
+    procedure: Procedure | None = None
+    card: CccdCard | None = None
+    phone: str = ""
+    dossier: Dossier | None = None
+    items: list[PaperItem] = field(default_factory=list)
+    result: IntakeResult | None = None
+
+
+ACTOR = "kiosk"
+
+
+class IntakeFlow:
+    def __init__(
+        self,
+        dossiers: Dossiers,
+        procedures: Callable[[str], Procedure | None],
+        clock: Clock,
+        print_slip: Callable[[Dossier], bool] | None = None,
+    ) -> None:
+        self._dossiers = dossiers
+        self._procedures = procedures
+        self._clock = clock
+        self._print = print_slip
+        self.s = _State()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def step(self) -> Step:
+        return self.s.step
+
+    @property
+    def dossier(self) -> Dossier | None:
+        return self.s.dossier
+
+    @property
+    def items(self) -> list[PaperItem]:
+        return self.s.items
+
+    def reset(self) -> None:
+        """Forget everything (after submit, or after ``abandon``)."""
+        self.s = _State()
+
+    def abandon(self) -> None:
+        """The idle timeout (after asking) or "Hủy": delete every page scanned."""
+        d = self.s.dossier
+        if d is not None and self.s.step is not Step.DONE:
+            try:
+                self._dossiers.discard(d.code, ACTOR)
+            except DossierError as exc:
+                log.warning("intake: could not discard %s: %s", d.code, exc.message_en)
+        self.reset()
+
+    # ------------------------------------------------------------------ steps
+    def choose_procedure(self, code: str) -> Step:
+        p = self._procedures(code)
+        if p is None:
+            raise FlowError(f"unknown procedure {code!r}")
+        self.s.procedure = p
+        self.s.step = Step.WHO
+        return self.s.step
+
+    def scan_id(self, payload: str | bytes) -> CccdCard:
+        """IdCardError (both languages) on garbage; the citizen scans again."""
+        self._need(self.s.procedure is not None, "choose a procedure first")
+        card = parse_cccd_qr(payload, today=self._clock.now().date())
+        self.s.card = card
+        self.s.step = Step.PHONE
+        log.info("ID card scanned for a dossier: %s", card.masked_id)
+        return card
+
+    def set_phone(self, phone: str) -> Step:
+        """An empty phone is fine (it is only for notices); a wrong one is DossierError."""
+        self._need(self.s.card is not None, "scan the ID card first")
+        self.s.phone = normalise_phone(phone)
+        self.s.step = Step.CONSENT
+        return self.s.step
+
+    @staticmethod
+    def consent_text() -> ConsentText:
+        return TEXTS[CURRENT]
+
+    def agree(self) -> Dossier:
+        """The citizen pressed "Tôi đồng ý": the dossier is created with the consent."""
+        self._need(self.s.step is Step.CONSENT, "consent comes after the phone step")
+        p, card = self.s.procedure, self.s.card
+        assert p is not None and card is not None
+        d = self._dossiers.create(
+            p.code,
+            ApplicantInput(card.full_name, card.id_number, card.address),
+            CURRENT,
+            self._clock.now(),
+            phone=self.s.phone,
+            channel="kiosk",
+            actor=ACTOR,
+        )
+        self.s.dossier = d
+        self.s.items = [
+            PaperItem(dp.n, paper) for dp, paper in zip(d.papers, p.checklist, strict=False)
+        ]
+        self.s.card = None  # the full name and number are not kept past this point
+        self.s.step = Step.CHECKLIST
+        return d
+
+    def decline(self) -> IntakeResult:
+        self.reset()
+        return IntakeResult(
+            False,
+            "Ông/bà chưa đồng ý nên máy không quét giấy tờ. Ông/bà vẫn có thể nộp hồ sơ "
+            "tại quầy: xin lấy số thứ tự.",
+            "Nothing was scanned because you did not agree. You can still submit at a "
+            "counter: please take a number.",
+        )
+
+    def item(self, n: int) -> PaperItem:
+        for it in self.s.items:
+            if it.n == n:
+                return it
+        raise FlowError(f"no paper {n}")
+
+    def scan_paper(
+        self,
+        n: int,
+        scanner: PaperScanner,
+        on_progress: Callable[[int, bytes], None] | None = None,
+    ) -> PaperItem:
+        """Scan paper ``n`` (blocking: the Qt layer runs it on a worker)."""
+        self._need(
+            self.s.dossier is not None and self.s.step is Step.CHECKLIST,
+            "nothing is scanned before the citizen agrees",
+        )
+        it = self.item(n)
+        scanned = scanner.scan(on_progress)
+        it.scan = scanned
+        if scanned.blank_pages:
+            it.state = PaperState.CHECK_BLANK
+            return it
+        return self._upload(it)
+
+    def confirm_blank(self, n: int, keep: bool) -> PaperItem:
+        """Blank pages shown: keep them (a blank back side is fine) or scan again."""
+        it = self.item(n)
+        self._need(it.state is PaperState.CHECK_BLANK, "no blank pages to confirm")
+        if keep:
+            return self._upload(it)
+        it.scan, it.state = None, PaperState.TODO
+        return it
+
+    def remove_paper(self, n: int) -> PaperItem:
+        it = self.item(n)
+        assert self.s.dossier is not None
+        if it.state is PaperState.DONE:
+            self.s.dossier = self._dossiers.delete_paper(self.s.dossier.code, n, ACTOR)
+        it.scan, it.state = None, PaperState.TODO
+        return it
+
+    def skip_paper(self, n: int) -> PaperItem:
+        it = self.item(n)
+        if it.paper.required:
+            raise FlowError(f"paper {n} is required")
+        if it.state is PaperState.DONE:
+            self.remove_paper(n)
+        it.state = PaperState.SKIPPED
+        return it
+
+    def missing(self) -> list[PaperItem]:
+        return [i for i in self.s.items if i.paper.required and i.state is not PaperState.DONE]
+
+    def review(self) -> Step:
+        self._need(self.s.step is Step.CHECKLIST, "review comes after the checklist")
+        if self.missing():
+            raise FlowError("required papers are missing")
+        self.s.step = Step.REVIEW
+        return self.s.step
+
+    def back_to_checklist(self) -> Step:
+        self._need(self.s.step is Step.REVIEW, "not reviewing")
+        self.s.step = Step.CHECKLIST
+        return self.s.step
+
+    def submit(self) -> IntakeResult:
+        """Status 1 and a reception ticket; prints "Phiếu nộp hồ sơ" (blocking)."""
+        self._need(self.s.step is Step.REVIEW, "submit after the review")
+        d = self.s.dossier
+        assert d is not None
+        try:
+            d = self._dossiers.submit(d.code, ACTOR)
+        except DossierError as exc:
+            return IntakeResult(False, exc.message_vi, exc.message_en, d)
+        self.s.dossier = d
+        printed = bool(self._print and self._print(d))
+        self.s.step = Step.DONE
+        ticket_vi = f" Số thứ tự của ông/bà: {d.ticket_number}." if d.ticket_number else ""
+        ticket_en = f" Your number: {d.ticket_number}." if d.ticket_number else ""
+        slip_vi = (
+            "Xin nhận phiếu nộp hồ sơ ở khe máy in."
+            if printed
+            else ("Máy in chưa in được phiếu: xin ghi lại mã hồ sơ trên màn hình.")
+        )
+        slip_en = (
+            "Take the slip from the printer."
+            if printed
+            else ("The slip could not be printed: please note the dossier code on the screen.")
+        )
+        result = IntakeResult(
+            True,
+            f"Đã nộp hồ sơ {d.code}.{ticket_vi} Mời ông/bà chờ gọi số tại quầy tiếp nhận "
+            f"để cán bộ kiểm tra bản chính. {slip_vi}",
+            f"Dossier {d.code} submitted.{ticket_en} Please wait to be called at the "
+            f"reception counter, where the originals are checked. {slip_en}",
+            d,
+            printed,
+        )
+        self.s.result = result
+        return result
+
+    # ------------------------------------------------------------------ helpers
+    def _upload(self, it: PaperItem) -> PaperItem:
+        assert self.s.dossier is not None and it.scan is not None
+        self.s.dossier = self._dossiers.put_paper(self.s.dossier.code, it.n, it.scan.pdf, ACTOR)
+        it.state = PaperState.DONE
+        return it
+
+    @staticmethod
+    def _need(ok: bool, why: str) -> None:
+        if not ok:
+            raise FlowError(why)

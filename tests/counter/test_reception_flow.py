@@ -1,0 +1,78 @@
+"""Reception at the counter as plain Python: accept prints the receipt, supplement and
+reject print their slips; all read back with tesseract and zbar."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from motcua.clock import FakeClock
+from motcua.config import Config
+from motcua.counter.reception_flow import ReceptionFlow
+from motcua.dossier.lifecycle import Action
+from motcua.dossier.service import DossierService
+from motcua.dossier.status import DossierStatus as S
+from motcua.printer import open_printer
+from motcua.printer.decoder import qr_codes
+from tests.dossier.conftest import new_dossier, open_service, pdf
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "printer"))
+from printer_readback import ocr_rasters
+
+
+@pytest.fixture
+def dossiers(tmp_path: Path, clock: FakeClock) -> Iterator[DossierService]:
+    s = open_service(tmp_path / "d.db", clock, ticket_issuer=lambda d: "1005")
+    yield s
+    s.close()
+
+
+def submitted(dossiers: DossierService, clock: FakeClock) -> str:
+    d = new_dossier(dossiers, clock)
+    dossiers.put_paper(d.code, 1, pdf(), "kiosk")
+    dossiers.put_paper(d.code, 2, pdf(), "kiosk")
+    return dossiers.submit(d.code, "kiosk").code
+
+
+def test_accept_prints_the_receipt(dossiers, clock: FakeClock, config: Config) -> None:
+    printer = open_printer("sim://")
+    flow = ReceptionFlow(dossiers, printer, config, clock, counter=3, clerk_name="Lê Thị Hoa")
+    code = submitted(dossiers, clock)
+    flow.open(code)
+    assert flow.actions() == [Action.ACCEPT, Action.SUPPLEMENT, Action.REJECT]
+    clock.advance(minutes=10)
+    r = flow.accept()
+    assert r.ok and r.dossier is not None and r.dossier.status is S.RECEIVED
+    assert r.printed is not None and r.printed.ok
+    ops = printer.jobs[0].ops
+    text = " ".join(ocr_rasters(ops).split())
+    assert "GIẤY TIẾP NHẬN HỒ SƠ" in text and "Nguyễn V. A." in text
+    assert "3456" in text and "038090123456" not in text
+    assert "23/11/2026" in text  # 09:10 Friday + 1 working day -> Monday 09:15
+    (qr,) = qr_codes(ops)
+    assert qr.text.endswith(f"/d/{code}")
+    assert flow.actions() == [Action.SUPPLEMENT, Action.PROGRESS, Action.FINISH]
+    assert flow.progress("Chuyển phòng Tư pháp").ok
+    assert flow.finish().ok and flow.return_result().ok
+    assert flow.dossier is not None and flow.dossier.status is S.RETURNED
+
+
+def test_supplement_and_reject_print_slips(dossiers, clock: FakeClock, config: Config) -> None:
+    printer = open_printer("sim://")
+    flow = ReceptionFlow(dossiers, printer, config, clock, counter=1)
+    flow.open(submitted(dossiers, clock))
+    bad = flow.supplement("")
+    assert not bad.ok and bad.message_vi and printer.jobs == []
+    r = flow.supplement("Giấy xác nhận tình trạng hôn nhân")
+    assert r.ok and r.dossier.status is S.SUPPLEMENT_REQUIRED  # type: ignore[union-attr]
+    text = " ".join(ocr_rasters(printer.jobs[0].ops).split())
+    assert "SUNG HỒ SƠ" in text and "tình trạng hôn" in text  # OCR: BỔ may read BỐ
+    r = flow.reject("Không thuộc thẩm quyền giải quyết")
+    assert r.ok and r.dossier.status is S.NOT_ACCEPTED  # type: ignore[union-attr]
+    text = " ".join(ocr_rasters(printer.jobs[1].ops).split())
+    assert "CHỐI" in text and "quyền" in text
+    wrong = flow.accept()
+    assert not wrong.ok and "trạng thái" in wrong.message_vi  # 409 in the API
