@@ -64,7 +64,13 @@ class CounterConfig:
 
     @property
     def label(self) -> str:
-        return self.name or f"Quầy {self.number}"
+        """The counter's one name, everywhere (console, hall, rating, keypad): its number,
+        as the voice says it, then what it is for ("Quầy 12 · Ưu tiên")."""
+        return f"Quầy {self.number}" + (f" · {self.name}" if self.name else "")
+
+    @property
+    def label_en(self) -> str:
+        return f"Counter {self.number}" + (f" · {self.name}" if self.name else "")
 
 
 @dataclass(frozen=True)
@@ -183,11 +189,15 @@ class VoiceConfig:
     dialect: Literal["north", "south"] = "north"
     template: str = "Mời công dân có số thứ tự {number} đến quầy số {counter}"
     engine: str = "clips"
+    repeat: int = 2  # each call and each recall is said this many times after its chime
 
 
 @dataclass(frozen=True)
 class DisplayConfig:
     ticker: tuple[str, ...] = ()
+    # "tiles": one tile per counter (up to ~20); "board": the recent calls in big rows
+    # (20-60 counters); "auto": tiles up to 20 counters, else the board.
+    layout: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -392,6 +402,9 @@ def parse_config(
         except TypeError as exc:
             raise ConfigError(f"{where}: [printer_profiles.{pname}] {exc}") from exc
     policy = _section(PolicyConfig, data.get("policy", {}), "policy", env, where)
+    display = _section(DisplayConfig, data.get("display", {}), "display", env, where)
+    if display.layout not in ("auto", "tiles", "board"):
+        raise ConfigError(f"{where}: [display] layout must be 'auto', 'tiles' or 'board'")
     if policy.counter_service_order not in ("wait", "listed"):
         raise ConfigError(f"{where}: [policy] counter_service_order must be 'wait' or 'listed'")
     devices = _section(DevicesConfig, data.get("devices", {}), "devices", env, where)
@@ -420,7 +433,7 @@ def parse_config(
         devices=devices,
         kiosk=_section(KioskConfig, data.get("kiosk", {}), "kiosk", env, where),
         voice=_section(VoiceConfig, data.get("voice", {}), "voice", env, where),
-        display=_section(DisplayConfig, data.get("display", {}), "display", env, where),
+        display=display,
         server=_section(ServerConfig, data.get("server", {}), "server", env, where),
         printer_profiles=tuple(printer_profiles),
         dossier=_dossier_section(data.get("dossier", {}), env, where, codes),

@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -41,6 +44,7 @@ BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
     (CounterAction.NO_SHOW, "Vắng mặt", "F5"),
     (CounterAction.TRANSFER, "Chuyển…", "F6"),
     (CounterAction.PAUSE, "Tạm dừng", "F7"),
+    (CounterAction.RESTORE, "Gọi lại số vắng…", "F8"),
 )
 
 STYLE = """
@@ -51,6 +55,7 @@ QLabel#conn_bad { color: #b42318; font-size: 13px; font-weight: 600; }
 QFrame#ticket { background: white; border: 1px solid #d0d7de; border-radius: 8px; }
 QLabel#number { font-size: 64px; font-weight: 700; color: #0b4f9c; }
 QLabel#number_idle { font-size: 40px; font-weight: 600; color: #8a96a3; }
+QLabel#number_moved { font-size: 52px; font-weight: 700; color: #51606f; }
 QLabel#service { font-size: 16px; color: #1f2d3d; }
 QLabel#status { font-size: 14px; color: #51606f; }
 QPushButton { font-size: 15px; padding: 8px; border-radius: 6px; border: 1px solid #b8c2cc;
@@ -67,6 +72,16 @@ QLabel#msg_warning { font-size: 14px; color: #7a4b00; background: #fff4d6; paddi
 QLabel#msg_error { font-size: 14px; color: #8a1c12; background: #fde7e4; padding: 6px;
                    border-radius: 4px; }
 """
+
+
+def ok_cancel(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    std = QDialogButtonBox.StandardButton
+    buttons = QDialogButtonBox(std.Ok | std.Cancel)
+    buttons.button(std.Ok).setText(ok)
+    buttons.button(std.Cancel).setText("Huỷ")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 W = TypeVar("W", bound=QWidget)
@@ -104,14 +119,7 @@ class TransferDialog(QDialog):
         self.to_service.setChecked(True)
         for w in (self.to_service, self.service_box, self.to_counter, self.counter_box):
             layout.addWidget(w)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Chuyển")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Chuyển"))
 
     def choice(self) -> dict[str, object]:
         if self.to_counter.isChecked():
@@ -125,6 +133,45 @@ class TransferDialog(QDialog):
     def select_counter(self, number: int) -> None:
         self.to_counter.setChecked(True)
         self.counter_box.setCurrentIndex(self.counter_box.findData(number))
+
+
+class RestoreDialog(QDialog):
+    """Pick one of this counter's recent no-shows to bring back into the queue."""
+
+    def __init__(self, absent, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Gọi lại số vắng")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Số vắng mặt gần đây (công dân đã quay lại):", wordWrap=True))
+        self.list = QListWidget()
+        for a in absent:
+            item = QListWidgetItem(f"{a.display_number} — {a.service_name}")
+            item.setData(Qt.ItemDataRole.UserRole, a.ticket_id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        layout.addWidget(self.list)
+        layout.addWidget(ok_cancel(self, "Đưa lại vào hàng đợi"))
+
+    def choice(self) -> dict[str, object]:
+        item = self.list.currentItem()
+        return {"ticket_id": item.data(Qt.ItemDataRole.UserRole) if item else None}
+
+
+def confirm_no_show(number: str, parent: QWidget) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle("Xác nhận vắng mặt")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(f"Đánh dấu số {number} vắng mặt?")
+    box.setInformativeText(
+        "Số này rời hàng đợi. Nếu công dân quay lại, dùng “Gọi lại số vắng” (F8)."
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Vắng mặt")
+    box.button(QMessageBox.StandardButton.No).setText("Không, quay lại")
+    box.setDefaultButton(
+        QMessageBox.StandardButton.No
+    )  # an Enter by habit does not mark anyone absent
+    return box
 
 
 class ConsoleWindow(QWidget):
@@ -149,6 +196,8 @@ class ConsoleWindow(QWidget):
         self.relay = Relay(self)
         self.relay.received.connect(self._on_event)
         self.transfer_dialog: TransferDialog | None = None
+        self.restore_dialog: RestoreDialog | None = None
+        self.confirm_dialog: QMessageBox | None = None
         self._refresh_queued = False
         self._refresh_again = False
         self._unsubscribe: Callable[[], None] | None = None
@@ -256,7 +305,33 @@ class ConsoleWindow(QWidget):
         if action is CounterAction.TRANSFER:
             self._open_transfer()
             return
+        if action is CounterAction.NO_SHOW:
+            self._confirm_no_show()
+            return
+        if action is CounterAction.RESTORE:
+            self._open_restore()
+            return
         self._run_action(action, {})
+
+    def _confirm_no_show(self) -> None:
+        current = self.flow.view.current
+        box = confirm_no_show(current.display_number if current else "", self)
+        self.confirm_dialog = box
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._run_action(CounterAction.NO_SHOW, {})
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _r: setattr(self, "confirm_dialog", None))
+        box.open()
+
+    def _open_restore(self) -> None:
+        dlg = RestoreDialog(self.flow.view.no_shows, self)
+        self.restore_dialog = dlg
+        dlg.accepted.connect(lambda: self._run_action(CounterAction.RESTORE, dlg.choice()))
+        dlg.finished.connect(lambda _r: setattr(self, "restore_dialog", None))
+        dlg.open()
 
     def _run_action(self, action: CounterAction, kwargs: dict[str, object]) -> None:
         for b in self.buttons.values():
@@ -302,6 +377,11 @@ class ConsoleWindow(QWidget):
             if view.current.citizen_name:
                 extra.append(view.current.citizen_name)  # already masked by the center
             self.service.setText("\n".join(extra))
+        elif view.moved is not None and not view.paused:
+            # the ticket just transferred stays in sight, with where it went
+            self.number.setObjectName("number_moved")
+            self.number.setText(f"{view.moved.display_number} →")
+            self.service.setText(f"Đã chuyển sang {view.moved.to_vi}")
         else:
             self.number.setObjectName("number_idle")
             self.number.setText("TẠM DỪNG" if view.paused else "— — —")

@@ -19,7 +19,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from motcua.config import VoiceConfig
@@ -28,7 +28,7 @@ from motcua.display.voice.espeak import Espeak, SpeechUnavailable
 from motcua.display.voice.numbers import Dialect, NumberWordsError
 from motcua.display.voice.pcm import Pcm
 from motcua.display.voice.players import Player
-from motcua.display.voice.render import ClipVoice, EspeakVoice, Voice
+from motcua.display.voice.render import ClipVoice, EspeakVoice, Voice, repeated
 from motcua.display.voice.sentence import build_sentence
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class AnnouncementRecord:
     started_at: float | None = None
     finished_at: float | None = None
     error: str = ""
+    spoken: list[str] = field(default_factory=list)  # clip keys in the order played
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,11 @@ class Announcer:
         monotonic: Callable[[], float] = time.monotonic,
         on_finished: Callable[[AnnouncementRecord], None] | None = None,
         temporary_wavs: bool = False,
+        repeat: int = 1,
     ) -> None:
-        """``temporary_wavs``: ``wav_dir`` is ours; each WAV is deleted once played."""
+        """``temporary_wavs``: ``wav_dir`` is ours; each WAV is deleted once played.
+        ``repeat``: how many times each call (and each recall) is said after its chime."""
+        self.repeat = max(1, int(repeat))
         self.voice = voice
         self.player = player
         self.template = template
@@ -184,7 +188,8 @@ class Announcer:
         try:
             sentence = build_sentence(self.template, rec.display_number, rec.counter, self.dialect)
             rec.text = sentence.text
-            rendering = self.voice.render(sentence)
+            rendering = repeated(self.voice.render(sentence), self.repeat)
+            rec.spoken = [p.key for p in rendering.parts]
             rec.duration = rendering.duration
             if self.wav_dir is not None:
                 rec.wav_path = rendering.pcm.write(self._free_name(rec))
@@ -280,5 +285,6 @@ def build_announcer(
         monotonic=monotonic,
         on_finished=on_finished,
         temporary_wavs=output.temporary_wavs,
+        repeat=voice.repeat,
     )
     return announcer

@@ -217,4 +217,3 @@ def _scan(args: argparse.Namespace) -> int:
             f"left out), {summary.bytes} bytes, {summary.seconds:.1f} s"
         )
     return 0
-

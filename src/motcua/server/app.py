@@ -161,9 +161,16 @@ def create_app(
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(API + "/public/tickets/{public_code}", tags=["public"])
-    async def public_ticket(public_code: PublicCode) -> dict[str, Any]:
+    async def public_ticket(public_code: PublicCode, request: Request) -> Any:
+        # Phones poll this every few seconds: nothing changed since their last answer
+        # (same last event, same minute) -> 304 with no database read.
+        now = clock.now()
+        etag = f'W/"{broadcaster.cursor}-{int(now.timestamp() // 60)}"'
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if broadcaster.cursor and request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
         info = await _call(center.ticket_by_code, public_code)
-        return public_view(info, config, clock.now())
+        return JsonResponse(public_view(info, config, now), headers=headers)
 
     @app.get("/t/{public_code}", tags=["public"], response_class=HTMLResponse)
     async def ticket_page(public_code: PublicCode) -> Response:

@@ -110,7 +110,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from motcua.sync.runtime import build_sync
 
-        sync = build_sync(config, db)
+        sync = build_sync(config, db, day_stats=service.stats)
         if sync is not None:
             sync.start()
         if not tokens.has_role(Role.ADMIN):
