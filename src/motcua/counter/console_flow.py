@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from motcua.clock import Clock, SystemClock
 from motcua.counter.actions import OFFLINE_EN, OFFLINE_VI, CounterAction, Outcome, perform
@@ -87,6 +88,8 @@ class ConsoleView:
     message_en: str = ""
     message_level: str = "info"  # "info" | "warning" | "error"
     updated_at: datetime | None = None
+    # The center's devices that need a person: "Kiosk sảnh A: Máy in đã hết giấy".
+    device_alerts: tuple[str, ...] = ()
 
     @property
     def status_vi(self) -> str:
@@ -130,10 +133,18 @@ class ConsoleView:
 class ConsoleFlow:
     """One counter's console. Thread-safe: calls are serialised by a lock."""
 
-    def __init__(self, center: Center, counter: int, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        center: Center,
+        counter: int,
+        clock: Clock | None = None,
+        alerts: Callable[[], list[dict[str, Any]]] | None = None,
+    ) -> None:
+        """``alerts``: the center's device alerts (``HttpCenter.device_alerts``), if any."""
         self.center = center
         self.counter = counter
         self.clock = clock or SystemClock()
+        self._alerts = alerts
         self.info: CenterInfo | None = None
         self._lock = threading.RLock()
         self.last_outcome: Outcome | None = None
@@ -206,8 +217,17 @@ class ConsoleFlow:
                 message_en=message[1],
                 message_level=message[2],
                 updated_at=snap.at,
+                device_alerts=self._device_alerts(),
             )
             return self.view
+
+    def _device_alerts(self) -> tuple[str, ...]:
+        if self._alerts is None:
+            return ()
+        try:
+            return tuple(f"{a['location']}: {a['message']}" for a in self._alerts())
+        except Exception:  # an older center without the device list: no line, no error
+            return ()
 
     def concerns(self, event: Event) -> bool:
         """Whether an event changes what this console shows (worth a refresh). Notes this

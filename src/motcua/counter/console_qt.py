@@ -256,7 +256,10 @@ class ConsoleWindow(QWidget):
         self.served = _named(QLabel(), "waiting")
         self.message = _named(QLabel(), "msg_info")
         self.message.setWordWrap(True)
-        for w in (self.waiting, self.served, self.message):
+        self.device_alerts = _named(QLabel(), "msg_warning")
+        self.device_alerts.setWordWrap(True)
+        self.device_alerts.hide()
+        for w in (self.waiting, self.served, self.message, self.device_alerts):
             root.addWidget(w)
         self.setMinimumWidth(440)
 
@@ -398,6 +401,8 @@ class ConsoleWindow(QWidget):
         self.message.setObjectName(f"msg_{view.message_level}")
         self.message.setText(view.message_vi)
         self.message.setVisible(bool(view.message_vi))
+        self.device_alerts.setText("⚠ " + " · ".join(view.device_alerts))
+        self.device_alerts.setVisible(bool(view.device_alerts))
         for w in (self.conn, self.number, self.message):
             w.style().unpolish(w)
             w.style().polish(w)

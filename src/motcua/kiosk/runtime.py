@@ -154,15 +154,20 @@ def build_runtime(
     rating_counter: int | None = None,
     seed_demo_dossiers: bool = True,
     catalog_path: str | Path | None = None,
+    watch_seconds: float | None = 10.0,
 ) -> KioskRuntime:
     """Open everything the kiosk needs, from the configuration (``printer_url`` and
-    ``scanner_url``: command-line overrides). The caller closes the runtime."""
+    ``scanner_url``: command-line overrides). The caller closes the runtime.
+
+    ``watch_seconds``: how often the printer is asked how it is (None: only when printing);
+    its health and the scanner's go to the center (``HealthReporter``) either way."""
     from motcua.catalog import open_catalog
     from motcua.printer import open_configured_printer
     from motcua.scanner.barcode import open_scanner
     from motcua.sync.dossier_status import LocalDossierStore
 
     closers: list[Callable[[], object]] = []
+    registry = None
     db = Path(db_path)
     db.parent.mkdir(parents=True, exist_ok=True)
     server = None
@@ -186,9 +191,13 @@ def build_runtime(
             if sync is not None:
                 sync.start()
                 closers.append(sync.stop)
+            from motcua.server.device_health import DeviceRegistry
+
+            registry = DeviceRegistry(db, clock)
+            closers.append(registry.close)
             if serve:
                 server, admin_token = _serve(
-                    config, service, db, clock, host, port, closers, sync=sync
+                    config, service, db, clock, host, port, closers, sync=sync, devices=registry
                 )
         p_url = printer_url or config.devices.printer
         # the configured printer: its profile may be a [printer_profiles] table
@@ -223,10 +232,37 @@ def build_runtime(
         demo_dossier_codes=demo_codes,
         closers=closers,
     )
+    _watch_and_report(rt, center, registry, watch_seconds)
     return rt
 
 
-def _serve(config, service, db: Path, clock, host, port, closers, sync=None):
+def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds) -> None:
+    """The printer asked every ``watch_seconds``; the health board sent to the center: over
+    HTTP when joined, straight into the center's device list when the kiosk hosts it."""
+    import socket
+
+    from motcua.devices.reporting import HealthReporter
+    from motcua.kiosk.device_watch import DeviceWatch
+    from motcua.server.device_health import LOCAL_REPORTER, Report
+
+    if watch_seconds is not None:
+        watch = DeviceWatch(rt.alerts, [rt.printer.health], interval=watch_seconds)
+        watch.start()
+        rt.closers.append(watch.stop)
+    if registry is not None:
+        location = f"Kiosk {socket.gethostname()}"
+
+        def send(reports, heartbeat: float) -> None:
+            rows = [Report(kind, h) for kind, h in reports]
+            registry.report(LOCAL_REPORTER, location, rows, heartbeat)
+    else:
+        send = center.report_device_health  # type: ignore[attr-defined]  # an HttpCenter
+    reporter = HealthReporter(rt.alerts.board, send)
+    reporter.start()
+    rt.closers.append(reporter.stop)
+
+
+def _serve(config, service, db: Path, clock, host, port, closers, sync=None, devices=None):
     """Start the LAN server next to the embedded center; the kiosk works on if it cannot."""
     from motcua.server.app import create_app
     from motcua.server.embedded import EmbeddedServer
@@ -238,7 +274,7 @@ def _serve(config, service, db: Path, clock, host, port, closers, sync=None):
     if not tokens.has_role(Role.ADMIN):
         admin_token = tokens.create(Role.ADMIN, name="first admin (motcua kiosk)")
     server = EmbeddedServer(
-        create_app(service, tokens, config, clock=clock, sync=sync),
+        create_app(service, tokens, config, clock=clock, sync=sync, devices=devices),
         host or config.server.host,
         config.server.port if port is None else port,
     )

@@ -20,6 +20,7 @@ from enum import StrEnum
 from motcua.catalog.folding import fold
 from motcua.clock import Clock
 from motcua.config import Config, PriorityGroup, ServiceConfig
+from motcua.devices.health import DeviceHealth, HealthState
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
@@ -400,6 +401,12 @@ class TicketFlow:
                 f"Printer failed ({result.code}): {result.message_en}",
             )
         return result
+
+    @property
+    def printer_problem(self) -> DeviceHealth | None:
+        """The printer's fault as last seen (by a job or the device watch), or None."""
+        health = self._alerts.get(AlertKind.PRINTER)
+        return health if health is not None and health.state is HealthState.ERROR else None
 
     def reprint(self) -> TicketResult:
         """Print the shown ticket again (existing-ticket page, failure page)."""

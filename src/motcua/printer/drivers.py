@@ -110,14 +110,24 @@ register(
 )(_line_printer)
 
 
+SIM_STATES = ("ok", "paper_out", "paper_near_end", "offline", "cover_open", "silent")
+
+
 @register(
     "printer",
     "sim",
     example="sim://?out=/tmp/slips",
-    options={"out": text},
+    options={"out": text, "state": choice({s: s for s in SIM_STATES})},
     target="none",
 )
 def open_sim(url: DeviceUrl, **context: Any) -> SimPrinter:
-    """A simulated printer that decodes what it gets (``out``: save each job as a PNG)."""
+    """A simulated printer that decodes what it gets (``out``: save each job as a PNG;
+    ``state``: start out of paper, near its end, offline, with the cover open or silent —
+    for demos of the kiosk's printer-down screens and tests of the health flow)."""
     context.pop("status_timeout", None)
-    return SimPrinter(out_dir=url.option("out"), url=url.text, **context)
+    printer = SimPrinter(out_dir=url.option("out"), url=url.text, **context)
+    state = url.option("state") or "ok"
+    if state != "ok":
+        getattr(printer, f"set_{state}")(True)
+    return printer
+

@@ -56,6 +56,11 @@ class Center(Protocol):
 
     def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating: ...
 
+    def ratings_between(self, first: date, last: date) -> list[Rating]:
+        """The ratings of tickets issued on business days ``first``..``last`` (the reasons
+        behind KHÔNG HÀI LÒNG are read from these)."""
+        ...
+
     # --- counters (console, keypads)
     def call_next(self, counter: int) -> Ticket | None:
         """Finish the counter's current ticket if any, then call the next one by policy.
