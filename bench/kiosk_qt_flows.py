@@ -1,6 +1,6 @@
 """Ticket flows through the real kiosk widgets (offscreen): the Qt layer does not leak.
 
-Each round: field -> priority -> skip ID -> confirm -> print (worker pool, sim printer)
+Each round: service -> skip ID -> priority -> confirm -> print (worker pool, sim printer)
 -> result, then an as-you-type lookup, then Home. Prints rounds/s and RSS growth
 after a warm-up. Widgets replaced on a screen are freed by deleteLater(), which the
 event loop runs between frames; ``settle`` does the same here.

@@ -27,7 +27,7 @@ AREAS = (
     "motcua.catalog.cli",  # catalog
     "motcua.sync.cli",  # portal-sim, sync status | retry-dead
     "motcua.appliance.cli",  # install
-    "motcua.devices.cli",  # devices list, test
+    "motcua.appliance.devices_cli",  # devices list, test
 )
 
 

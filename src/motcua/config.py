@@ -64,7 +64,13 @@ class CounterConfig:
 
     @property
     def label(self) -> str:
-        return self.name or f"Quầy {self.number}"
+        """The counter's one name, everywhere (console, hall, rating, keypad): its number,
+        as the voice says it, then what it is for ("Quầy 12 · Ưu tiên")."""
+        return f"Quầy {self.number}" + (f" · {self.name}" if self.name else "")
+
+    @property
+    def label_en(self) -> str:
+        return f"Counter {self.number}" + (f" · {self.name}" if self.name else "")
 
 
 @dataclass(frozen=True)
@@ -109,14 +115,42 @@ class CenterIdentity:
         return ZoneInfo(self.timezone)
 
 
+def _device(default: str, family: str) -> Any:
+    """A ``[devices]`` key holding a URL of device ``family`` (checked at load)."""
+    return field(default=default, metadata={"family": family})
+
+
 @dataclass(frozen=True)
 class DevicesConfig:
-    printer: str = "sim://"
+    """Device URLs (motcua.devices: one grammar, checked by the family's driver when the
+    file loads). A new device key is one line here, naming its family."""
+
+    printer: str = _device("sim://", "printer")
     printer_profile: str = "80mm"
-    id_scanner: str = "sim://"
-    keypads: str = ""
-    led_boards: str = ""
-    audio: str = "default"
+    id_scanner: str = _device("sim://", "id_scanner")
+    keypads: str = _device("", "bus")
+    led_boards: str = _device("", "bus")
+    audio: str = _device("default", "audio")
+
+    def urls(self) -> dict[str, tuple[str, str]]:
+        """key -> (family, URL) for every device key."""
+        return {
+            f.name: (f.metadata["family"], getattr(self, f.name))
+            for f in fields(self)
+            if "family" in f.metadata
+        }
+
+
+def check_devices(devices: DevicesConfig, where: str = "<config>") -> None:
+    """Every device URL parsed and checked by its driver: a bad option is a start-up
+    error naming the key (``[devices] printer: baudrate 'abc' ...``)."""
+    from motcua.devices import DeviceUrlError, parse_device_url
+
+    for key, (family, url) in devices.urls().items():
+        try:
+            parse_device_url(family, url, key=f"[devices] {key}")
+        except DeviceUrlError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -155,11 +189,15 @@ class VoiceConfig:
     dialect: Literal["north", "south"] = "north"
     template: str = "Mời công dân có số thứ tự {number} đến quầy số {counter}"
     engine: str = "clips"
+    repeat: int = 2  # each call and each recall is said this many times after its chime
 
 
 @dataclass(frozen=True)
 class DisplayConfig:
     ticker: tuple[str, ...] = ()
+    # "tiles": one tile per counter (up to ~20); "board": the recent calls in big rows
+    # (20-60 counters); "auto": tiles up to 20 counters, else the board.
+    layout: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -374,8 +412,13 @@ def parse_config(
         except TypeError as exc:
             raise ConfigError(f"{where}: [printer_profiles.{pname}] {exc}") from exc
     policy = _section(PolicyConfig, data.get("policy", {}), "policy", env, where)
+    display = _section(DisplayConfig, data.get("display", {}), "display", env, where)
+    if display.layout not in ("auto", "tiles", "board"):
+        raise ConfigError(f"{where}: [display] layout must be 'auto', 'tiles' or 'board'")
     if policy.counter_service_order not in ("wait", "listed"):
         raise ConfigError(f"{where}: [policy] counter_service_order must be 'wait' or 'listed'")
+    devices = _section(DevicesConfig, data.get("devices", {}), "devices", env, where)
+    check_devices(devices, where)
     portal = None
     if "portal" in data:
         raw_portal = dict(data["portal"])
@@ -397,10 +440,10 @@ def parse_config(
         counters=tuple(counters),
         priority_groups=groups,
         policy=policy,
-        devices=_section(DevicesConfig, data.get("devices", {}), "devices", env, where),
+        devices=devices,
         kiosk=_section(KioskConfig, data.get("kiosk", {}), "kiosk", env, where),
         voice=_section(VoiceConfig, data.get("voice", {}), "voice", env, where),
-        display=_section(DisplayConfig, data.get("display", {}), "display", env, where),
+        display=display,
         server=_section(ServerConfig, data.get("server", {}), "server", env, where),
         printer_profiles=tuple(printer_profiles),
         dossier=_dossier_section(data.get("dossier", {}), env, where, codes),

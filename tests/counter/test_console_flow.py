@@ -89,6 +89,8 @@ def test_pause_resume_and_transfer(center, clock) -> None:
     assert ("CT", "Chứng thực") in services and 1 not in [n for n, _ in counters]
     view = flow.act(CounterAction.TRANSFER, to_counter=12)
     assert view.current is None and "quầy 12" in view.message_vi
+    assert view.moved is not None and view.moved.display_number == t.display_number
+    assert view.status_vi == f"Đã chuyển số {t.display_number} sang quầy 12"
     moved = center.ticket(t.id).ticket
     assert moved.status is TicketStatus.WAITING and moved.target_counter == 12
 
@@ -142,3 +144,25 @@ def test_priority_ticket_shows_its_group(center, clock) -> None:
     view = flow.act(CounterAction.CALL_NEXT)
     assert view.current.id == t.id
     assert view.current_priority == "Người cao tuổi (từ 60 tuổi)"
+
+
+def test_no_shows_are_remembered_from_the_keypad_too_and_restored(center, clock) -> None:
+    flow = ConsoleFlow(center, 4, clock)
+    flow.refresh()
+    t = center.issue_ticket("CTR").ticket
+    flow.act(CounterAction.CALL_NEXT)
+    seen = []
+    unsubscribe = center.subscribe(seen.append)
+    try:
+        center.no_show(4)  # a keypad, not this console
+    finally:
+        unsubscribe()
+    for event in seen:
+        flow.concerns(event)
+    view = flow.refresh()
+    assert [a.display_number for a in view.no_shows] == [t.display_number]
+    assert CounterAction.RESTORE in view.enabled()
+    view = flow.act(CounterAction.RESTORE, ticket_id=t.id)
+    assert "đưa lại vào hàng đợi" in view.message_vi
+    assert view.no_shows == () and CounterAction.RESTORE not in view.enabled()
+    assert center.ticket(t.id).ticket.status is TicketStatus.WAITING

@@ -21,7 +21,7 @@ def apply_all(m: BoardModel, center, clock):
 
 def test_calls_fill_tiles_highlight_and_announce(center, clock) -> None:
     m = model_for(center, highlight_seconds=8)
-    assert set(m.tiles) == set(range(1, 13)) and m.tiles[12].label == "Quầy 12 · Quầy ưu tiên"
+    assert set(m.tiles) == set(range(1, 13)) and m.tiles[12].label == "Quầy 12 · Ưu tiên"
     t = center.issue_ticket("HT").ticket
     center.call_next(2)
     ups = apply_all(m, center, clock)

@@ -161,3 +161,52 @@ def test_calls_reach_the_real_announcer_in_order(qtbot, center, config, make_hal
         assert a.display_number != b.display_number
     finally:
         announcer.close()
+
+
+def test_labels_are_60_px_and_the_last_calls_keep_their_order(qtbot, center, clock, make_hall):
+    from motcua.display.widgets_qt import LABEL_PX
+
+    win = make_hall(center, highlight_seconds=8)
+    assert win.layout_kind == "tiles"
+    for code, counter in (("HT", 1), ("CTR", 4), ("DD", 6), ("XNC", 10)):
+        center.issue_ticket(code)
+        center.call_next(counter)
+        clock.advance(seconds=30)
+    qtbot.waitUntil(lambda: win.tile_widgets[10].number_text != "")
+    clock.advance(seconds=10)  # every highlight is over
+    win._repaint_all()
+    ranks = {n: w.rank for n, w in win.tile_widgets.items()}
+    assert (ranks[10], ranks[6], ranks[4], ranks[1]) == (1, 2, 3, 0)
+    assert not any(w.highlighted for w in win.tile_widgets.values())
+    for w in win.tile_widgets.values():
+        assert w.label_font().pixelSize() >= LABEL_PX >= 60
+        assert digit_height(w.number_font()) >= 120, (w.size(), digit_height(w.number_font()))
+
+
+def test_40_counters_get_the_board_and_keep_digits_120_px(qtbot, clock, tmp_path, make_hall):
+    from dataclasses import replace
+
+    from motcua.config import CounterConfig, load_config
+    from motcua.display.widgets_qt import LABEL_PX
+    from motcua.queue.service import QueueService
+
+    base = load_config(None, env={})
+    codes = [s.code for s in base.services]
+    counters = tuple(CounterConfig(n, (codes[n % len(codes)],)) for n in range(1, 41))
+    big = replace(base, counters=counters)
+    svc = QueueService.open(big, tmp_path / "big.db", clock)
+    try:
+        for n in range(1, 16):
+            svc.issue_ticket(codes[n % len(codes)])
+            svc.call_next(n)
+            clock.advance(seconds=20)
+        win = make_hall(svc)
+        assert win.layout_kind == "board" and win.board is not None
+        qtbot.waitUntil(lambda: len(win.board.calls) == win.board.capacity)
+        assert win.board.calls[0].counter == 15  # newest first
+        assert digit_height(win.board.number_font()) >= 120, win.board.size()
+        assert win.board.label_font().pixelSize() >= LABEL_PX
+        win.grab().save(str(tmp_path / "hall-40.png"))
+        win.close()
+    finally:
+        svc.close()

@@ -199,7 +199,7 @@ def test_file_url_writes_one_wav_per_announcement(tmp_path, fake_time):
         for path, rec in zip(paths, a.records, strict=True):
             with wave.open(str(path)) as w:
                 assert w.getnframes() / w.getframerate() == pytest.approx(rec.duration)
-            assert rec.duration <= 5.0
+            assert rec.duration <= 5.0 * VOICE.repeat + 1.0  # said twice by default
     finally:
         a.close()
 
@@ -289,3 +289,21 @@ def test_an_unexpected_error_in_the_voice_does_not_stop_the_queue(recording_play
         assert len(recording_player.plays) == 2
     finally:
         a.close()
+
+
+def test_each_call_is_said_twice_after_one_chime(make_announcer, recording_player):
+    once = make_announcer()
+    once.announce("1023", 5)
+    assert once.wait_idle(10)
+    twice = make_announcer(repeat=2)
+    twice.announce("1023", 5)
+    twice.announce("1023", 5)  # a recall is announced again, twice too
+    assert twice.wait_idle(10)
+    single = once.records[0].spoken
+    assert single[0] == "<chime>"
+    body = single[1:]
+    rec = twice.records[0]
+    assert rec.spoken == [single[0], *body, *body]  # one chime, the sentence twice
+    assert rec.duration > 2 * once.records[0].duration - 1.5
+    assert len(twice.records) == 2 and twice.records[1].spoken == rec.spoken
+    assert VoiceConfig().repeat == 2  # the default: twice

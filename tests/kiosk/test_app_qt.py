@@ -200,7 +200,7 @@ def test_print_failure_shows_number_qr_and_apology(qtbot, win, printer, runtime)
     assert screen.qr_panel.isVisibleTo(win)
     assert screen.qr.data.endswith(screen.result.info.ticket.public_code)
     assert "Xin lỗi" in screen.message.text()
-    assert runtime.alerts.active and runtime.alerts.active[0].kind == "printer"
+    assert runtime.alerts.active and runtime.alerts.active[0].device == "printer"
     printer.set_paper_out(False)
     click(qtbot, screen.reprint)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1)

@@ -33,15 +33,16 @@ def test_idle_rejects_nonsense(clock) -> None:
 
 def test_alerts_deduplicate_clear_and_log(clock, caplog) -> None:
     alerts = DeviceAlerts(clock)
-    with caplog.at_level(logging.WARNING, logger="motcua.kiosk.alerts"):
-        alerts.raise_(AlertKind.PRINTER, "Hết giấy", "Out of paper")
+    with caplog.at_level(logging.WARNING, logger="motcua.devices.health"):
+        alerts.raise_(AlertKind.PRINTER, "paper_out", "Hết giấy", "Out of paper")
         clock.advance(seconds=5)
-        again = alerts.raise_(AlertKind.PRINTER, "Hết giấy", "Out of paper")
+        again = alerts.raise_(AlertKind.PRINTER, "paper_out", "Hết giấy!", "Out of paper!")
     assert again.count == 2 and again.since < clock.now()
     assert len(caplog.records) == 1
-    alerts.raise_(AlertKind.CENTER, "Mất kết nối", "Unreachable")
-    assert [a.kind for a in alerts.active] == [AlertKind.PRINTER, AlertKind.CENTER]
+    alerts.raise_(AlertKind.CENTER, "unreachable", "Mất kết nối", "Unreachable")
+    assert [a.device for a in alerts.active] == [AlertKind.PRINTER, AlertKind.CENTER]
+    assert not alerts.clear(AlertKind.PRINTER, "cover_open")  # not the condition now
     assert alerts.clear(AlertKind.PRINTER)
     assert not alerts.clear(AlertKind.PRINTER)
-    assert [a.kind for a in alerts.active] == [AlertKind.CENTER]
+    assert [a.device for a in alerts.active] == [AlertKind.CENTER]
     assert len(alerts.history) == 2

@@ -102,7 +102,7 @@ def test_joined_kiosk_explains_an_unreachable_center(config, clock, tmp_path) ->
     )
     try:
         assert joined.refresh_info() is None
-        assert joined.alerts.active[0].kind == "center"
+        assert joined.alerts.active[0].device == "center"
         flow = joined.tickets
         flow.choose_field("Tài nguyên và Môi trường")
         flow.skip_id()
@@ -112,6 +112,36 @@ def test_joined_kiosk_explains_an_unreachable_center(config, clock, tmp_path) ->
         assert "tạm gián đoạn" in result.message_vi
     finally:
         joined.close()
+
+
+def test_a_custom_printer_profile_in_the_configuration_works_in_the_kiosk(
+    clock, tmp_path: Path
+) -> None:
+    """[printer_profiles] tm-noqr: a documented feature that crashed the kiosk at start
+    (PrinterConfigError 'tm-noqr') while `motcua printer test` took the same file."""
+    from motcua.config import demo_config_text, load_config
+    from motcua.printer import SimPrinter
+    from motcua.printer.decoder import QrCode
+
+    text = demo_config_text().replace('printer_profile = "80mm"', 'printer_profile = "tm-noqr"', 1)
+    text += '\n[printer_profiles.tm-noqr]\nbase = "80mm"\nnative_qr = false\n'
+    path = tmp_path / "center.toml"
+    path.write_text(text, "utf-8")
+    config = load_config(path)
+    rt = build_runtime(config, clock, db_path=tmp_path / "c.db", serve=False)
+    try:
+        assert isinstance(rt.printer, SimPrinter)
+        assert rt.printer.profile.name == "tm-noqr" and not rt.printer.profile.native_qr
+        flow = rt.tickets
+        flow.choose_field("Tài nguyên và Môi trường")
+        flow.skip_id()
+        flow.choose_priority(None)
+        assert flow.submit().outcome == Outcome.PRINTED
+        (job,) = rt.printer.jobs
+        # no native QR command: the profile said the printer has none, so it is drawn
+        assert not [op for op in job.ops if isinstance(op, QrCode)]
+    finally:
+        rt.close()
 
 
 def test_embedded_center_syncs_to_the_portal_and_the_technician_sees_it(

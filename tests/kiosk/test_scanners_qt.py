@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from motcua.devices import DeviceUrlError
 from motcua.kiosk.app_qt import KioskWindow
-from motcua.kiosk.main_qt import attach_scanner
+from motcua.kiosk.runtime import build_runtime
+from motcua.scanner.barcode import open_scanner
 
 from .conftest import CARD
 from .test_app_qt import runtime  # noqa: F401 - the shared runtime fixture
@@ -51,6 +53,12 @@ def pty(tmp_path: Path) -> Iterator[Pty]:
         pair.unplug()
 
 
+def attach_scanner(win: KioskWindow, url: str) -> None:
+    """What build_runtime and main_qt do with the configured scanner."""
+    win.runtime.scanner = open_scanner(url)
+    win.attach_scanner(win.runtime.scanner)
+
+
 def to_idscan(win: KioskWindow) -> None:
     win.go("ticket")
     win.screens["ticket"].follow(win.runtime.tickets.choose_field("Tư pháp"))
@@ -79,20 +87,17 @@ def test_card_from_a_serial_scanner_on_a_pty(qtbot, runtime, pty) -> None:  # no
         assert win.check_scanner() is True and not runtime.alerts.active
         pty.unplug()
         qtbot.waitUntil(lambda: win.check_scanner() is False, timeout=10000)
-        assert [a.kind for a in runtime.alerts.active] == ["scanner"]
+        assert [a.device for a in runtime.alerts.active] == ["scanner"]
         assert "Mất kết nối máy quét" in runtime.alerts.active[0].message_vi
     finally:
         win.shutdown()
 
 
-def test_missing_serial_scanner_is_a_device_alert_not_a_crash(qtbot, runtime) -> None:  # noqa: F811
-    win = KioskWindow(runtime)
-    qtbot.addWidget(win)
-    try:
-        attach_scanner(win, "bogus://scanner")
-        assert [a.kind for a in runtime.alerts.active] == ["scanner"]
-    finally:
-        win.shutdown()
+def test_a_bad_scanner_url_is_a_start_up_error(config, clock, tmp_path) -> None:
+    with pytest.raises(DeviceUrlError, match="bogus://"):
+        build_runtime(
+            config, clock, db_path=tmp_path / "c.db", scanner_url="bogus://scanner", serve=False
+        )
 
 
 def test_keyboard_wedge_scan_reaches_the_id_screen(qtbot, runtime) -> None:  # noqa: F811

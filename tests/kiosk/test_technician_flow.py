@@ -68,7 +68,7 @@ def test_status_test_print_reprint_and_close_day(tech, flow, printer, service) -
     status = tech.device_status()
     assert not status.printer.ok and status.printer.paper == "out"
     assert not tech.test_print().ok
-    assert any(a.kind == AlertKind.PRINTER for a in tech.device_status().alerts)
+    assert any(a.device == AlertKind.PRINTER for a in tech.device_status().alerts)
     assert tech.close_day() == 1
     assert service.ticket(ticket.id).ticket.status == TicketStatus.EXPIRED
 

@@ -65,7 +65,7 @@ def test_typed_figures(stats: DayStats) -> None:
     assert ht is not None and ht.name == "Hộ tịch" and ht.no_show == 1
     assert ht.ratings.count(Satisfaction.VERY_SATISFIED) == 1
     counter = stats.counter(12)
-    assert counter is not None and counter.label == "Quầy ưu tiên"
+    assert counter is not None and counter.label == "Quầy 12 · Ưu tiên"
     assert stats.service("NOPE") is None
     assert load_as(DayStats, json.loads(json.dumps(dump(stats)))) == stats  # over HTTP
 
@@ -112,7 +112,7 @@ def test_by_counter_and_hour(day) -> None:
     c3 = group(day["by_counter"], "counter", 3)
     assert (c3["no_show"], c3["waiting_seconds"]["mean"]) == (1, 1200.0)
     assert group(day["by_counter"], "counter", 6)["transferred"] == 1
-    assert group(day["by_counter"], "counter", 12)["label"] == "Quầy ưu tiên"
+    assert group(day["by_counter"], "counter", 12)["label"] == "Quầy 12 · Ưu tiên"
     assert [h["hour"] for h in day["by_hour"]] == [9, 10]
     h9, h10 = day["by_hour"]
     assert (h9["issued"], h9["served"], h9["no_show"]) == (3, 1, 1)

@@ -233,6 +233,6 @@ def test_queue_service_is_a_center(svc: QueueService, config) -> None:
 
     assert isinstance(svc, Center)
     info = svc.info()
-    assert info.service("HT").name == "Hộ tịch" and info.counter(12).label == "Quầy ưu tiên"
+    assert info.service("HT").name == "Hộ tịch" and info.counter(12).label == "Quầy 12 · Ưu tiên"
     assert info.priority_group("elderly") is not None
     assert len(info.services) == len(config.services)

@@ -91,4 +91,4 @@ def test_reopening_keeps_tokens_and_leaves_other_tables_alone(tmp_path: Path):
     second.close()
     con = sqlite3.connect(db)
     assert con.execute("SELECT x FROM tickets").fetchall() == [("queue data",)]
-    assert con.execute("SELECT version FROM schema_versions WHERE area='tokens'").fetchone() == (1,)
+    assert con.execute("SELECT version FROM schema_versions WHERE area='tokens'").fetchone() == (2,)

@@ -93,3 +93,27 @@ def test_missing_steps_is_a_multiset_difference():
 def test_statistics_push(sim):
     push_statistics(DvcqgPortal(sim.url, "u", "p", "H56"), "2026-12-01", {"tickets": 3})
     assert sim.sim.snapshot()["statistics"][0]["data"] == {"tickets": 3}
+
+
+def test_yesterday_statistics_are_pushed_once(sim, tmp_path):
+    from datetime import date
+
+    from motcua.config import load_config
+    from motcua.queue.service import QueueService
+    from motcua.sync.db import open_outbox_store
+    from motcua.sync.pulls import push_yesterday
+
+    service = QueueService.open(load_config(), tmp_path / "c.db")
+    db = open_outbox_store(tmp_path / "c.db")
+    portal = DvcqgPortal(sim.url, "u", "p", "H56")
+    try:
+        today = date(2026, 12, 2)
+        assert push_yesterday(portal, db, service.stats, today)
+        assert not push_yesterday(portal, db, service.stats, today)  # once a day
+        pushed = sim.sim.snapshot()["statistics"]
+        assert len(pushed) == 1 and pushed[0]["ngay"] == "20261201"
+        assert pushed[0]["data"]["so_phieu_cap"] == 0
+        assert pushed[0]["data"]["ngay"] == "2026-12-01"
+    finally:
+        db.close()
+        service.close()

@@ -9,6 +9,7 @@ show a traceback to a clerk.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,6 +33,7 @@ class CounterAction(StrEnum):
     TRANSFER = "transfer"
     PAUSE = "pause"
     RESUME = "resume"
+    RESTORE = "restore"  # "Gọi lại số vắng": a no-show back into the queue
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,17 @@ def perform(
     *,
     to_service: str | None = None,
     to_counter: int | None = None,
+    ticket_id: int | None = None,
+    service_name: Callable[[str], str] = str,
 ) -> Outcome:
-    """Do ``action`` for ``counter``; errors become a not-ok Outcome, never an exception."""
+    """Do ``action`` for ``counter``; errors become a not-ok Outcome, never an exception.
+    ``ticket_id`` names the no-show to restore; ``service_name`` turns a service code
+    into the name the clerk knows (messages say "sang Chứng thực", not "sang CT")."""
     action = CounterAction(action)
     try:
-        return _perform(center, counter, action, to_service, to_counter)
+        if action is CounterAction.RESTORE:
+            return _restore(center, ticket_id)
+        return _perform(center, counter, action, to_service, to_counter, service_name)
     except CenterUnavailable:
         return Outcome(action, False, OFFLINE_VI, OFFLINE_EN, error_code=CenterUnavailable.code)
     except MotcuaError as exc:
@@ -86,6 +94,7 @@ def _perform(
     action: CounterAction,
     to_service: str | None,
     to_counter: int | None,
+    service_name: Callable[[str], str],
 ) -> Outcome:
     if action is CounterAction.CALL_NEXT:
         t = center.call_next(counter)
@@ -131,8 +140,9 @@ def _perform(
             )
         t = center.transfer(counter, to_service=to_service, to_counter=to_counter)
         n = t.display_number
-        where_vi = f"quầy {to_counter}" if to_counter is not None else f"dịch vụ {to_service}"
-        where_en = f"counter {to_counter}" if to_counter is not None else f"service {to_service}"
+        name = service_name(to_service) if to_service is not None else ""
+        where_vi = f"quầy {to_counter}" if to_counter is not None else f"dịch vụ {name}"
+        where_en = f"counter {to_counter}" if to_counter is not None else f"service {name}"
         return Outcome(
             action, True, f"Đã chuyển số {n} sang {where_vi}", f"Moved {n} to {where_en}", t
         )
@@ -141,3 +151,24 @@ def _perform(
         return Outcome(action, True, "Quầy đang tạm dừng", "Counter paused", state=s)
     s = center.resume(counter)
     return Outcome(action, True, "Quầy đã mở lại", "Counter resumed", state=s)
+
+
+def _restore(center: Center, ticket_id: int | None) -> Outcome:
+    action = CounterAction.RESTORE
+    if ticket_id is None:
+        return Outcome(
+            action,
+            False,
+            "Chọn số vắng mặt cần gọi lại",
+            "Choose the no-show to bring back",
+            error_code="invalid_request",
+        )
+    t = center.restore(ticket_id)
+    n = t.display_number
+    return Outcome(
+        action,
+        True,
+        f"Số {n} đã được đưa lại vào hàng đợi (gọi ở lần tiếp theo theo thứ tự)",
+        f"{n} is back in the queue (called next in its turn)",
+        t,
+    )

@@ -12,7 +12,9 @@ URLs::
     socket://host:port, rfc2217://..., loop://        passed to pyserial as they are
     sim://                                            an in-memory line that records
     "" (empty) or none://                             no devices
-Query options: ``baudrate`` (9600), ``parity`` (N/E/O), ``stopbits`` (1/2),
+These are the ``bus`` family's drivers, registered with motcua.devices (which parses
+and checks the URL when the configuration loads).
+Query options: the serial ones (``baudrate`` 9600, ``parity``, ``stopbits`` 1/1.5/2, ...),
 ``checksum=optional`` (accept frames without ``*hh`` from simple devices),
 ``retry`` (seconds between reconnect attempts, 2).
 """
@@ -25,9 +27,18 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
-from urllib.parse import parse_qs, urlsplit
 
 from motcua.counter.line_protocol import Frame, FrameError, LineFramer, decode_frame
+from motcua.devices import (
+    SERIAL_OPTIONS,
+    DeviceUrl,
+    DeviceUrlError,
+    choice,
+    number,
+    open_device,
+    register,
+)
+from motcua.devices.url import pyserial_port, serial_kwargs
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +46,7 @@ FrameListener = Callable[[Frame], None]
 ConnectListener = Callable[[], None]
 
 
-class DeviceUrlError(ValueError):
-    """A keypad / LED board URL that cannot be used."""
+__all__ = ["BusLine", "DeviceUrlError", "SerialBusLine", "SimBus", "open_line", "open_lines"]
 
 
 class BusLine(Protocol):
@@ -254,47 +264,64 @@ class SerialBusLine(_Listeners):
             port.close()
 
 
-def open_line(url: str, *, open_port: PortOpener | None = None) -> BusLine | None:
+def open_line(url: str | DeviceUrl, *, open_port: PortOpener | None = None) -> BusLine | None:
     """The line for a URL (see the module docstring); None for "" / none://."""
-    url = (url or "").strip()
-    if not url or url.startswith("none:"):
-        return None
-    parts = urlsplit(url)
-    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    require = query.pop("checksum", "required") != "optional"
-    if parts.scheme == "sim":
-        return SimBus(url, require_checksum=require)
-    retry = float(query.pop("retry", "2"))
-    options: dict[str, Any] = {}
-    try:
-        options["baudrate"] = int(query.pop("baudrate", "9600"))
-        if "parity" in query:
-            options["parity"] = query.pop("parity").upper()[:1]
-        if "stopbits" in query:
-            options["stopbits"] = int(query.pop("stopbits"))
-    except ValueError as exc:
-        raise DeviceUrlError(f"{url}: bad serial option ({exc})") from exc
-    if options.get("parity", "N") not in ("N", "E", "O"):
-        raise DeviceUrlError(f"{url}: parity must be N, E or O")
-    if query:
-        raise DeviceUrlError(f"{url}: unknown options {', '.join(sorted(query))}")
-    if parts.scheme == "serial":
-        if not parts.path:
-            raise DeviceUrlError(f"{url}: serial URLs need a device path (serial:///dev/ttyUSB0)")
-        port_url = parts.path
-    elif parts.scheme == "tcp":
-        if not parts.hostname or not parts.port:
-            raise DeviceUrlError(f"{url}: tcp URLs need host:port")
-        port_url = f"socket://{parts.hostname}:{parts.port}"
-    elif parts.scheme in ("socket", "rfc2217", "loop", "spy"):
-        port_url = url.split("?", 1)[0]
-    else:
-        raise DeviceUrlError(
-            f"{url}: unknown scheme; use serial://, tcp://, socket://, rfc2217://, sim://"
-        )
+    line: BusLine | None = open_device("bus", url, open_port=open_port)
+    return line
+
+
+_CHECKSUM = {"checksum": choice({"required": True, "optional": False})}
+_LINE_OPTIONS = {**SERIAL_OPTIONS, **_CHECKSUM, "retry": number(0.01, 600)}
+
+
+@register("bus", "none", example="none://", target="none")
+def _open_none(url: DeviceUrl, open_port: PortOpener | None = None) -> None:
+    """No keypads / boards."""
+    return None
+
+
+@register("bus", "sim", example="sim://", options=_CHECKSUM, target="none")
+def _open_sim(url: DeviceUrl, open_port: PortOpener | None = None) -> SimBus:
+    """An in-memory line that records what is sent and plays device bytes in."""
+    return SimBus(url.text, require_checksum=url.option("checksum", True))
+
+
+def _open_serial(url: DeviceUrl, open_port: PortOpener | None = None) -> SerialBusLine:
+    """A real line through pyserial, reopened after errors."""
+    port_url = f"socket://{url.host}:{url.port}" if url.scheme == "tcp" else pyserial_port(url)
+    options: dict[str, Any] = {"baudrate": 9600, **serial_kwargs(url)}
     return SerialBusLine(
-        url, port_url, options=options, require_checksum=require, retry=retry, open_port=open_port
+        url.text,
+        port_url,
+        options=options,
+        require_checksum=url.option("checksum", True),
+        retry=url.option("retry", 2.0),
+        open_port=open_port,
     )
+
+
+def _check_tcp(url: DeviceUrl) -> None:
+    if not url.host or not url.port:
+        raise url.error("tcp:// cần host:port", "tcp:// needs host:port")
+
+
+register(
+    "bus",
+    "serial",
+    example="serial:///dev/ttyUSB1?baudrate=9600",
+    options=_LINE_OPTIONS,
+    target="required",
+)(_open_serial)
+register(
+    "bus",
+    "tcp",
+    example="tcp://192.168.1.60:4001",
+    options=_LINE_OPTIONS,
+    target="required",
+    check=_check_tcp,
+)(_open_serial)
+for _scheme in ("socket", "rfc2217", "loop", "spy"):
+    register("bus", _scheme, example=f"{_scheme}://...", options=_LINE_OPTIONS)(_open_serial)
 
 
 def open_lines(
@@ -302,6 +329,6 @@ def open_lines(
 ) -> tuple[BusLine | None, BusLine | None]:
     """Lines for the keypads and the boards; one shared line when the URLs are equal."""
     keypad_line = open_line(keypads_url, open_port=open_port)
-    if boards_url.strip() == keypads_url.strip():
+    if str(boards_url).strip() == str(keypads_url).strip():
         return keypad_line, keypad_line
     return keypad_line, open_line(boards_url, open_port=open_port)

@@ -88,7 +88,13 @@ def _console(args: argparse.Namespace, center) -> int:
     from motcua.counter.console_qt import ConsoleWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = ConsoleWindow(ConsoleFlow(center, args.counter), on_top=not args.no_top)
+    from motcua.server.client import HttpCenter
+
+    # Over the LAN the console shows the center's device alerts (an in-process center
+    # on this PC has no other devices reporting to it).
+    alerts = center.device_alerts if isinstance(center, HttpCenter) else None
+    flow = ConsoleFlow(center, args.counter, alerts=alerts)
+    window = ConsoleWindow(flow, on_top=not args.no_top)
     window.show()
     if args.screenshot:
         from PySide6.QtCore import QTimer

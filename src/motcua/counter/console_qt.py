@@ -8,6 +8,9 @@ every few seconds while the connection is lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +21,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -26,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from motcua.counter.actions import CounterAction
 from motcua.counter.console_flow import ConsoleFlow, ConsoleView
-from motcua.counter.worker_qt import EventRelay, TaskRunner
 from motcua.queue.models import Event
+from motcua.ui import Relay, TaskRunner
 
 # (action, label, shortcut)
 BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
@@ -38,6 +44,7 @@ BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
     (CounterAction.NO_SHOW, "Vắng mặt", "F5"),
     (CounterAction.TRANSFER, "Chuyển…", "F6"),
     (CounterAction.PAUSE, "Tạm dừng", "F7"),
+    (CounterAction.RESTORE, "Gọi lại số vắng…", "F8"),
 )
 
 STYLE = """
@@ -48,6 +55,7 @@ QLabel#conn_bad { color: #b42318; font-size: 13px; font-weight: 600; }
 QFrame#ticket { background: white; border: 1px solid #d0d7de; border-radius: 8px; }
 QLabel#number { font-size: 64px; font-weight: 700; color: #0b4f9c; }
 QLabel#number_idle { font-size: 40px; font-weight: 600; color: #8a96a3; }
+QLabel#number_moved { font-size: 52px; font-weight: 700; color: #51606f; }
 QLabel#service { font-size: 16px; color: #1f2d3d; }
 QLabel#status { font-size: 14px; color: #51606f; }
 QPushButton { font-size: 15px; padding: 8px; border-radius: 6px; border: 1px solid #b8c2cc;
@@ -64,6 +72,25 @@ QLabel#msg_warning { font-size: 14px; color: #7a4b00; background: #fff4d6; paddi
 QLabel#msg_error { font-size: 14px; color: #8a1c12; background: #fde7e4; padding: 6px;
                    border-radius: 4px; }
 """
+
+
+def ok_cancel(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    std = QDialogButtonBox.StandardButton
+    buttons = QDialogButtonBox(std.Ok | std.Cancel)
+    buttons.button(std.Ok).setText(ok)
+    buttons.button(std.Cancel).setText("Huỷ")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """The widget with an object name (the style sheet's #name)."""
+    widget.setObjectName(name)
+    return widget
 
 
 class TransferDialog(QDialog):
@@ -92,12 +119,7 @@ class TransferDialog(QDialog):
         self.to_service.setChecked(True)
         for w in (self.to_service, self.service_box, self.to_counter, self.counter_box):
             layout.addWidget(w)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Chuyển")
-        buttons.button(QDialogButtonBox.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Chuyển"))
 
     def choice(self) -> dict[str, object]:
         if self.to_counter.isChecked():
@@ -111,6 +133,45 @@ class TransferDialog(QDialog):
     def select_counter(self, number: int) -> None:
         self.to_counter.setChecked(True)
         self.counter_box.setCurrentIndex(self.counter_box.findData(number))
+
+
+class RestoreDialog(QDialog):
+    """Pick one of this counter's recent no-shows to bring back into the queue."""
+
+    def __init__(self, absent, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Gọi lại số vắng")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Số vắng mặt gần đây (công dân đã quay lại):", wordWrap=True))
+        self.list = QListWidget()
+        for a in absent:
+            item = QListWidgetItem(f"{a.display_number} — {a.service_name}")
+            item.setData(Qt.ItemDataRole.UserRole, a.ticket_id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        layout.addWidget(self.list)
+        layout.addWidget(ok_cancel(self, "Đưa lại vào hàng đợi"))
+
+    def choice(self) -> dict[str, object]:
+        item = self.list.currentItem()
+        return {"ticket_id": item.data(Qt.ItemDataRole.UserRole) if item else None}
+
+
+def confirm_no_show(number: str, parent: QWidget) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle("Xác nhận vắng mặt")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(f"Đánh dấu số {number} vắng mặt?")
+    box.setInformativeText(
+        "Số này rời hàng đợi. Nếu công dân quay lại, dùng “Gọi lại số vắng” (F8)."
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Vắng mặt")
+    box.button(QMessageBox.StandardButton.No).setText("Không, quay lại")
+    box.setDefaultButton(
+        QMessageBox.StandardButton.No
+    )  # an Enter by habit does not mark anyone absent
+    return box
 
 
 class ConsoleWindow(QWidget):
@@ -130,14 +191,16 @@ class ConsoleWindow(QWidget):
         self.setStyleSheet(STYLE)
         self.setWindowTitle(f"motcua — Quầy {flow.counter}")
         if on_top:
-            self.setWindowFlag(Qt.WindowStaysOnTopHint, True)
-        self.runner = TaskRunner(self)
-        self.relay = EventRelay(self)
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.runner = TaskRunner(self, threads=1)  # one thread: actions keep their order
+        self.relay = Relay(self)
         self.relay.received.connect(self._on_event)
         self.transfer_dialog: TransferDialog | None = None
+        self.restore_dialog: RestoreDialog | None = None
+        self.confirm_dialog: QMessageBox | None = None
         self._refresh_queued = False
         self._refresh_again = False
-        self._unsubscribe = None
+        self._unsubscribe: Callable[[], None] | None = None
         self._build()
         self._retry = QTimer(self, interval=retry_ms)
         self._retry.timeout.connect(self.refresh)
@@ -152,19 +215,20 @@ class ConsoleWindow(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 10, 12, 10)
         root.setSpacing(8)
-        self.header = QLabel(objectName="header")
-        self.conn = QLabel(objectName="conn_ok")
+        self.header = _named(QLabel(), "header")
+        self.conn = _named(QLabel(), "conn_ok")
         top = QGridLayout()
         top.addWidget(self.header, 0, 0)
-        top.addWidget(self.conn, 0, 1, Qt.AlignRight)
+        top.addWidget(self.conn, 0, 1, Qt.AlignmentFlag.AlignRight)
         root.addLayout(top)
 
-        card = QFrame(objectName="ticket")
+        card = _named(QFrame(), "ticket")
         cl = QVBoxLayout(card)
-        self.number = QLabel(objectName="number", alignment=Qt.AlignCenter)
-        self.service = QLabel(objectName="service", alignment=Qt.AlignCenter)
-        self.status = QLabel(objectName="status", alignment=Qt.AlignCenter)
+        self.number = _named(QLabel(), "number")
+        self.service = _named(QLabel(), "service")
+        self.status = _named(QLabel(), "status")
         for w in (self.number, self.service, self.status):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             cl.addWidget(w)
         root.addWidget(card)
 
@@ -173,7 +237,7 @@ class ConsoleWindow(QWidget):
         for i, (action, label, key) in enumerate(BUTTONS):
             text = f"{label}  ({key} / Space)" if i == 0 else f"{label}  ({key})"
             btn = QPushButton(text)
-            btn.setFocusPolicy(Qt.NoFocus)  # Space is ours, not a focused button's
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space is ours, not a focused button's
             btn.clicked.connect(lambda _=False, a=action: self.trigger(a))
             self.buttons[action] = btn
             if i == 0:
@@ -181,18 +245,21 @@ class ConsoleWindow(QWidget):
                 grid.addWidget(btn, 0, 0, 1, 2)
             else:
                 grid.addWidget(btn, 1 + (i - 1) // 2, (i - 1) % 2)
-            QShortcut(QKeySequence(key), self, activated=lambda a=action: self.trigger(a))
-        QShortcut(
-            QKeySequence(Qt.Key_Space),
-            self,
-            activated=lambda: self.trigger(CounterAction.CALL_NEXT),
-        )
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(lambda a=action: self.trigger(a))
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        space.activated.connect(lambda: self.trigger(CounterAction.CALL_NEXT))
         root.addLayout(grid)
 
-        self.waiting = QLabel(objectName="waiting", wordWrap=True)
-        self.served = QLabel(objectName="waiting")
-        self.message = QLabel(objectName="msg_info", wordWrap=True)
-        for w in (self.waiting, self.served, self.message):
+        self.waiting = _named(QLabel(), "waiting")
+        self.waiting.setWordWrap(True)
+        self.served = _named(QLabel(), "waiting")
+        self.message = _named(QLabel(), "msg_info")
+        self.message.setWordWrap(True)
+        self.device_alerts = _named(QLabel(), "msg_warning")
+        self.device_alerts.setWordWrap(True)
+        self.device_alerts.hide()
+        for w in (self.waiting, self.served, self.message, self.device_alerts):
             root.addWidget(w)
         self.setMinimumWidth(440)
 
@@ -238,7 +305,33 @@ class ConsoleWindow(QWidget):
         if action is CounterAction.TRANSFER:
             self._open_transfer()
             return
+        if action is CounterAction.NO_SHOW:
+            self._confirm_no_show()
+            return
+        if action is CounterAction.RESTORE:
+            self._open_restore()
+            return
         self._run_action(action, {})
+
+    def _confirm_no_show(self) -> None:
+        current = self.flow.view.current
+        box = confirm_no_show(current.display_number if current else "", self)
+        self.confirm_dialog = box
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._run_action(CounterAction.NO_SHOW, {})
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _r: setattr(self, "confirm_dialog", None))
+        box.open()
+
+    def _open_restore(self) -> None:
+        dlg = RestoreDialog(self.flow.view.no_shows, self)
+        self.restore_dialog = dlg
+        dlg.accepted.connect(lambda: self._run_action(CounterAction.RESTORE, dlg.choice()))
+        dlg.finished.connect(lambda _r: setattr(self, "restore_dialog", None))
+        dlg.open()
 
     def _run_action(self, action: CounterAction, kwargs: dict[str, object]) -> None:
         for b in self.buttons.values():
@@ -284,6 +377,11 @@ class ConsoleWindow(QWidget):
             if view.current.citizen_name:
                 extra.append(view.current.citizen_name)  # already masked by the center
             self.service.setText("\n".join(extra))
+        elif view.moved is not None and not view.paused:
+            # the ticket just transferred stays in sight, with where it went
+            self.number.setObjectName("number_moved")
+            self.number.setText(f"{view.moved.display_number} →")
+            self.service.setText(f"Đã chuyển sang {view.moved.to_vi}")
         else:
             self.number.setObjectName("number_idle")
             self.number.setText("TẠM DỪNG" if view.paused else "— — —")
@@ -303,6 +401,8 @@ class ConsoleWindow(QWidget):
         self.message.setObjectName(f"msg_{view.message_level}")
         self.message.setText(view.message_vi)
         self.message.setVisible(bool(view.message_vi))
+        self.device_alerts.setText("⚠ " + " · ".join(view.device_alerts))
+        self.device_alerts.setVisible(bool(view.device_alerts))
         for w in (self.conn, self.number, self.message):
             w.style().unpolish(w)
             w.style().polish(w)

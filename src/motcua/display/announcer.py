@@ -7,7 +7,7 @@ of playing, so when a burst of calls arrives each one is ready within millisecon
 while an earlier one is still being spoken. A recall is just another ``announce``.
 
 No Qt here: the QtMultimedia player lives in :mod:`motcua.display.audio_qt` and is only
-imported for ``audio_url = "default"``.
+imported for ``audio_url = "default"``; the audio drivers are display/audio_drivers.py.
 """
 
 from __future__ import annotations
@@ -16,20 +16,19 @@ import itertools
 import logging
 import queue
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from motcua.config import VoiceConfig
+from motcua.devices import DeviceUrlError, open_device
 from motcua.display.voice.espeak import Espeak, SpeechUnavailable
 from motcua.display.voice.numbers import Dialect, NumberWordsError
 from motcua.display.voice.pcm import Pcm
-from motcua.display.voice.players import Player, SimulatedPlayer
-from motcua.display.voice.render import ClipVoice, EspeakVoice, Voice
+from motcua.display.voice.players import Player
+from motcua.display.voice.render import ClipVoice, EspeakVoice, Voice, repeated
 from motcua.display.voice.sentence import build_sentence
 
 log = logging.getLogger(__name__)
@@ -54,6 +53,7 @@ class AnnouncementRecord:
     started_at: float | None = None
     finished_at: float | None = None
     error: str = ""
+    spoken: list[str] = field(default_factory=list)  # clip keys in the order played
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,11 @@ class Announcer:
         monotonic: Callable[[], float] = time.monotonic,
         on_finished: Callable[[AnnouncementRecord], None] | None = None,
         temporary_wavs: bool = False,
+        repeat: int = 1,
     ) -> None:
-        """``temporary_wavs``: ``wav_dir`` is ours; each WAV is deleted once played."""
+        """``temporary_wavs``: ``wav_dir`` is ours; each WAV is deleted once played.
+        ``repeat``: how many times each call (and each recall) is said after its chime."""
+        self.repeat = max(1, int(repeat))
         self.voice = voice
         self.player = player
         self.template = template
@@ -185,7 +188,8 @@ class Announcer:
         try:
             sentence = build_sentence(self.template, rec.display_number, rec.counter, self.dialect)
             rec.text = sentence.text
-            rendering = self.voice.render(sentence)
+            rendering = repeated(self.voice.render(sentence), self.repeat)
+            rec.spoken = [p.key for p in rendering.parts]
             rec.duration = rendering.duration
             if self.wav_dir is not None:
                 rec.wav_path = rendering.pcm.write(self._free_name(rec))
@@ -266,39 +270,21 @@ def build_announcer(
     ``sleep``/``monotonic`` replace real time for the simulated players (tests); the Qt
     player needs a QCoreApplication and falls back to silent timing without one.
     """
-    url = (audio_url or "none").strip()
-    wav_dir: Path | None = None
-    player: Player
-    if url == "none":
-        player = SimulatedPlayer(sleep)
-    elif url.startswith("file://"):
-        parsed = urlparse(url)
-        wav_dir = Path(unquote(parsed.netloc + parsed.path))
-        try:
-            wav_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise AudioUrlError(
-                f"không tạo được thư mục âm thanh {wav_dir}: {exc} / cannot create {wav_dir}"
-            ) from exc
-        player = SimulatedPlayer(sleep)
-    elif url == "default":
-        from motcua.display.audio_qt import make_qt_player
+    from motcua.display.audio_drivers import AudioOutput
 
-        player = make_qt_player(fallback=SimulatedPlayer(sleep))
-        wav_dir = Path(tempfile.mkdtemp(prefix="motcua-voice-"))
-    else:
-        raise AudioUrlError(
-            f"thiết bị âm thanh không hợp lệ: {url!r} (dùng 'default', 'none' hoặc file:///thư-mục)"
-            f" / unknown audio device {url!r} (use 'default', 'none' or file:///dir)"
-        )
+    try:
+        output: AudioOutput = open_device("audio", audio_url or "none", sleep=sleep)
+    except DeviceUrlError as exc:
+        raise AudioUrlError(str(exc)) from exc
     announcer = Announcer(
         build_voice(voice, clips_dir),
-        player,
+        output.player,
         voice.template,
         voice.dialect,
-        wav_dir=wav_dir,
+        wav_dir=output.wav_dir,
         monotonic=monotonic,
         on_finished=on_finished,
-        temporary_wavs=url == "default",
+        temporary_wavs=output.temporary_wavs,
+        repeat=voice.repeat,
     )
     return announcer

@@ -95,7 +95,7 @@ class BoardModel:
         self.recent = deque(maxlen=self.recent_size)
         for c in sorted(self.info.counters, key=lambda c: c.number):
             names = ", ".join(self._service_name(s) for s in c.services)
-            label = f"Quầy {c.number}" + (f" · {c.name}" if c.name else "")
+            label = c.label
             self.tiles[c.number] = Tile(c.number, label, names)
 
     # ------------------------------------------------------------------ snapshot

@@ -59,7 +59,13 @@ def _run_display(args: argparse.Namespace) -> int:
         log.warning("center unreachable (%s); starting from the local configuration", exc)
         info = CenterInfo(config.center, config.services, config.counters, config.priority_groups)
     announcer = _announcer(config, args.audio or config.devices.audio, log)
-    window = HallWindow(center, info, ticker=config.display.ticker, announcer=announcer)
+    window = HallWindow(
+        center,
+        info,
+        ticker=config.display.ticker,
+        announcer=announcer,
+        layout=config.display.layout,
+    )
     if args.windowed or args.screenshot:
         window.resize(1920, 1080)
         window.show()

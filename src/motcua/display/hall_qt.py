@@ -1,13 +1,12 @@
 """The hall display window: a thin Qt layer over BoardModel and BoardFeed.
 
-The feed's callbacks arrive on background threads; ``_FeedRelay`` re-emits them as Qt
-signals so the model is only ever touched on the UI thread. Each fresh CALLED /
+The feed's callbacks arrive on background threads; each goes through a ``motcua.ui.Relay``
+(a Qt signal) so the model is only ever touched on the UI thread. Each fresh CALLED /
 RECALLED goes to the Announcer (voice), which queues and plays them in order.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 from datetime import datetime
@@ -20,37 +19,39 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from motcua.clock import Clock, SystemClock
 from motcua.display.board_feed import BoardFeed
 from motcua.display.board_model import BoardModel, Update
-from motcua.display.widgets_qt import PAGE, RecentWidget, TickerWidget, TileWidget
+from motcua.display.widgets_qt import PAGE, BoardWidget, RecentWidget, TickerWidget, TileWidget
 from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo, Event, QueueSnapshot
+from motcua.ui import Relay
 
 log = logging.getLogger(__name__)
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 
+TILES_MAX = 20  # more counters than this: the board of recent calls (numbers stay 120 px)
+
+
+def choose_layout(configured: str, counters: int) -> str:
+    """ "tiles" (one tile per counter) or "board" (the recent calls); "auto" decides by
+    the number of counters."""
+    if configured in ("tiles", "board"):
+        return configured
+    return "board" if counters > TILES_MAX else "tiles"
+
+
 class AnnouncerLike(Protocol):
     def announce(self, display_number: str, counter: int) -> None: ...
 
 
-class _FeedRelay(QObject):
-    """FeedSink whose methods may be called from any thread; signals land on the UI thread."""
+class _FeedSink:
+    """The feed's callbacks (any thread), each through a relay to the UI thread."""
 
-    snapshot = Signal(object, bool)
-    event = Signal(object)
-    connection = Signal(bool)
-
-    def on_snapshot(self, snap: QueueSnapshot, full: bool) -> None:
-        with contextlib.suppress(RuntimeError):  # the window is gone: nothing to show
-            self.snapshot.emit(snap, full)
-
-    def on_event(self, event: Event) -> None:
-        with contextlib.suppress(RuntimeError):
-            self.event.emit(event)
-
-    def on_connection(self, online: bool) -> None:
-        with contextlib.suppress(RuntimeError):
-            self.connection.emit(online)
+    def __init__(self, parent: QObject) -> None:
+        self.snapshot, self.event, self.connection = Relay(parent), Relay(parent), Relay(parent)
+        self.on_snapshot = self.snapshot.packing()  # (snapshot, full)
+        self.on_event = self.event.push
+        self.on_connection = self.connection.push
 
 
 class HallWindow(QWidget):
@@ -67,24 +68,27 @@ class HallWindow(QWidget):
         highlight_seconds: float = 8.0,
         poll_seconds: float = 5.0,
         retry_seconds: float = 2.0,
+        layout: str = "auto",
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"motcua — {info.center.short_name or info.center.name}")
         self.clock = clock or SystemClock()
         self.info = info
         self.announcer = announcer
-        self.model = BoardModel(info, highlight_seconds=highlight_seconds)
+        self.layout_kind = choose_layout(layout, len(info.counters))
+        recent = BoardWidget.COLUMNS * BoardWidget.ROWS if self.layout_kind == "board" else 6
+        self.model = BoardModel(info, highlight_seconds=highlight_seconds, recent_size=recent)
         self.online = False
         pal = self.palette()
-        pal.setColor(QPalette.Window, PAGE)
+        pal.setColor(QPalette.ColorRole.Window, PAGE)
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         self._build(ticker)
 
-        self.relay = _FeedRelay(self)
-        self.relay.snapshot.connect(self._on_snapshot)
-        self.relay.event.connect(self._on_event)
-        self.relay.connection.connect(self._on_connection)
+        self.relay = _FeedSink(self)
+        self.relay.snapshot.received.connect(lambda args: self._on_snapshot(*args))
+        self.relay.event.received.connect(self._on_event)
+        self.relay.connection.received.connect(self._on_connection)
         self.feed = BoardFeed(
             center, self.relay, poll_seconds=poll_seconds, retry_seconds=retry_seconds
         )
@@ -111,7 +115,7 @@ class HallWindow(QWidget):
         self.status.setStyleSheet("color: #ff5a4f; font-size: 26px; font-weight: 700;")
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: white; font-size: 30px;")
-        self.clock_label.setTextFormat(Qt.RichText)
+        self.clock_label.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(self.title, 1)
         top.addWidget(self.status)
         top.addSpacing(24)
@@ -120,12 +124,28 @@ class HallWindow(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(6)
+        self.tile_widgets: dict[int, TileWidget] = {}
+        self.board: BoardWidget | None = None
+        if self.layout_kind == "board":
+            self.board = BoardWidget()
+            body.addWidget(self.board, 1)
+        else:
+            body.addLayout(self._tile_grid(), 1)
+        self.recent = RecentWidget()
+        self.recent.setFixedWidth(400 if self.board is None else 300)
+        self.recent.show_calls = self.board is None
+        body.addWidget(self.recent)
+        root.addLayout(body, 1)
+
+        self.ticker = TickerWidget(ticker)
+        root.addWidget(self.ticker)
+
+    def _tile_grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setSpacing(4)
         n = len(self.model.tiles)
         cols = 3 if n <= 12 else 4 if n <= 20 else 5
         rows = max(1, math.ceil(n / cols))
-        self.tile_widgets: dict[int, TileWidget] = {}
         for i, tile in enumerate(self.model.tiles.values()):
             w = TileWidget(tile)
             self.tile_widgets[tile.counter] = w
@@ -134,14 +154,7 @@ class HallWindow(QWidget):
             grid.setRowStretch(r, 1)
         for c in range(cols):
             grid.setColumnStretch(c, 1)
-        body.addLayout(grid, 1)
-        self.recent = RecentWidget()
-        self.recent.setFixedWidth(400)
-        body.addWidget(self.recent)
-        root.addLayout(body, 1)
-
-        self.ticker = TickerWidget(ticker)
-        root.addWidget(self.ticker)
+        return grid
 
     # ------------------------------------------------------------------ feed
     def _on_snapshot(self, snap: QueueSnapshot, full: bool) -> None:
@@ -169,12 +182,27 @@ class HallWindow(QWidget):
         self.updated.emit()
 
     # ------------------------------------------------------------------ painting
+    def _rank(self, counter: int) -> int:
+        for i, call in enumerate(list(self.model.recent)[:3]):
+            if call.counter == counter:
+                return i + 1
+        return 0
+
     def _repaint_tile(self, counter: int) -> None:
+        if self.board is not None:
+            return  # the board repaints with the side panel
         tile = self.model.tiles[counter]
-        self.tile_widgets[counter].set_tile(tile, tile.highlighted(self.clock.now()))
+        now = self.clock.now()
+        self.tile_widgets[counter].set_tile(tile, tile.highlighted(now), self._rank(counter), now)
 
     def _repaint_side(self) -> None:
-        self.recent.set_data(list(self.model.recent), list(self.model.waiting))
+        now = self.clock.now()
+        if self.board is not None:
+            latest = self.model.latest()
+            lit = latest is not None and self.model.tiles[latest.counter].highlighted(now)
+            paused = [n for n, t in self.model.tiles.items() if t.paused]
+            self.board.set_data(list(self.model.recent), lit, now, paused)
+        self.recent.set_data(list(self.model.recent)[:6], list(self.model.waiting))
 
     def _repaint_all(self) -> None:
         for counter in self.model.tiles:
@@ -184,15 +212,29 @@ class HallWindow(QWidget):
 
     def _blink_step(self) -> None:
         now = self.clock.now()
+        if self.board is not None and self.board.lit:
+            self._repaint_side()
         for counter, w in self.tile_widgets.items():
             lit = self.model.tiles[counter].highlighted(now)
             if lit:
                 w.blink_on = not w.blink_on
                 w.update()
             elif w.highlighted:
-                w.set_tile(self.model.tiles[counter], False)
+                w.set_tile(self.model.tiles[counter], False, self._rank(counter), now)
 
     def _update_clock(self) -> None:
+        self._repaint_all_quietly()
+        self._update_clock_label()
+
+    def _repaint_all_quietly(self) -> None:
+        """Each second: the ages ("3 phút trước") move on."""
+        if self.board is not None:
+            self._repaint_side()
+        else:
+            for counter in self.model.tiles:
+                self._repaint_tile(counter)
+
+    def _update_clock_label(self) -> None:
         local: datetime = self.clock.now().astimezone(self.info.center.tz)
         day = f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
         self.clock_label.setText(

@@ -7,11 +7,16 @@ digit height on a 1080p screen with 12 counters) and nothing wraps or clips.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from motcua.display.board_model import RecentCall, Tile, TileState, WaitingLine
+
+MID_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+MID_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 FONT = "DejaVu Sans"
 NUMBER_FONT = "DejaVu Sans Condensed"  # 4-digit numbers fit narrower tiles
@@ -55,34 +60,55 @@ def digit_height(f: QFont) -> float:
     return QFontMetricsF(f).tightBoundingRect("0123456789").height()
 
 
+LABEL_PX = 60  # counter labels readable from 10 m, like the numbers' 120 px digits
+
+
+def ago_text(called_at: datetime | None, now: datetime) -> str:
+    """How long ago a call was ("vừa gọi", "3 phút trước"): tells the last calls apart."""
+    if called_at is None:
+        return ""
+    minutes = int((now - called_at).total_seconds() // 60)
+    return "vừa gọi" if minutes < 1 else f"{minutes} phút trước"
+
+
 class TileWidget(QWidget):
-    """One counter: its label, the number it calls (big), the service."""
+    """One counter: its label, the number it calls (big), the service; the last few
+    calls keep a border by their order (1 = the newest) after the highlight ends."""
 
     def __init__(self, tile: Tile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
+        self.rank = 0  # 1..3: among the last calls; 0: older
+        self.now: datetime | None = None
         self.highlighted = False
         self.blink_on = True
         self._font = QFont()
         self._font_key: tuple[int, int, int] | None = None
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 150)
 
     @property
     def number_text(self) -> str:
         return self.tile.number
 
-    def set_tile(self, tile: Tile, highlighted: bool) -> None:
-        self.tile, self.highlighted = tile, highlighted
+    def set_tile(
+        self, tile: Tile, highlighted: bool, rank: int = 0, now: datetime | None = None
+    ) -> None:
+        self.tile, self.highlighted, self.rank, self.now = tile, highlighted, rank, now
         self.update()
+
+    def label_font(self) -> QFont:
+        return font(LABEL_PX, True)
 
     def _areas(self) -> tuple[QRectF, QRectF, QRectF, QRectF]:
         """(card, label row, number area, service row) of the current size."""
-        r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
-        label = QRectF(r.left() + 16, r.top() + 6, r.width() - 32, r.height() * 0.15)
-        service_h = r.height() * 0.14
-        number = QRectF(r.left() + 12, label.bottom() + 2, r.width() - 24, 0)
-        number.setBottom(r.bottom() - service_h - 6)
+        r = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        # room above the capitals for Vietnamese marks stacked on them (QUẦY)
+        label_h = QFontMetricsF(self.label_font()).capHeight() * 1.08 + LABEL_PX * 0.27
+        label = QRectF(r.left() + 16, r.top() + 2, r.width() - 32, label_h)
+        service_h = max(24.0, r.height() * 0.11)
+        number = QRectF(r.left() + 12, label.bottom() + 4, r.width() - 24, 0)
+        number.setBottom(r.bottom() - service_h - 4)
         service = QRectF(r.left() + 16, r.bottom() - service_h - 4, r.width() - 32, service_h)
         return r, label, number, service
 
@@ -93,13 +119,13 @@ class TileWidget(QWidget):
         key = (int(area.width()), int(area.height()), chars)
         if self._font_key != key:  # a binary search over font sizes: only on resize
             sample = "8" * chars
-            self._font = fit_font(sample, NUMBER_FONT, True, area.width() - 40, area.height() * 0.9)
+            self._font = fit_font(sample, NUMBER_FONT, True, area.width() - 40, area.height())
             self._font_key = key
         return self._font
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = self.tile
         r, label, num_rect, bottom = self._areas()
         hl = self.highlighted
@@ -109,14 +135,30 @@ class TileWidget(QWidget):
         path = QPainterPath()
         path.addRoundedRect(r, 14, 14)
         p.fillPath(path, bg)
+        if not hl and self.rank and t.state is not TileState.DONE:
+            # the last calls stay apart after the highlight: a border by their order
+            width = {1: 8.0, 2: 5.0, 3: 3.0}.get(self.rank, 0.0)
+            p.setPen(QPen(HIGHLIGHT_A, width))
+            p.drawRoundedRect(r.adjusted(width / 2, width / 2, -width / 2, -width / 2), 14, 14)
 
-        p.setFont(font(label.height() * 0.8, True))
+        # "QUẦY 12" at 60 px; what the counter is for ("· ƯU TIÊN") after it, smaller
+        head = f"QUẦY {t.counter}"
+        rest = t.label[len(f"Quầy {t.counter}") :].upper() if t.label else ""
+        p.setFont(self.label_font())
         p.setPen(NAVY if hl else INK)
-        p.drawText(label, Qt.AlignLeft | Qt.AlignVCenter, t.label.upper())
-        if t.paused:
-            p.setFont(font(label.height() * 0.62, True))
-            p.setPen(ALERT_RED if not hl else NAVY)
-            p.drawText(label, Qt.AlignRight | Qt.AlignVCenter, "TẠM DỪNG")
+        p.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, head)
+        head_w = QFontMetricsF(self.label_font()).horizontalAdvance(head + " ")
+        if rest:
+            small = font(LABEL_PX * 0.5, True)
+            p.setFont(small)
+            p.setPen(NAVY if hl else INK_SOFT)
+            room = QRectF(
+                label.left() + head_w, label.top(), label.width() - head_w, label.height()
+            )
+            text = QFontMetricsF(small).elidedText(
+                rest.strip(), Qt.TextElideMode.ElideRight, room.width()
+            )
+            p.drawText(room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
 
         if t.number:
             nf = self.number_font()
@@ -136,7 +178,15 @@ class TileWidget(QWidget):
         else:
             p.setFont(font(num_rect.height() * 0.3))
             p.setPen(INK_DIM)
-            p.drawText(num_rect, Qt.AlignCenter, "—")
+            p.drawText(num_rect, Qt.AlignmentFlag.AlignCenter, "—")
+        if t.paused:  # as big as the counter's name, across the middle
+            band = QRectF(
+                r.left(), num_rect.center().y() - LABEL_PX * 0.7, r.width(), LABEL_PX * 1.4
+            )
+            p.fillRect(band, ALERT_RED)
+            p.setFont(font(LABEL_PX, True))
+            p.setPen(INK)
+            p.drawText(band, Qt.AlignmentFlag.AlignCenter, "TẠM DỪNG")
 
         p.setFont(font(bottom.height() * 0.7))
         p.setPen(NAVY if hl else INK_SOFT)
@@ -144,16 +194,21 @@ class TileWidget(QWidget):
             TileState.CALLED: "MỜI ĐẾN QUẦY",
             TileState.SERVING: "ĐANG PHỤC VỤ",
         }.get(t.state, "")
+        ago = ago_text(t.called_at, self.now) if self.now and t.number and status else ""
+        if ago:
+            status = f"{status} · {ago}"
         status_w = 0.0
         if status:
             fm = QFontMetricsF(p.font())
             status_w = fm.horizontalAdvance(status) + 24
             p.setPen(NAVY if hl else (NUMBER_CALLED if t.state is TileState.CALLED else INK_SOFT))
-            p.drawText(bottom, Qt.AlignRight | Qt.AlignVCenter, status)
+            p.drawText(bottom, MID_RIGHT, status)
             p.setPen(NAVY if hl else INK_SOFT)
         text = t.service_name if t.number and t.state is not TileState.DONE else t.services
-        elided = QFontMetricsF(p.font()).elidedText(text, Qt.ElideRight, bottom.width() - status_w)
-        p.drawText(bottom, Qt.AlignLeft | Qt.AlignVCenter, elided)
+        elided = QFontMetricsF(p.font()).elidedText(
+            text, Qt.TextElideMode.ElideRight, bottom.width() - status_w
+        )
+        p.drawText(bottom, MID_LEFT, elided)
         p.end()
 
 
@@ -164,6 +219,7 @@ class RecentWidget(QWidget):
         super().__init__(parent)
         self.calls: list[RecentCall] = []
         self.waiting: list[WaitingLine] = []
+        self.show_calls = True  # False beside the board, which shows the calls itself
 
     def set_data(self, calls: list[RecentCall], waiting: list[WaitingLine]) -> None:
         self.calls, self.waiting = calls, waiting
@@ -171,40 +227,19 @@ class RecentWidget(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
         path = QPainterPath()
         path.addRoundedRect(r, 14, 14)
         p.fillPath(path, CARD)
         x, w = r.left() + 20, r.width() - 40
         y = r.top() + 14
-        p.setPen(INK_SOFT)
-        p.setFont(font(26, True))
-        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "VỪA GỌI")
-        y += 48
         row = 58
-        for i, call in enumerate(self.calls):
-            p.setFont(font(46 if i == 0 else 40, True, NUMBER_FONT))
-            p.setPen(NUMBER_CALLED if i == 0 else INK)
-            p.drawText(QRectF(x, y, w * 0.5, row), Qt.AlignLeft | Qt.AlignVCenter, call.number)
-            p.setFont(font(30 if i == 0 else 28, i == 0))
-            p.drawText(
-                QRectF(x + w * 0.42, y, w * 0.58, row),
-                Qt.AlignRight | Qt.AlignVCenter,
-                f"→ Quầy {call.counter}",
-            )
-            y += row
-        if not self.calls:
-            p.setFont(font(26))
-            p.setPen(INK_DIM)
-            p.drawText(
-                QRectF(x, y, w, row), Qt.AlignLeft | Qt.AlignVCenter, "Chưa có số nào được gọi"
-            )
-            y += row
-        y = max(y + 16, r.top() + 48 + 6 * row + 24)
+        if self.show_calls:
+            y = self._paint_calls(p, x, y, w, row, r)
         p.setPen(INK_SOFT)
         p.setFont(font(26, True))
-        p.drawText(QRectF(x, y, w, 40), Qt.AlignLeft | Qt.AlignVCenter, "ĐANG CHỜ")
+        p.drawText(QRectF(x, y, w, 40), MID_LEFT, "ĐANG CHỜ")
         y += 46
         line = min(40.0, max(28.0, (r.bottom() - y - 8) / max(1, len(self.waiting))))
         fm = None
@@ -214,13 +249,48 @@ class RecentWidget(QWidget):
             p.setFont(font(line * 0.62))
             fm = fm or QFontMetricsF(p.font())
             p.setPen(INK)
-            name = fm.elidedText(wl.name, Qt.ElideRight, w - 70)
-            p.drawText(QRectF(x, y, w - 70, line), Qt.AlignLeft | Qt.AlignVCenter, name)
+            name = fm.elidedText(wl.name, Qt.TextElideMode.ElideRight, w - 70)
+            p.drawText(QRectF(x, y, w - 70, line), MID_LEFT, name)
             p.setFont(font(line * 0.7, True))
             p.setPen(NUMBER_CALLED if wl.waiting else INK_DIM)
-            p.drawText(QRectF(x, y, w, line), Qt.AlignRight | Qt.AlignVCenter, str(wl.waiting))
+            p.drawText(QRectF(x, y, w, line), MID_RIGHT, str(wl.waiting))
             y += line
         p.end()
+
+    def _paint_calls(self, p: QPainter, x: float, y: float, w: float, row: float, r) -> float:
+        p.setPen(INK_SOFT)
+        p.setFont(font(26, True))
+        p.drawText(
+            QRectF(x, y, w, 40),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "VỪA GỌI",
+        )
+        y += 48
+        for i, call in enumerate(self.calls):
+            p.setFont(font(46 if i == 0 else 40, True, NUMBER_FONT))
+            p.setPen(NUMBER_CALLED if i == 0 else INK)
+            p.drawText(
+                QRectF(x, y, w * 0.5, row),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                call.number,
+            )
+            p.setFont(font(30 if i == 0 else 28, i == 0))
+            p.drawText(
+                QRectF(x + w * 0.42, y, w * 0.58, row),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"→ Quầy {call.counter}",
+            )
+            y += row
+        if not self.calls:
+            p.setFont(font(26))
+            p.setPen(INK_DIM)
+            p.drawText(
+                QRectF(x, y, w, row),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                "Chưa có số nào được gọi",
+            )
+            y += row
+        return max(y + 16, r.top() + 48 + 6 * row + 24)
 
 
 class TickerWidget(QWidget):
@@ -259,8 +329,88 @@ class TickerWidget(QWidget):
         width = QFontMetricsF(p.font()).horizontalAdvance(self.text + gap)
         x = 24 - self.offset
         while x < self.width():
-            p.drawText(
-                QRectF(x, 0, width, self.height()), Qt.AlignLeft | Qt.AlignVCenter, self.text + gap
-            )
+            p.drawText(QRectF(x, 0, width, self.height()), MID_LEFT, self.text + gap)
             x += width
+        p.end()
+
+
+class BoardWidget(QWidget):
+    """The layout for 20-60 counters: a board of the recent calls, newest first, in
+    rows big enough for a hall (digits >= 120 px, "QUẦY 12" >= 60 px), each with how
+    long ago it was called; the newest row is lit while it is highlighted."""
+
+    COLUMNS = 2
+    ROWS = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls: list[RecentCall] = []
+        self.paused: list[int] = []
+        self.lit = False
+        self.now: datetime | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    @property
+    def capacity(self) -> int:
+        return self.COLUMNS * self.ROWS
+
+    def set_data(
+        self, calls: list[RecentCall], lit: bool, now: datetime, paused: list[int]
+    ) -> None:
+        self.calls, self.lit, self.now, self.paused = calls[: self.capacity], lit, now, paused
+        self.update()
+
+    def _cell(self, i: int) -> QRectF:
+        r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
+        foot = 44.0  # the paused counters' line
+        w = r.width() / self.COLUMNS
+        h = (r.height() - foot) / self.ROWS
+        col, row = divmod(i, self.ROWS)
+        return QRectF(r.left() + col * w, r.top() + row * h, w, h).adjusted(4, 4, -4, -4)
+
+    def number_font(self) -> QFont:
+        cell = self._cell(0)
+        return fit_font("8888", NUMBER_FONT, True, cell.width() * 0.56, cell.height() * 0.86)
+
+    def label_font(self) -> QFont:
+        return font(LABEL_PX, True)
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        nf, lf, af = self.number_font(), self.label_font(), font(30)
+        for i in range(self.capacity):
+            cell = self._cell(i)
+            call = self.calls[i] if i < len(self.calls) else None
+            lit = i == 0 and self.lit and call is not None
+            path = QPainterPath()
+            path.addRoundedRect(cell, 12, 12)
+            p.fillPath(path, HIGHLIGHT_A if lit else (CARD if call else CARD_DONE))
+            if call is None:
+                continue
+            num = QRectF(cell.left() + 16, cell.top(), cell.width() * 0.56, cell.height())
+            p.setFont(nf)
+            p.setPen(NAVY if lit else (NUMBER_CALLED if i < 3 else INK))
+            tight = QFontMetricsF(nf).tightBoundingRect(call.number)
+            y = num.center().y() - tight.height() / 2 - tight.top()
+            p.drawText(int(num.left() - tight.left()), int(y), call.number)
+            side = QRectF(num.right() + 8, cell.top() + 8, cell.right() - num.right() - 24,
+                          cell.height() - 16)  # fmt: skip
+            p.setFont(lf)
+            p.setPen(NAVY if lit else INK)
+            p.drawText(
+                side,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                f"QUẦY {call.counter}",
+            )
+            p.setFont(af)
+            p.setPen(NAVY if lit else INK_SOFT)
+            ago = ago_text(call.at, self.now) if self.now else ""
+            p.drawText(side, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, ago)
+        if self.paused:
+            r = QRectF(self.rect()).adjusted(12, 6, -12, -6)
+            p.setFont(font(30, True))
+            p.setPen(ALERT_RED)
+            text = "TẠM DỪNG: " + ", ".join(f"Quầy {n}" for n in self.paused)
+            p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
         p.end()

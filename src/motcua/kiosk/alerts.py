@@ -1,23 +1,20 @@
-"""Device alerts: what went wrong with the kiosk's devices, for the technician.
+"""Device alerts: what is wrong with the kiosk's devices right now, for the technician.
 
-A citizen is told in plain words what to do; the technician needs the list of
-what is broken right now (printer failed, scanner lost, center unreachable)
-and when it started. Raising the same alert again only updates it, so a
-printer out of paper for an hour is one line, not a hundred; every change is
-logged once.
+An alert is a ``DeviceHealth`` (motcua.devices) that is not ok: the kiosk's devices and
+flows report to one ``HealthBoard``, and the alerts are its problems. A condition is
+its device and reason code (``paper_out``, ``scanner_lost``, ``unreachable``): raising
+the same one again only updates its words and count, so a printer out of paper for an
+hour is one line, not a hundred, and clearing one never depends on how it was worded.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
 from motcua.clock import Clock
+from motcua.devices import DeviceHealth, HealthBoard, HealthState
 
-log = logging.getLogger(__name__)
+DeviceAlert = DeviceHealth  # an alert is a device's health that needs a person
 
 
 class AlertKind(StrEnum):
@@ -27,56 +24,43 @@ class AlertKind(StrEnum):
     PORTAL = "portal"  # the national portal sync (a row given up, login refused)
 
 
-@dataclass(frozen=True)
-class DeviceAlert:
-    kind: AlertKind
-    message_vi: str
-    message_en: str
-    since: datetime
-    count: int = 1
-
-
 class DeviceAlerts:
-    """The active alerts by kind, plus a short history; thread-safe (workers raise them)."""
+    """The kiosk's health board, seen as alerts; thread-safe (workers report)."""
 
     def __init__(self, clock: Clock, history_size: int = 100) -> None:
-        self._clock = clock
-        self._active: dict[AlertKind, DeviceAlert] = {}
-        self._history: list[DeviceAlert] = []
-        self._history_size = history_size
-        self._lock = threading.Lock()
+        self.board = HealthBoard(clock.now, history_size)
 
-    def raise_(self, kind: AlertKind, message_vi: str, message_en: str) -> DeviceAlert:
-        with self._lock:
-            old = self._active.get(kind)
-            if old is not None and old.message_en == message_en:
-                alert = DeviceAlert(kind, message_vi, message_en, old.since, old.count + 1)
-                self._active[kind] = alert
-                return alert
-            alert = DeviceAlert(kind, message_vi, message_en, self._clock.now())
-            self._active[kind] = alert
-            self._history.append(alert)
-            del self._history[: -self._history_size]
-        log.warning("device alert %s: %s", kind.value, message_en)
-        return alert
+    def raise_(
+        self,
+        kind: AlertKind,
+        reason: str,
+        message_vi: str,
+        message_en: str,
+        state: HealthState = HealthState.ERROR,
+    ) -> DeviceHealth:
+        return self.board.report(DeviceHealth(kind.value, state, reason, message_vi, message_en))
 
-    def clear(self, kind: AlertKind) -> bool:
-        with self._lock:
-            gone = self._active.pop(kind, None)
-        if gone is not None:
-            log.info("device alert %s cleared", kind.value)
-        return gone is not None
+    def report(self, health: DeviceHealth) -> DeviceHealth:
+        """A driver's own report (``Printer.health()``): ok clears, a problem raises."""
+        return self.board.report(health)
+
+    def clear(self, kind: AlertKind, reason: str | None = None) -> bool:
+        """Back to ok; with ``reason``, only when that is the condition now (a scanner
+        that is back clears "scanner_lost", not an unrelated problem)."""
+        now = self.get(kind)
+        if now is None or (reason is not None and now.reason != reason):
+            return False
+        self.board.report(DeviceHealth.ok(kind.value))
+        return True
 
     @property
-    def active(self) -> list[DeviceAlert]:
-        with self._lock:
-            return sorted(self._active.values(), key=lambda a: a.since)
+    def active(self) -> list[DeviceHealth]:
+        return self.board.problems
 
     @property
-    def history(self) -> list[DeviceAlert]:
-        with self._lock:
-            return list(self._history)
+    def history(self) -> list[DeviceHealth]:
+        return self.board.history
 
-    def get(self, kind: AlertKind) -> DeviceAlert | None:
-        with self._lock:
-            return self._active.get(kind)
+    def get(self, kind: AlertKind) -> DeviceHealth | None:
+        health = self.board.get(kind.value)
+        return health if health is not None and health.is_problem else None

@@ -2,7 +2,7 @@
 the language and large-text toggles; idle timeout; scanners; technician gesture.
 
 A thin adapter: every decision is in the plain-Python flows of ``KioskRuntime``;
-this file routes touches to them, runs slow calls on the ``Runner`` and shows
+this file routes touches to them, runs slow calls on the ``TaskRunner`` and shows
 results. Device and center callbacks arrive on other threads and are re-emitted
 as Qt signals so they are handled on the UI thread.
 """
@@ -46,21 +46,15 @@ from motcua.kiosk.screens.ticket import (
 from motcua.kiosk.theme_qt import Theme
 from motcua.kiosk.ticket_flow import TicketResult
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
-from motcua.kiosk.workers_qt import Runner
 from motcua.queue.models import Event
+from motcua.scanner.barcode import BarcodeScanner, scanner_health
+from motcua.ui import Relay, TaskRunner
 
 log = logging.getLogger(__name__)
 
 IDLE_WARNING_SECONDS = 10  # a countdown shows this long before the idle timeout
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-class Bridge(QObject):
-    """Callbacks from device and network threads, re-emitted on the UI thread."""
-
-    scanned = Signal(str)
-    center_event = Signal(object)
 
 
 class Logo(IconWidget):
@@ -85,16 +79,18 @@ class KioskWindow(QWidget):
         self.lang = lang or Lang(runtime.config.kiosk.language)
         self.theme = theme or Theme()
         self.rating_counter = rating_counter
-        self.runner = Runner(self)
-        self.bridge = Bridge(self)
-        self.bridge.scanned.connect(self.on_scan)
-        self.bridge.center_event.connect(self.on_event)
+        self.runner = TaskRunner(self)
+        # callbacks from the scanner's and the event stream's threads, on the UI thread
+        self.scans = Relay(self)
+        self.scans.received.connect(self.on_scan)
+        self.center_events = Relay(self)
+        self.center_events.received.connect(self.on_event)
         self.idle = IdleTimer(self.clock, runtime.config.kiosk.idle_timeout_seconds)
         self._wedge = None
         self._window_key: tuple[int, str] | None = None
         self._busy = False
         self._unsubscribe = None
-        self._scanner = None
+        self._scanner: BarcodeScanner | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -298,24 +294,19 @@ class KioskWindow(QWidget):
         self._scanner = scanner
         if hasattr(scanner, "feed_key"):
             self._wedge = scanner
-        scanner.start(self.bridge.scanned.emit)
+        scanner.start(self.scans.push)
 
     def check_scanner(self) -> bool | None:
         """Every second: a serial scanner that went away is a device alert (and clears
         itself when the scanner is back). None when the scanner cannot tell."""
-        connected = getattr(self._scanner, "connected", None)
-        if connected is False:
-            url = getattr(self._scanner, "url", self.runtime.scanner_url)
-            self.runtime.alerts.raise_(
-                AlertKind.SCANNER,
-                f"Mất kết nối máy quét căn cước ({url}); máy vẫn thử kết nối lại",
-                f"ID scanner lost ({url}); reconnecting",
-            )
-        elif connected is True:
-            alert = self.runtime.alerts.get(AlertKind.SCANNER)
-            if alert is not None and alert.message_en.startswith("ID scanner lost"):
-                self.runtime.alerts.clear(AlertKind.SCANNER)
-        return connected
+        if self._scanner is None:
+            return None
+        health = scanner_health(self._scanner, AlertKind.SCANNER.value)
+        if health.is_problem:
+            self.runtime.alerts.report(health)
+        elif health.is_ok:
+            self.runtime.alerts.clear(AlertKind.SCANNER, "disconnected")
+        return self._scanner.connected
 
     def on_scan(self, line: str) -> None:
         self.idle.touch()
@@ -324,7 +315,7 @@ class KioskWindow(QWidget):
 
     def subscribe_events(self) -> None:
         """Follow the center's events (the rating tablet). Subscribing to a remote center
-        opens a stream, so it happens on a worker; events arrive through the bridge."""
+        opens a stream, so it happens on a worker; events arrive through a relay."""
         center = self.runtime.center
 
         def subscribed(unsubscribe) -> None:
@@ -334,11 +325,12 @@ class KioskWindow(QWidget):
             log.error("cannot follow the center's events: %r", exc)
             self.runtime.alerts.raise_(
                 AlertKind.CENTER,
+                "events_lost",
                 "Không theo dõi được sự kiện của trung tâm",
                 f"Cannot follow the center's events: {exc!r}",
             )
 
-        self.runner.run(lambda: center.subscribe(self.bridge.center_event.emit), subscribed, failed)
+        self.runner.run(lambda: center.subscribe(self.center_events.push), subscribed, failed)
 
     @property
     def subscribed(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from motcua.devices.health import DeviceHealth
     from motcua.printer import PrinterStatus, PrintResult, TicketSlip
 
 
@@ -14,5 +15,7 @@ class TicketPrinter(Protocol):
     def print_test_page(self) -> PrintResult: ...
 
     def status(self) -> PrinterStatus: ...
+
+    def health(self) -> DeviceHealth: ...
 
     def close(self) -> None: ...

@@ -34,22 +34,29 @@ def main(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
+    from motcua.devices import DeviceUrlError
+    from motcua.printer import PrinterConfigError
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     clock = SystemClock()
-    runtime = build_runtime(
-        config,
-        clock,
-        db_path=args.db,
-        server_url=args.server,
-        token=args.token,
-        printer_url=args.printer,
-        scanner_url=args.scanner,
-        serve=not args.no_serve,
-        rating_counter=args.rating_for_counter,
-        catalog_path=args.catalog,
-        # sample dossiers only in the demo; a real center's store holds real ones
-        seed_demo_dossiers=args.config is None,
-    )
+    try:
+        runtime = build_runtime(
+            config,
+            clock,
+            db_path=args.db,
+            server_url=args.server,
+            token=args.token,
+            printer_url=args.printer,
+            scanner_url=args.scanner,
+            serve=not args.no_serve,
+            rating_counter=args.rating_for_counter,
+            catalog_path=args.catalog,
+            # sample dossiers only in the demo; a real center's store holds real ones
+            seed_demo_dossiers=args.config is None,
+        )
+    except (DeviceUrlError, PrinterConfigError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if runtime.server is not None:
         print(f"Máy chủ trung tâm cho quầy và màn hình / center server: {runtime.server.url}")
     if runtime.admin_token:
@@ -68,7 +75,8 @@ def main(args: argparse.Namespace) -> int:
         )
     lang = Lang(args.language or config.kiosk.language)
     win = KioskWindow(runtime, lang=lang, rating_counter=args.rating_for_counter)
-    attach_scanner(win, runtime.scanner_url)
+    if runtime.scanner is not None:
+        win.attach_scanner(runtime.scanner)
     win.runner.run(runtime.refresh_info, lambda _info: None)
     if args.rating_for_counter is not None:
         win.subscribe_events()
@@ -85,26 +93,6 @@ def main(args: argparse.Namespace) -> int:
     finally:
         win.shutdown()
         runtime.close()
-
-
-def attach_scanner(win, url: str) -> None:
-    """Open and start the ID scanner; a scanner that cannot open is a device alert."""
-    if not url:
-        return
-    from motcua.kiosk.alerts import AlertKind
-    from motcua.scanner.barcode import open_scanner
-
-    try:
-        scanner = open_scanner(url)
-        win.runtime.scanner = scanner
-        win.attach_scanner(scanner)
-    except Exception as exc:
-        log.error("ID scanner %s not available: %s", url, exc)
-        win.runtime.alerts.raise_(
-            AlertKind.SCANNER,
-            f"Không mở được máy quét {url}: {exc}",
-            f"Cannot open scanner {url}: {exc}",
-        )
 
 
 def _exit_at_first_frame(app, win) -> None:

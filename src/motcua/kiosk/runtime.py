@@ -9,10 +9,12 @@ through HttpCenter. Either way the flows get a ``Center`` and never know which.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from motcua.catalog.store import Catalog
 from motcua.clock import Clock
 from motcua.config import Config
 from motcua.errors import MotcuaError
@@ -26,6 +28,12 @@ from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer.slips import ticket_footer
 from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo
+from motcua.sync.dossier_status import DossierLookup
+
+if TYPE_CHECKING:
+    from motcua.scanner.barcode import BarcodeScanner
+    from motcua.server.embedded import EmbeddedServer
+    from motcua.sync.runtime import SyncRuntime
 
 __all__ = ["KioskRuntime", "build_runtime", "local_info"]
 
@@ -34,22 +42,24 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class KioskRuntime:
+    """Everything the kiosk's screens work with, built once by ``build_runtime``."""
+
     config: Config
     clock: Clock
     center: Center
     printer: TicketPrinter
-    catalog: Any
-    dossiers: Any  # DossierLookup
+    catalog: Catalog
+    dossiers: DossierLookup
     printer_url: str
     scanner_url: str
     rating_counter: int | None = None
-    server: Any = None  # EmbeddedServer when the kiosk hosts the center
-    sync: Any = None  # motcua.sync.runtime.SyncRuntime when [portal] is configured
+    server: EmbeddedServer | None = None  # when the kiosk hosts the center
+    sync: SyncRuntime | None = None  # when [portal] is configured
     center_url: str = ""  # joined: the server's URL
     admin_token: str | None = None  # shown once when the embedded center was created
-    scanner: Any = None  # the ID scanner once the UI started it
+    scanner: BarcodeScanner | None = None  # the ID scanner (the UI starts it)
     demo_dossier_codes: list[str] = field(default_factory=list)
-    _closers: list[Any] = field(default_factory=list)
+    closers: list[Callable[[], object]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.alerts = DeviceAlerts(self.clock)
@@ -78,9 +88,11 @@ class KioskRuntime:
             portal_status=self._portal_status,
         )
         if self.sync is not None:
-            self.sync.sender.alert = lambda _key, vi, en: self.alerts.raise_(
-                AlertKind.PORTAL, vi, en
-            )
+            self.sync.sender.alert = self._portal_alert
+
+    def _portal_alert(self, reason: str, message_vi: str, message_en: str) -> None:
+        """The portal sender's trouble (its reason code: auth, a row given up)."""
+        self.alerts.raise_(AlertKind.PORTAL, reason, message_vi, message_en)
 
     def _portal_status(self) -> tuple[int, str] | None:
         """The outbox backlog and last error for the technician screen (None: no [portal])."""
@@ -101,6 +113,7 @@ class KioskRuntime:
         except MotcuaError as exc:
             self.alerts.raise_(
                 AlertKind.CENTER,
+                "unreachable",
                 f"Không kết nối được trung tâm: {exc.message_vi}",
                 f"Center unreachable: {exc.message_en}",
             )
@@ -118,12 +131,12 @@ class KioskRuntime:
         self.technician.lock()
 
     def close(self) -> None:
-        for closer in reversed(self._closers):
+        for closer in reversed(self.closers):
             try:
                 closer()
             except Exception:
                 log.exception("closing kiosk part failed")
-        self._closers.clear()
+        self.closers.clear()
 
 
 def build_runtime(
@@ -141,13 +154,20 @@ def build_runtime(
     rating_counter: int | None = None,
     seed_demo_dossiers: bool = True,
     catalog_path: str | Path | None = None,
+    watch_seconds: float | None = 10.0,
 ) -> KioskRuntime:
-    """Open everything the kiosk needs. The caller closes the runtime."""
+    """Open everything the kiosk needs, from the configuration (``printer_url`` and
+    ``scanner_url``: command-line overrides). The caller closes the runtime.
+
+    ``watch_seconds``: how often the printer is asked how it is (None: only when printing);
+    its health and the scanner's go to the center (``HealthReporter``) either way."""
     from motcua.catalog import open_catalog
-    from motcua.printer import open_printer
+    from motcua.printer import open_configured_printer
+    from motcua.scanner.barcode import open_scanner
     from motcua.sync.dossier_status import LocalDossierStore
 
-    closers: list[Any] = []
+    closers: list[Callable[[], object]] = []
+    registry = None
     db = Path(db_path)
     db.parent.mkdir(parents=True, exist_ok=True)
     server = None
@@ -171,13 +191,22 @@ def build_runtime(
             if sync is not None:
                 sync.start()
                 closers.append(sync.stop)
+            from motcua.server.device_health import DeviceRegistry
+
+            registry = DeviceRegistry(db, clock)
+            closers.append(registry.close)
             if serve:
                 server, admin_token = _serve(
-                    config, service, db, clock, host, port, closers, sync=sync
+                    config, service, db, clock, host, port, closers, sync=sync, devices=registry
                 )
         p_url = printer_url or config.devices.printer
-        printer = open_printer(p_url, config.devices.printer_profile)
+        # the configured printer: its profile may be a [printer_profiles] table
+        printer = open_configured_printer(config, p_url, clock=clock)
         closers.append(printer.close)
+        s_url = scanner_url or config.devices.id_scanner
+        scanner = open_scanner(s_url) if s_url else None
+        if scanner is not None:
+            closers.append(scanner.stop)
         dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
         demo_codes = dossiers.seed_demo(clock) if seed_demo_dossiers else []
         catalog = open_catalog(catalog_path)
@@ -193,19 +222,47 @@ def build_runtime(
         catalog=catalog,
         dossiers=dossiers,
         printer_url=p_url,
-        scanner_url=scanner_url or config.devices.id_scanner,
+        scanner_url=s_url,
+        scanner=scanner,
         rating_counter=rating_counter,
         server=server,
         sync=sync,
         center_url=server_url or "",
         admin_token=admin_token,
         demo_dossier_codes=demo_codes,
+        closers=closers,
     )
-    rt._closers = closers
+    _watch_and_report(rt, center, registry, watch_seconds)
     return rt
 
 
-def _serve(config, service, db: Path, clock, host, port, closers, sync=None):
+def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds) -> None:
+    """The printer asked every ``watch_seconds``; the health board sent to the center: over
+    HTTP when joined, straight into the center's device list when the kiosk hosts it."""
+    import socket
+
+    from motcua.devices.reporting import HealthReporter
+    from motcua.kiosk.device_watch import DeviceWatch
+    from motcua.server.device_health import LOCAL_REPORTER, Report
+
+    if watch_seconds is not None:
+        watch = DeviceWatch(rt.alerts, [rt.printer.health], interval=watch_seconds)
+        watch.start()
+        rt.closers.append(watch.stop)
+    if registry is not None:
+        location = f"Kiosk {socket.gethostname()}"
+
+        def send(reports, heartbeat: float) -> None:
+            rows = [Report(kind, h) for kind, h in reports]
+            registry.report(LOCAL_REPORTER, location, rows, heartbeat)
+    else:
+        send = center.report_device_health  # type: ignore[attr-defined]  # an HttpCenter
+    reporter = HealthReporter(rt.alerts.board, send)
+    reporter.start()
+    rt.closers.append(reporter.stop)
+
+
+def _serve(config, service, db: Path, clock, host, port, closers, sync=None, devices=None):
     """Start the LAN server next to the embedded center; the kiosk works on if it cannot."""
     from motcua.server.app import create_app
     from motcua.server.embedded import EmbeddedServer
@@ -217,7 +274,7 @@ def _serve(config, service, db: Path, clock, host, port, closers, sync=None):
     if not tokens.has_role(Role.ADMIN):
         admin_token = tokens.create(Role.ADMIN, name="first admin (motcua kiosk)")
     server = EmbeddedServer(
-        create_app(service, tokens, config, clock=clock, sync=sync),
+        create_app(service, tokens, config, clock=clock, sync=sync, devices=devices),
         host or config.server.host,
         config.server.port if port is None else port,
     )

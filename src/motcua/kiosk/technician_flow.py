@@ -145,6 +145,8 @@ class TechnicianFlow:
         except Exception:
             log.exception("printer status failed")
             printer = None
+        if printer is not None and printer.known:  # what it says now is the alert (or none)
+            self._alerts.report(printer.health(AlertKind.PRINTER.value))
         try:
             self._center.snapshot()
             center_ok, center_msg = True, ""
@@ -152,7 +154,10 @@ class TechnicianFlow:
         except MotcuaError as exc:
             center_ok, center_msg = False, exc.message_vi
             self._alerts.raise_(
-                AlertKind.CENTER, f"Mất kết nối trung tâm: {exc.message_vi}", exc.message_en
+                AlertKind.CENTER,
+                "unreachable",
+                f"Mất kết nối trung tâm: {exc.message_vi}",
+                exc.message_en,
             )
         try:
             portal = self._portal_status()
@@ -178,7 +183,9 @@ class TechnicianFlow:
         if result.ok:
             self._alerts.clear(AlertKind.PRINTER)
         else:
-            self._alerts.raise_(AlertKind.PRINTER, result.message_vi, result.message_en)
+            self._alerts.raise_(
+                AlertKind.PRINTER, result.code, result.message_vi, result.message_en
+            )
         return result
 
     def reprint_last(self) -> PrintResult | None:

@@ -20,6 +20,7 @@ from enum import StrEnum
 from motcua.catalog.folding import fold
 from motcua.clock import Clock
 from motcua.config import Config, PriorityGroup, ServiceConfig
+from motcua.devices.health import DeviceHealth, HealthState
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
@@ -133,6 +134,7 @@ class TicketFlow:
         self.service: ServiceConfig | None = None
         self.priority: PriorityGroup | None = None
         self.card: CccdCard | None = None
+        self.card_proof = ""  # "qr" | "chip" | "chip_as_issued" (the chip is the stronger proof)
         self.card_from_home = False  # scanned before "Lấy số": no card step at all
         self.result: TicketResult | None = None
 
@@ -148,7 +150,7 @@ class TicketFlow:
         Raises IdCardError (Vietnamese + English) on garbage; nothing is kept then."""
         self.reset()
         card = parse_cccd_qr(payload, self.today())
-        self.card, self.card_from_home = card, True
+        self.card, self.card_from_home, self.card_proof = card, True, "qr"
         log.info("ID card scanned on the home screen: %s", card.masked_id)
         return self.step
 
@@ -242,9 +244,17 @@ class TicketFlow:
         the citizen may scan again or skip."""
         self._need(self.service is not None, "choose a service first")
         card = parse_cccd_qr(payload, self.today())
-        self.card = card
+        self.card, self.card_proof = card, "qr"
         self.step = self._after_card()
         log.info("ID card scanned for ticket: %s", card.masked_id)
+        return card
+
+    def scan_chip(self, card: CccdCard, proof: str) -> CccdCard:
+        """The chip was read (kiosk/chip_reader.py): the same fields as the QR, stronger proof."""
+        self._need(self.service is not None, "choose a service first")
+        self.card, self.card_proof = card, proof
+        self.step = self._after_card()
+        log.info("ID chip read for ticket: %s (%s)", card.masked_id, proof)
         return card
 
     def skip_id(self) -> Step:
@@ -309,6 +319,7 @@ class TicketFlow:
         except (CenterUnavailable, StorageError) as exc:
             self._alerts.raise_(
                 AlertKind.CENTER,
+                "unreachable",
                 f"Không kết nối được hệ thống xếp hàng: {exc.message_vi}",
                 f"Queue center unreachable: {exc.message_en}",
             )
@@ -385,10 +396,17 @@ class TicketFlow:
         else:
             self._alerts.raise_(
                 AlertKind.PRINTER,
+                result.code,
                 f"Máy in lỗi ({result.code}): {result.message_vi}",
                 f"Printer failed ({result.code}): {result.message_en}",
             )
         return result
+
+    @property
+    def printer_problem(self) -> DeviceHealth | None:
+        """The printer's fault as last seen (by a job or the device watch), or None."""
+        health = self._alerts.get(AlertKind.PRINTER)
+        return health if health is not None and health.state is HealthState.ERROR else None
 
     def reprint(self) -> TicketResult:
         """Print the shown ticket again (existing-ticket page, failure page)."""

@@ -16,7 +16,26 @@ from motcua.printer.raster import Run, render_runs
 from motcua.printer.slips import TicketSlip, vn_datetime
 from motcua.printer.writer import HALF_WIDTH_MIN_SIZE, SlipWriter
 
-QR_CAPTION = "Quét mã để xem lượt của bạn"
+QR_CAPTION = "Quét mã để xem lượt chờ"
+PRIORITY_MARK_MAX = 34  # characters of "ƯU TIÊN · group" that fit one inverted line
+
+
+def priority_lines(label: str) -> tuple[str, str]:
+    """The inverted mark and, when the group's name does not fit in it, the name on its
+    own line: a priority ticket always names its group."""
+    mark = f"ƯU TIÊN · {label}"
+    if len(mark) <= PRIORITY_MARK_MAX:
+        return mark, ""
+    short = re.sub(r"\s*\([^)]*\)\s*$", "", label)  # "Người cao tuổi (từ 60 tuổi)"
+    mark = f"ƯU TIÊN · {short}"
+    if len(mark) <= PRIORITY_MARK_MAX:
+        return mark, ""
+    return "ƯU TIÊN", label
+
+
+def short_url(url: str) -> str:
+    """The QR's address as a person types it (no scheme)."""
+    return re.sub(r"^https?://", "", url)
 
 
 def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> bytes:
@@ -26,19 +45,19 @@ def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> byt
     w.enc.rule()
     w.text(slip.service_name, size=34, bold=True, half=True)
     w.gap(4)
-    w.text("Số thứ tự của bạn", size=18)
+    w.text("Số thứ tự", size=18)
     w.big_number(slip.display_number)
     if slip.priority_label:
         w.gap(4)
-        label = f"ƯU TIÊN · {slip.priority_label}"
-        if len(label) > 34:  # a long group name would not fit: the mark alone
-            label = "ƯU TIÊN"
-        size = w.px(24)
+        label, name_line = priority_lines(slip.priority_label)
+        size = w.px(24 if name_line or len(label) <= 12 else 20)
         half = size >= HALF_WIDTH_MIN_SIZE
         mark = render_runs(
             fonts, [Run(label, bold=True)], size, invert=True, pad=4, half_width=half
         )
         w.raster(mark, gap=10, double_width=half)
+        if name_line:
+            w.text(name_line, size=18, bold=True, half=True)
     w.gap(4)
     w.text(f"Số người đang chờ: {max(0, slip.people_ahead)}", size=21)
     if slip.people_ahead > 0 and slip.estimated_wait_minutes > 0:
@@ -57,6 +76,7 @@ def ticket_job(slip: TicketSlip, profile: PrinterProfile, fonts: FontSet) -> byt
         w.gap(8)
         w.enc.qr(slip.qr_url)
         w.text(QR_CAPTION, size=17)
+        w.enc.text_line(short_url(slip.qr_url))  # ASCII: native text, for people who type it
     if slip.footer:
         w.enc.rule()
         w.text(slip.footer, size=16)

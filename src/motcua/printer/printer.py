@@ -15,11 +15,11 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
+from motcua.devices import DeviceHealth, DeviceUrl, DeviceUrlError, open_device
 from motcua.printer.dossier_slips import DossierSlip, dossier_slip_job
 from motcua.printer.fonts import FontMissingError, FontSet
 from motcua.printer.layouts import check_page_job, ticket_job
@@ -33,7 +33,7 @@ from motcua.printer.receipt import receipt_job
 from motcua.printer.results import PrinterStatus, PrintResult
 from motcua.printer.slips import DossierReceipt, TicketSlip
 from motcua.printer.status import QUERY_TIMEOUT, ask_status, read_status
-from motcua.printer.transports import Transport, TransportError, transport_for_url
+from motcua.printer.transports import Transport, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,10 @@ class Printer:
             if not st.known:
                 self.transport.close()  # reconnect next time (a restarted printer)
             return st
+
+    def health(self) -> DeviceHealth:
+        """``status()`` as a DeviceHealth (asks the printer: blocking, bounded)."""
+        return self.status().health()
 
     def close(self) -> None:
         with self._lock:
@@ -212,7 +216,7 @@ class Printer:
 
 
 def open_printer(
-    url: str,
+    url: str | DeviceUrl,
     profile: str | PrinterProfile = "80mm",
     *,
     profiles: dict[str, dict[str, Any]] | None = None,
@@ -221,29 +225,28 @@ def open_printer(
     clock: Clock | None = None,
     timezone: str = "Asia/Ho_Chi_Minh",
 ) -> Printer:
-    """The printer at ``url`` with a profile by name (``profiles``: configured extra
-    profile tables). The line is opened lazily, so an unplugged printer gives a
-    failed result when printing, not an error here. Raises PrinterConfigError for
-    a URL, profile or font that cannot work at all."""
+    """The printer at ``url`` (its driver: printer/drivers.py) with a profile by name
+    (``profiles``: configured extra profile tables). The line is opened lazily, so an
+    unplugged printer gives a failed result when printing, not an error here. Raises
+    PrinterConfigError for a URL, profile or font that cannot work at all."""
     try:
         prof = get_profile(profile, profiles)
         fonts = FontSet(font_dir).check()
     except (ProfileError, FontMissingError) as exc:
         raise PrinterConfigError(str(exc)) from exc
-    if urlsplit(url).scheme.lower() == "sim":
-        from motcua.printer.sim import SimPrinter
-
-        query = dict(parse_qsl(urlsplit(url).query))
-        return SimPrinter(
-            prof, fonts, out_dir=query.get("out"), url=url, clock=clock, timezone=timezone
-        )
     try:
-        transport = transport_for_url(url)
-    except ValueError as exc:
+        printer: Printer = open_device(
+            "printer",
+            url,
+            profile=prof,
+            fonts=fonts,
+            status_timeout=status_timeout,
+            clock=clock,
+            timezone=timezone,
+        )
+    except DeviceUrlError as exc:
         raise PrinterConfigError(str(exc)) from exc
-    return Printer(
-        transport, prof, fonts, status_timeout=status_timeout, clock=clock, timezone=timezone
-    )
+    return printer
 
 
 def open_configured_printer(

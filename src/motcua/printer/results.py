@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from motcua.devices.health import DeviceHealth
+
 # code -> (message_vi, message_en)
 MESSAGES: dict[str, tuple[str, str]] = {
     "printed": ("Đã in phiếu.", "Printed."),
@@ -113,6 +115,22 @@ class PrinterStatus:
         if self.online is False or self.error:
             return "offline"
         return None
+
+    def health(self, device: str = "printer") -> DeviceHealth:
+        """The status as the one health model every screen, alert and metric reads."""
+        if not self.known:
+            return DeviceHealth.unknown(
+                device, "no_reply", self.describe_vi(), "Unknown: " + (self.detail or "no reply")
+            )
+        problem = self.problem()
+        if problem:
+            vi, en = MESSAGES[problem]
+            return DeviceHealth.error(device, problem, vi, en)
+        if self.paper == "near_end":
+            return DeviceHealth.warning(
+                device, "paper_near_end", self.describe_vi(), "Ready; paper near its end"
+            )
+        return DeviceHealth.ok(device, self.describe_vi(), "Ready")
 
     def describe_vi(self) -> str:
         if self.online is None:

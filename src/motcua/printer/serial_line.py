@@ -13,7 +13,7 @@ from motcua.printer.transport_base import TransportError
 class SerialTransport:
     bidirectional = True
 
-    def __init__(self, url: str, port: str, options: dict[str, str]) -> None:
+    def __init__(self, url: str, port: str, options: dict[str, object]) -> None:
         self.url = url
         self.port = port
         self.options = options
@@ -26,14 +26,9 @@ class SerialTransport:
     def open(self) -> None:
         import serial
 
+        # options: typed by the driver from the URL (motcua.devices.SERIAL_OPTIONS)
         kwargs: dict[str, object] = {"baudrate": 115200, "timeout": 0, "write_timeout": 10}
-        for key, value in self.options.items():
-            if key in ("baudrate", "bytesize", "stopbits"):
-                kwargs[key] = float(value) if key == "stopbits" else int(value)
-            elif key == "parity":
-                kwargs[key] = value.upper()[:1]
-            elif key in ("rtscts", "xonxoff", "dsrdtr"):
-                kwargs[key] = value.lower() in ("1", "true", "yes", "on")
+        kwargs.update(self.options)
         try:
             self._ser = serial.serial_for_url(self.port, **kwargs)
         except (serial.SerialException, ValueError, OSError) as exc:

@@ -216,6 +216,7 @@ class SimPrinter(Printer):
         self,
         profile: PrinterProfile,
         fonts: FontSet,
+        *,
         out_dir: str | Path | None = None,
         url: str = "sim://",
         clock: Clock | None = None,

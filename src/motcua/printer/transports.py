@@ -1,4 +1,5 @@
-"""Byte pipes to printers, chosen by URL. A transport only opens, writes, reads
+"""Byte pipes to printers, chosen by URL (the URL grammar and its checks: motcua.devices;
+the drivers that open each scheme: printer/drivers.py). A transport only opens, writes, reads
 (with a deadline) and closes; it knows nothing of ESC/POS.
 
     serial:///dev/ttyUSB0?baudrate=115200   pyserial (serial_for_url), so pyserial
@@ -15,8 +16,8 @@ one-way cable): nothing is asked, and a job is reported "sent", not "printed".
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from motcua.devices.url import PYSERIAL_SCHEMES, DeviceUrl, pyserial_port, serial_kwargs
 from motcua.printer.network import TcpTransport
 from motcua.printer.serial_line import SerialTransport
 from motcua.printer.spool import CupsTransport, FileTransport
@@ -32,11 +33,9 @@ __all__ = [
     "Transport",
     "TransportError",
     "UsbTransport",
+    "transport_for",
     "transport_for_url",
 ]
-
-_SERIAL_KEYS = {"baudrate", "bytesize", "parity", "stopbits", "rtscts", "xonxoff", "dsrdtr"}
-_OUR_KEYS = {"status", "timeout"}
 
 
 class OneWay:
@@ -68,53 +67,29 @@ class OneWay:
         self.inner.close()
 
 
-PYSERIAL_SCHEMES = ("socket", "loop", "rfc2217", "spy", "alt", "hwgrep")
+def transport_for(url: DeviceUrl) -> Transport:
+    """The byte pipe for a printer URL already checked by its driver (printer/drivers.py)."""
+    transport: Transport
+    if url.scheme == "serial" or url.scheme in PYSERIAL_SCHEMES:
+        transport = SerialTransport(url.text, pyserial_port(url), serial_kwargs(url))
+    elif url.scheme == "tcp":
+        assert url.host  # checked by the driver
+        transport = TcpTransport(url.text, url.host, url.port or 9100)
+    elif url.scheme == "file":
+        transport = FileTransport(url.text, Path(url.target))
+    elif url.scheme == "cups":
+        transport = CupsTransport(url.text, url.target.strip("/"))
+    elif url.scheme == "usb":
+        vendor, product = (int(x, 16) for x in url.target.strip("/").split(":"))
+        endpoints = {k: v for k, v in url.options.items() if k in ("in_ep", "out_ep")}
+        transport = UsbTransport(url.text, vendor, product, endpoints)
+    else:
+        raise url.error("máy in này không dùng đường truyền byte", "no byte transport for it")
+    return OneWay(transport) if url.option("status", True) is False else transport
 
 
 def transport_for_url(url: str) -> Transport:
-    """The transport for a device URL (sim:// is handled by open_printer)."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    query = dict(parse_qsl(parts.query))
-    one_way = query.get("status", "").lower() in ("off", "none", "0", "no")
-    transport: Transport
-    if scheme == "serial":
-        port = unquote(parts.path or parts.netloc)
-        if not port:
-            raise ValueError(f"{url}: serial URL needs a device, e.g. serial:///dev/ttyUSB0")
-        options = {k: v for k, v in query.items() if k in _SERIAL_KEYS}
-        transport = SerialTransport(url, port, options)
-    elif scheme in PYSERIAL_SCHEMES:
-        options = {k: v for k, v in query.items() if k in _SERIAL_KEYS}
-        rest = {k: v for k, v in query.items() if k not in _SERIAL_KEYS | _OUR_KEYS}
-        port = f"{parts.scheme}://{parts.netloc}{parts.path}"
-        if rest:
-            port += "?" + urlencode(rest)
-        transport = SerialTransport(url, port, options)
-    elif scheme == "tcp":
-        if not parts.hostname:
-            raise ValueError(f"{url}: tcp URL needs a host, e.g. tcp://192.168.1.50:9100")
-        transport = TcpTransport(url, parts.hostname, parts.port or 9100)
-    elif scheme == "file":
-        path = unquote(parts.path)
-        if not path:
-            raise ValueError(f"{url}: file URL needs a path, e.g. file:///tmp/ticket.bin")
-        transport = FileTransport(url, Path(path))
-    elif scheme == "cups":
-        queue = unquote(parts.netloc or parts.path.strip("/"))
-        if not queue:
-            raise ValueError(f"{url}: cups URL needs a queue name, e.g. cups://Kiosk80")
-        transport = CupsTransport(url, queue)
-    elif scheme == "usb":
-        ids = (parts.netloc or parts.path.strip("/")).split(":")
-        try:
-            vendor, product = (int(x, 16) for x in ids)
-        except ValueError:
-            raise ValueError(f"{url}: usb URL needs VID:PID in hex, e.g. usb://04b8:0e15") from None
-        transport = UsbTransport(url, vendor, product, query)
-    else:
-        raise ValueError(
-            f"Địa chỉ máy in không hợp lệ / unknown printer URL scheme: {url!r} "
-            "(serial://, tcp://, usb://, cups://, file://, sim://)"
-        )
-    return OneWay(transport) if one_way else transport
+    """The transport for a printer URL given as text (checked like the configuration)."""
+    from motcua.devices import parse_device_url
+
+    return transport_for(parse_device_url("printer", url))

@@ -14,7 +14,7 @@ class UsbTransport:
 
     bidirectional = True
 
-    def __init__(self, url: str, vendor: int, product: int, options: dict[str, str]) -> None:
+    def __init__(self, url: str, vendor: int, product: int, options: dict[str, int]) -> None:
         self.url = url
         self.vendor, self.product = vendor, product
         self.options = options
@@ -28,11 +28,7 @@ class UsbTransport:
         try:
             from escpos.printer import Usb
 
-            kwargs = {}
-            if "in_ep" in self.options:
-                kwargs["in_ep"] = int(self.options["in_ep"], 0)
-            if "out_ep" in self.options:
-                kwargs["out_ep"] = int(self.options["out_ep"], 0)
+            kwargs = dict(self.options)  # in_ep / out_ep, typed by the driver
             usb = Usb(self.vendor, self.product, timeout=2000, **kwargs)
             usb.open(raise_not_found=True)
         except Exception as exc:  # DeviceNotFoundError, USBError, NoBackendError

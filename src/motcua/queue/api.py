@@ -66,6 +66,11 @@ class Center(Protocol):
         (a counter's rating tablet rates its own counter's tickets without it)."""
         ...
 
+    def ratings_between(self, first: date, last: date) -> list[Rating]:
+        """The ratings of tickets issued on business days ``first``..``last`` (the reasons
+        behind KHÔNG HÀI LÒNG are read from these)."""
+        ...
+
     # --- counters (console, keypads)
     def call_next(self, counter: int) -> Ticket | None:
         """Finish the counter's current ticket if any, then call the next one by policy.

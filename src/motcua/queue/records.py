@@ -82,3 +82,13 @@ def appointment_from_row(row: Row) -> Appointment:
         citizen_name=row["citizen_name"] or "",
         ticket_id=row["ticket_id"],
     )
+
+
+def ratings_between(tx: Any, first: date, last: date) -> list[Rating]:
+    """Ratings of the tickets issued on business days ``first``..``last``, oldest first."""
+    rows = tx.all(
+        "SELECT r.* FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
+        " WHERE t.day BETWEEN ? AND ? ORDER BY r.at",
+        (first.isoformat(), last.isoformat()),
+    )
+    return [rating_from_row(r) for r in rows]

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
-from motcua.queue import counters, issuing, ops, stats, transitions
+from motcua.queue import counters, issuing, ops, records, stats, transitions
 from motcua.queue.context import OpContext, ticket_row
 from motcua.queue.errors import StorageError, UnknownTicket
 from motcua.queue.models import (
@@ -254,6 +254,9 @@ class QueueService:
         public_code: str | None = None,  # the server's check; in-process callers are trusted
     ) -> Rating:
         return self._write(ops.rate(ticket_id, level, reason))
+
+    def ratings_between(self, first: date, last: date) -> list[Rating]:
+        return self._store.read(lambda tx: records.ratings_between(tx, first, last))
 
     # ------------------------------------------------------------------ counters
     def call_next(self, counter: int) -> Ticket | None:

@@ -1,8 +1,10 @@
-"""Barcode / QR scanners chosen by URL.
+"""Barcode / QR scanners chosen by URL: the ``id_scanner`` family's drivers
+(registered with motcua.devices, which parses and checks the URL).
 
 ``open_scanner(url)``:
 - ``serial:///dev/ttyUSB0?baudrate=9600`` (and any pyserial URL: ``socket://host:port``,
-  ``loop://``, ``rfc2217://``...) -> ``SerialScanner``: a reader thread, framed lines,
+  ``loop://``, ``rfc2217://``..., and ``tcp://host:port`` for a scanner behind a
+  serial-to-Ethernet converter) -> ``SerialScanner``: a reader thread, framed lines,
   reconnect after an unplug;
 - ``sim://`` -> ``SimScanner``: ``inject(text)`` delivers a scan through the same
   framing and decoding as a real port;
@@ -19,10 +21,19 @@ import logging
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol
-from urllib.parse import parse_qsl, urlsplit
 
 import serial
 
+from motcua.devices import (
+    SERIAL_OPTIONS,
+    DeviceHealth,
+    DeviceUrl,
+    DeviceUrlError,
+    open_device,
+    parse_device_url,
+    register,
+)
+from motcua.devices.url import PYSERIAL_SCHEMES, pyserial_port, serial_kwargs
 from motcua.scanner.framing import LineFramer
 from motcua.scanner.text import decode_scan
 from motcua.scanner.wedge import WedgeDetector, WedgeScanner
@@ -35,6 +46,7 @@ __all__ = [
     "WedgeDetector",
     "WedgeScanner",
     "open_scanner",
+    "scanner_health",
 ]
 
 log = logging.getLogger(__name__)
@@ -55,14 +67,29 @@ class BarcodeScanner(Protocol):
     def stop(self) -> None: ...
 
 
-class ScannerUrlError(ValueError):
-    def __init__(self, url: str) -> None:
-        super().__init__(
-            f"Địa chỉ máy quét không hợp lệ: {url!r}. "
-            "Dùng serial:///dev/ttyUSB0?baudrate=9600, socket://host:port, sim:// hoặc wedge. "
-            f"(Invalid scanner URL {url!r}.)"
+def scanner_health(scanner: BarcodeScanner, device: str = "id_scanner") -> DeviceHealth:
+    """Any scanner's health from what it can tell (a keyboard wedge cannot)."""
+    connected = scanner.connected
+    if connected is None:
+        return DeviceHealth.unknown(
+            device,
+            "cannot_tell",
+            "Máy quét dạng bàn phím: không báo trạng thái",
+            "Keyboard-wedge scanner: reports no state",
         )
-        self.url = url
+    if connected:
+        return DeviceHealth.ok(device, "Hoạt động", "Working")
+    detail = getattr(scanner, "last_error", "")
+    return DeviceHealth.error(
+        device,
+        "disconnected",
+        f"Mất kết nối máy quét ({scanner.url}); đang thử kết nối lại",
+        f"Scanner disconnected ({scanner.url}){': ' + detail if detail else ''}; reconnecting",
+    )
+
+
+#: Kept for callers that catch it: a scanner URL error is a device URL error.
+ScannerUrlError = DeviceUrlError
 
 
 def _deliver(on_line: OnLine, text: str) -> None:
@@ -118,26 +145,11 @@ class SimScanner:
         _deliver(on_line, text)
 
 
-def _pyserial_url(url: str) -> tuple[str, dict[str, Any]]:
-    """``serial:///dev/x?baudrate=9600`` -> ('/dev/x', {'baudrate': 9600}); others as is."""
-    parts = urlsplit(url)
-    if parts.scheme != "serial":
-        return url, {}
-    if not parts.path:
-        raise ScannerUrlError(url)
-    kwargs: dict[str, Any] = {}
-    for key, value in parse_qsl(parts.query):
-        if key in ("baudrate", "bytesize"):
-            kwargs[key] = int(value)
-        elif key == "stopbits":
-            kwargs[key] = float(value) if "." in value else int(value)
-        elif key == "parity":
-            kwargs[key] = value.upper()[:1]
-        elif key in ("xonxoff", "rtscts", "dsrdtr"):
-            kwargs[key] = value.lower() in ("1", "true", "yes", "on")
-        else:
-            raise ScannerUrlError(url)
-    return parts.path, kwargs
+def _pyserial_target(url: DeviceUrl) -> tuple[str, dict[str, Any]]:
+    """What pyserial opens for a checked URL: ('/dev/x', {'baudrate': 9600}) and so on."""
+    if url.scheme == "tcp":
+        return f"socket://{url.host}:{url.port}", serial_kwargs(url)
+    return pyserial_port(url), serial_kwargs(url)
 
 
 class SerialScanner:
@@ -150,14 +162,15 @@ class SerialScanner:
 
     def __init__(
         self,
-        url: str,
+        url: str | DeviceUrl,
         reconnect_interval: float = 1.0,
         read_timeout: float = 0.1,
         max_line: int = 4096,
         serial_factory: Callable[..., Any] = serial.serial_for_url,
     ) -> None:
-        self.url = url
-        self._port_name, self._kwargs = _pyserial_url(url)
+        parsed = url if isinstance(url, DeviceUrl) else parse_device_url("id_scanner", url)
+        self.url = parsed.text
+        self._port_name, self._kwargs = _pyserial_target(parsed)
         self.reconnect_interval = reconnect_interval
         self.read_timeout = read_timeout
         self._framer = LineFramer(max_line)
@@ -232,16 +245,53 @@ class SerialScanner:
             self._stop.wait(self.reconnect_interval)
 
 
-def open_scanner(url: str) -> BarcodeScanner:
+def open_scanner(url: str | DeviceUrl) -> BarcodeScanner:
     """Build the scanner a configuration URL names (not started yet)."""
-    url = url.strip()
-    scheme = urlsplit(url).scheme
-    if url in ("wedge", "wedge://", "keyboard"):
-        return WedgeScanner()
-    if scheme == "sim":
-        return SimScanner()
-    if scheme in ("serial", "socket", "loop", "rfc2217", "spy", "alt", "hwgrep") or url.startswith(
-        "/dev/"
-    ):
-        return SerialScanner(url)
-    raise ScannerUrlError(url)
+    scanner: BarcodeScanner = open_device("id_scanner", url)
+    return scanner
+
+
+def _check_tcp(url: DeviceUrl) -> None:
+    if not url.host or not url.port:
+        raise url.error("tcp:// cần host:port", "tcp:// needs host:port")
+
+
+@register("id_scanner", "sim", example="sim://", target="none")
+def _open_sim(url: DeviceUrl) -> SimScanner:
+    """A scanner without hardware; ``inject`` plays a scan in."""
+    return SimScanner()
+
+
+def _open_wedge(url: DeviceUrl) -> WedgeScanner:
+    """A keyboard-wedge scanner, fed keys by the UI."""
+    return WedgeScanner()
+
+
+for _scheme in ("wedge", "keyboard"):
+    register("id_scanner", _scheme, example="wedge", target="none")(_open_wedge)
+
+
+def _open_serial(url: DeviceUrl) -> SerialScanner:
+    """A scanner on a serial line (or a pyserial URL), read by a thread."""
+    return SerialScanner(url)
+
+
+register(
+    "id_scanner",
+    "serial",
+    example="serial:///dev/ttyACM0?baudrate=9600",
+    options=SERIAL_OPTIONS,
+    target="required",
+)(_open_serial)
+register(
+    "id_scanner",
+    "tcp",
+    example="tcp://192.168.1.61:4001",
+    options=SERIAL_OPTIONS,
+    target="required",
+    check=_check_tcp,
+)(_open_serial)
+for _scheme in PYSERIAL_SCHEMES:
+    register("id_scanner", _scheme, example=f"{_scheme}://...", options=SERIAL_OPTIONS)(
+        _open_serial
+    )

@@ -42,6 +42,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parse_mrz.add_argument("--show-id", action="store_true")
     parse_mrz.set_defaults(func=_parse_mrz)
 
+    chip = actions.add_parser(
+        "read-chip", help="read the ID card's chip over a PC/SC reader (PACE-CAN, else BAC)"
+    )
+    chip.add_argument(
+        "--reader", default="pcsc://", help="pcsc:// (first with a card) or pcsc://NAME"
+    )
+    key = chip.add_mutually_exclusive_group(required=True)
+    key.add_argument("--can", help="the last six digits of the 12-digit ID number")
+    key.add_argument("--mrz-key", help="DOCNO:YYMMDD:YYMMDD (document number, birth, expiry)")
+    chip.add_argument("--csca", help="a CSCA certificate (PEM) to verify the SOD's signer")
+    chip.add_argument("--no-photo", action="store_true", help="skip DG2 (faster)")
+    chip.add_argument("--wait", type=float, default=0, help="seconds to wait for a card")
+    chip.add_argument("--json", action="store_true", help="print JSON")
+    chip.add_argument("--show-id", action="store_true", help="print personal data unmasked")
+    chip.set_defaults(func=_read_chip)
+
     listen = actions.add_parser("listen", help="print each scanned line, parsed and masked")
     listen.add_argument(
         "--scanner", required=True, help="serial:///dev/ttyUSB0?baudrate=9600, socket://, sim://"
@@ -49,6 +65,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listen.add_argument("--count", type=int, default=0, help="exit after N scans (0: until Ctrl-C)")
     listen.add_argument("--show-id", action="store_true")
     listen.set_defaults(func=_listen)
+
+    scan = actions.add_parser(
+        "scan",
+        help="quét giấy tờ ra một tệp PDF (scan papers to one PDF)",
+        description="Quét một giấy tờ (mọi trang trong khay / một trang trên mặt kính) ra PDF.",
+    )
+    scan.add_argument(
+        "--scanner",
+        required=True,
+        help="sane://test:0?source=Automatic%%20Document%%20Feeder, sim://?pages=DIR",
+    )
+    scan.add_argument("--out", required=True, help="the PDF to write")
+    scan.add_argument("--ocr", action="store_true", help="add a Vietnamese text layer (PDF/A-2b)")
+    scan.add_argument("--json", action="store_true", help="print one JSON object")
+    scan.add_argument("--keep-blank", action="store_true", help="keep pages flagged blank")
+    scan.add_argument("--title", default="", help="the paper's name (PDF title)")
+    scan.add_argument("--subject", default="", help="the procedure (PDF subject)")
+    scan.add_argument("--keywords", default="", help="the dossier code (PDF keywords)")
+    scan.add_argument("--no-orient", action="store_true", help="skip the upright check (OSD)")
+    scan.set_defaults(func=_scan)
 
 
 def _error(exc: Any) -> int:
@@ -92,6 +128,59 @@ def _parse_mrz(args: argparse.Namespace) -> int:
         "nationality": card.nationality,
     }
     print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _read_chip(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from motcua.scanner.chip.bac import MrzKey
+    from motcua.scanner.chip.card import AccessKey, read_card
+    from motcua.scanner.chip.errors import ChipError
+    from motcua.scanner.chip.reader import PcscReader
+
+    try:
+        key = AccessKey(can=args.can) if args.can else AccessKey(mrz=MrzKey.parse(args.mrz_key))
+        csca = Path(args.csca).read_bytes() if args.csca else None
+        reader = PcscReader(args.reader)
+        deadline = time.monotonic() + args.wait
+        while True:
+            try:
+                conn = reader.connect()
+                break
+            except ChipError as exc:
+                if exc.code not in ("no_card", "no_reader") or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
+        try:
+            card = read_card(conn, key, photo=not args.no_photo, csca_pem=csca)
+        finally:
+            conn.close()
+    except ChipError as exc:
+        return _error(exc)
+    except OSError as exc:
+        print(f"Không đọc được tệp chứng thư CSCA: {exc}", file=sys.stderr)
+        print(f"Cannot read the CSCA certificate: {exc}", file=sys.stderr)
+        return 2
+    out = card.to_dict(show_personal=args.show_id)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    sod = out["sod"]
+    proof = (
+        "dữ liệu đúng như khi cấp (data as issued)"
+        if card.as_issued
+        else "KHÔNG kiểm được chữ ký số (hashes not checked)"
+    )
+    print(f"Mở chip bằng / opened with: {out['access']}")
+    print(f"Số căn cước / ID number: {out['id_number']}")
+    print(f"Họ và tên / name: {out['full_name']}")
+    print(f"Ngày sinh / born: {out['birth_date']}   Hết hạn / expires: {out['expiry_date']}")
+    for k, v in out["dg13"].items():
+        print(f"  {k}: {v}")
+    print(f"Ảnh / photo: {'có / yes' if out['photo'] else 'không / no'}")
+    print(f"SOD: {proof}; người ký / signer: {sod['signer'] if sod else 'n/a'}")
     return 0
 
 
@@ -172,4 +261,56 @@ def _listen(args: argparse.Namespace) -> int:
                 pass
     finally:
         scanner.stop()
+    return 0
+
+
+def _scan(args: argparse.Namespace) -> int:
+    """``motcua scanner scan``: a one-line bilingual reason on failure, never a traceback."""
+    import tempfile
+    from pathlib import Path
+
+    from motcua.scanner.documents import (
+        CleanSettings,
+        PdfMeta,
+        ScanError,
+        open_document_scanner,
+        scan_to_pdf,
+    )
+
+    out = Path(args.out)
+    meta = PdfMeta(title=args.title or out.stem, subject=args.subject, keywords=args.keywords)
+    try:
+        scanner = open_document_scanner(args.scanner)
+        try:
+            with tempfile.TemporaryDirectory(prefix="motcua-scan-") as work:
+                summary, _batch = scan_to_pdf(
+                    scanner,
+                    out,
+                    Path(work),
+                    meta,
+                    ocr=args.ocr,
+                    include_blank=args.keep_blank,
+                    settings=CleanSettings(orient=not args.no_orient),
+                )
+        finally:
+            scanner.close()
+    except ScanError as exc:
+        if out.exists():
+            exc.message_vi += f" (đã lưu các trang quét được vào {out})"
+            exc.message_en += f" (the pages scanned before it are in {out})"
+        print(exc.one_line(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã hủy — Cancelled", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for a clerk
+        print(f"Lỗi không mong đợi khi quét — Unexpected scan error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        print(
+            f"{out}: {summary.kept} trang / pages ({summary.blank} trang trắng bỏ ra / blank "
+            f"left out), {summary.bytes} bytes, {summary.seconds:.1f} s"
+        )
     return 0

@@ -23,6 +23,7 @@ from fastapi_offline import FastAPIOffline
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
+from motcua.devices.health import DeviceHealth, HealthState
 from motcua.dossier.service import DossierService
 from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
@@ -38,16 +39,20 @@ from motcua.server.auth import (
     require,
 )
 from motcua.server.codec import dump
+from motcua.server.device_health import DeviceRegistry, Report, render_device_metrics
 from motcua.server.dossier_routes import install_dossier_routes
 from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.limits import BodyGuard, BodyLimits
+from motcua.server.manage.pages import install_manage
+from motcua.server.manage.sessions import ManagerSessions
 from motcua.server.metrics import render_metrics
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
 from motcua.server.schemas import (
     MAX_COUNTER,
     MAX_ID,
     AppointmentIn,
+    DeviceHealthReportIn,
     IssueTicketIn,
     RatingIn,
     TransferIn,
@@ -99,9 +104,13 @@ def create_app(
     storage_problems: Callable[[], list[str]] | None = None,
     dossiers: DossierService | None = None,
     sync: Any = None,
+    devices: DeviceRegistry | None = None,
 ) -> FastAPI:
-    """Build the FastAPI app over ``center``. The caller owns ``center`` and ``tokens``."""
+    """Build the FastAPI app over ``center``. The caller owns ``center``, ``tokens`` and
+    ``devices`` (the center's device list; by default one on the tokens' database)."""
     clock = clock or SystemClock()
+    sessions = ManagerSessions(tokens.path, clock)
+    registry = devices or DeviceRegistry(tokens.path, clock)
     broadcaster = Broadcaster(
         center, poll_seconds=poll_seconds, heartbeat_seconds=heartbeat_seconds
     )
@@ -131,6 +140,9 @@ def create_app(
             await broadcaster.stop()
             while pool:
                 pool.pop().shutdown(wait=False, cancel_futures=True)
+            sessions.close()
+            if devices is None:
+                registry.close()
 
     app = FastAPIOffline(
         title="motcua center server",
@@ -149,6 +161,7 @@ def create_app(
         static_url="/docs/assets",
     )
     app.state.broadcaster = broadcaster
+    install_manage(app, center, tokens, sessions, config, clock, _call)
     app.state.center = center
     install_error_handlers(app)
 
@@ -156,7 +169,7 @@ def create_app(
     rater = Depends(require(tokens, Role.KIOSK, Role.COUNTER))
     counter_dev = Depends(require(tokens, Role.COUNTER))
     reader = Depends(require(tokens, *ANY_DEVICE))
-    stats_reader = Depends(require(tokens, Role.DISPLAY))
+    stats_reader = Depends(require(tokens, Role.DISPLAY, Role.MANAGER))
     admin = Depends(require(tokens))
 
     def ticket_info_body(info: TicketInfo) -> dict[str, Any]:
@@ -186,12 +199,20 @@ def create_app(
             from motcua.sync.metrics import render_sync_metrics
 
             text += render_sync_metrics(await _call(sync.figures))
+        text += render_device_metrics(await _call(registry.devices), clock.now())
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(API + "/public/tickets/{public_code}", tags=["public"])
-    async def public_ticket(public_code: PublicCode) -> dict[str, Any]:
+    async def public_ticket(public_code: PublicCode, request: Request) -> Any:
+        # Phones poll this every few seconds: nothing changed since their last answer
+        # (same last event, same minute) -> 304 with no database read.
+        now = clock.now()
+        etag = f'W/"{broadcaster.cursor}-{int(now.timestamp() // 60)}"'
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if broadcaster.cursor and request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
         info = await _call(center.ticket_by_code, public_code)
-        return public_view(info, config, clock.now())
+        return JsonResponse(public_view(info, config, now), headers=headers)
 
     @app.get("/t/{public_code}", tags=["public"], response_class=HTMLResponse)
     async def ticket_page(public_code: PublicCode) -> Response:
@@ -205,6 +226,33 @@ def create_app(
         )
 
     # ------------------------------------------------------------------ citizens
+
+    # ------------------------------------------------------------------ devices
+    @app.post(API + "/devices/health", tags=["devices"], status_code=204)
+    async def report_device_health(body: DeviceHealthReportIn, device: Device = reader) -> Response:
+        reports = [
+            Report(
+                d.kind,
+                DeviceHealth(
+                    d.device, HealthState(d.state), d.reason, d.message_vi, d.message_en, d.since
+                ),
+            )
+            for d in body.devices
+        ]
+        location = device.name or f"{device.role.value} {device.counter or device.id}"
+        await _call(registry.report, device.id, location, reports, body.heartbeat_seconds)
+        return Response(status_code=204)
+
+    @app.get(API + "/devices", tags=["devices"])
+    async def list_devices(device: Device = admin) -> dict[str, Any]:
+        now = clock.now()
+        return {"devices": [d.to_json(now) for d in await _call(registry.devices)]}
+
+    @app.get(API + "/devices/alerts", tags=["devices"])
+    async def device_alerts(device: Device = reader) -> dict[str, Any]:
+        """What needs a person, for the counters' alert line: no personal data."""
+        now = clock.now()
+        return {"alerts": [d.to_json(now) for d in await _call(registry.problems)]}
 
     @app.get(API + "/info", tags=["center"])
     async def info(device: Device = reader) -> Any:
@@ -365,6 +413,15 @@ def create_app(
     @app.get(API + "/stats", tags=["admin"])
     async def stats(day: DayQuery = None, device: Device = stats_reader) -> Any:
         return dump(await _call(center.stats, parse_day(day)))
+
+    @app.get(API + "/ratings", tags=["admin"])
+    async def ratings(
+        first: Annotated[date, Query(alias="from")],
+        last: Annotated[date, Query(alias="to")],
+        device: Device = stats_reader,
+    ) -> Any:
+        """The ratings of the tickets of business days from..to, with their reasons."""
+        return {"ratings": dump(await _call(center.ratings_between, first, last))}
 
     @app.get(API + "/stats.csv", tags=["admin"], response_class=PlainTextResponse)
     async def stats_csv(day: DayQuery = None, device: Device = stats_reader) -> Response:

@@ -13,9 +13,10 @@ from fastapi import Request
 
 from motcua.queue.errors import Forbidden, Unauthorized
 from motcua.queue.models import Ticket
+from motcua.server.manage.sessions import COOKIE as SESSION_COOKIE
 from motcua.server.tokens import Device, Role, TokenStore
 
-ANY_DEVICE = (Role.KIOSK, Role.COUNTER, Role.DISPLAY, Role.ADMIN)
+ANY_DEVICE = (Role.KIOSK, Role.COUNTER, Role.DISPLAY, Role.MANAGER, Role.ADMIN)
 
 
 def parse_bearer(header: str) -> str | None:
@@ -53,6 +54,20 @@ def bearer_token(request: Request) -> str:
 
 
 def authenticate(tokens: TokenStore, request: Request) -> Device:
+    """The device of the request's bearer token — or, for a read (GET/HEAD) with no
+    Authorization header, of the manager's session cookie set by /manage/login."""
+    if "authorization" not in request.headers and request.method in ("GET", "HEAD"):
+        sessions = getattr(request.app.state, "manager_sessions", None)
+        session = request.cookies.get(SESSION_COOKIE, "")
+        if sessions is not None and session:
+            digest = sessions.token_hash(session)
+            device = tokens.by_digest(digest) if digest else None
+            if device is None:
+                raise Unauthorized(
+                    "Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.",
+                    "The session has expired; please log in again.",
+                )
+            return device
     device = tokens.verify(bearer_token(request))
     if device is None:
         raise Unauthorized(*UNAUTHORIZED_INVALID)

@@ -49,7 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     token = sub.add_parser("token", help="token thiết bị / device tokens")
     tsub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
     create = tsub.add_parser("create", help="enroll a device, print its token (shown once)")
-    create.add_argument("--role", required=True, choices=["kiosk", "counter", "display", "admin"])
+    create.add_argument(
+        "--role", required=True, choices=["kiosk", "counter", "display", "manager", "admin"]
+    )
     create.add_argument("--counter", type=int, help="the counter number (role counter)")
     create.add_argument("--name", default="", help="a label, e.g. 'Kiosk sảnh A'")
     create.add_argument("--db", default=DEFAULT_DB)
@@ -159,7 +161,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from motcua.sync.runtime import build_sync
 
-        sync = build_sync(config, db)
+        sync = build_sync(config, db, day_stats=service.stats)
         if sync is not None:
             sync.start()
         if not tokens.has_role(Role.ADMIN):

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import requests
 
+from motcua.devices.health import DeviceHealth
 from motcua.queue.api import Unsubscribe
 from motcua.queue.errors import (
     ERRORS_BY_CODE,
@@ -78,6 +79,18 @@ def error_from_response(resp: requests.Response) -> MotcuaError:
         )
     cls = _BY_STATUS.get(resp.status_code, QueueError)
     return cls(f"Yêu cầu bị từ chối (HTTP {resp.status_code}).", f"HTTP {resp.status_code}")
+
+
+def health_json(kind: str, h: DeviceHealth) -> dict[str, Any]:
+    return {
+        "device": h.device,
+        "kind": kind,
+        "state": h.state.value,
+        "reason": h.reason,
+        "message_vi": h.message_vi,
+        "message_en": h.message_en,
+        "since": h.since.isoformat() if h.since else None,
+    }
 
 
 class HttpCenter:
@@ -289,10 +302,33 @@ class HttpCenter:
         params = {"date": day.isoformat()} if day else None
         return load_as(DayStats, self._json("GET", "/stats", params=params))
 
+    def ratings_between(self, first: date, last: date) -> list[Rating]:
+        params = {"from": first.isoformat(), "to": last.isoformat()}
+        body = self._json("GET", "/ratings", params=params)
+        return [load_as(Rating, r) for r in body["ratings"]]
+
     def stats_csv(self, day: date | None = None) -> str:
         params = {"date": day.isoformat()} if day else None
         resp = self._request("GET", "/stats.csv", params=params)
         return resp.content.decode("utf-8")
+
+    # ------------------------------------------------------------------ device health
+    def report_device_health(
+        self, reports: list[tuple[str, DeviceHealth]], heartbeat_seconds: float
+    ) -> None:
+        """Tell the center this app's devices' health (``(kind, health)`` pairs)."""
+        self._request(
+            "POST",
+            "/devices/health",
+            json={
+                "devices": [health_json(kind, h) for kind, h in reports],
+                "heartbeat_seconds": heartbeat_seconds,
+            },
+        )
+
+    def device_alerts(self) -> list[dict[str, Any]]:
+        """The center's devices that need a person (for a counter's alert line)."""
+        return list(self._json("GET", "/devices/alerts")["alerts"])
 
     def close(self) -> None:
         with self._lock:

@@ -1,9 +1,13 @@
 """The citizen's live ticket page (``/t/{public_code}``), where the ticket's QR points.
 
 Plain server-rendered HTML with inline CSS and a few lines of ES5 that poll the public
-JSON every few seconds (old Android browsers, no external assets, no framework); with
-JavaScript off, a meta refresh reloads the page. Shows no personal data: number,
-service, status, people ahead, estimated wait.
+JSON every ``POLL_SECONDS`` (old Android browsers, no external assets, no framework);
+with JavaScript off, a meta refresh reloads the page. Polling is cheap for the server:
+the JSON carries an ETag made of the center's last event id, and a phone whose page
+is current gets a bodiless 304 without a database read (500 phones on one center are
+normal). Every word shown comes from here (the script only copies the fields), so the
+page and its updates never disagree. Shows no personal data: number, service, status,
+people ahead, estimated wait.
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from zoneinfo import ZoneInfo
 from motcua.config import Config
 from motcua.queue.models import TicketInfo, TicketStatus
 
+POLL_SECONDS = 3  # a call shows on the phone within this, plus the request
+SOON_AHEAD = 3  # "Sắp đến lượt" when this many people or fewer are ahead
+
 STATUS_VI = {
     TicketStatus.WAITING: "Đang chờ",
     TicketStatus.CALLED: "Mời đến quầy",
     TicketStatus.SERVING: "Đang được phục vụ",
     TicketStatus.DONE: "Đã hoàn thành",
-    TicketStatus.NO_SHOW: "Vắng mặt (quá số lần gọi)",
+    TicketStatus.NO_SHOW: "Vắng mặt",
     TicketStatus.CANCELLED: "Đã hủy",
     TicketStatus.EXPIRED: "Hết hiệu lực",
 }
@@ -39,6 +46,16 @@ STATUS_EN = {
 def status_text(info: TicketInfo) -> tuple[str, str]:
     t = info.ticket
     vi, en = STATUS_VI[t.status], STATUS_EN[t.status]
+    if t.status is TicketStatus.NO_SHOW:
+        # what happened, as the citizen lived it: called (and how often), did not come
+        calls = 1 + t.recalls
+        return (
+            f"Đã gọi {calls} lần nhưng ông/bà chưa đến quầy, nên số được ghi vắng mặt. "
+            "Nếu ông/bà đã quay lại, xin báo cán bộ tại quầy để được gọi lại.",
+            f"Called {calls} time{'s' if calls > 1 else ''} but you did not come to the "
+            "counter, so the number was marked absent. If you are back, please tell the "
+            "staff at a counter to be called again.",
+        )
     if t.counter is not None and t.status is TicketStatus.CALLED:
         vi, en = f"{vi} {t.counter}", f"{en} {t.counter}"
     elif t.counter is not None and t.status is TicketStatus.SERVING:
@@ -53,6 +70,22 @@ def public_view(info: TicketInfo, config: Config, now: datetime) -> dict[str, An
     tz = ZoneInfo(config.center.timezone)
     vi, en = status_text(info)
     waiting = t.status is TicketStatus.WAITING
+    ahead, minutes = info.people_ahead, info.estimated_wait_minutes
+    soon = waiting and ahead <= SOON_AHEAD
+    if not waiting:
+        wait_vi = wait_en = "-"
+    elif ahead == 0 or minutes <= 0:
+        wait_vi, wait_en = "Ông/bà sẽ sớm được mời lên quầy", "You will be called soon"
+    else:
+        wait_vi, wait_en = f"khoảng {minutes} phút", f"about {minutes} min"
+    if soon and ahead == 0:
+        soon_vi = "Sắp đến lượt ông/bà: không còn ai phía trước. Xin đến gần các quầy."
+        soon_en = "Your turn is next: nobody ahead. Please move close to the counters."
+    elif soon:
+        soon_vi = f"Sắp đến lượt ông/bà: còn {ahead} người phía trước. Xin đến gần các quầy."
+        soon_en = f"Your turn is coming: {ahead} ahead. Please move close to the counters."
+    else:
+        soon_vi = soon_en = ""
     return {
         "public_code": t.public_code,
         "display_number": t.display_number,
@@ -65,8 +98,14 @@ def public_view(info: TicketInfo, config: Config, now: datetime) -> dict[str, An
         "active": t.status.active,
         "css_class": _status_class(t.status.value, t.status.active),
         "counter": t.counter,
-        "people_ahead": info.people_ahead if waiting else 0,
-        "estimated_wait_minutes": info.estimated_wait_minutes if waiting else 0,
+        "people_ahead": ahead if waiting else 0,
+        "estimated_wait_minutes": minutes if waiting else 0,
+        "ahead_label": str(ahead) if waiting else "-",
+        "wait_label": wait_vi,
+        "wait_label_en": wait_en,
+        "soon": soon,
+        "soon_label": soon_vi,
+        "soon_label_en": soon_en,
         "issued_at": t.issued_at.isoformat(),
         "issued_at_local": t.issued_at.astimezone(tz).strftime("%H:%M %d/%m/%Y"),
         "center_name": config.center.name,
@@ -86,11 +125,15 @@ box-shadow:0 1px 3px rgba(0,0,0,.15)}
 .st{font-size:22px;font-weight:bold;padding:8px;border-radius:6px;background:#e8f0fe;margin:10px 0}
 .st.called{background:#fff3cd;color:#8a5300}
 .st.done{background:#e6f4ea;color:#1e6b34}
-.st.off{background:#eee;color:#666}
+.st.off{background:#eee;color:#555;font-size:18px}
 table{width:100%;border-collapse:collapse;font-size:18px}
 td{padding:8px 4px;border-top:1px solid #eee}
 td.v{text-align:right;font-weight:bold}
 .foot{font-size:13px;color:#666;text-align:center;margin:10px}
+.soon{background:#ffd54f;color:#3d2b00;font-size:22px;font-weight:bold;margin:12px;
+padding:14px;border-radius:8px;text-align:center}
+.soon.hide{display:none}
+.en{font-size:14px;color:#555;font-weight:normal}
 """
 
 _JS = """
@@ -100,24 +143,42 @@ _JS = """
     var e = document.getElementById(id);
     if (e) { e.innerHTML = ''; e.appendChild(document.createTextNode(v)); }
   }
+  var etag = '', wasSoon = document.body.getAttribute('data-soon') === '1';
+  function alertSoon(){
+    try { if (navigator.vibrate) navigator.vibrate([300, 150, 300]); } catch (e) {}
+    try {
+      var C = window.AudioContext || window.webkitAudioContext;
+      if (!C) return;
+      var a = new C(), o = a.createOscillator(), g = a.createGain();
+      o.frequency.value = 880; g.gain.value = 0.2;
+      o.connect(g); g.connect(a.destination); o.start(); o.stop(a.currentTime + 0.4);
+    } catch (e) {}
+  }
   function tick(){
     var x = new XMLHttpRequest();
-    var url = '/api/v1/public/tickets/' + encodeURIComponent(code);
-    x.open('GET', url + '?_=' + new Date().getTime(), true);
+    x.open('GET', '/api/v1/public/tickets/' + encodeURIComponent(code), true);
+    if (etag) x.setRequestHeader('If-None-Match', etag);
     x.onreadystatechange = function(){
       if (x.readyState !== 4) return;
+      if (x.status === 304) { set('net', ''); return; }
       if (x.status !== 200) { set('net', 'Mất kết nối, đang thử lại...'); return; }
       var d; try { d = JSON.parse(x.responseText); } catch (e) { return; }
+      etag = x.getResponseHeader('ETag') || '';
       set('st', d.status_label);
       document.getElementById('st').className = 'st ' + d.css_class;
-      set('ahead', d.status === 'waiting' ? String(d.people_ahead) : '-');
-      set('wait', d.status === 'waiting' ? ('~' + d.estimated_wait_minutes + ' phút') : '-');
+      set('ahead', d.ahead_label);
+      set('wait', d.wait_label);
+      set('soon', d.soon_label);
+      set('soon_en', d.soon_label_en);
+      document.getElementById('soonbox').className = d.soon ? 'soon' : 'soon hide';
+      if (d.soon && !wasSoon) alertSoon();
+      wasSoon = d.soon;
       set('upd', d.updated_at_local);
       set('net', '');
     };
     x.send(null);
   }
-  setInterval(tick, 5000);
+  setInterval(tick, POLL_MS);
 })();
 """
 
@@ -132,25 +193,27 @@ def _status_class(status: str, active: bool) -> str:
 
 def render_ticket_page(view: dict[str, Any]) -> str:
     e = html.escape
-    waiting = view["status"] == "waiting"
-    ahead = str(view["people_ahead"]) if waiting else "-"
-    wait = f"~{view['estimated_wait_minutes']} phút" if waiting else "-"
+    script = _JS.replace("POLL_MS", str(POLL_SECONDS * 1000))
+    soon_class = "soon" if view["soon"] else "soon hide"
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Số {e(view["display_number"])} - {e(view["service_name"])}</title>
 <noscript><meta http-equiv="refresh" content="15"></noscript>
 <style>{_CSS}</style></head>
-<body data-code="{e(view["public_code"])}">
+<body data-code="{e(view["public_code"])}" data-soon="{"1" if view["soon"] else "0"}">
 <div class="top">{e(view["center_name"])}</div>
+<div id="soonbox" class="{soon_class}" role="alert"><span id="soon">{e(view["soon_label"])}</span>
+<br><span id="soon_en" class="en">{e(view["soon_label_en"])}</span></div>
 <div class="card">
-<div class="lbl">Số thứ tự của bạn / Your number</div>
+<div class="lbl">Số thứ tự của ông/bà / Your number</div>
 <div class="num">{e(view["display_number"])}</div>
 <div class="svc">{e(view["service_name"])}</div>
 <div id="st" class="st {view["css_class"]}">{e(view["status_label"])}</div>
 <table>
-<tr><td>Số người đang chờ trước bạn</td><td class="v" id="ahead">{e(ahead)}</td></tr>
-<tr><td>Thời gian chờ dự kiến</td><td class="v" id="wait">{e(wait)}</td></tr>
+<tr><td>Số người đang chờ trước ông/bà</td>
+<td class="v" id="ahead">{e(view["ahead_label"])}</td></tr>
+<tr><td>Thời gian chờ dự kiến</td><td class="v" id="wait">{e(view["wait_label"])}</td></tr>
 <tr><td>Lấy số lúc</td><td class="v">{e(view["issued_at_local"])}</td></tr>
 </table>
 </div>
@@ -158,7 +221,7 @@ def render_ticket_page(view: dict[str, Any]) -> str:
 <span id="upd">{e(view["updated_at_local"])}</span>
 <br><span id="net"></span>
 {("<br>Đường dây nóng: " + e(view["hotline"])) if view["hotline"] else ""}</div>
-<script>{_JS}</script>
+<script>{script}</script>
 </body></html>
 """
 

@@ -63,3 +63,24 @@ class AppointmentIn(_Body):
     service: str = Field(min_length=1, max_length=32)
     slot_at: AwareDatetime
     citizen_name: str = Field(default="", max_length=120)
+
+
+class DeviceHealthIn(_Body):
+    """One device's health, as ``motcua.devices.DeviceHealth`` says it."""
+
+    device: str = Field(min_length=1, max_length=64, description="the device's role: printer, ...")
+    kind: str = Field(
+        min_length=1, max_length=32, description="its family: printer, id_scanner, ..."
+    )
+    state: str = Field(pattern=r"^(ok|warning|error|unknown)$")
+    reason: str = Field(min_length=1, max_length=64)
+    message_vi: str = Field(default="", max_length=300)
+    message_en: str = Field(default="", max_length=300)
+    since: AwareDatetime | None = None
+
+
+class DeviceHealthReportIn(_Body):
+    """All the devices of the reporting app; a device it no longer lists is dropped."""
+
+    devices: list[DeviceHealthIn] = Field(max_length=32)
+    heartbeat_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)

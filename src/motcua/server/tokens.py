@@ -32,6 +32,7 @@ class Role(StrEnum):
     KIOSK = "kiosk"
     COUNTER = "counter"
     DISPLAY = "display"
+    MANAGER = "manager"  # reads everything a manager needs (pages, figures), changes nothing
     ADMIN = "admin"
 
 
@@ -72,6 +73,26 @@ _STEPS: tuple[str, ...] = (
         created_at TEXT NOT NULL,
         revoked_at TEXT
     )
+    """,
+    # v2: the manager role (reads the manager's pages and figures, changes nothing).
+    # SQLite cannot change a CHECK in place: the table is rebuilt, rows and ids kept.
+    """
+    CREATE TABLE device_tokens_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('kiosk', 'counter', 'display', 'manager', 'admin')),
+        counter INTEGER,
+        name TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    INSERT INTO device_tokens_v2 (id, token_hash, prefix, role, counter, name, created_at,
+                                  revoked_at)
+        SELECT id, token_hash, prefix, role, counter, name, created_at, revoked_at
+        FROM device_tokens;
+    DROP TABLE device_tokens;
+    ALTER TABLE device_tokens_v2 RENAME TO device_tokens;
     """,
 )
 
@@ -177,6 +198,11 @@ class TokenStore:
             self._owned = False
         self._store = store
 
+    @property
+    def path(self) -> str:
+        """The database file (other areas of the center open their stores on it)."""
+        return self._store.path
+
     # ------------------------------------------------------------------ writing
 
     def create(self, role: str | Role, counter: int | None = None, name: str = "") -> str:
@@ -214,7 +240,11 @@ class TokenStore:
         """The active device holding ``token``, or None."""
         if not token or len(token) > 200:
             return None
-        digest = hash_token(token)
+        return self.by_digest(hash_token(token))
+
+    def by_digest(self, digest: str) -> Device | None:
+        """The active device whose token hashes to ``digest`` (a manager's session keeps
+        only the digest, never the token)."""
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(digest)

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,37 @@ class StatusPuller:
 
 def push_statistics(portal: Portal, day: str, figures: dict[str, Any]) -> None:
     portal.push_statistics(day, figures)
+
+
+def daily_figures(stats: Any, dossiers_on_time: float | None = None) -> dict[str, Any]:
+    """The day's figures the portal gets (from a queue ``DayStats``): counts, durations
+    and rates only, never a person."""
+    t = stats.totals
+    return {
+        "ngay": stats.day.isoformat(),
+        "so_phieu_cap": t.issued,
+        "so_phieu_phuc_vu": t.served,
+        "so_vang_mat": t.no_show,
+        "cho_trung_binh_giay": t.waiting_seconds.mean,
+        "cho_p90_giay": t.waiting_seconds.p90,
+        "phuc_vu_trung_binh_giay": t.service_seconds.mean,
+        "so_danh_gia": t.ratings.rated,
+        "ty_le_hai_long": t.ratings.satisfaction_rate,
+        "ty_le_ho_so_dung_han": dossiers_on_time,
+    }
+
+
+def push_yesterday(
+    portal: Portal, db: Any, day_stats: Callable[[date], Any], today: date
+) -> bool:
+    """Push yesterday's figures unless already pushed; True when it pushed now."""
+    day = (today - timedelta(days=1)).isoformat()
+    if db.read(lambda tx: tx.one("SELECT 1 AS x FROM sync_pushes WHERE day = ?", (day,))):
+        return False
+    portal.push_statistics(day, daily_figures(day_stats(date.fromisoformat(day))))
+    db.write(
+        lambda tx: tx.run(
+            "INSERT OR IGNORE INTO sync_pushes (day, pushed_at) VALUES (?, ?)", (day, time.time())
+        )
+    )
+    return True

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -159,8 +160,12 @@ def build_sync(
     *,
     clock: Clock | None = None,
     alert: Alert | None = None,
+    day_stats: Callable[[date], Any] | None = None,
 ) -> SyncRuntime | None:
-    """The center's portal sync, or None when ``[portal]`` is absent."""
+    """The center's portal sync, or None when ``[portal]`` is absent.
+
+    ``day_stats`` (the queue service's ``stats``): yesterday's figures are pushed once,
+    checked every hour, remembered in ``sync_pushes``."""
     pc = config.portal
     if pc is None:
         return None
@@ -175,4 +180,14 @@ def build_sync(
             log.info("catalog pull: %s", report.summary())
 
         tasks.append(PeriodicTask("motcua-catalog-pull", pc.catalog_pull_interval_s, catalog_pull))
+    if day_stats is not None:
+        from motcua.sync.pulls import push_yesterday
+
+        the_clock = clock or SystemClock()
+        tz = config.center.tz
+
+        def stats_push() -> None:
+            push_yesterday(portal, db, day_stats, the_clock.now().astimezone(tz).date())
+
+        tasks.append(PeriodicTask("motcua-stats-push", 3600.0, stats_push, first_s=30))
     return SyncRuntime(db, portal, sender_settings(pc), clock=clock, alert=alert, tasks=tasks)

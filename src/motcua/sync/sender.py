@@ -176,27 +176,46 @@ class Sender:
             pool.submit(self._work, row)
         return len(rows)
 
-    def _work(self, row: OutboxRow) -> None:
+    def _work(self, first: OutboxRow) -> None:
+        """Deliver ``first``, then the dossier's next rows while they are due."""
+        row: OutboxRow | None = first
+        try:
+            while row is not None and not self._stop.is_set():
+                row = self._deliver_one(row)
+            if row is not None:  # stopping: give the claimed row back
+                done = row
+                self.db.write(lambda tx: outbox.release(tx, done.id, uncertain=False))
+        finally:
+            with self._lock:
+                self._busy.discard(first.dossier_code)
+            self._wake.set()
+
+    def _deliver_one(self, row: OutboxRow) -> OutboxRow | None:
         try:
             outcome = deliver(
                 self.portal, row, lambda: self.db.read(lambda tx: outbox.earlier_steps(tx, row))
             )
-            self.db.write(lambda tx: outbox.mark_delivered(tx, row.id, self._now()))
-            self._unreachable_streak = 0
-            self._pause_until = 0.0
-            with self._lock:
-                self.delivered += 1
-                if outcome == ALREADY:
-                    self.already_there += 1
         except PortalError as exc:
             self._failed(row, exc)
+            return None
         except Exception as exc:  # a bug or bad row data: keep the row, back off
             log.exception("outbox: row %d (%s) could not be delivered", row.id, row.kind)
             self._failed(row, PortalError("error", type(exc).__name__, maybe_applied=True))
-        finally:
-            with self._lock:
-                self._busy.discard(row.dossier_code)
-            self._wake.set()
+            return None
+        now = self._now()
+
+        def done(tx: Any) -> OutboxRow | None:
+            outbox.mark_delivered(tx, row.id, now)
+            return outbox.claim_next_of(tx, row.dossier_code, now)
+
+        following = self.db.write(done)
+        self._unreachable_streak = 0
+        self._pause_until = 0.0
+        with self._lock:
+            self.delivered += 1
+            if outcome == ALREADY:
+                self.already_there += 1
+        return following
 
     def _failed(self, row: OutboxRow, exc: PortalError) -> None:
         with self._lock:

@@ -13,12 +13,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.scanner.conftest import _wait_until
 
 HERE = Path(__file__).parent
 VPCD = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
@@ -26,12 +26,18 @@ VICC_PKG = Path("/usr/lib/python3/site-packages/virtualsmartcard")
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
+    return _wait_until(predicate, timeout)
+
+
+def _end(proc: subprocess.Popen[bytes] | None) -> None:
+    if proc is None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _free_port() -> int:
@@ -68,14 +74,8 @@ class Pcscd:
         assert wait_until(self.socket_path.exists), (self.root / "pcscd.log").read_text()
 
     def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            self.proc = None
+        _end(self.proc)
+        self.proc = None
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +97,19 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pcscd]:
     daemon.stop()
 
 
+def _card_present() -> bool:
+    from motcua.scanner.chip.errors import ChipError
+    from motcua.scanner.chip.reader import PcscReader
+
+    reader = PcscReader("pcsc://")
+    try:
+        return any(reader.card_states().values())
+    except ChipError:
+        return False
+    finally:
+        reader.close()
+
+
 @dataclass
 class Vicc:
     folder: Path
@@ -112,16 +125,14 @@ class Vicc:
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         assert b"connected" in line, (self.folder / "vicc.log").read_text()
+        assert wait_until(_card_present), "pcscd does not see the card"
 
     def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            self.proc = None
+        _end(self.proc)
+        self.proc = None
+        # pcscd notices the card is gone on its next poll: wait for it, so the next test
+        # does not connect to a card that is no longer there.
+        assert wait_until(lambda: not _card_present()), "pcscd still sees the stopped card"
 
 
 @pytest.fixture(scope="session")
@@ -142,6 +153,34 @@ def card_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "csca_pem": ca_cert.public_bytes(serialization.Encoding.PEM),
         "photo": c.jp2_photo,
     }
+
+
+@pytest.fixture
+def pace_card(
+    pcscd: Pcscd, card_files: dict[str, object], tmp_path: Path
+) -> Iterator[Callable[..., Vicc]]:
+    """Start a PACE-capable card: ``pace_card(card_access_hex, refuse_mrz=False)``."""
+    import tests.scanner.chip.chipdata as c
+
+    started: list[Vicc] = []
+
+    def start(card_access: str, refuse_mrz: bool = False) -> Vicc:
+        source = card_files["folder"]
+        assert isinstance(source, Path)
+        folder = tmp_path / f"card{len(started)}"
+        shutil.copytree(source, folder)
+        (folder / "011C").write_bytes(bytes.fromhex(card_access))
+        (folder / "can").write_text(c.CAN)
+        if refuse_mrz:
+            (folder / "refuse_mrz").write_text("1")
+        card = Vicc(folder, pcscd.port)
+        card.start()
+        started.append(card)
+        return card
+
+    yield start
+    for card in started:
+        card.stop()
 
 
 @pytest.fixture

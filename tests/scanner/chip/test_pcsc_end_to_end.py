@@ -114,3 +114,28 @@ def test_pcscd_restart_is_survived_by_the_same_reader_object(pcscd: Pcscd, vicc:
         assert reader.health()[0] == "ok"
     finally:
         watcher.stop()
+
+
+def test_cli_read_chip_masks_by_default_and_explains_errors(
+    vicc: Vicc, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from motcua.cli import main
+
+    _reader_with_card()
+    assert main(["scanner", "read-chip", "--mrz-key", chipdata.MRZ_KEY, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["access"] == "BAC" and out["id_number"] == "********3456"
+    assert "Nguyễn Văn An" not in json.dumps(out, ensure_ascii=False)
+    assert out["sod"]["as_issued"] and out["sod"]["signer"] == "unverified"
+
+    assert main(["scanner", "read-chip", "--mrz-key", chipdata.MRZ_KEY, "--show-id"]) == 0
+    assert "Nguyễn Văn An" in capsys.readouterr().out
+
+    assert main(["scanner", "read-chip", "--mrz-key", "090123456:900101:310102"]) == 2
+    err = capsys.readouterr().err
+    assert "không khớp" in err and "refused the MRZ key" in err
+
+    assert main(["scanner", "read-chip", "--reader", "pcsc://No%20Such", "--can", "123456"]) == 2
+    assert "No card reader" in capsys.readouterr().err

@@ -88,6 +88,7 @@ class SecureMessagingOS(Iso7816OS):  # type: ignore[misc]
     """
 
     channel = None
+    pace: PaceCard | None = None
 
     def execute(self, msg: bytes) -> bytes:
         from motcua.scanner.chip import crypto
@@ -96,6 +97,11 @@ class SecureMessagingOS(Iso7816OS):  # type: ignore[misc]
 
         if msg[1] == 0x82:  # a new BAC: a new session
             self.channel = None
+        if self.pace is not None and msg[1] in (0x22, 0x86) and not msg[0] & 0x0C:
+            answer, channel = self.pace.execute(msg)
+            if channel is not None:
+                self.channel = channel
+            return answer
         if not msg[0] & 0x0C:
             return bytes(super().execute(msg))
         se = self.SAM.current_SE
@@ -105,7 +111,7 @@ class SecureMessagingOS(Iso7816OS):  # type: ignore[misc]
             self.channel = SecureChannel("3DES", se.ct.key, se.cct.key, se.ssc)
         ch = self.channel
         ch.ssc += 1
-        covered = crypto.pad(msg[:4], 8)
+        covered = crypto.pad(msg[:4], ch.block)
         data, le, mac = b"", None, b""
         for obj in parse_all(msg[5 : 5 + msg[4]]):
             if obj.tag == 0x87:
@@ -124,6 +130,74 @@ class SecureMessagingOS(Iso7816OS):  # type: ignore[misc]
         ch.ssc += 1
         body = (encode(0x87, b"\x01" + ch._encrypt(plain)) if plain else b"") + encode(0x99, sw)
         return body + encode(0x8E, ch._mac(body)) + b"\x90\x00"
+
+
+class PaceCard:
+    """The chip's side of PACE-ECDH-GM, our own test implementation (vicc's nPA needs
+    OpenPACE, absent from Debian 12). It draws its own random nonce and keys, so a terminal
+    that passes only reproduces the protocol, not recorded values. ``refuse_mrz`` answers
+    69 82 to PACE with the MRZ key, as some Vietnamese cards do (DOMAIN.md)."""
+
+    def __init__(self, card_access: bytes, can: str, mrz_key: str, refuse_mrz: bool) -> None:
+        from motcua.scanner.chip import pace
+        from motcua.scanner.chip.bac import MrzKey
+
+        (self.info,) = pace.parse_card_access(card_access)
+        self.can, self.mrz = can, MrzKey.parse(mrz_key)
+        self.refuse_mrz = refuse_mrz
+        self.state: dict[str, object] = {}
+
+    def execute(self, msg: bytes) -> tuple[bytes, object]:
+        import os
+        import secrets
+
+        from motcua.scanner.chip import crypto, pace
+        from motcua.scanner.chip.ec import CURVES
+        from motcua.scanner.chip.sm import SecureChannel
+        from motcua.scanner.chip.tlv import encode, parse_all
+
+        info, st = self.info, self.state
+        curve = CURVES[info.parameter_id or 0]
+        body = {t.tag: t for t in parse_all(msg[5 : 5 + msg[4]])} if len(msg) > 5 else {}
+        if msg[1] == 0x22:
+            ref = body[0x83].value[0]
+            if ref == pace.MRZ and self.refuse_mrz:
+                return b"\x69\x82", None
+            st.clear()
+            st["password"] = self.can if ref == pace.CAN else self.mrz
+            return b"\x90\x00", None
+        if "password" not in st:
+            return b"\x69\x85", None
+        inner = {t.tag: t.value for t in body[0x7C].children()}
+        if not inner:
+            nonce = os.urandom(16)
+            st["nonce"] = nonce
+            k_pi = pace.password_key(st["password"], info)  # type: ignore[arg-type]
+            z = crypto.aes_encrypt(k_pi, nonce)  # the tests' cards are AES
+            return encode(0x7C, encode(0x80, z)) + b"\x90\x00", None
+        if 0x81 in inner:
+            sk = secrets.randbelow(curve.n - 1) + 1
+            pk = curve.mul(sk, curve.generator)
+            _, st["g_hat"] = pace.map_generator(curve, st["nonce"], sk, curve.decode(inner[0x81]))  # type: ignore[arg-type]
+            return encode(0x7C, encode(0x82, curve.encode(pk))) + b"\x90\x00", None
+        if 0x83 in inner:
+            sk = secrets.randbelow(curve.n - 1) + 1
+            st["pk_ifd"] = curve.decode(inner[0x83])
+            st["pk_ic"] = curve.mul(sk, st["g_hat"])  # type: ignore[arg-type]
+            shared = curve.mul(sk, st["pk_ifd"])  # type: ignore[arg-type]
+            assert shared is not None
+            st["keys"] = pace.session_keys(shared[0].to_bytes(curve.size, "big"), info)
+            return encode(0x7C, encode(0x84, curve.encode(st["pk_ic"]))) + b"\x90\x00", None  # type: ignore[arg-type]
+        if 0x85 in inner:
+            ks_enc, ks_mac = st["keys"]  # type: ignore[misc]
+            if inner[0x85] != pace.auth_token(ks_mac, info, curve, st["pk_ic"]):  # type: ignore[arg-type]
+                st.clear()
+                return b"\x63\x00", None
+            t_ic = pace.auth_token(ks_mac, info, curve, st["pk_ifd"])  # type: ignore[arg-type]
+            channel = SecureChannel(info.cipher[0], ks_enc, ks_mac, 0)
+            st.clear()
+            return encode(0x7C, encode(0x86, t_ic)) + b"\x90\x00", channel
+        return b"\x6a\x80", None
 
 
 def _check(data: str) -> str:
@@ -147,6 +221,12 @@ def main() -> None:
                 )
             )
     mf.append(df)
+    if (folder / "011C").exists():
+        mf.append(
+            TransparentStructureEF(
+                parent=mf, fid=0x011C, filedescriptor=0, data=(folder / "011C").read_bytes()
+            )
+        )
     sam = PassportSAM(mf)
     doc, birth, expiry = (folder / "key").read_text().strip().split(":")
     doc = doc.ljust(9, "<")
@@ -156,6 +236,13 @@ def main() -> None:
 
     icc = VirtualICC.__new__(VirtualICC)
     icc.os = SecureMessagingOS(mf, sam)
+    if (folder / "011C").exists():
+        icc.os.pace = PaceCard(
+            (folder / "011C").read_bytes(),
+            (folder / "can").read_text().strip(),
+            (folder / "key").read_text().strip(),
+            (folder / "refuse_mrz").exists(),
+        )
     icc.type = "ePass"
     icc.host, icc.port = "localhost", port
     icc.sock = VirtualICC.connectToPort("localhost", port)

@@ -49,6 +49,32 @@ class Rendering:
         return self.pcm.duration
 
 
+def repeated(rendering: Rendering, times: int, gap: float = 1.0) -> Rendering:
+    """The announcement said ``times`` times: the chime once, then the sentence, a pause,
+    the sentence again (a hall is noisy; people look up at the chime and listen on the
+    second time)."""
+    if times <= 1 or not rendering.parts:
+        return rendering
+    head = [p for p in rendering.parts if p.source == "chime"]
+    body = [p for p in rendering.parts if p.source != "chime"]
+    if not body:
+        return rendering
+    start = body[0].start
+    samples = rendering.pcm.samples
+    sentence = Pcm(samples[start:], rendering.pcm.rate)
+    pause = round(gap * rendering.pcm.rate)
+    pieces: list[tuple[Pcm, float]] = [(Pcm(samples[:start], rendering.pcm.rate), 0.0)]
+    parts = list(head)
+    offset = start
+    for i in range(times):
+        last = i == times - 1
+        pieces.append((sentence, 0.0 if last else gap))
+        parts += [Part(p.key, p.source, p.start - start + offset, p.end - start + offset)
+                  for p in body]  # fmt: skip
+        offset += len(sentence) + (0 if last else pause)
+    return Rendering(join(pieces, rendering.pcm.rate), tuple(parts))
+
+
 class Voice(Protocol):
     def render(self, sentence: Sentence) -> Rendering: ...
 

@@ -1,9 +1,14 @@
 """What every screen shares: a title in the current language with the other
-language under it, a body, and the window it lives in."""
+language under it, a body, and the ``KioskShell`` it lives in.
+
+A screen sees the window only through ``KioskShell``, the few things it asks of it
+(KioskWindow implements it): screens never import app_qt, so there is no cycle.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
@@ -11,7 +16,44 @@ from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
 from motcua.kiosk.widgets_qt import TLabel
 
 if TYPE_CHECKING:
-    from motcua.kiosk.app_qt import KioskWindow
+    from motcua.kiosk.i18n_qt import Lang
+    from motcua.kiosk.runtime import KioskRuntime
+    from motcua.kiosk.theme_qt import Theme
+    from motcua.kiosk.ticket_flow import TicketResult
+    from motcua.ui import TaskRunner
+
+
+class KioskShell(Protocol):
+    """What a screen may ask of the window it lives in."""
+
+    lang: Lang
+    theme: Theme
+    runtime: KioskRuntime
+    runner: TaskRunner
+    rating_counter: int | None
+
+    @property
+    def current(self) -> Screen: ...
+
+    def go(self, name: str) -> None: ...
+
+    def home(self) -> None: ...
+
+    def run_with_progress(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        progress_screen: str = "printing",
+        after_ms: int = 300,
+    ) -> None: ...
+
+    def show_ticket_result(self, result: TicketResult) -> None: ...
+
+    def submit_rating(self) -> None: ...
+
+    def rating_done(self) -> None: ...
+
+    def task_failed(self, exc: BaseException) -> None: ...
 
 
 class Screen(QWidget):
@@ -19,7 +61,7 @@ class Screen(QWidget):
     title_src = ""
     home_screen = False  # idle timeout does not apply; no back/home buttons
 
-    def __init__(self, win: KioskWindow) -> None:
+    def __init__(self, win: KioskShell) -> None:
         super().__init__()
         self.win = win
         self.lang = win.lang

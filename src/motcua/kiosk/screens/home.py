@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.ticket import card_error
@@ -37,6 +39,20 @@ class HomeScreen(Screen):
             "notice",
         )
         self.body.addWidget(self.card_hint)
+        # The printer is down: said before the citizen starts, not after six taps.
+        self.printer_notice = BiLabel(self.lang, role="banner")
+        self.printer_notice.set_texts(
+            "Máy in phiếu đang tạm dừng. Ông/bà vẫn lấy số được: số thứ tự và mã QR sẽ hiện "
+            "trên màn hình để ghi lại hoặc chụp ảnh.",
+            "The ticket printer is paused. You can still take a number: it will be shown on "
+            "the screen with a QR code to note down or photograph.",
+        )
+        self.printer_notice.hide()
+        self.body.addWidget(self.printer_notice)
+        self._watch = QTimer(self)
+        self._watch.setInterval(1000)
+        self._watch.timeout.connect(self.refresh_devices)
+        self._watch.start()  # reads the board in memory: cheap, and the notice clears itself
         self.error = BiLabel(self.lang, role="error")
         self.error.hide()
         self.body.addWidget(self.error)
@@ -50,6 +66,11 @@ class HomeScreen(Screen):
 
     def enter(self) -> None:
         self.error.hide()
+        self.refresh_devices()
+
+    def refresh_devices(self) -> None:
+        """Show or hide the printer notice from the kiosk's health board (in memory)."""
+        self.printer_notice.setVisible(self.rt.tickets.printer_problem is not None)
 
     def on_scan(self, line: str) -> bool:
         """An ID card scanned here starts "Lấy số" with the citizen known."""

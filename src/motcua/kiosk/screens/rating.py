@@ -41,9 +41,7 @@ class RatingCounterScreen(Screen):
         self.message.hide()
         items = []
         for c in self.rt.tickets.info.counters:
-            b = BigButton(
-                self.lang, self.theme, "", vi=c.label, en=f"Counter {c.number}", min_height=120
-            )
+            b = BigButton(self.lang, self.theme, "", vi=c.label, en=c.label_en, min_height=120)
             b.setObjectName(f"counter:{c.number}")
             b.clicked.connect(lambda n=c.number: self.choose(n))
             items.append(b)
@@ -224,4 +222,8 @@ class RestingScreen(Screen):
 
     def enter(self) -> None:
         n = self.win.rating_counter
-        self.counter.set_texts(f"Quầy {n}", f"Counter {n}")
+        cfg = self.rt.config.counter(n) if n is not None else None
+        if cfg is not None:
+            self.counter.set_texts(cfg.label, cfg.label_en)
+        else:
+            self.counter.set_texts(f"Quầy {n}", f"Counter {n}")

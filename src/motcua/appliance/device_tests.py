@@ -1,0 +1,176 @@
+"""`motcua devices test KIND --url URL`: try one device, say what worked and what to do.
+
+Each test opens the device through the same drivers the apps use, does one small real
+thing with it, and returns a ``TestReport``: ok or not, and lines in Vietnamese and English
+(what happened, then what to do next). Nothing here raises into the CLI.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from motcua.logs import mask_id
+
+
+@dataclass
+class TryReport:
+    ok: bool
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (vi, en)
+
+    def say(self, vi: str, en: str) -> TryReport:
+        self.lines.append((vi, en))
+        return self
+
+
+def try_printer(url: str, config: Any, *, page: bool = True) -> TryReport:
+    from motcua.printer import open_configured_printer
+
+    try:
+        printer = open_configured_printer(config, url)
+    except Exception as exc:
+        return TryReport(False).say(
+            f"Không mở được máy in: {exc}", f"Cannot open the printer: {exc}"
+        )
+    try:
+        health = printer.health()
+        report = TryReport(health.is_ok)
+        report.say(f"Trạng thái: {health.message_vi}", f"Status: {health.message_en}")
+        if page and health.state.value != "error":
+            result = printer.print_test_page()
+            report.ok = result.ok
+            report.say(
+                f"Trang in thử: {result.message_vi} ({result.bytes_sent} byte)",
+                f"Test page: {result.message_en} ({result.bytes_sent} bytes)",
+            )
+        if not report.ok:
+            report.say(
+                "Kiểm tra giấy, nắp, nguồn và cáp máy in; URL đúng chưa (motcua devices list).",
+                "Check paper, cover, power and cable; is the URL right (motcua devices list)?",
+            )
+        return report
+    finally:
+        printer.close()
+
+
+def try_id_scanner(url: str, timeout: float = 20.0) -> TryReport:
+    from motcua.scanner.barcode import open_scanner
+    from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
+
+    try:
+        scanner = open_scanner(url)
+    except Exception as exc:
+        return TryReport(False).say(
+            f"Không mở được máy quét: {exc}", f"Cannot open the scanner: {exc}"
+        )
+    got: list[str] = []
+    done = threading.Event()
+
+    def on_line(text: str) -> None:
+        got.append(text)
+        done.set()
+
+    scanner.start(on_line)
+    try:
+        if not done.wait(timeout):
+            return TryReport(False).say(
+                f"Không nhận được lần quét nào trong {timeout:g} giây: quét thử một mã QR.",
+                f"No scan within {timeout:g} s: scan a QR code and try again.",
+            )
+    finally:
+        scanner.stop()
+    text = got[0]
+    try:
+        card = parse_cccd_qr(text)
+    except IdCardError:
+        shown = "".join("*" if c.isdigit() else c for c in text[:40])
+        return TryReport(True).say(
+            f"Đã nhận một mã (không phải thẻ căn cước): {shown}",
+            f"Got a code (not an ID card): {shown}",
+        )
+    return TryReport(True).say(
+        f"Đã đọc thẻ căn cước {mask_id(card.id_number)} ({card.masked_name})",
+        f"Read an ID card {mask_id(card.id_number)} ({card.masked_name})",
+    )
+
+
+def try_line(
+    url: str,
+    kind: str,
+    addresses: range,
+    pause: float = 2.0,
+    sleep: Callable[[float], object] = time.sleep,
+) -> TryReport:
+    """LED boards: every board shows 8888 then blanks; keypads: each display shows TEST."""
+    from motcua.counter.bus import open_line
+    from motcua.counter.line_protocol import FrameKind, encode_frame
+
+    try:
+        line = open_line(url)
+    except Exception as exc:
+        return TryReport(False).say(
+            f"Không mở được đường dây: {exc}", f"Cannot open the line: {exc}"
+        )
+    if line is None:
+        return TryReport(False).say("Không có thiết bị (URL trống).", "No device (empty URL).")
+    try:
+        deadline = time.monotonic() + 5  # a serial line opens on its own thread
+        while not line.connected and time.monotonic() < deadline:
+            sleep(0.05)
+        if not line.connected:
+            return TryReport(False).say(
+                "Không mở được cổng: kiểm tra cáp, bộ chuyển RS-485 và quyền (nhóm dialout).",
+                "Cannot open the port: check the cable, the RS-485 adapter and the dialout group.",
+            )
+        sent = 0
+        if kind == "led":
+            sent += line.send(encode_frame(FrameKind.BOARD, 0, "8888"))
+            sleep(pause)
+            sent += line.send(encode_frame(FrameKind.BOARD, 0, ""))
+            frames = 2
+        else:
+            frames = 0
+            for address in addresses:
+                sent += line.send(encode_frame(FrameKind.REPLY, address, "TEST"))
+                frames += 1
+        ok = sent == frames
+        report = TryReport(ok)
+        if kind == "led":
+            report.say(
+                "Đã gửi 8888 tới mọi bảng LED rồi xóa: mỗi bảng có hiện 8888 không?",
+                "Sent 8888 to every LED board, then blank: did each board show it?",
+            )
+        else:
+            report.say(
+                f"Đã gửi TEST tới bàn phím {addresses.start:02d}–{addresses.stop - 1:02d}: "
+                "màn hình nhỏ của mỗi bàn phím có hiện TEST không?",
+                f"Sent TEST to keypads {addresses.start:02d}-{addresses.stop - 1:02d}: "
+                "did each keypad's display show it?",
+            )
+        if not ok:
+            report.say(
+                "Không gửi được: kiểm tra bộ chuyển RS-485 và cáp.",
+                "Could not send: check the RS-485 adapter and cable.",
+            )
+        return report
+    finally:
+        line.close()
+
+
+def try_voice(audio_url: str, voice: Any) -> TryReport:
+    from motcua.display.announcer import build_announcer
+
+    try:
+        announcer = build_announcer(voice, audio_url)
+    except Exception as exc:
+        return TryReport(False).say(f"Không mở được âm thanh: {exc}", f"Cannot open audio: {exc}")
+    announcer.announce("1023", 5)
+    announcer.close(drain=True, timeout=15)
+    sentence, _wav = announcer.history[-1] if announcer.history else ("", None)
+    return TryReport(bool(sentence)).say(
+        f"Đã phát: chuông và “{sentence}”. Có nghe rõ không?",
+        f"Played the chime and “{sentence}”. Was it heard clearly?",
+    )

@@ -1,0 +1,87 @@
+"""The kiosk's chip reader: "Đặt thẻ căn cước lên đầu đọc" beside the QR prompt.
+
+Plain Python (the Qt layer runs ``read`` on a worker and shows ``PROMPT``). The chip's
+data fills the same ``CccdCard`` the QR gives, marked as the stronger proof: ``proof`` is
+"chip_as_issued" when EF.SOD's hashes match the groups read, else "chip". The photo and
+the DG13 extras live only in ``last`` and are dropped by ``forget()`` (idle timeout, Home).
+A card left on the reader after the flow is reminded about (``reminder()``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from motcua.scanner.cccd_qr import CccdCard
+from motcua.scanner.chip.bac import MrzKey
+from motcua.scanner.chip.card import AccessKey, read_card
+from motcua.scanner.chip.errors import ChipError
+from motcua.scanner.chip.lds import ChipCard
+from motcua.scanner.chip.reader import PcscReader
+from motcua.scanner.chip.sm import Transport
+
+log = logging.getLogger(__name__)
+
+PROMPT = ("Đặt thẻ căn cước lên đầu đọc", "Place your ID card on the reader")
+ASK_CAN = (
+    "Nhập 6 số cuối của số căn cước để mở chip",
+    "Type the last 6 digits of your ID number to open the chip",
+)
+REMINDER = ("Xin nhớ lấy lại thẻ căn cước trên đầu đọc", "Please take your ID card from the reader")
+
+
+@dataclass(frozen=True, repr=False)
+class ChipIdentity:
+    card: CccdCard  # the same fields as the QR's
+    proof: str  # "chip_as_issued" | "chip"
+    access: str  # "PACE-CAN" | "PACE-MRZ" | "BAC"
+
+    def __repr__(self) -> str:
+        return (
+            f"ChipIdentity({self.card.masked_id!r}, proof={self.proof!r}, access={self.access!r})"
+        )
+
+
+class KioskChipReader:
+    def __init__(
+        self,
+        reader: PcscReader,
+        csca_pem: bytes | None = None,
+        read: Callable[..., ChipCard] = read_card,
+    ) -> None:
+        self.reader = reader
+        self.csca_pem = csca_pem
+        self._read = read
+        self.last: ChipCard | None = None
+
+    def card_present(self) -> bool:
+        try:
+            return any(self.reader.card_states().values())
+        except ChipError:
+            return False
+
+    def read(self, can: str | None = None, mrz_key: MrzKey | None = None) -> ChipIdentity:
+        """Blocking (a second or two): open the chip with the CAN (else the MRZ key), read it.
+        Raises ChipError with the citizen's message in Vietnamese and English."""
+        key = AccessKey(can=can, mrz=mrz_key)
+        conn: Transport = self.reader.connect()
+        try:
+            chip = self._read(conn, key, photo=True, csca_pem=self.csca_pem)
+        finally:
+            close = getattr(conn, "close", None)
+            if close is not None:
+                close()
+        self.last = chip
+        proof = "chip_as_issued" if chip.as_issued else "chip"
+        identity = ChipIdentity(chip.to_cccd(), proof, chip.access)
+        log.info("ID chip read (%s, %s): %s", chip.access, proof, identity.card.masked_id)
+        return identity
+
+    def reminder(self) -> tuple[str, str] | None:
+        """After the flow: remind the citizen if the card is still on the reader."""
+        return REMINDER if self.card_present() else None
+
+    def forget(self) -> None:
+        """Idle timeout or Home: the photo and every chip field go."""
+        self.last = None

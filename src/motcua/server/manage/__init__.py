@@ -1,0 +1,7 @@
+"""The manager's pages, served by the center: login, the live board, reports, exports.
+
+What belongs here: the manager's cookie sessions (``sessions.py``), figures over a range of
+days (``reports.py``: computed from the queue's statistics, exported as CSV and XLSX), and
+the HTML pages and their routes (``pages.py``). Every asset is shipped; no CDN. The
+pages read through the same API as every device, with a ``manager`` token's rights.
+"""

@@ -1,0 +1,208 @@
+"""Figures over a range of business days, for the manager's reports and exports.
+
+Built from the queue's own daily statistics (``DayStats``, one per day) and the day's
+ratings: counts add up across days; mean waits are weighted by how many tickets each day
+measured; medians and p90s stay per day (a median of medians would be a different
+number), and the report shows their course over the range.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from motcua.queue.models import Rating, Satisfaction
+from motcua.queue.stats import COUNTS, DayStats, Figures
+
+MAX_DAYS = 400
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+COUNT_LABELS = {
+    "issued": ("Số phát", "Issued"),
+    "served": ("Đã phục vụ", "Served"),
+    "no_show": ("Vắng mặt", "No-show"),
+    "transferred": ("Chuyển", "Transferred"),
+    "cancelled": ("Hủy", "Cancelled"),
+    "expired": ("Hết hạn", "Expired"),
+}
+
+
+def days_between(first: date, last: date) -> list[date]:
+    if last < first:
+        raise ValueError("to < from")
+    n = (last - first).days + 1
+    if n > MAX_DAYS:
+        raise ValueError(f"at most {MAX_DAYS} days")
+    return [first + timedelta(days=i) for i in range(n)]
+
+
+@dataclass
+class Tally:
+    """Counts and weighted means of one group over the range."""
+
+    name: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    wait_sum: float = 0.0
+    wait_n: int = 0
+    service_sum: float = 0.0
+    service_n: int = 0
+    good: int = 0
+    rated: int = 0
+
+    def add(self, f: Figures) -> None:
+        for key in COUNTS:
+            self.counts[key] += int(getattr(f, key))
+        w, s = f.waiting_seconds, f.service_seconds
+        if w.count and w.mean is not None:
+            self.wait_sum += w.mean * w.count
+            self.wait_n += w.count
+        if s.count and s.mean is not None:
+            self.service_sum += s.mean * s.count
+            self.service_n += s.count
+        self.good += f.ratings.rat_hai_long + f.ratings.hai_long
+        self.rated += f.ratings.rated
+
+    @property
+    def wait_mean_minutes(self) -> float | None:
+        return round(self.wait_sum / self.wait_n / 60, 1) if self.wait_n else None
+
+    @property
+    def service_mean_minutes(self) -> float | None:
+        return round(self.service_sum / self.service_n / 60, 1) if self.service_n else None
+
+    @property
+    def satisfaction(self) -> float | None:
+        return round(self.good / self.rated, 4) if self.rated else None
+
+
+@dataclass
+class RangeReport:
+    first: date
+    last: date
+    days: list[DayStats]
+    ratings: list[Rating]
+    total: Tally = field(init=False)
+    by_service: dict[str, Tally] = field(init=False)
+    by_counter: dict[int, Tally] = field(init=False)
+    by_hour: dict[int, Tally] = field(init=False)
+    arrivals: dict[tuple[int, int], int] = field(init=False)  # (weekday, hour) -> issued
+
+    def __post_init__(self) -> None:
+        self.total = Tally("Tổng")
+        self.by_service, self.by_counter, self.by_hour = {}, {}, {}
+        self.arrivals = defaultdict(int)
+        for day in self.days:
+            self.total.add(day.totals)
+            for s in day.by_service:
+                self.by_service.setdefault(s.service_code, Tally(s.name)).add(s)
+            for c in day.by_counter:
+                self.by_counter.setdefault(c.counter, Tally(c.label)).add(c)
+            for h in day.by_hour:
+                self.by_hour.setdefault(h.hour, Tally(f"{h.hour:02d}:00")).add(h)
+                self.arrivals[(day.day.weekday(), h.hour)] += h.issued
+
+    @property
+    def complaints(self) -> list[Rating]:
+        """The KHÔNG HÀI LÒNG ratings, each with the reason the citizen gave."""
+        return [r for r in self.ratings if r.level is Satisfaction.UNSATISFIED]
+
+
+def build_report(
+    days: Iterable[DayStats], ratings: list[Rating], first: date, last: date
+) -> RangeReport:
+    return RangeReport(first, last, list(days), ratings)
+
+
+HEADER = [
+    "Nhóm",
+    "Mã",
+    "Tên",
+    *(COUNT_LABELS[k][0] for k in COUNTS),
+    "Chờ trung bình (phút)",
+    "Phục vụ trung bình (phút)",
+    "Đánh giá",
+    "Tỷ lệ hài lòng",
+]
+
+
+def rows(report: RangeReport) -> list[list[object]]:
+    """One row per group and key, as the CSV and the XLSX show them."""
+
+    def row(group: str, key: object, t: Tally) -> list[object]:
+        return [
+            group,
+            key,
+            t.name,
+            *(t.counts[k] for k in COUNTS),
+            t.wait_mean_minutes,
+            t.service_mean_minutes,
+            t.rated,
+            t.satisfaction,
+        ]
+
+    out = [row("Tổng", f"{report.first}..{report.last}", report.total)]
+    out += [row("Dịch vụ", code, t) for code, t in sorted(report.by_service.items())]
+    out += [row("Quầy", n, t) for n, t in sorted(report.by_counter.items())]
+    out += [row("Giờ", h, t) for h, t in sorted(report.by_hour.items())]
+    return out
+
+
+def to_csv(report: RangeReport) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads "Hộ tịch" right), Vietnamese headers."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(HEADER)
+    for r in rows(report):
+        writer.writerow(["" if v is None else v for v in r])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_xlsx(report: RangeReport) -> bytes:
+    """A workbook with a sheet per breakdown, and the complaints with their reasons."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    groups = {"Tổng": "Tổng hợp", "Dịch vụ": "Theo dịch vụ", "Quầy": "Theo quầy", "Giờ": "Theo giờ"}
+    first = True
+    for group, title in groups.items():
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        ws.title = title
+        ws.append(HEADER)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in rows(report):
+            if r[0] == group:
+                ws.append(r)
+    days = wb.create_sheet("Theo ngày")
+    days.append(
+        [
+            "Ngày",
+            *(COUNT_LABELS[k][0] for k in COUNTS),
+            "Chờ trung vị (phút)",
+            "Chờ p90 (phút)",
+            "Tỷ lệ hài lòng",
+        ]
+    )
+    for d in report.days:
+        w = d.totals.waiting_seconds
+        days.append(
+            [
+                d.day,
+                *(getattr(d.totals, k) for k in COUNTS),
+                round(w.median / 60, 1) if w.median is not None else None,
+                round(w.p90 / 60, 1) if w.p90 is not None else None,
+                d.totals.ratings.satisfaction_rate,
+            ]
+        )
+    bad = wb.create_sheet("Không hài lòng")
+    bad.append(["Thời điểm", "Dịch vụ", "Quầy", "Lý do"])
+    for c in report.complaints:
+        bad.append([c.at.replace(tzinfo=None), c.service_code, c.counter, c.reason])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

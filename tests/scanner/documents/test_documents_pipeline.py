@@ -1,0 +1,114 @@
+"""The batch: worker thread, progress per page with thumbnails, cancel, pages on disk."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from motcua.scanner.documents import (
+    CleanSettings,
+    PdfMeta,
+    Progress,
+    ScanCancelled,
+    ScanJob,
+    ScannerFault,
+    open_document_scanner,
+    scan_batch,
+    scan_to_pdf,
+)
+
+FAST = CleanSettings(orient=False)
+
+
+def test_every_page_reports_scanned_cleaned_compressed_with_a_thumbnail(
+    page_folder: Path, tmp_path: Path
+) -> None:
+    seen: list[Progress] = []
+    threads: set[str] = set()
+
+    def on_progress(p: Progress) -> None:
+        seen.append(p)
+        threads.add(threading.current_thread().name)
+
+    scanner = open_document_scanner(f"sim://?pages={page_folder}&dpi=150&blank=5")
+    job = ScanJob(scanner, tmp_path, FAST, on_progress).start()
+    batch = job.wait(timeout=120)
+    assert batch is not None and batch.failure is None and not batch.cancelled
+    assert threads == {"document-scan"}  # never the caller's (UI) thread
+    stages = [(p.stage, p.number) for p in seen]
+    expected = [(s, n) for n in range(1, 7) for s in ("scanned", "cleaned", "compressed")]
+    assert stages == [*expected, ("done", 0)]
+    for p in seen:
+        if p.stage in ("cleaned", "compressed"):
+            assert p.page is not None and p.page.thumbnail.exists()
+            with Image.open(p.page.thumbnail) as thumb:
+                assert thumb.width == 200
+            assert p.page.thumbnail_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [p.blank for p in batch.pages] == [False] * 5 + [True]
+    assert [p.kind for p in batch.pages] == ["text", "text", "colour", "text", "text", "text"]
+    assert all(p.file.exists() and p.bytes == p.file.stat().st_size for p in batch.pages)
+
+
+def test_pages_go_to_disk_not_memory(page_folder: Path, tmp_path: Path) -> None:
+    batch = scan_batch(open_document_scanner(f"sim://?pages={page_folder}&dpi=150"), tmp_path, FAST)
+    for page in batch.pages:  # small records: paths and flags, no pixels
+        assert not any(isinstance(v, Image.Image) for v in vars(page).values())
+    assert len(list(tmp_path.glob("page-*.tif"))) == 4
+    assert len(list(tmp_path.glob("page-*.jpg"))) == 1
+
+
+def test_a_batch_can_be_cancelled(page_folder: Path, tmp_path: Path) -> None:
+    job: ScanJob
+
+    def on_progress(p: Progress) -> None:
+        if p.stage == "compressed" and p.number == 2:
+            job.cancel()
+
+    job = ScanJob(
+        open_document_scanner(f"sim://?pages={page_folder}&dpi=150"), tmp_path, FAST, on_progress
+    )
+    batch = job.start().wait(timeout=120)
+    assert batch is not None and batch.cancelled and batch.scanned == 2
+
+
+def test_a_jam_keeps_the_pages_before_it_in_the_pdf(
+    page_folder: Path, tmp_path: Path, tool
+) -> None:  # type: ignore[no-untyped-def]
+    scanner = open_document_scanner(f"sim://?pages={page_folder}&dpi=150&jam_after=3")
+    out = tmp_path / "papers.pdf"
+    with pytest.raises(ScannerFault) as caught:
+        scan_to_pdf(scanner, out, tmp_path / "w", PdfMeta(title="Giấy tờ"), settings=FAST)
+    assert caught.value.reason == "jammed"
+    assert "Pages:           3" in tool("pdfinfo", str(out))
+
+
+def test_scan_to_pdf_leaves_flagged_blanks_out(page_folder: Path, tmp_path: Path) -> None:
+    scanner = open_document_scanner(f"sim://?pages={page_folder}&dpi=150&blank=1")
+    summary, _batch = scan_to_pdf(scanner, tmp_path / "a.pdf", tmp_path / "w", settings=FAST)
+    assert (summary.pages, summary.kept, summary.blank) == (10, 5, 5)
+    assert summary.bytes == (tmp_path / "a.pdf").stat().st_size
+    assert set(summary.to_dict()) == {"pages", "kept", "blank", "bytes", "pdf", "seconds"}
+
+
+def test_cancel_before_the_first_page(page_folder: Path, tmp_path: Path) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    scanner = open_document_scanner(f"sim://?pages={page_folder}&dpi=150")
+    with pytest.raises(ScanCancelled):
+        scan_to_pdf(scanner, tmp_path / "a.pdf", tmp_path / "w", settings=FAST, cancel=cancel)
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_failing_progress_callback_does_not_lose_the_batch(
+    page_folder: Path, tmp_path: Path
+) -> None:
+    def broken(_p: Progress) -> None:
+        raise RuntimeError("a screen's bug")
+
+    batch = scan_batch(
+        open_document_scanner(f"sim://?pages={page_folder}&dpi=150"), tmp_path, FAST, broken
+    )
+    assert batch.scanned == 5 and batch.failure is None

@@ -1,0 +1,152 @@
+"""sane:// through python-sane, driving SANE's own ``test`` backend (sane-utils, libsane1).
+
+The test backend's feeder is empty after 10 scans; ``read-return-value`` makes sane_read
+fail the way real devices do. No hardware, no mocks: the real libsane and backend.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from motcua.scanner.documents import (
+    ScannerConfigError,
+    ScannerFault,
+    open_document_scanner,
+    scan_batch,
+)
+from motcua.scanner.documents.drivers import sane_status
+
+ADF = "Automatic Document Feeder"
+
+
+def _pages(url: str) -> list:
+    scanner = open_document_scanner(url)
+    try:
+        return list(scanner.scan())
+    finally:
+        scanner.close()
+
+
+def test_flatbed_is_one_page_per_press(sane_url) -> None:
+    pages = _pages(sane_url())
+    assert len(pages) == 1
+    assert pages[0].dpi == 50
+    assert pages[0].image.mode == "L"
+
+
+def test_feeder_runs_until_empty_and_ends_normally(sane_url) -> None:
+    scanner = open_document_scanner(sane_url(source=ADF))
+    assert scanner.source == "feeder"
+    assert [p.number for p in scanner.scan()] == list(range(1, 11))
+    scanner.close()
+
+
+def test_max_pages_stops_a_feeder_early(sane_url) -> None:
+    assert len(_pages(sane_url(source=ADF, max_pages="3"))) == 3
+
+
+def test_colour_mode_gives_rgb_pages(sane_url) -> None:
+    pages = _pages(sane_url(mode="Color", test_picture="Color pattern"))
+    assert pages[0].image.mode == "RGB"
+
+
+def test_solid_white_pages_are_flagged_blank(sane_url, tmp_path: Path) -> None:
+    scanner = open_document_scanner(
+        sane_url(source=ADF, test_picture="Solid white", resolution="75")
+    )
+    batch = scan_batch(scanner, tmp_path)
+    scanner.close()
+    assert batch.scanned == 10 and batch.blank == 10
+    assert batch.kept_pages() == []
+    assert len(batch.kept_pages(include_blank=True)) == 10  # flagged, not dropped
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "vi"),
+    [
+        ("SANE_STATUS_JAMMED", "jammed", "Kẹt giấy"),
+        ("SANE_STATUS_COVER_OPEN", "cover_open", "Nắp máy quét"),
+        ("SANE_STATUS_IO_ERROR", "disconnected", "Mất kết nối"),
+        ("SANE_STATUS_DEVICE_BUSY", "busy", "bận"),
+    ],
+)
+def test_device_faults_are_clear_failures(sane_url, status: str, reason: str, vi: str) -> None:
+    scanner = open_document_scanner(sane_url(read_return_value=status))
+    with pytest.raises(ScannerFault) as caught:
+        list(scanner.scan())
+    assert caught.value.reason == reason
+    assert vi in caught.value.message_vi
+    health = scanner.health()
+    assert health.reason == reason and not health.is_ok
+    scanner.close()
+
+
+def test_no_docs_from_the_backend_is_an_empty_feeder(sane_url) -> None:
+    assert _pages(sane_url(source=ADF, read_return_value="SANE_STATUS_NO_DOCS")) == []
+
+
+def test_a_fault_after_pages_keeps_them(sane_url, tmp_path: Path) -> None:
+    """Five sheets scan, then the feeder jams: the five are kept on disk."""
+    scanner = open_document_scanner(sane_url(source=ADF, max_pages="5"))
+    first = scan_batch(scanner, tmp_path / "a")
+    scanner.close()
+    jam = open_document_scanner(sane_url(source=ADF, read_return_value="SANE_STATUS_JAMMED"))
+    batch = scan_batch(jam, tmp_path / "b")
+    jam.close()
+    assert first.scanned == 5 and all(p.file.exists() for p in first.pages)
+    assert batch.scanned == 0
+    assert isinstance(batch.failure, ScannerFault) and batch.failure.reason == "jammed"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Document feeder out of documents", "no_docs"),
+        ("Document feeder jammed", "jammed"),
+        ("Scanner cover is open", "cover_open"),
+        ("Error during device I/O", "io_error"),
+        ("ADF: no documents loaded", "no_docs"),  # a backend's own wording
+    ],
+)
+def test_status_texts_are_read_whatever_the_backend_says(text: str, status: str) -> None:
+    assert sane_status(Exception(text)) == status
+    assert sane_status(RuntimeError("Scanner returned no data")) == "eof"
+
+
+def test_unknown_option_names_it_and_lists_the_devices_options() -> None:
+    with pytest.raises(ScannerConfigError) as caught:
+        open_document_scanner("sane://test:0?sorce=Flatbed")
+    msg = caught.value.message_vi
+    assert "'sorce'" in msg and "'source'" in msg and "resolution" in msg and "test-picture" in msg
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "listed"),
+    [
+        ("source", "ADF", "Flatbed, Automatic Document Feeder"),
+        ("mode", "Lineart", "Gray, Color"),
+        ("resolution", "5000", "1…1200"),
+        ("resolution", "high", "1…1200"),
+        ("depth", "4", "1, 8, 16"),
+    ],
+)
+def test_bad_values_list_the_devices_choices(option: str, value: str, listed: str) -> None:
+    with pytest.raises(ScannerConfigError) as caught:
+        open_document_scanner(f"sane://test:0?{option}={value}")
+    assert option in caught.value.message_en and listed in caught.value.message_en
+
+
+def test_options_take_underscores_too(sane_url) -> None:
+    pages = _pages(sane_url(test_picture="Solid black"))
+    assert np.asarray(pages[0].image).max() < 20
+
+
+def test_unknown_device_lists_what_there_is() -> None:
+    with pytest.raises(ScannerConfigError) as caught:
+        open_document_scanner("sane://nosuchbackend:0")
+    assert "nosuchbackend:0" in caught.value.message_en
+    with pytest.raises(ScannerConfigError):
+        open_document_scanner("sane://")
