@@ -6,6 +6,7 @@ fail the way real devices do. No hardware, no mocks: the real libsane and backen
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,26 @@ def test_flatbed_is_one_page_per_press(sane_url) -> None:
     assert len(pages) == 1
     assert pages[0].dpi == 50
     assert pages[0].image.mode == "L"
+
+
+def _sigpipe_ignored() -> bool:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("SigIgn:"):
+                return bool(int(line.split()[1], 16) & (1 << 12))  # SIGPIPE is 13
+    raise AssertionError("no SigIgn line")
+
+
+def test_a_scan_leaves_sigpipe_ignored(sane_url) -> None:
+    # The test backend's reader sets SIGPIPE to its default; a write to a closed socket
+    # afterwards would kill the process (it killed the test run) instead of raising EPIPE.
+    assert _sigpipe_ignored()
+    result: list[bool] = []
+    worker = threading.Thread(target=lambda: result.append(len(_pages(sane_url())) == 1))
+    worker.start()  # scans run in worker threads, where signal.signal cannot be used
+    worker.join(60)
+    assert result == [True]
+    assert _sigpipe_ignored()
 
 
 def test_feeder_runs_until_empty_and_ends_normally(sane_url) -> None:

@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import signal
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -382,6 +383,35 @@ _FAULT_OF_STATUS = {
     "unsupported": "io_error",
 }
 
+def ignore_sigpipe_again() -> None:
+    """Put SIGPIPE back to "ignored" after a SANE read.
+
+    Backends that read through sanei_thread (the ``test`` backend, and many USB ones when
+    built with fork readers) set SIGPIPE to its default action while they scan and leave
+    it so. Python ignores SIGPIPE so that writing to a closed socket is an ``EPIPE`` error;
+    with the default action the same write kills the whole kiosk or counter process
+    without a word. ``signal.signal`` only works in the main thread and scans run in
+    worker threads, so this calls libc's ``signal`` (the disposition is per process)."""
+    libc = _libc()
+    if libc is not None:
+        libc.signal(int(signal.SIGPIPE), 1)  # 1 = SIG_IGN
+
+
+_libc_handle: list[Any] = []
+
+
+def _libc() -> Any:
+    if not _libc_handle:
+        try:
+            lib = ctypes.CDLL(None)
+            lib.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
+            lib.signal.restype = ctypes.c_void_p
+        except (OSError, AttributeError):  # pragma: no cover - not glibc/musl
+            lib = None
+        _libc_handle.append(lib)
+    return _libc_handle[0]
+
+
 _sane_init_lock = threading.Lock()
 _sane_ready = False
 
@@ -543,7 +573,10 @@ class SaneDocumentScanner:
             if cancel is not None and cancel.is_set():
                 raise ScanCancelled()
 
-        return self._dev.snap(no_cancel=no_cancel, progress=progress)
+        try:
+            return self._dev.snap(no_cancel=no_cancel, progress=progress)
+        finally:
+            ignore_sigpipe_again()
 
     def scan(self, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
         with self._lock:
