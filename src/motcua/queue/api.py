@@ -116,4 +116,9 @@ class Center(Protocol):
 
     def stats_csv(self, day: date | None = None) -> str: ...
 
+    def stats_between(self, first: date, last: date) -> list[DayStats]:
+        """Each day's statistics from ``first`` to ``last`` (the manager's reports):
+        finished days as kept at their close, today live."""
+        ...
+
     def close(self) -> None: ...

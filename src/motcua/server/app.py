@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any, TypeVar
 
@@ -38,7 +38,7 @@ from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.manage.pages import install_manage
 from motcua.server.manage.sessions import ManagerSessions
-from motcua.server.metrics import render_metrics
+from motcua.server.metrics import render_dossier_metrics, render_metrics
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
 from motcua.server.schemas import (
     MAX_COUNTER,
@@ -126,7 +126,7 @@ def create_app(
         static_url="/docs/assets",
     )
     app.state.broadcaster = broadcaster
-    install_manage(app, center, tokens, sessions, config, clock, _call)
+    install_manage(app, center, tokens, sessions, config, clock, _call, dossiers)
     app.state.center = center
     install_error_handlers(app)
 
@@ -153,6 +153,11 @@ def create_app(
         snapshot = await _call(center.snapshot)
         day_stats = await _call(center.stats, snapshot.day)
         text = render_metrics(snapshot, day_stats, broadcaster.cursor)
+        if dossiers is not None:
+            day = snapshot.day
+            today_d = await _call(dossiers.indicators, day, day)
+            month = await _call(dossiers.indicators, day - timedelta(days=29), day)
+            text += render_dossier_metrics(today_d, month)
         if sync is not None:
             from motcua.sync.metrics import render_sync_metrics
 

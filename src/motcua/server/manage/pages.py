@@ -4,7 +4,7 @@ and its CSV / XLSX exports. Vietnamese first (``?lang=en`` for English); every a
 
 from __future__ import annotations
 
-import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from html import escape
@@ -16,12 +16,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from motcua.clock import Clock
 from motcua.config import Config
+from motcua.dossier.service import DossierService
 from motcua.queue.api import Center
 from motcua.queue.errors import InvalidRequest
 from motcua.server.auth import require
 from motcua.server.manage import charts
 from motcua.server.manage.reports import (
     COUNT_LABELS,
+    DOSSIER_LABELS,
     WEEKDAYS_VI,
     RangeReport,
     build_report,
@@ -89,9 +91,15 @@ async function get(path) {
 function cell(v, cls) { const td = document.createElement('td'); td.textContent = v; if (cls) td.className = cls; return td; }
 function fill(id, rows) { const tb = document.getElementById(id); tb.replaceChildren(...rows.map(r => { const tr = document.createElement('tr'); r.forEach(c => tr.append(c)); return tr; })); }
 async function refresh() {
-  const [q, st, last, dev] = await Promise.all([get('/api/v1/queue'), get('/api/v1/stats'),
-    get('/api/v1/stats?date=' + LAST_WEEK), get('/api/v1/devices/alerts')]);
+  const [q, st, last, dev, dos] = await Promise.all([get('/api/v1/queue'), get('/api/v1/stats'),
+    get('/api/v1/stats?date=' + LAST_WEEK), get('/api/v1/devices/alerts'),
+    DOSSIERS ? get('/api/v1/dossiers/indicators') : null]);
   if (!q || !st) return;
+  if (dos) fill('dossiers', Object.entries(DOSSIERS).map(([k, labels]) => {
+    const v = dos[k], pct = k.endsWith('_rate');
+    const bad = (k === 'late' || k === 'overdue') && v > 0;
+    return [cell(L ? labels[1] : labels[0]), cell(v == null ? '—' : pct ? Math.round(v * 100) + '%' : v, bad ? 'bad' : '')];
+  }));
   fill('services', q.services.map(s => [cell(L ? s.name_en : s.name), cell(s.waiting), cell(fmt(s.oldest_wait_seconds), s.oldest_wait_seconds > 2700 ? 'bad' : ''), cell(s.open_counters)]));
   fill('counters', q.counters.map(c => [cell(c.label), cell(c.paused ? t('Tạm dừng','Paused') : (c.current ? t('Đang phục vụ ','Serving ') + c.current.display_number : t('Mở','Open'))), cell(c.served_today)]));
   const tot = st.totals, prev = last ? last.totals : {waiting_seconds: {mean: null}};
@@ -127,6 +135,7 @@ def install_manage(
     config: Config,
     clock: Clock,
     call: Call,
+    dossiers: DossierService | None = None,
 ) -> None:
     """Add the manager's routes to ``app`` (its session store goes on ``app.state``)."""
     app.state.manager_sessions = sessions
@@ -208,6 +217,13 @@ def install_manage(
         if await call(session_device, request) is None:
             return RedirectResponse("/manage/login", status_code=303)
         last_week = (today() - timedelta(days=7)).isoformat()
+        dossier_labels = json.dumps(DOSSIER_LABELS if dossiers is not None else None)
+        dossier_section = (
+            f"<section><h2>{_t(lang, 'Hồ sơ hôm nay (QĐ 766)', 'Dossiers today (Decision 766)')}</h2>"
+            '<table><tbody id="dossiers"></tbody></table></section>'
+            if dossiers is not None
+            else ""
+        )
         body = f"""
 <main>
 <section class="wide"><div class="kpis">
@@ -224,7 +240,7 @@ def install_manage(
 <thead><tr><th>{_t(lang, "Quầy", "Counter")}</th><th>{_t(lang, "Trạng thái", "State")}</th><th>{_t(lang, "Đã phục vụ", "Served")}</th></tr></thead>
 <tbody id="counters"></tbody></table></section>
 <section><h2>{_t(lang, "Cảnh báo thiết bị", "Device alerts")}</h2><table><tbody id="alerts"></tbody></table></section>
-</main><script>const LAST_WEEK = "{last_week}";{BOARD_JS}</script>"""
+{dossier_section}</main><script>const LAST_WEEK = "{last_week}"; const DOSSIERS = {dossier_labels};{BOARD_JS}</script>"""
         return _page(
             f"{config.center.name} — {_t(lang, 'Bảng theo dõi', 'Live board')}", body, lang
         )
@@ -239,9 +255,36 @@ def install_manage(
                 "Khoảng ngày không hợp lệ (từ ≤ đến, tối đa 400 ngày).",
                 f"Invalid date range: {exc}",
             ) from exc
-        stats = await asyncio.gather(*(call(center.stats, d) for d in days))
+        stats = await call(center.stats_between, days[0], days[-1])
         ratings = await call(center.ratings_between, first, last)
-        return build_report(stats, ratings, first, last)
+        indicators = await call(dossiers.indicators, first, last) if dossiers else None
+        return build_report(stats, ratings, first, last, indicators)
+
+    if dossiers is not None:
+        dossier_service = dossiers
+
+        @app.get("/api/v1/dossiers/indicators", tags=["dossiers"])
+        async def dossier_indicators(
+            first: Annotated[date | None, Query(alias="from")] = None,
+            last: Annotated[date | None, Query(alias="to")] = None,
+            device: Device = manager,
+        ) -> dict[str, Any]:
+            """Decision 766's indicators over center-local days ``from``..``to`` (today by
+            default): received, digitized, finished, on time, late, overdue now; counts
+            and shares only."""
+            last = last or today()
+            first = first or last
+            if first > last or (last - first).days >= 400:
+                raise InvalidRequest(
+                    "Khoảng ngày không hợp lệ (từ ≤ đến, tối đa 400 ngày).",
+                    "Invalid date range (from <= to, at most 400 days).",
+                )
+            d = await call(dossier_service.indicators, first, last)
+            return {
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                **{k: getattr(d, k) for k in DOSSIER_LABELS},
+            }
 
     @app.get("/manage/reports", include_in_schema=False)
     async def reports(
@@ -295,6 +338,33 @@ def _num(v: float | None, suffix: str = "") -> str:
 
 def _pct(v: float | None) -> str:
     return "—" if v is None else f"{round(v * 100)}%"
+
+
+def _dossier_section(r: RangeReport, lang: str) -> str:
+    """Decision 766's indicators over the range (nothing when the center keeps no dossiers)."""
+    if r.dossiers is None:
+        return ""
+    cells = []
+    for key, (vi, en) in DOSSIER_LABELS.items():
+        value = getattr(r.dossiers, key)
+        shown = _pct(value) if key.endswith("_rate") else str(value)
+        bad = key in ("late", "overdue") and value
+        cls = ' class="bad"' if bad else ""
+        cells.append(
+            f'<div><div class="muted">{_t(lang, vi, en)}</div>'
+            f'<div class="big"{cls} id="d-{key}">{shown}</div></div>'
+        )
+    note = _t(
+        lang,
+        "Đúng hạn: giải quyết xong không muộn hơn ngày hẹn trả; thời gian chờ công dân bổ sung"
+        " giấy tờ không tính.",
+        "On time: finished no later than the return date; time waiting for the citizen's"
+        " supplement does not count.",
+    )
+    return (
+        f'<section class="wide"><h2>{_t(lang, "Hồ sơ (Quyết định 766/QĐ-TTg)", "Dossiers (Decision 766/QĐ-TTg)")}</h2>'
+        f'<div class="kpis">{"".join(cells)}</div><p class="muted">{note}</p></section>'
+    )
 
 
 def render_report(r: RangeReport, lang: str) -> str:
@@ -364,6 +434,7 @@ def render_report(r: RangeReport, lang: str) -> str:
 {table(t("Theo dịch vụ", "Per service"), [(tl.name, tl) for _, tl in sorted(r.by_service.items())])}
 {table(t("Theo quầy", "Per counter"), [(tl.name, tl) for _, tl in sorted(r.by_counter.items())])}
 {table(t("Theo giờ", "Per hour"), [(tl.name, tl) for _, tl in sorted(r.by_hour.items())])}
+{_dossier_section(r, lang)}
 <section class="wide"><h2>{t("Lý do không hài lòng", "Reasons given for KHÔNG HÀI LÒNG")}</h2><table>
 <thead><tr><th>{t("Lúc", "When")}</th><th>{t("Dịch vụ", "Service")}</th><th>{t("Quầy", "Counter")}</th><th style="text-align:left">{t("Lý do", "Reason")}</th></tr></thead>
 <tbody>{complaints}</tbody></table></section>

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from motcua.dossier.indicators import DossierIndicators
 from motcua.queue.models import Rating, Satisfaction
 from motcua.queue.stats import COUNTS, DayStats, Figures
 
@@ -84,6 +85,7 @@ class RangeReport:
     last: date
     days: list[DayStats]
     ratings: list[Rating]
+    dossiers: DossierIndicators | None = None  # None: this center keeps no dossiers
     total: Tally = field(init=False)
     by_service: dict[str, Tally] = field(init=False)
     by_counter: dict[int, Tally] = field(init=False)
@@ -111,9 +113,31 @@ class RangeReport:
 
 
 def build_report(
-    days: Iterable[DayStats], ratings: list[Rating], first: date, last: date
+    days: Iterable[DayStats],
+    ratings: list[Rating],
+    first: date,
+    last: date,
+    dossiers: DossierIndicators | None = None,
 ) -> RangeReport:
-    return RangeReport(first, last, list(days), ratings)
+    return RangeReport(first, last, list(days), ratings, dossiers)
+
+
+# Decision 766/QĐ-TTg's measurable indicators, as the report, CSV and XLSX name them.
+DOSSIER_LABELS = {
+    "received": ("Hồ sơ tiếp nhận", "Dossiers received"),
+    "finished": ("Hồ sơ đã giải quyết", "Dossiers finished"),
+    "on_time": ("Đúng hạn", "On time"),
+    "late": ("Trễ hạn", "Late"),
+    "on_time_rate": ("Tỷ lệ đúng hạn", "Share on time"),
+    "overdue": ("Đang quá hạn", "Overdue now"),
+    "digitized": ("Đã số hóa", "Digitized"),
+    "digitized_rate": ("Tỷ lệ số hóa", "Share digitized"),
+}
+
+
+def dossier_rows(d: DossierIndicators) -> list[tuple[str, str, object]]:
+    """(key, Vietnamese label, value) of each indicator."""
+    return [(k, vi, getattr(d, k)) for k, (vi, _) in DOSSIER_LABELS.items()]
 
 
 HEADER = [
@@ -157,6 +181,11 @@ def to_csv(report: RangeReport) -> bytes:
     writer.writerow(HEADER)
     for r in rows(report):
         writer.writerow(["" if v is None else v for v in r])
+    if report.dossiers is not None:  # a second table, after an empty row
+        writer.writerow([])
+        writer.writerow(["Chỉ số hồ sơ (QĐ 766/QĐ-TTg)", "Mã", "Giá trị"])
+        for key, label, value in dossier_rows(report.dossiers):
+            writer.writerow([label, key, "" if value is None else value])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -199,6 +228,11 @@ def to_xlsx(report: RangeReport) -> bytes:
                 d.totals.ratings.satisfaction_rate,
             ]
         )
+    if report.dossiers is not None:
+        ds = wb.create_sheet("Hồ sơ (QĐ 766)")
+        ds.append(["Chỉ số", "Mã", "Giá trị"])
+        for key, label, value in dossier_rows(report.dossiers):
+            ds.append([label, key, value])
     bad = wb.create_sheet("Không hài lòng")
     bad.append(["Thời điểm", "Dịch vụ", "Quầy", "Lý do"])
     for c in report.complaints:
