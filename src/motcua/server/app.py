@@ -270,7 +270,9 @@ def create_app(
     @app.post(API + "/counters/{counter}/call-next", tags=["counters"])
     async def call_next(counter: CounterNo, device: Device = counter_dev) -> Any:
         check_counter(device, counter)
-        return {"ticket": dump(await _write(ops.call_next(counter)))}
+        # Who is signed in at the counter: its counter-scoped token's name (reports).
+        clerk = device.name.strip()[:80] if device.role is Role.COUNTER else ""
+        return {"ticket": dump(await _write(ops.call_next(counter, clerk)))}
 
     def counter_route(action: str, build: Callable[[int], Op[Any]]) -> None:
         async def handler(counter: CounterNo, device: Device = counter_dev) -> Any:

@@ -30,6 +30,7 @@ from motcua.server.manage.reports import (
     days_between,
     to_csv,
     to_xlsx,
+    wait_bin_labels,
 )
 from motcua.server.manage.sessions import COOKIE, ManagerSessions
 from motcua.server.tokens import Device, Role, TokenStore, hash_token
@@ -47,7 +48,7 @@ table{border-collapse:collapse;width:100%;font-size:14px} td,th{padding:4px 6px;
 td:first-child,th:first-child{text-align:left} .big{font-size:34px;font-weight:700} .muted{color:#5d6d7e;font-size:13px}
 .bad{color:#b03a2e;font-weight:600} .ok{color:#1e8449} form.login{max-width:420px;margin:80px auto;background:#fff;padding:24px;border-radius:8px}
 input[type=password],input[type=date]{font-size:18px;padding:8px;width:100%;box-sizing:border-box} button{font-size:18px;padding:8px 18px;margin-top:12px;background:#0b4f8a;color:#fff;border:0;border-radius:6px}
-svg.chart{width:100%;max-width:960px;height:auto;display:block} .axis{stroke:#888} .bar{fill:#2e86c1} .cell{fill:#c0392b}
+svg.chart{width:100%;max-width:960px;height:auto;display:block} .axis{stroke:#888} .bar{fill:#2e86c1} .hbar{fill:#16a085} .cell{fill:#c0392b}
 .line{fill:none;stroke-width:2} .s0{stroke:#2e86c1;fill:#2e86c1} .s1{stroke:#e67e22;fill:#e67e22} .tick,.legend{font-size:11px}
 polyline.s0,polyline.s1{fill:none} .kpis{display:flex;gap:24px;flex-wrap:wrap}
 @media print{header a,form.range,.noprint{display:none} body{background:#fff} section{box-shadow:none;break-inside:avoid} main{display:block}}
@@ -374,15 +375,18 @@ def render_report(r: RangeReport, lang: str) -> str:
     head = "".join(f"<th>{COUNT_LABELS[k][1 if lang == 'en' else 0]}</th>" for k in counts)
     head += f"<th>{t('Chờ TB (phút)', 'Mean wait (min)')}</th><th>{t('Phục vụ TB (phút)', 'Mean service (min)')}</th><th>{t('Hài lòng', 'Satisfied')}</th>"
 
-    def table(title: str, items: list[tuple[str, Any]]) -> str:
+    def table(title: str, items: list[tuple[str, Any]], clerks: bool = False) -> str:
+        extra = f"<th>{t('Cán bộ tại quầy', 'Clerks signed in')}</th>" if clerks else ""
         body = "".join(
             f"<tr><td>{escape(str(name))}</td>"
             + "".join(f"<td>{tl.counts[k]}</td>" for k in counts)
             + f"<td>{_num(tl.wait_mean_minutes)}</td><td>{_num(tl.service_mean_minutes)}</td>"
-            f"<td>{_pct(tl.satisfaction)}</td></tr>"
+            f"<td>{_pct(tl.satisfaction)}</td>"
+            + (f"<td class='clerks'>{escape(', '.join(tl.clerks)) or '—'}</td>" if clerks else "")
+            + "</tr>"
             for name, tl in items
         )
-        return f"<section class='wide'><h2>{title}</h2><table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></section>"
+        return f"<section class='wide'><h2>{title}</h2><table><thead><tr><th></th>{head}{extra}</tr></thead><tbody>{body}</tbody></table></section>"
 
     day_labels = [d.day.strftime("%d/%m") for d in r.days]
     waits = {
@@ -430,9 +434,11 @@ def render_report(r: RangeReport, lang: str) -> str:
  </div><p class="muted">{r.first:%d/%m/%Y} – {r.last:%d/%m/%Y}</p></section>
 <section class="wide"><h2>{t("Số phát theo ngày", "Tickets issued per day")}</h2>{charts.bars(t("Số phát theo ngày", "Issued per day"), day_labels, [d.totals.issued for d in r.days])}</section>
 <section class="wide"><h2>{t("Thời gian chờ theo ngày (phút)", "Waiting time per day (min)")}</h2>{charts.lines(t("Thời gian chờ", "Waiting time"), day_labels, waits, " min")}</section>
+<section class="wide"><h2>{t("Phân bố thời gian chờ (phút, số lượt)", "Distribution of waits (minutes, tickets)")}</h2>{charts.bars(t("Phân bố thời gian chờ", "Distribution of waits"), wait_bin_labels(), r.wait_histogram, css="hbar", counts=True)}
+<p class="muted">{t("Từ lúc lấy số đến lần gọi đầu tiên.", "From the ticket's issue to its first call.")}</p></section>
 <section class="wide"><h2>{t("Người đến theo thứ và giờ", "Arrivals by weekday and hour")}</h2>{charts.heatmap(t("Người đến", "Arrivals"), weekdays, [f"{h}h" for h in heat_hours], cells)}</section>
 {table(t("Theo dịch vụ", "Per service"), [(tl.name, tl) for _, tl in sorted(r.by_service.items())])}
-{table(t("Theo quầy", "Per counter"), [(tl.name, tl) for _, tl in sorted(r.by_counter.items())])}
+{table(t("Theo quầy", "Per counter"), [(tl.name, tl) for _, tl in sorted(r.by_counter.items())], clerks=True)}
 {table(t("Theo giờ", "Per hour"), [(tl.name, tl) for _, tl in sorted(r.by_hour.items())])}
 {_dossier_section(r, lang)}
 <section class="wide"><h2>{t("Lý do không hài lòng", "Reasons given for KHÔNG HÀI LÒNG")}</h2><table>
