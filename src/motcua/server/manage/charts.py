@@ -49,7 +49,8 @@ def bars(
             parts.append(
                 f'<text x="{x + step * 0.35:.1f}" y="{H - PAD + 14}" class="tick">{escape(label)}</text>'
             )
-    parts.append(f'<text x="{PAD}" y="{PAD - 10}" class="tick">max {top:g}{unit}</text>')
+    if not counts:  # with counts on the bars the scale is said by them
+        parts.append(f'<text x="{PAD}" y="{PAD - 10}" class="tick">max {top:g}{unit}</text>')
     return _frame(title, "".join(parts))
 
 
