@@ -7,7 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-
 KINDS = ("printer", "id-scanner", "scanner", "card-reader", "keypads", "led", "voice")
 
 

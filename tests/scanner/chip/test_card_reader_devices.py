@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.scanner.chip.conftest import Pcscd, Vicc, wait_until
 
 from motcua.appliance.device_tests import try_card_reader
 from motcua.config import ConfigError, parse_config
 from motcua.devices import DeviceUrlError, HealthState, family, open_device
 from motcua.devices.discovery import find_card_readers
 from motcua.scanner.chip.sim import SimCardReader
-from tests.scanner.chip.conftest import Pcscd, Vicc, wait_until
 
 
 def test_the_family_knows_pcsc_sim_and_none() -> None:
