@@ -194,7 +194,9 @@ def try_document_scanner(url: str, out: Path, cancel: threading.Event | None = N
         try:
             page = next(pages, None)
         finally:
-            pages.close()  # a feeder stops after the first sheet
+            stop = getattr(pages, "close", None)  # a generator: a feeder stops after one sheet
+            if stop is not None:
+                stop()
     except MotcuaError as exc:
         return TryReport(False).say(
             f"Quét không được: {exc.message_vi}", f"The scan failed: {exc.message_en}"
