@@ -38,7 +38,12 @@ from motcua.server.manage.reports import build_report, days_between
 
 SERVICES = ("HT", "CT", "CTR", "DD")
 BLOCK = 64  # tickets issued together, then called over 8 rounds at 8 counters
-LEVELS = (Satisfaction.VERY_SATISFIED, Satisfaction.SATISFIED, Satisfaction.UNSATISFIED)
+# one in ten citizens rates: 12 rất hài lòng, 7 hài lòng, 1 không hài lòng (95 % satisfied)
+LEVELS = (
+    (Satisfaction.VERY_SATISFIED,) * 12
+    + (Satisfaction.SATISFIED,) * 7
+    + (Satisfaction.UNSATISFIED,)
+)
 
 
 def generate(svc: QueueService, clock: FakeClock, days: int, per_day: int) -> int:
@@ -80,13 +85,14 @@ def generate(svc: QueueService, clock: FakeClock, days: int, per_day: int) -> in
     return n
 
 
-def timed(fn: Callable[[], object]) -> float:
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """The first run's seconds (nothing decoded yet) and the median of 3."""
     runs = []
     for _ in range(3):
         t0 = time.perf_counter()
         fn()
         runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
+    return runs[0], statistics.median(runs)
 
 
 def main() -> None:
@@ -126,13 +132,16 @@ def main() -> None:
     kept = svc.roll_up()
     print(f"roll-up of the finished days (once, background): {time.perf_counter() - t0:.1f} s")
     del kept
-    tickets = svc.stats_between(first, last)
-    total = sum(d.totals.issued for d in tickets)
-    print(f"tickets in range: {total}")
+    total = sum(d.totals.issued for d in svc.stats_between(first, last))
+    complaints = len(svc.ratings_between(first, last, Satisfaction.UNSATISFIED))
+    print(f"tickets in range: {total}; KHÔNG HÀI LÒNG with reasons: {complaints}")
+    svc.close()  # a fresh process: nothing decoded yet
+    svc = QueueService.open(load_config(None), db, clock=clock)
 
     def report(lo: date, hi: date, days: Callable[[date, date], list[DayStats]]) -> str:
         span = days_between(lo, hi)
-        r = build_report(days(span[0], span[-1]), svc.ratings_between(lo, hi), lo, hi)
+        complaints = svc.ratings_between(lo, hi, Satisfaction.UNSATISFIED)
+        r = build_report(days(span[0], span[-1]), complaints, lo, hi)
         return render_report(r, "vi")
 
     def live(lo: date, hi: date) -> list[DayStats]:
@@ -141,13 +150,13 @@ def main() -> None:
     last30 = max(first, last - timedelta(days=29))
     for label, lo in ((f"{args.days} days", first), ("30 days", last30)):
         share = total * ((last - lo).days + 1) / args.days
-        kept_s = timed(lambda lo=lo: report(lo, last, svc.stats_between))
+        cold, kept_s = timed(lambda lo=lo: report(lo, last, svc.stats_between))
         print(
-            f"report, {label}, from kept daily figures: {kept_s * 1000:.0f} ms"
-            f" ({kept_s * 1e6 / share:.1f} µs per ticket)"
+            f"report, {label}, from kept daily figures: first {cold * 1000:.0f} ms, then"
+            f" {kept_s * 1000:.0f} ms ({kept_s * 1e6 / share:.1f} µs per ticket)"
         )
         if not args.no_live:
-            live_s = timed(lambda lo=lo: report(lo, last, live))
+            _, live_s = timed(lambda lo=lo: report(lo, last, live))
             print(
                 f"report, {label}, replaying events (before): {live_s * 1000:.0f} ms"
                 f" ({live_s * 1e6 / share:.0f} µs per ticket)"

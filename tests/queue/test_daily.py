@@ -131,3 +131,17 @@ def test_a_range_of_days_without_tickets(svc: QueueService) -> None:
     today = svc.today()
     days = svc.stats_between(today - timedelta(days=3), today)
     assert [d.totals.issued for d in days] == [0, 0, 0, 0]
+
+
+def test_complaints_only(svc: QueueService, clock) -> None:
+    """The report reads only the KHÔNG HÀI LÒNG ratings (satisfaction is in the days' figures)."""
+    _a_day(svc, clock)  # one KHÔNG HÀI LÒNG
+    done = svc.issue_ticket("HT").ticket
+    svc.call_next(1)
+    svc.finish(1)
+    svc.rate(done.id, Satisfaction.VERY_SATISFIED)
+    day = svc.today()
+    assert len(svc.ratings_between(day, day)) == 2
+    [bad] = svc.ratings_between(day, day, Satisfaction.UNSATISFIED)
+    assert bad.reason == "Chờ lâu"
+    assert svc.ratings_between(day - timedelta(days=1), day - timedelta(days=1)) == []

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from motcua.queue.stats import (
@@ -45,8 +46,13 @@ def encode(stats: DayStats) -> str:
     return json.dumps(asdict(stats), ensure_ascii=False, default=str, separators=(",", ":"))
 
 
-def _figures(cls: type[Any], data: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(cls)}
+@cache
+def _names(cls: Any) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
+def _figures(cls: Any, data: dict[str, Any]) -> Any:
+    known = _names(cls)
     args = {k: v for k, v in data.items() if k in known}
     args["waiting_seconds"] = Durations(**data["waiting_seconds"])
     args["service_seconds"] = Durations(**data["service_seconds"])
@@ -61,7 +67,7 @@ _GROUPS = ("day", "timezone", "totals", "by_service", "by_counter", "by_hour")
 
 def decode(text: str) -> DayStats:
     data = json.loads(text)
-    known = {f.name for f in fields(DayStats)}
+    known = _names(DayStats)
     extra = {
         k: tuple(v) if isinstance(v, list) else v
         for k, v in data.items()
@@ -79,13 +85,36 @@ def decode(text: str) -> DayStats:
     )
 
 
-def stored(tx: ReadTx | Tx, first: date, last: date) -> dict[date, DayStats]:
-    """The rolled-up days of ``first``..``last`` (current rules only)."""
-    rows = tx.all(
-        "SELECT day, data FROM day_figures WHERE day BETWEEN ? AND ? AND rules = ?",
-        (first.isoformat(), last.isoformat(), RULES),
-    )
-    return {date.fromisoformat(r["day"]): decode(r["data"]) for r in rows}
+class KeptDays:
+    """Decoded kept days, remembered by (day, through_event): a kept row never changes
+    (a late event deletes it; it comes back with a higher ``through_event``), so a report
+    asked again decodes nothing it decoded before. Bounded; thread-safe enough for a cache
+    (a lost race decodes a row twice)."""
+
+    def __init__(self, size: int = 800) -> None:
+        self.size = size
+        self._days: dict[tuple[str, int], DayStats] = {}
+
+    def stored(self, tx: ReadTx | Tx, first: date, last: date) -> dict[date, DayStats]:
+        """The kept days of ``first``..``last`` (current rules only)."""
+        keys = tx.all(
+            "SELECT day, through_event FROM day_figures WHERE day BETWEEN ? AND ? AND rules = ?",
+            (first.isoformat(), last.isoformat(), RULES),
+        )
+        out: dict[date, DayStats] = {}
+        for k in keys:
+            key = (k["day"], int(k["through_event"]))
+            found = self._days.get(key)
+            if found is None:
+                row = tx.one("SELECT data FROM day_figures WHERE day = ?", (k["day"],))
+                if row is None:
+                    continue
+                found = decode(row["data"])
+                if len(self._days) >= self.size:
+                    self._days.pop(next(iter(self._days)))
+                self._days[key] = found
+            out[found.day] = found
+        return out
 
 
 def pending(tx: ReadTx | Tx, today: date) -> list[date]:

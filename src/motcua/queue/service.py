@@ -66,6 +66,7 @@ class QueueService:
         self._sub_lock = threading.Lock()
         self._rolled_day: date | None = None
         self._roll_lock = threading.Lock()
+        self._kept = daily.KeptDays()
         self._roller: threading.Thread | None = None
         self._closing = threading.Event()
         existing = self._store.read(self._read_secret)
@@ -232,8 +233,10 @@ class QueueService:
     def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
         return self._write(ops.rate(ticket_id, level, reason))
 
-    def ratings_between(self, first: date, last: date) -> list[Rating]:
-        return self._store.read(lambda tx: records.ratings_between(tx, first, last))
+    def ratings_between(
+        self, first: date, last: date, level: Satisfaction | None = None
+    ) -> list[Rating]:
+        return self._store.read(lambda tx: records.ratings_between(tx, first, last, level))
 
     # ------------------------------------------------------------------ counters
     def call_next(self, counter: int) -> Ticket | None:
@@ -325,7 +328,7 @@ class QueueService:
     def stats_between(self, first: date, last: date) -> list[DayStats]:
         """Each day's statistics, ``first``..``last``: finished days from their rolled-up
         row (``motcua.queue.daily``), today and days not yet rolled up counted live."""
-        kept = self._store.read(lambda tx: daily.stored(tx, first, last))
+        kept = self._store.read(lambda tx: self._kept.stored(tx, first, last))
         out: list[DayStats] = []
         day = first
         while day <= last:

@@ -27,7 +27,7 @@ from motcua.devices.health import DeviceHealth, HealthState
 from motcua.dossier.service import DossierService
 from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
-from motcua.queue.models import CitizenInfo, TicketInfo
+from motcua.queue.models import CitizenInfo, Satisfaction, TicketInfo
 from motcua.queue.ops import Op
 from motcua.queue.service import QueueService
 from motcua.server.auth import ANY_DEVICE, check_counter, require
@@ -365,10 +365,12 @@ def create_app(
     async def ratings(
         first: Annotated[date, Query(alias="from")],
         last: Annotated[date, Query(alias="to")],
+        level: Satisfaction | None = None,
         device: Device = stats_reader,
     ) -> Any:
-        """The ratings of the tickets of business days from..to, with their reasons."""
-        return {"ratings": dump(await _call(center.ratings_between, first, last))}
+        """The ratings of the tickets of business days from..to, with their reasons
+        (``level=khong_hai_long``: only those)."""
+        return {"ratings": dump(await _call(center.ratings_between, first, last, level))}
 
     @app.get(API + "/stats.csv", tags=["admin"], response_class=PlainTextResponse)
     async def stats_csv(

@@ -293,8 +293,12 @@ class HttpCenter:
         params = {"date": day.isoformat()} if day else None
         return load_as(DayStats, self._json("GET", "/stats", params=params))
 
-    def ratings_between(self, first: date, last: date) -> list[Rating]:
+    def ratings_between(
+        self, first: date, last: date, level: Satisfaction | None = None
+    ) -> list[Rating]:
         params = {"from": first.isoformat(), "to": last.isoformat()}
+        if level is not None:
+            params["level"] = level.value
         body = self._json("GET", "/ratings", params=params)
         return [load_as(Rating, r) for r in body["ratings"]]
 

@@ -19,6 +19,7 @@ from motcua.config import Config
 from motcua.dossier.service import DossierService
 from motcua.queue.api import Center
 from motcua.queue.errors import InvalidRequest
+from motcua.queue.models import Satisfaction
 from motcua.server.auth import require
 from motcua.server.manage import charts
 from motcua.server.manage.reports import (
@@ -257,7 +258,8 @@ def install_manage(
                 f"Invalid date range: {exc}",
             ) from exc
         stats = await call(center.stats_between, days[0], days[-1])
-        ratings = await call(center.ratings_between, first, last)
+        # Satisfaction comes from the days' figures; only the complaints' reasons are read.
+        ratings = await call(center.ratings_between, first, last, Satisfaction.UNSATISFIED)
         indicators = await call(dossiers.indicators, first, last) if dossiers else None
         return build_report(stats, ratings, first, last, indicators)
 
@@ -331,6 +333,9 @@ def install_manage(
                 "Content-Disposition": f'attachment; filename="motcua-{r.first}-{r.last}.xlsx"'
             },
         )
+
+
+COMPLAINTS_SHOWN = 200  # on the page; the XLSX has every one
 
 
 def _num(v: float | None, suffix: str = "") -> str:
@@ -408,10 +413,19 @@ def render_report(r: RangeReport, lang: str) -> str:
         "".join(
             f"<tr><td>{c.at.astimezone().strftime('%d/%m %H:%M')}</td><td>{escape(c.service_code)}</td>"
             f"<td>{c.counter or ''}</td><td style='text-align:left'>{escape(c.reason)}</td></tr>"
-            for c in r.complaints
+            for c in r.complaints[-COMPLAINTS_SHOWN:][::-1]
         )
         or f"<tr><td colspan=4>{t('Không có', 'None')}</td></tr>"
     )
+    if len(r.complaints) > COMPLAINTS_SHOWN:
+        complaints += (
+            "<tr><td colspan=4 class='muted'>"
+            + t(
+                f"{COMPLAINTS_SHOWN} lý do mới nhất trong {len(r.complaints)}; tất cả có trong tệp Excel.",
+                f"The latest {COMPLAINTS_SHOWN} of {len(r.complaints)}; all are in the Excel file.",
+            )
+            + "</td></tr>"
+        )
     weekdays = WEEKDAYS_VI if lang != "en" else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     heat_hours = list(range(min(hours, default=7), max(hours, default=17) + 1))
     cells = {(wd, heat_hours.index(h)): n for (wd, h), n in r.arrivals.items() if h in heat_hours}
