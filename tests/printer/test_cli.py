@@ -7,8 +7,8 @@ from printer_readback import decode_qr
 
 from motcua.cli import main
 from motcua.config import load_config
-from motcua.public_url import base_url
 from motcua.printer.decoder import parse, texts
+from motcua.public_url import base_url
 
 
 def test_preview_ticket_png(tmp_path, capsys):
