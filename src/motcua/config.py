@@ -107,7 +107,9 @@ class CenterIdentity:
     unit_code: str = ""
     address: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
-    public_url: str = "http://127.0.0.1:8080"
+    # Where phones open a ticket's page (the QR). Empty: derived from the address the
+    # server listens on (motcua.public_url, which also says whether phones reach it).
+    public_url: str = ""
     hotline: str = ""
 
     @property
@@ -131,6 +133,8 @@ class DevicesConfig:
     keypads: str = _device("", "bus")
     led_boards: str = _device("", "bus")
     audio: str = _device("default", "audio")
+    document_scanner: str = _device("", "document_scanner")  # sane://..., sim://?pages=DIR
+    card_reader: str = _device("", "card_reader")  # pcsc://, pcsc://NAME, sim://
 
     def urls(self) -> dict[str, tuple[str, str]]:
         """key -> (family, URL) for every device key."""

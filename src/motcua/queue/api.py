@@ -66,9 +66,11 @@ class Center(Protocol):
         (a counter's rating tablet rates its own counter's tickets without it)."""
         ...
 
-    def ratings_between(self, first: date, last: date) -> list[Rating]:
-        """The ratings of tickets issued on business days ``first``..``last`` (the reasons
-        behind KHÔNG HÀI LÒNG are read from these)."""
+    def ratings_between(
+        self, first: date, last: date, level: Satisfaction | None = None
+    ) -> list[Rating]:
+        """The ratings of tickets issued on business days ``first``..``last``; only those
+        of ``level`` when given (the reasons behind KHÔNG HÀI LÒNG)."""
         ...
 
     # --- counters (console, keypads)
@@ -125,5 +127,10 @@ class Center(Protocol):
         ...
 
     def stats_csv(self, day: date | None = None) -> str: ...
+
+    def stats_between(self, first: date, last: date) -> list[DayStats]:
+        """Each day's statistics from ``first`` to ``last`` (the manager's reports):
+        finished days as kept at their close, today live."""
+        ...
 
     def close(self) -> None: ...

@@ -33,6 +33,11 @@ Where each fact is counted:
 p90 is the nearest-rank percentile; times are seconds rounded to 0.1. A negative duration
 (the wall clock stepped back between two events) counts as 0 and is counted in
 ``durations_clamped``.
+
+Also: ``wait_histogram``, the day's waits (issue -> first call) counted in the bins of
+``WAIT_BINS_MINUTES`` (0-5, 5-10, ... 60-90, 90+ minutes), so distributions add up over
+days; and per counter ``clerks``, the names signed in there that day (the counter
+token's name recorded on each CALLED event), in the order they first called.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from motcua.queue.records import event_from_row
 from motcua.storage import Tx
 
 COUNTS = ("issued", "served", "no_show", "transferred", "cancelled", "expired")
+WAIT_BINS_MINUTES = (5, 10, 15, 20, 30, 45, 60, 90)  # bin i: [edge i-1, edge i); last: 90+
 LEVELS = tuple(s.value for s in Satisfaction)
 
 
@@ -102,6 +108,7 @@ class ServiceFigures(Figures):
 class CounterFigures(Figures):
     counter: int
     label: str
+    clerks: tuple[str, ...] = ()  # who was signed in (counter tokens' names), first call first
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ class DayStats:
     by_counter: tuple[CounterFigures, ...]
     by_hour: tuple[HourFigures, ...]  # hours with any activity
     durations_clamped: int = 0  # negative durations (a clock stepped back) counted as 0
+    wait_histogram: tuple[int, ...] = ()  # waits per bin of WAIT_BINS_MINUTES (len + 1 bins)
 
     def service(self, code: str) -> ServiceFigures | None:
         return next((g for g in self.by_service if g.service_code == code), None)
@@ -153,10 +161,15 @@ class Series:
             self.values.sort()
         self.pending.clear()
 
-    def summary(self) -> Durations:
+    def ordered(self) -> list[float]:
+        """All the values, sorted (do not change the list)."""
         if self.pending:
             self._merge()
-        ordered, n = self.values, len(self.values)
+        return self.values
+
+    def summary(self) -> Durations:
+        ordered = self.ordered()
+        n = len(ordered)
         if not n:
             return Durations(0, None, None, None)
         mid = n // 2
@@ -188,6 +201,14 @@ class _Group:
                 satisfaction_rate=round(good / rated, 4) if rated else None,
             ),
         }
+
+
+def histogram(seconds: list[float]) -> tuple[int, ...]:
+    """How many of ``seconds`` fall in each bin of ``WAIT_BINS_MINUTES`` (and past it)."""
+    counts = [0] * (len(WAIT_BINS_MINUTES) + 1)
+    for value in seconds:
+        counts[bisect.bisect_right(WAIT_BINS_MINUTES, value / 60)] += 1
+    return tuple(counts)
 
 
 def summary(values: list[float]) -> Durations:
@@ -225,6 +246,7 @@ class DayTally:
         self._issued_at: dict[int, datetime] = {}
         self._first_called: set[int] = set()
         self.clamped = 0  # negative durations (a clock stepped back) counted as 0
+        self.clerks: dict[int, dict[str, None]] = {}  # per counter, in order of first call
 
     def groups(self, service: str | None, counter: int | None, at: datetime) -> list[_Group]:
         out = [self.total, _group(self.hours, at.astimezone(self.tz).hour)]
@@ -261,6 +283,8 @@ class DayTally:
     def apply(self, ev: Event) -> None:
         self.cursor = max(self.cursor, ev.id)
         tid = ev.ticket_id
+        if ev.kind is EventKind.CALLED and ev.counter is not None and ev.data.get("clerk"):
+            self.clerks.setdefault(ev.counter, {})[str(ev.data["clerk"])] = None
         if ev.kind is EventKind.ISSUED and tid is not None:
             self._issued_at[tid] = ev.at
             self.count("issued", ev.service_code, None, ev.at)
@@ -303,7 +327,10 @@ class DayTally:
         def counter_row(number: int, g: _Group) -> CounterFigures:
             cfg = config.counter(number)
             return CounterFigures(
-                **g.fields(), counter=number, label=cfg.label if cfg else f"Quầy {number}"
+                **g.fields(),
+                counter=number,
+                label=cfg.label if cfg else f"Quầy {number}",
+                clerks=tuple(self.clerks.get(number, ())),
             )
 
         return DayStats(
@@ -314,6 +341,7 @@ class DayTally:
             by_counter=tuple(counter_row(n, g) for n, g in sorted(self.counters.items())),
             by_hour=tuple(HourFigures(**g.fields(), hour=h) for h, g in sorted(self.hours.items())),
             durations_clamped=self.clamped,
+            wait_histogram=histogram(self.total.waiting.ordered()),
         )
 
 
