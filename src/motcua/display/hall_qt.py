@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from motcua.clock import Clock, SystemClock
 from motcua.display.board_feed import BoardFeed
 from motcua.display.board_model import BoardModel, Update
+from motcua.display.runtime import DisplayRuntime
 from motcua.display.widgets_qt import PAGE, BoardWidget, RecentWidget, TickerWidget, TileWidget
 from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo, Event, QueueSnapshot
@@ -248,3 +249,17 @@ class HallWindow(QWidget):
         self._tick.stop()
         self.ticker.stop()
         super().closeEvent(event)
+
+
+def hall_window(rt: DisplayRuntime, **options: float) -> HallWindow:
+    """The hall window over a runtime: its center, what it shows and its voice
+    (``options``: the feed's and the highlight's timings)."""
+    return HallWindow(
+        rt.center,
+        rt.info,
+        ticker=rt.ticker,
+        announcer=rt.announcer,
+        clock=rt.clock,
+        layout=rt.layout,
+        **options,
+    )
