@@ -188,7 +188,7 @@ class KioskWindow(QWidget):
 
     def apply_theme(self) -> None:
         self.setStyleSheet(self.theme.stylesheet())
-        self.logo.set_color(QColor("#ffff00" if self.theme.contrast else "#ffffff"))
+        self.logo.set_color(QColor(self.theme.palette.on_header))
         for w in self.findChildren(IconWidget):
             if w is not self.logo:
                 w.set_color(self.theme.icon_color())
