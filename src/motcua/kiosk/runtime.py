@@ -82,7 +82,7 @@ class KioskRuntime:
             self.clock,
             footer=ticket_footer(self.config.center),
         )
-        self.lookup = LookupFlow(self.catalog)
+        self.lookup = LookupFlow(self.catalog, most_asked=self.config.kiosk.most_asked)
         self.dossier = DossierFlow(self.dossiers, self.clock)
         self.rating = RatingFlow(self.center, counter=self.rating_counter)
         self.technician = TechnicianFlow(

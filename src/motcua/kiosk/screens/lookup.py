@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from motcua.kiosk.i18n_qt import tr
-from motcua.kiosk.keyboard_qt import OnScreenKeyboard
+from motcua.kiosk.keyboard_qt import OnScreenKeyboard, TapLineEdit
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.ticket import STEP_SCREENS
 from motcua.kiosk.ticket_flow import Step
@@ -38,9 +37,10 @@ class LookupScreen(Screen):
         self.flow = self.rt.lookup
         self._search_row = row = QHBoxLayout()
         row.setSpacing(12)
-        self.box = QLineEdit()
+        self.box = TapLineEdit()
         self.box.setClearButtonEnabled(True)
         self.box.textChanged.connect(self._search)
+        self.box.tapped.connect(self.open_keyboard)
         row.addWidget(self.box, 1)
         self.kb_button = TButton(self.lang, tr("Bàn phím"), role="secondary")
         self.kb_button.setMaximumWidth(260)
@@ -97,6 +97,9 @@ class LookupScreen(Screen):
     def toggle_keyboard(self) -> None:
         self.keyboard.setVisible(not self.keyboard.isVisible())
 
+    def open_keyboard(self) -> None:
+        self.keyboard.show()
+
     def _search(self, text: str) -> None:
         self.flow.search(text)
         self._mode = "results"
@@ -133,10 +136,12 @@ class LookupScreen(Screen):
         for p in st.results:
             self._add("proc", p.code, f"{p.name}\n{p.field} · {p.code}")
         n = len(st.results)
-        if not st.query.strip() and st.field is None:
+        if st.suggested:
             self.status.set_texts(
-                "Gõ vài chữ của tên thủ tục (có dấu hoặc không dấu), hoặc chọn lĩnh vực.",
-                "Type a few words of the procedure's name (accents optional), or pick a field.",
+                "Thủ tục được hỏi nhiều nhất. Hoặc chạm ô trên để gõ tên thủ tục "
+                "(có dấu hoặc không dấu), hoặc chọn lĩnh vực.",
+                "The most asked procedures. Or touch the box above to type a name "
+                "(accents optional), or pick a field.",
             )
         elif n == 0:
             self.status.set_texts(
