@@ -65,3 +65,18 @@ def test_a_scanned_receipt_qr_shows_the_code(qtbot, win, scanner, runtime) -> No
     scanner.inject(f"http://192.168.5.20:8080/d/{code}")
     qtbot.waitUntil(lambda: screen.card.isVisibleTo(win))
     assert screen.box.text() == code
+
+
+def test_print_the_papers_of_a_procedure(qtbot, win, printer) -> None:  # noqa: F811
+    lookup = win.runtime.lookup
+    marriage = next(p for p in lookup.search("dang ky ket hon") if p.field == "Hộ tịch")
+    lookup.open(marriage.code)
+    win.go("procedure")
+    screen = win.screens["procedure"]
+    click(qtbot, screen.print_papers)
+    qtbot.waitUntil(lambda: "đang ra ở khe" in screen.printed.text(), timeout=5000)
+    assert len(printer.jobs) == 1
+    # the list (tests/printer/test_papers_list.py reads it back), not a ticket
+    assert printer.jobs[0].image().height > 900
+    win.home()
+    assert not screen.printed.isVisibleTo(win)

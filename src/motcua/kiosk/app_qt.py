@@ -22,6 +22,7 @@ from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.idle import IdleTimer
 from motcua.kiosk.rating_flow import RatingOutcome, RatingResult
 from motcua.kiosk.runtime import KioskRuntime
+from motcua.kiosk.screens.appointment import AppointmentScreen
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.dossier import DossierScreen
 from motcua.kiosk.screens.home import ComingSoonScreen, ErrorScreen, HomeScreen
@@ -112,7 +113,7 @@ class KioskWindow(QWidget):
             HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
             PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
             ComingSoonScreen, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
-            PinScreen, TechnicianScreen, ErrorScreen,
+            PinScreen, TechnicianScreen, ErrorScreen, AppointmentScreen,
         ]  # fmt: skip
         if rating_counter is not None:
             classes.append(RestingScreen)

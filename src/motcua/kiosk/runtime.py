@@ -25,6 +25,7 @@ from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
+from motcua.printer import PrintResult
 from motcua.printer.slips import ticket_footer
 from motcua.public_url import (
     PhoneReach,
@@ -134,6 +135,12 @@ class KioskRuntime:
         if self.center_url and info.center.public_url:  # joined: the center's own URL
             self.phone_reach = of_url(info.center.public_url, "[center] public_url")
         return info
+
+    def print_papers(self) -> PrintResult:
+        """ "In danh sách giấy tờ" of the open procedure. Blocking (the Qt layer: a worker)."""
+        c = self.config.center
+        papers = self.lookup.papers_list(c.name, self.clock.now().astimezone(c.tz), c.hotline)
+        return self.tickets.print_job(lambda: self.printer.print_papers(papers))
 
     def reset_flows(self) -> None:
         """Idle timeout / home: everything the citizen entered is forgotten."""

@@ -196,6 +196,7 @@ def walk(
         # lookup
         win.go("lookup")
         look = screens["lookup"]
+        shot("lookup-most-asked")
         look.box.setText("dang ky ket hon")
         shot("lookup-results")
         look.box.clear()
@@ -210,6 +211,17 @@ def walk(
             rt.lookup.open(results[0].code)
             win.go("procedure")
             shot("procedure")
+            screens["procedure"].print_list()
+            settle(win, lambda: screens["procedure"].print_papers.isEnabled())
+            shot("procedure-papers-printed")
+        # an appointment
+        win.home()
+        win.go("appointment")
+        shot("appointment")
+        screens["appointment"].box.setText("LH-0099")
+        screens["appointment"].submit()
+        settle(win, lambda: screens["appointment"].message.isVisible())
+        shot("appointment-unknown")
         # dossier status
         win.home()
         win.go("dossier")

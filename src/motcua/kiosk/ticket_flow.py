@@ -14,6 +14,7 @@ citizen known and skips the card step.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -30,6 +31,7 @@ from motcua.queue.api import Center
 from motcua.queue.errors import (
     CenterUnavailable,
     StorageError,
+    UnknownAppointment,
     UnknownPriorityGroup,
     UnknownService,
 )
@@ -54,6 +56,7 @@ class Outcome(StrEnum):
     EXISTING = "existing"  # this ID already holds an active ticket for the service
     UNAVAILABLE = "unavailable"  # the center cannot be reached: nothing issued
     UNKNOWN_SERVICE = "unknown_service"
+    UNKNOWN_APPOINTMENT = "unknown_appointment"  # no such code (or not today): type again
     ERROR = "error"
 
 
@@ -93,6 +96,21 @@ def local_info(config: Config) -> CenterInfo:
 
 def ticket_url(public_url: str, public_code: str) -> str:
     return f"{public_url.rstrip('/')}/t/{public_code}"
+
+
+def appointment_code(payload: str) -> str:
+    """The code in an appointment's QR: the code itself, or a link ending in it
+    (``…/a/HEN-0042``, ``…?code=HEN-0042``). Blank and case are as given."""
+    from urllib.parse import parse_qs, urlsplit
+
+    text = payload.strip()
+    if "://" not in text:
+        return text
+    parts = urlsplit(text)
+    query = parse_qs(parts.query).get("code")
+    if query:
+        return query[0].strip()
+    return parts.path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def wait_line(waiting: int, minutes: int) -> tuple[str, str]:
@@ -305,16 +323,25 @@ class TicketFlow:
         anything the citizen or a device did: the result says what happened."""
         self._need(self.service is not None and self.step == Step.CONFIRM, "confirm first")
         assert self.service is not None
-        self.result = self._issue_and_print(self.service)
+        self.result = self._issue_and_print(self.service.code)
         self.step = Step.RESULT
         return self.result
 
-    def _issue_and_print(self, service: ServiceConfig) -> TicketResult:
+    def submit_appointment(self, code: str) -> TicketResult:
+        """"Có lịch hẹn": the ticket of an appointment (the center knows its service and
+        calls it first when due). Blocking; a wrong code is a result without a ticket."""
+        self.reset()
+        self.result = self._issue_and_print("", appointment_code=code)
+        self.step = Step.RESULT if self.result.info is not None else Step.FIELD
+        return self.result
+
+    def _issue_and_print(self, service_code: str, appointment_code: str | None = None):
         try:
             info = self._center.issue_ticket(
-                service.code,
+                service_code,
                 priority_group=self.priority.code if self.priority else None,
                 citizen=self.card.to_citizen() if self.card else None,
+                appointment_code=appointment_code,
             )
         except (CenterUnavailable, StorageError) as exc:
             self._alerts.raise_(
@@ -337,6 +364,14 @@ class TicketFlow:
                 f"Xin ông/bà hỏi cán bộ tại quầy hướng dẫn. ({exc.message_vi})",
                 "This service does not take numbers at the kiosk right now. "
                 f"Please ask staff at the help desk. ({exc.message_en})",
+            )
+        except UnknownAppointment as exc:
+            return TicketResult(
+                Outcome.UNKNOWN_APPOINTMENT,
+                f"{exc.message_vi}. Xin ông/bà kiểm tra lại mã trên giấy hẹn, hoặc hỏi cán bộ "
+                "tại quầy hướng dẫn.",
+                f"{exc.message_en}. Please check the code on your appointment, or ask staff "
+                "at the help desk.",
             )
         except MotcuaError as exc:
             return TicketResult(
@@ -384,8 +419,12 @@ class TicketFlow:
 
     def print_slip(self, slip: TicketSlip) -> PrintResult:
         """Print and keep the device alert in step with the outcome. Blocking."""
+        return self.print_job(lambda: self._printer.print_ticket(slip))
+
+    def print_job(self, send: Callable[[], PrintResult]) -> PrintResult:
+        """Any kiosk print (a ticket, a papers list): the device alert follows the outcome."""
         try:
-            result = self._printer.print_ticket(slip)
+            result = send()
         except Exception as exc:  # a driver broke its promise never to raise
             log.exception("printer raised")
             result = PrintResult(
@@ -449,5 +488,6 @@ __all__ = [
     "Step",
     "TicketFlow",
     "TicketResult",
+    "appointment_code",
     "wait_line",
 ]

@@ -360,5 +360,21 @@
         <source>Quét thẻ căn cước (không bắt buộc)</source>
         <translation>Scan your ID card (optional)</translation>
     </message>
+    <message>
+        <source>Có lịch hẹn</source>
+        <translation>I have an appointment</translation>
+    </message>
+    <message>
+        <source>In danh sách giấy tờ</source>
+        <translation>Print the list of papers</translation>
+    </message>
+    <message>
+        <source>Lấy số</source>
+        <translation>Get a number</translation>
+    </message>
+    <message>
+        <source>Đưa mã QR trên giấy hẹn hoặc tin nhắn hẹn vào ô quét, hoặc chạm ô dưới đây để nhập mã lịch hẹn.</source>
+        <translation>Hold the QR code of your appointment (paper or message) to the scanner, or touch the box below to type the appointment code.</translation>
+    </message>
 </context>
 </TS>

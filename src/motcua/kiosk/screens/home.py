@@ -23,6 +23,7 @@ class HomeScreen(Screen):
         items = []
         for key, icon, src in (
             ("ticket", "ticket", tr("Lấy số thứ tự")),
+            ("appointment", "calendar", tr("Có lịch hẹn")),
             ("lookup", "search", tr("Tra cứu thủ tục")),
             ("dossier", "folder", tr("Tra cứu hồ sơ")),
             ("submit", "upload", tr("Nộp hồ sơ")),

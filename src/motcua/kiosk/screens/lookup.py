@@ -215,9 +215,18 @@ class ProcedureScreen(Screen):
         side_col.addWidget(self.qr_box)
         side_col.addStretch(1)
         self.body.addWidget(SplitBox(self.scrolled(inner), side, (3, 2)), 1)
+        self.printed = BiLabel(self.lang, role="notice")
+        self.printed.hide()
+        self.footer.addWidget(self.printed)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.print_papers = TButton(self.lang, tr("In danh sách giấy tờ"), role="secondary")
+        self.print_papers.clicked.connect(self.print_list)
+        row.addWidget(self.print_papers, 1)
         self.take = TButton(self.lang, tr("Lấy số để nộp hồ sơ tại quầy"))
         self.take.clicked.connect(self.take_number)
-        self.footer.addWidget(self.take)
+        row.addWidget(self.take, 1)
+        self.footer.addLayout(row)
 
     def enter(self) -> None:
         p = self.rt.lookup.state.selected
@@ -225,6 +234,7 @@ class ProcedureScreen(Screen):
             self.show_procedure(p)
 
     def show_procedure(self, p: Procedure) -> None:
+        self.printed.hide()
         self.proc_name.set_texts(p.name, p.name)
         self.meta.set_texts(
             f"Lĩnh vực: {p.field} · Mã thủ tục: {p.code} · Cấp thực hiện: {p.agency_level}",
@@ -247,6 +257,29 @@ class ProcedureScreen(Screen):
             f"Căn cứ pháp lý: {p.legal_basis}" if p.legal_basis else "",
             f"Legal basis: {p.legal_basis}" if p.legal_basis else "",
         )
+
+    def print_list(self) -> None:
+        """The papers to bring, on the ticket printer: the citizen comes back prepared."""
+        self.print_papers.setEnabled(False)
+        self.printed.set_texts("Đang in danh sách giấy tờ…", "Printing the list of papers…")
+        self.printed.setProperty("role", "notice")
+        self.printed.show()
+        self.win.runner.run(self.rt.print_papers, self._printed, self.win.task_failed)
+
+    def _printed(self, result) -> None:
+        self.print_papers.setEnabled(True)
+        if result.ok:
+            self.printed.set_texts(
+                "Danh sách giấy tờ đang ra ở khe phía dưới màn hình. Xin ông/bà giữ lại.",
+                "The list of papers is coming out of the slot below the screen. Please keep it.",
+            )
+        else:
+            self.printed.set_texts(
+                f"Xin lỗi, máy chưa in được ({result.message_vi}). Ông/bà có thể chụp ảnh "
+                "màn hình này bằng điện thoại.",
+                f"Sorry, it could not be printed ({result.message_en}). You can photograph "
+                "this screen with your phone.",
+            )
 
     def take_number(self) -> None:
         """A number for this procedure: its service already chosen when the center has
