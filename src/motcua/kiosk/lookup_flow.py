@@ -42,6 +42,8 @@ class LookupFlow:
     def most_asked(self, n: int | None = None) -> tuple[Procedure, ...]:
         """Opened most here first (ties: opened first), then the configured list."""
         n = self.SUGGESTED if n is None else n
+        if self._catalog is None:  # a kiosk without the catalog (tests of other screens)
+            return ()
         codes = [c for c, _ in self._opened.most_common()] + list(self._configured)
         out: list[Procedure] = []
         for code in dict.fromkeys(codes):

@@ -96,6 +96,11 @@ def walk(
 
     scanner = SimScanner()
     rt.scanner = scanner
+    if rt.chip is None:  # show the chip screens with the sim reader (scanner/chip/sim.py)
+        from motcua.kiosk.chip_reader import KioskChipReader
+        from motcua.scanner.chip.sim import SimCardReader
+
+        rt.chip = KioskChipReader(SimCardReader())  # type: ignore[arg-type]
     win = KioskWindow(rt)
     screens: dict[str, Any] = dict(win.screens)  # the concrete screens, untyped for brevity
 
@@ -148,6 +153,14 @@ def walk(
         shot("idscan-error")
         screens["idscan"].error.hide()
         shot("idscan")
+        # the chip (issue 15): the prompt, then the sim card refusing honestly
+        win.go("chip")
+        screens["chip"].keyboard.type("123456")
+        shot("chip")
+        screens["chip"].read()
+        settle(win, lambda: screens["chip"].error.isVisible())
+        shot("chip-failed")
+        win.go("idscan")
         scan(DEMO_CARD)
         shot("priority")
         current()._choose("elderly")

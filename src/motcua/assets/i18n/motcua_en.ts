@@ -376,5 +376,17 @@
         <source>Đưa mã QR trên giấy hẹn hoặc tin nhắn hẹn vào ô quét, hoặc chạm ô dưới đây để nhập mã lịch hẹn.</source>
         <translation>Hold the QR code of your appointment (paper or message) to the scanner, or touch the box below to type the appointment code.</translation>
     </message>
+    <message>
+        <source>Đọc chip thẻ căn cước</source>
+        <translation>Read the ID card's chip</translation>
+    </message>
+    <message>
+        <source>Đọc thẻ</source>
+        <translation>Read the card</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ thay cho chip</source>
+        <translation>Scan the card's QR code instead</translation>
+    </message>
 </context>
 </TS>

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.screens.ticket import card_error
+from motcua.kiosk.screens.idcard import card_error
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
 from motcua.scanner.cccd_qr import IdCardError
 
