@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from motcua.catalog.folding import fold
@@ -25,15 +24,22 @@ from motcua.devices.health import DeviceHealth, HealthState
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
+from motcua.kiosk.ticket_result import (
+    FlowError,
+    Outcome,
+    PriorityRefused,
+    TicketResult,
+    appointment_code,
+    not_issued,
+    ticket_url,
+    wait_line,
+)
 from motcua.printer import PrintResult, TicketSlip
 from motcua.queue import priority as age_rule
 from motcua.queue.api import Center
 from motcua.queue.errors import (
     CenterUnavailable,
     StorageError,
-    UnknownAppointment,
-    UnknownPriorityGroup,
-    UnknownService,
 )
 from motcua.queue.models import CenterInfo, TicketInfo
 from motcua.scanner.cccd_qr import CccdCard, IdCardError, parse_cccd_qr
@@ -50,79 +56,12 @@ class Step(StrEnum):
     RESULT = "result"
 
 
-class Outcome(StrEnum):
-    PRINTED = "printed"
-    NOT_PRINTED = "not_printed"  # ticket issued, the printer failed: show it on screen
-    EXISTING = "existing"  # this ID already holds an active ticket for the service
-    UNAVAILABLE = "unavailable"  # the center cannot be reached: nothing issued
-    UNKNOWN_SERVICE = "unknown_service"
-    UNKNOWN_APPOINTMENT = "unknown_appointment"  # no such code (or not today): type again
-    ERROR = "error"
-
-
-@dataclass(frozen=True)
-class TicketResult:
-    outcome: Outcome
-    message_vi: str
-    message_en: str
-    info: TicketInfo | None = None
-    slip: TicketSlip | None = None
-    print_result: PrintResult | None = None
-
-    @property
-    def qr_url(self) -> str:
-        return self.slip.qr_url if self.slip else ""
-
-
-class FlowError(ValueError):
-    """A step taken out of order (a bug in the UI, never the citizen's fault)."""
-
-
-class PriorityRefused(ValueError):
-    """The scanned card says the group does not apply (too young for the elderly)."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi, self.message_en = message_vi, message_en
-
-
 ONE_LEVEL_MAX = 8  # at most this many services: one screen of services, no fields
 
 
 def local_info(config: Config) -> CenterInfo:
     """The center as the kiosk's own configuration describes it (until the center says)."""
     return CenterInfo(config.center, config.services, config.counters, config.priority_groups)
-
-
-def ticket_url(public_url: str, public_code: str) -> str:
-    return f"{public_url.rstrip('/')}/t/{public_code}"
-
-
-def appointment_code(payload: str) -> str:
-    """The code in an appointment's QR: the code itself, or a link ending in it
-    (``…/a/HEN-0042``, ``…?code=HEN-0042``). Blank and case are as given."""
-    from urllib.parse import parse_qs, urlsplit
-
-    text = payload.strip()
-    if "://" not in text:
-        return text
-    parts = urlsplit(text)
-    query = parse_qs(parts.query).get("code")
-    if query:
-        return query[0].strip()
-    return parts.path.rstrip("/").rsplit("/", 1)[-1]
-
-
-def wait_line(waiting: int, minutes: int) -> tuple[str, str]:
-    """What a service button says of its queue (Vietnamese, English)."""
-    if waiting <= 0:
-        return "Không có ai đang chờ", "Nobody is waiting"
-    if minutes <= 0:
-        return f"{waiting} người đang chờ", f"{waiting} waiting"
-    return (
-        f"{waiting} người đang chờ · khoảng {minutes} phút",
-        f"{waiting} waiting · about {minutes} min",
-    )
 
 
 class TicketFlow:
@@ -357,28 +296,8 @@ class TicketFlow:
                 "The queue system is briefly unavailable; no number was issued. "
                 "Please try again in a few minutes or ask staff at the help desk.",
             )
-        except (UnknownService, UnknownPriorityGroup) as exc:
-            return TicketResult(
-                Outcome.UNKNOWN_SERVICE,
-                "Dịch vụ này hiện không nhận số tại máy. "
-                f"Xin ông/bà hỏi cán bộ tại quầy hướng dẫn. ({exc.message_vi})",
-                "This service does not take numbers at the kiosk right now. "
-                f"Please ask staff at the help desk. ({exc.message_en})",
-            )
-        except UnknownAppointment as exc:
-            return TicketResult(
-                Outcome.UNKNOWN_APPOINTMENT,
-                f"{exc.message_vi}. Xin ông/bà kiểm tra lại mã trên giấy hẹn, hoặc hỏi cán bộ "
-                "tại quầy hướng dẫn.",
-                f"{exc.message_en}. Please check the code on your appointment, or ask staff "
-                "at the help desk.",
-            )
         except MotcuaError as exc:
-            return TicketResult(
-                Outcome.ERROR,
-                f"Chưa cấp được số: {exc.message_vi}. Xin ông/bà hỏi cán bộ tại quầy hướng dẫn.",
-                f"No number was issued: {exc.message_en}. Please ask staff at the help desk.",
-            )
+            return not_issued(exc)
         self._alerts.clear(AlertKind.CENTER)
         slip = self.slip_for(info)
         self.last_slip = slip
