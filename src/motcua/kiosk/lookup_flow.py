@@ -93,25 +93,13 @@ class LookupFlow:
             self._opened[proc.code] += 1
         return proc
 
-    def papers_list(self, center_name: str, printed_at, hotline: str = "") -> PapersList:
+    def papers_list(self, center, printed_at) -> PapersList:
         """The open procedure's papers, as the printer's "Danh sách giấy tờ" slip."""
         from motcua.printer.papers_list import PapersList
 
-        p = self.state.selected
-        if p is None:
+        if self.state.selected is None:
             raise ValueError("no procedure open")
-        return PapersList(
-            center_name=center_name,
-            procedure_name=p.name,
-            procedure_code=p.code,
-            field=p.field,
-            papers=tuple(p.papers),
-            processing_time=p.processing_time,
-            fee=p.fee,
-            printed_at=printed_at,
-            online_url=p.online_url or "",
-            hotline=hotline,
-        )
+        return PapersList.of(self.state.selected, center, printed_at)
 
     def close_detail(self) -> None:
         self.state.selected = None

@@ -140,8 +140,7 @@ class KioskRuntime:
 
     def print_papers(self) -> PrintResult:
         """ "In danh sách giấy tờ" of the open procedure. Blocking (the Qt layer: a worker)."""
-        c = self.config.center
-        papers = self.lookup.papers_list(c.name, self.clock.now().astimezone(c.tz), c.hotline)
+        papers = self.lookup.papers_list(self.config.center, self.clock.now())
         return self.tickets.print_job(lambda: self.printer.print_papers(papers))
 
     def reset_flows(self) -> None:

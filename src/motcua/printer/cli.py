@@ -185,19 +185,7 @@ def _sample_papers(config, code: str):
     p = open_catalog().get(code)
     if p is None:
         return None
-    c = config.center
-    return PapersList(
-        center_name=c.name,
-        procedure_name=p.name,
-        procedure_code=p.code,
-        field=p.field,
-        papers=tuple(p.papers),
-        processing_time=p.processing_time,
-        fee=p.fee,
-        printed_at=datetime(2026, 11, 20, 2, 5, tzinfo=UTC).astimezone(c.tz),
-        online_url=p.online_url or "",
-        hotline=c.hotline,
-    )
+    return PapersList.of(p, config.center, datetime(2026, 11, 20, 2, 5, tzinfo=UTC))
 
 
 def _sim_server(args: argparse.Namespace) -> int:

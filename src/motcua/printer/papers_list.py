@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from motcua.printer.fonts import FontSet
 from motcua.printer.profiles import PrinterProfile
 from motcua.printer.writer import SlipWriter
+
+if TYPE_CHECKING:
+    from motcua.catalog import Procedure
+    from motcua.config import CenterIdentity
 
 TITLE_LINES = ("DANH SÁCH GIẤY TỜ", "CẦN CHUẨN BỊ")
 QR_CAPTION = "Quét mã để làm thủ tục trực tuyến"
@@ -30,6 +35,22 @@ class PapersList:
     printed_at: datetime  # local time of the center
     online_url: str = ""
     hotline: str = ""
+
+    @classmethod
+    def of(cls, p: Procedure, center: CenterIdentity, printed_at: datetime) -> PapersList:
+        """The list of a catalog procedure, printed by ``center`` at ``printed_at``."""
+        return cls(
+            center_name=center.name,
+            procedure_name=p.name,
+            procedure_code=p.code,
+            field=p.field,
+            papers=tuple(p.papers),
+            processing_time=p.processing_time,
+            fee=p.fee,
+            printed_at=printed_at.astimezone(center.tz),
+            online_url=p.online_url or "",
+            hotline=center.hotline,
+        )
 
 
 def papers_list_job(p: PapersList, profile: PrinterProfile, fonts: FontSet) -> bytes:
