@@ -29,7 +29,8 @@ class HomeScreen(Screen):
             ("submit", "upload", tr("Nộp hồ sơ")),
             ("rating", "star", tr("Đánh giá sự hài lòng")),
         ):
-            b = BigButton(self.lang, self.theme, icon, src, min_height=200)
+            # six tasks: 170 px each keeps all of them on a portrait screen in large text
+            b = BigButton(self.lang, self.theme, icon, src, min_height=170)
             b.clicked.connect(lambda k=key: self.win.go(k))
             self.buttons[key] = b
             items.append(b)

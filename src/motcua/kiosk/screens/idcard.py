@@ -95,7 +95,8 @@ class ChipScreen(TicketScreen):
         super().__init__(win)
         row = QHBoxLayout()
         row.setSpacing(30)
-        row.addWidget(IconWidget("idcard", self.theme.icon_color(), 180))
+        self.icon = IconWidget("idcard", self.theme.icon_color(), 180)
+        row.addWidget(self.icon)
         self.prompt = BiLabel(self.lang, role="title")
         self.prompt.set_texts(*PROMPT)
         row.addWidget(self.prompt, 1)
@@ -135,8 +136,10 @@ class ChipScreen(TicketScreen):
         self.keyboard.show()
 
     def set_wide(self, wide: bool) -> None:
+        """Landscape: no room for the big card icon above the keyboard."""
         super().set_wide(wide)
         self.keyboard.set_wide(wide)
+        self.icon.setVisible(not wide)
 
     def reset(self) -> None:
         self.can.clear()
