@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from typing import TYPE_CHECKING
 
 from motcua.counter.actions import CounterAction
+
+if TYPE_CHECKING:
+    from motcua.counter.runtime import ConsoleRuntime
+    from motcua.queue.api import Center
 
 ACTIONS = [a.value for a in CounterAction]
 
@@ -44,19 +49,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_counter(args: argparse.Namespace) -> int:
-    from motcua.counter.connect import load, open_center
+    from motcua.counter.connect import CenterChoice, load, open_link
 
     config = load(args)
-    center = open_center(args, config)
+    choice = CenterChoice.from_args(args)
+    if args.action:
+        link = open_link(config, choice, health=False)
+        try:
+            return _one_action(args, link.center)
+        finally:
+            link.close()
+    from motcua.counter.runtime import build_console
+
+    rt = build_console(config, choice, args.counter)
     try:
-        if args.action:
-            return _one_action(args, center)
-        return _console(args, center)
+        return _console(args, rt)
     finally:
-        center.close()
+        rt.close()
 
 
-def _one_action(args: argparse.Namespace, center) -> int:
+def _one_action(args: argparse.Namespace, center: Center) -> int:
     from motcua.counter.actions import perform
 
     if args.action == CounterAction.TRANSFER and (args.to_service is None) == (
@@ -81,20 +93,13 @@ def _one_action(args: argparse.Namespace, center) -> int:
     return 3 if outcome.offline else 1
 
 
-def _console(args: argparse.Namespace, center) -> int:
+def _console(args: argparse.Namespace, rt: ConsoleRuntime) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from motcua.counter.console_flow import ConsoleFlow
     from motcua.counter.console_qt import ConsoleWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from motcua.server.client import HttpCenter
-
-    # Over the LAN the console shows the center's device alerts (an in-process center
-    # on this PC has no other devices reporting to it).
-    alerts = center.device_alerts if isinstance(center, HttpCenter) else None
-    flow = ConsoleFlow(center, args.counter, alerts=alerts)
-    window = ConsoleWindow(flow, on_top=not args.no_top)
+    window = ConsoleWindow(rt.flow, on_top=not args.no_top)
     window.show()
     if args.screenshot:
         from PySide6.QtCore import QTimer
@@ -114,36 +119,31 @@ def run_keypads(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from motcua.counter.bridge import KeypadBridge
-    from motcua.counter.bus import DeviceUrlError, open_lines
-    from motcua.counter.connect import load, open_center
-    from motcua.counter.keypad import open_keypads
-    from motcua.counter.ledboard import open_led_boards
+    from motcua.counter.bus import DeviceUrlError
+    from motcua.counter.connect import CenterChoice, load
+    from motcua.counter.runtime import NoBusDevices, build_bridge
 
     config = load(args)
-    keypad_url = args.keypads if args.keypads is not None else config.devices.keypads
-    board_url = args.led_boards if args.led_boards is not None else config.devices.led_boards
     try:
-        kline, bline = open_lines(keypad_url, board_url)
+        rt = build_bridge(
+            config, CenterChoice.from_args(args), keypad_url=args.keypads, board_url=args.led_boards
+        )
     except DeviceUrlError as exc:
         print(f"URL thiết bị không hợp lệ / bad device URL: {exc}", file=sys.stderr)
         return 2
-    if kline is None and bline is None:
-        print("Chưa cấu hình keypads / led_boards trong [devices]", file=sys.stderr)
+    except NoBusDevices as exc:
+        print(exc, file=sys.stderr)
         return 2
-    keypads = open_keypads(keypad_url, kline) if kline else None
-    boards = open_led_boards(board_url, bline) if bline else None
-    center = open_center(args, config)
-    bridge = KeypadBridge(center, keypads, boards)
-    bridge.start()
-    print(f"keypads={keypad_url or '-'} led_boards={board_url or '-'}: running (Ctrl+C to stop)")
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with contextlib.suppress(KeyboardInterrupt):
-        stop.wait()
-    bridge.stop()
-    for dev in (keypads, boards):
-        if dev is not None:
-            dev.close()
-    center.close()
+    try:
+        rt.start()
+        print(
+            f"keypads={rt.keypad_url or '-'} led_boards={rt.board_url or '-'}: "
+            "running (Ctrl+C to stop)"
+        )
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        with contextlib.suppress(KeyboardInterrupt):
+            stop.wait()
+    finally:
+        rt.close()
     return 0

@@ -14,26 +14,22 @@ from typing import TypeVar
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from motcua.counter.actions import CounterAction
 from motcua.counter.console_flow import ConsoleFlow, ConsoleView
+from motcua.counter.dialogs_qt import RestoreDialog, TransferDialog, confirm_no_show
+from motcua.counter.style_qt import console_stylesheet
 from motcua.queue.models import Event
 from motcua.ui import Relay, TaskRunner
+from motcua.ui.theme import COUNTER
 
 # (action, label, shortcut)
 BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
@@ -47,43 +43,6 @@ BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
     (CounterAction.RESTORE, "Gọi lại số vắng…", "F8"),
 )
 
-STYLE = """
-QWidget#console { background: #f4f6f8; }
-QLabel#header { font-size: 15px; font-weight: 600; color: #1f2d3d; }
-QLabel#conn_ok { color: #1b7f3b; font-size: 13px; }
-QLabel#conn_bad { color: #b42318; font-size: 13px; font-weight: 600; }
-QFrame#ticket { background: white; border: 1px solid #d0d7de; border-radius: 8px; }
-QLabel#number { font-size: 64px; font-weight: 700; color: #0b4f9c; }
-QLabel#number_idle { font-size: 40px; font-weight: 600; color: #8a96a3; }
-QLabel#number_moved { font-size: 52px; font-weight: 700; color: #51606f; }
-QLabel#service { font-size: 16px; color: #1f2d3d; }
-QLabel#status { font-size: 14px; color: #51606f; }
-QPushButton { font-size: 15px; padding: 8px; border-radius: 6px; border: 1px solid #b8c2cc;
-              background: white; }
-QPushButton:disabled { color: #a8b1ba; background: #eef1f4; }
-QPushButton#next { font-size: 20px; font-weight: 700; padding: 14px; color: white;
-                   background: #0b6bcb; border: none; }
-QPushButton#next:disabled { background: #9cbfe3; }
-QLabel#waiting { font-size: 14px; color: #1f2d3d; }
-QLabel#msg_info { font-size: 14px; color: #1b4f72; background: #e3f0fb; padding: 6px;
-                  border-radius: 4px; }
-QLabel#msg_warning { font-size: 14px; color: #7a4b00; background: #fff4d6; padding: 6px;
-                     border-radius: 4px; }
-QLabel#msg_error { font-size: 14px; color: #8a1c12; background: #fde7e4; padding: 6px;
-                   border-radius: 4px; }
-"""
-
-
-def ok_cancel(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    std = QDialogButtonBox.StandardButton
-    buttons = QDialogButtonBox(std.Ok | std.Cancel)
-    buttons.button(std.Ok).setText(ok)
-    buttons.button(std.Cancel).setText("Huỷ")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
 W = TypeVar("W", bound=QWidget)
 
 
@@ -91,87 +50,6 @@ def _named(widget: W, name: str) -> W:
     """The widget with an object name (the style sheet's #name)."""
     widget.setObjectName(name)
     return widget
-
-
-class TransferDialog(QDialog):
-    """Move the current ticket to another service or to a specific counter."""
-
-    def __init__(
-        self,
-        services: list[tuple[str, str]],
-        counters: list[tuple[int, str]],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Chuyển số")
-        layout = QVBoxLayout(self)
-        self.to_service = QRadioButton("Sang dịch vụ / lĩnh vực:")
-        self.to_counter = QRadioButton("Sang quầy:")
-        group = QButtonGroup(self)
-        group.addButton(self.to_service)
-        group.addButton(self.to_counter)
-        self.service_box = QComboBox()
-        for code, name in services:
-            self.service_box.addItem(f"{name} ({code})", code)
-        self.counter_box = QComboBox()
-        for number, label in counters:
-            self.counter_box.addItem(label, number)
-        self.to_service.setChecked(True)
-        for w in (self.to_service, self.service_box, self.to_counter, self.counter_box):
-            layout.addWidget(w)
-        layout.addWidget(ok_cancel(self, "Chuyển"))
-
-    def choice(self) -> dict[str, object]:
-        if self.to_counter.isChecked():
-            return {"to_counter": self.counter_box.currentData()}
-        return {"to_service": self.service_box.currentData()}
-
-    def select_service(self, code: str) -> None:
-        self.to_service.setChecked(True)
-        self.service_box.setCurrentIndex(self.service_box.findData(code))
-
-    def select_counter(self, number: int) -> None:
-        self.to_counter.setChecked(True)
-        self.counter_box.setCurrentIndex(self.counter_box.findData(number))
-
-
-class RestoreDialog(QDialog):
-    """Pick one of this counter's recent no-shows to bring back into the queue."""
-
-    def __init__(self, absent, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Gọi lại số vắng")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Số vắng mặt gần đây (công dân đã quay lại):", wordWrap=True))
-        self.list = QListWidget()
-        for a in absent:
-            item = QListWidgetItem(f"{a.display_number} — {a.service_name}")
-            item.setData(Qt.ItemDataRole.UserRole, a.ticket_id)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-        layout.addWidget(self.list)
-        layout.addWidget(ok_cancel(self, "Đưa lại vào hàng đợi"))
-
-    def choice(self) -> dict[str, object]:
-        item = self.list.currentItem()
-        return {"ticket_id": item.data(Qt.ItemDataRole.UserRole) if item else None}
-
-
-def confirm_no_show(number: str, parent: QWidget) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setWindowTitle("Xác nhận vắng mặt")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setText(f"Đánh dấu số {number} vắng mặt?")
-    box.setInformativeText(
-        "Số này rời hàng đợi. Nếu công dân quay lại, dùng “Gọi lại số vắng” (F8)."
-    )
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    box.button(QMessageBox.StandardButton.Yes).setText("Vắng mặt")
-    box.button(QMessageBox.StandardButton.No).setText("Không, quay lại")
-    box.setDefaultButton(
-        QMessageBox.StandardButton.No
-    )  # an Enter by habit does not mark anyone absent
-    return box
 
 
 class ConsoleWindow(QWidget):
@@ -188,7 +66,7 @@ class ConsoleWindow(QWidget):
         super().__init__()
         self.flow = flow
         self.setObjectName("console")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(console_stylesheet())
         self.setWindowTitle(f"motcua — Quầy {flow.counter}")
         if on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
@@ -261,7 +139,7 @@ class ConsoleWindow(QWidget):
         self.device_alerts.hide()
         for w in (self.waiting, self.served, self.message, self.device_alerts):
             root.addWidget(w)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(COUNTER.min_width)
 
     # ------------------------------------------------------------------ behaviour
     def _start_flow(self) -> ConsoleView:

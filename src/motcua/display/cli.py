@@ -38,62 +38,34 @@ def _register_display(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_display(args: argparse.Namespace) -> int:
-    import logging
     import sys
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from motcua.counter.connect import load, open_center
-    from motcua.display.hall_qt import HallWindow
-    from motcua.errors import MotcuaError
-    from motcua.queue.models import CenterInfo
+    from motcua.counter.connect import CenterChoice, load
+    from motcua.display.hall_qt import hall_window
+    from motcua.display.runtime import build_display
 
-    log = logging.getLogger("motcua.display")
     config = load(args)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    center = open_center(args, config)
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # before the audio output
+    rt = build_display(config, CenterChoice.from_args(args), audio_url=args.audio)
     try:
-        info = center.info()
-    except MotcuaError as exc:  # start anyway from the local configuration; the feed retries
-        log.warning("center unreachable (%s); starting from the local configuration", exc)
-        info = CenterInfo(config.center, config.services, config.counters, config.priority_groups)
-    announcer = _announcer(config, args.audio or config.devices.audio, log)
-    window = HallWindow(
-        center,
-        info,
-        ticker=config.display.ticker,
-        announcer=announcer,
-        layout=config.display.layout,
-    )
-    if args.windowed or args.screenshot:
-        window.resize(1920, 1080)
-        window.show()
-    else:
-        window.showFullScreen()
-    if args.screenshot:
+        window = hall_window(rt)
+        if args.windowed or args.screenshot:
+            window.resize(1920, 1080)
+            window.show()
+        else:
+            window.showFullScreen()
+        if args.screenshot:
 
-        def shoot() -> None:
-            window.grab().save(args.screenshot)
-            app.quit()
+            def shoot() -> None:
+                window.grab().save(args.screenshot)
+                app.quit()
 
-        QTimer.singleShot(2000, shoot)
-    rc = app.exec()
-    window.close()
-    if announcer is not None and hasattr(announcer, "close"):
-        announcer.close()
-    center.close()
+            QTimer.singleShot(2000, shoot)
+        rc = app.exec()
+        window.close()
+    finally:
+        rt.close()
     return rc
-
-
-def _announcer(config, audio_url: str, log):
-    try:
-        from motcua.display.announcer import build_announcer
-    except ImportError:
-        log.warning("voice announcements are not available in this build")
-        return None
-    try:
-        return build_announcer(config.voice, audio_url)
-    except Exception as exc:  # no audio device etc.: the display still shows numbers
-        log.warning("no voice announcements: %s", exc)
-        return None

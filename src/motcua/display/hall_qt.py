@@ -19,10 +19,14 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from motcua.clock import Clock, SystemClock
 from motcua.display.board_feed import BoardFeed
 from motcua.display.board_model import BoardModel, Update
-from motcua.display.widgets_qt import PAGE, BoardWidget, RecentWidget, TickerWidget, TileWidget
+from motcua.display.board_qt import BoardWidget
+from motcua.display.runtime import DisplayRuntime
+from motcua.display.widgets_qt import PAGE, RecentWidget, TickerWidget, TileWidget
 from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo, Event, QueueSnapshot
 from motcua.ui import Relay
+from motcua.ui.theme import HALL as C
+from motcua.ui.theme import HALL_SIZES as S
 
 log = logging.getLogger(__name__)
 
@@ -110,11 +114,11 @@ class HallWindow(QWidget):
 
         top = QHBoxLayout()
         self.title = QLabel(self.info.center.name)
-        self.title.setStyleSheet("color: white; font-size: 38px; font-weight: 700;")
+        self.title.setStyleSheet(f"color: {C.ink}; font-size: {S.title}px; font-weight: 700;")
         self.status = QLabel("")
-        self.status.setStyleSheet("color: #ff5a4f; font-size: 26px; font-weight: 700;")
+        self.status.setStyleSheet(f"color: {C.alert}; font-size: {S.status}px; font-weight: 700;")
         self.clock_label = QLabel()
-        self.clock_label.setStyleSheet("color: white; font-size: 30px;")
+        self.clock_label.setStyleSheet(f"color: {C.ink}; font-size: {S.small}px;")
         self.clock_label.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(self.title, 1)
         top.addWidget(self.status)
@@ -238,8 +242,8 @@ class HallWindow(QWidget):
         local: datetime = self.clock.now().astimezone(self.info.center.tz)
         day = f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
         self.clock_label.setText(
-            f"<span style='font-size:44px; font-weight:700'>{local:%H:%M}</span>"
-            f"&nbsp;&nbsp;<span style='color:#b7c6dd'>{day}</span>"
+            f"<span style='font-size:{S.clock}px; font-weight:700'>{local:%H:%M}</span>"
+            f"&nbsp;&nbsp;<span style='color:{C.muted}'>{day}</span>"
         )
 
     def closeEvent(self, event) -> None:
@@ -248,3 +252,17 @@ class HallWindow(QWidget):
         self._tick.stop()
         self.ticker.stop()
         super().closeEvent(event)
+
+
+def hall_window(rt: DisplayRuntime, **options: float) -> HallWindow:
+    """The hall window over a runtime: its center, what it shows and its voice
+    (``options``: the feed's and the highlight's timings)."""
+    return HallWindow(
+        rt.center,
+        rt.info,
+        ticker=rt.ticker,
+        announcer=rt.announcer,
+        clock=rt.clock,
+        layout=rt.layout,
+        **options,
+    )

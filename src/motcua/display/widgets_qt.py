@@ -10,36 +10,34 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from motcua.display.board_model import RecentCall, Tile, TileState, WaitingLine
+from motcua.ui.theme import FONTS, HALL, HALL_SIZES, painted_font, qcolor
 
 MID_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 MID_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-FONT = "DejaVu Sans"
-NUMBER_FONT = "DejaVu Sans Condensed"  # 4-digit numbers fit narrower tiles
+FONT = FONTS.painted
+NUMBER_FONT = FONTS.numbers  # 4-digit numbers fit narrower tiles
 
-PAGE = QColor("#0a1a33")
-CARD = QColor("#12305a")
-CARD_DONE = QColor("#0f2748")
-HIGHLIGHT_A = QColor("#ffc42e")
-HIGHLIGHT_B = QColor("#ff8f1f")
-INK = QColor("#ffffff")
-INK_SOFT = QColor("#b7c6dd")
-INK_DIM = QColor("#6f86a8")
-NUMBER_CALLED = QColor("#ffd54a")
-NUMBER_SERVING = QColor("#ffffff")
-NAVY = QColor("#0a1a33")
-ALERT_RED = QColor("#ff5a4f")
+# the hall's colours, from the one theme
+PAGE = qcolor(HALL.page)
+CARD = qcolor(HALL.card)
+CARD_DONE = qcolor(HALL.selected)
+HIGHLIGHT_A = qcolor(HALL.highlight)
+HIGHLIGHT_B = qcolor(HALL.highlight_alt)
+INK = qcolor(HALL.ink)
+INK_SOFT = qcolor(HALL.muted)
+INK_DIM = qcolor(HALL.dim)
+NUMBER_CALLED = qcolor(HALL.called)
+NUMBER_SERVING = qcolor(HALL.ink)
+NAVY = qcolor(HALL.on_highlight)
+ALERT_RED = qcolor(HALL.alert)
+STRIP = qcolor(HALL.strip)
 
-
-def font(px: float, bold: bool = False, family: str = FONT) -> QFont:
-    f = QFont(family)
-    f.setPixelSize(max(1, int(px)))
-    f.setBold(bold)
-    return f
+font = painted_font
 
 
 def fit_font(text: str, family: str, bold: bool, width: float, height: float) -> QFont:
@@ -60,7 +58,8 @@ def digit_height(f: QFont) -> float:
     return QFontMetricsF(f).tightBoundingRect("0123456789").height()
 
 
-LABEL_PX = 60  # counter labels readable from 10 m, like the numbers' 120 px digits
+S = HALL_SIZES
+LABEL_PX = S.label  # counter labels readable from 10 m, like the numbers' digits
 
 
 def ago_text(called_at: datetime | None, now: datetime) -> str:
@@ -238,7 +237,7 @@ class RecentWidget(QWidget):
         if self.show_calls:
             y = self._paint_calls(p, x, y, w, row, r)
         p.setPen(INK_SOFT)
-        p.setFont(font(26, True))
+        p.setFont(font(S.heading, True))
         p.drawText(QRectF(x, y, w, 40), MID_LEFT, "ĐANG CHỜ")
         y += 46
         line = min(40.0, max(28.0, (r.bottom() - y - 8) / max(1, len(self.waiting))))
@@ -259,7 +258,7 @@ class RecentWidget(QWidget):
 
     def _paint_calls(self, p: QPainter, x: float, y: float, w: float, row: float, r) -> float:
         p.setPen(INK_SOFT)
-        p.setFont(font(26, True))
+        p.setFont(font(S.heading, True))
         p.drawText(
             QRectF(x, y, w, 40),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -267,14 +266,14 @@ class RecentWidget(QWidget):
         )
         y += 48
         for i, call in enumerate(self.calls):
-            p.setFont(font(46 if i == 0 else 40, True, NUMBER_FONT))
+            p.setFont(font(S.recent_first if i == 0 else S.recent, True, NUMBER_FONT))
             p.setPen(NUMBER_CALLED if i == 0 else INK)
             p.drawText(
                 QRectF(x, y, w * 0.5, row),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 call.number,
             )
-            p.setFont(font(30 if i == 0 else 28, i == 0))
+            p.setFont(font(S.recent_counter_first if i == 0 else S.recent_counter, i == 0))
             p.drawText(
                 QRectF(x + w * 0.42, y, w * 0.58, row),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -282,7 +281,7 @@ class RecentWidget(QWidget):
             )
             y += row
         if not self.calls:
-            p.setFont(font(26))
+            p.setFont(font(S.heading))
             p.setPen(INK_DIM)
             p.drawText(
                 QRectF(x, y, w, row),
@@ -301,7 +300,7 @@ class TickerWidget(QWidget):
         self.text = "      •      ".join(notices)
         self.offset = 0.0
         self.speed = 2.0  # pixels per frame at 40 frames a second (80 px/s)
-        self.setFixedHeight(64)
+        self.setFixedHeight(S.ticker_height)
         self._timer = QTimer(self, interval=25)
         self._timer.timeout.connect(self.step)
         if self.text:
@@ -313,17 +312,17 @@ class TickerWidget(QWidget):
         self._timer.stop()
 
     def step(self) -> None:
-        width = QFontMetricsF(font(30)).horizontalAdvance(self.text + "      •      ")
+        width = QFontMetricsF(font(S.ticker)).horizontalAdvance(self.text + "      •      ")
         self.offset = (self.offset + self.speed) % max(1.0, width)
         self.update()
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#06101f"))
+        p.fillRect(self.rect(), STRIP)
         if not self.text:
             p.end()
             return
-        p.setFont(font(30))
+        p.setFont(font(S.ticker))
         p.setPen(INK)
         gap = "      •      "
         width = QFontMetricsF(p.font()).horizontalAdvance(self.text + gap)
@@ -331,86 +330,4 @@ class TickerWidget(QWidget):
         while x < self.width():
             p.drawText(QRectF(x, 0, width, self.height()), MID_LEFT, self.text + gap)
             x += width
-        p.end()
-
-
-class BoardWidget(QWidget):
-    """The layout for 20-60 counters: a board of the recent calls, newest first, in
-    rows big enough for a hall (digits >= 120 px, "QUẦY 12" >= 60 px), each with how
-    long ago it was called; the newest row is lit while it is highlighted."""
-
-    COLUMNS = 2
-    ROWS = 5
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.calls: list[RecentCall] = []
-        self.paused: list[int] = []
-        self.lit = False
-        self.now: datetime | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    @property
-    def capacity(self) -> int:
-        return self.COLUMNS * self.ROWS
-
-    def set_data(
-        self, calls: list[RecentCall], lit: bool, now: datetime, paused: list[int]
-    ) -> None:
-        self.calls, self.lit, self.now, self.paused = calls[: self.capacity], lit, now, paused
-        self.update()
-
-    def _cell(self, i: int) -> QRectF:
-        r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
-        foot = 44.0  # the paused counters' line
-        w = r.width() / self.COLUMNS
-        h = (r.height() - foot) / self.ROWS
-        col, row = divmod(i, self.ROWS)
-        return QRectF(r.left() + col * w, r.top() + row * h, w, h).adjusted(4, 4, -4, -4)
-
-    def number_font(self) -> QFont:
-        cell = self._cell(0)
-        return fit_font("8888", NUMBER_FONT, True, cell.width() * 0.56, cell.height() * 0.86)
-
-    def label_font(self) -> QFont:
-        return font(LABEL_PX, True)
-
-    def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        nf, lf, af = self.number_font(), self.label_font(), font(30)
-        for i in range(self.capacity):
-            cell = self._cell(i)
-            call = self.calls[i] if i < len(self.calls) else None
-            lit = i == 0 and self.lit and call is not None
-            path = QPainterPath()
-            path.addRoundedRect(cell, 12, 12)
-            p.fillPath(path, HIGHLIGHT_A if lit else (CARD if call else CARD_DONE))
-            if call is None:
-                continue
-            num = QRectF(cell.left() + 16, cell.top(), cell.width() * 0.56, cell.height())
-            p.setFont(nf)
-            p.setPen(NAVY if lit else (NUMBER_CALLED if i < 3 else INK))
-            tight = QFontMetricsF(nf).tightBoundingRect(call.number)
-            y = num.center().y() - tight.height() / 2 - tight.top()
-            p.drawText(int(num.left() - tight.left()), int(y), call.number)
-            side = QRectF(num.right() + 8, cell.top() + 8, cell.right() - num.right() - 24,
-                          cell.height() - 16)  # fmt: skip
-            p.setFont(lf)
-            p.setPen(NAVY if lit else INK)
-            p.drawText(
-                side,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                f"QUẦY {call.counter}",
-            )
-            p.setFont(af)
-            p.setPen(NAVY if lit else INK_SOFT)
-            ago = ago_text(call.at, self.now) if self.now else ""
-            p.drawText(side, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, ago)
-        if self.paused:
-            r = QRectF(self.rect()).adjusted(12, 6, -12, -6)
-            p.setFont(font(30, True))
-            p.setPen(ALERT_RED)
-            text = "TẠM DỪNG: " + ", ".join(f"Quầy {n}" for n in self.paused)
-            p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
         p.end()

@@ -22,9 +22,11 @@ from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.idle import IdleTimer
 from motcua.kiosk.rating_flow import RatingOutcome, RatingResult
 from motcua.kiosk.runtime import KioskRuntime
+from motcua.kiosk.screens.appointment import AppointmentScreen
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.dossier import DossierScreen
 from motcua.kiosk.screens.home import ComingSoonScreen, ErrorScreen, HomeScreen
+from motcua.kiosk.screens.idcard import ChipScreen, IdScanScreen
 from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
 from motcua.kiosk.screens.rating import (
     RateScreen,
@@ -37,7 +39,6 @@ from motcua.kiosk.screens.technician import PinScreen, TechnicianScreen
 from motcua.kiosk.screens.ticket import (
     ConfirmScreen,
     FieldScreen,
-    IdScanScreen,
     PrintingScreen,
     PriorityScreen,
     ResultScreen,
@@ -112,7 +113,7 @@ class KioskWindow(QWidget):
             HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
             PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
             ComingSoonScreen, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
-            PinScreen, TechnicianScreen, ErrorScreen,
+            PinScreen, TechnicianScreen, ErrorScreen, AppointmentScreen, ChipScreen,
         ]  # fmt: skip
         if rating_counter is not None:
             classes.append(RestingScreen)
@@ -188,7 +189,7 @@ class KioskWindow(QWidget):
 
     def apply_theme(self) -> None:
         self.setStyleSheet(self.theme.stylesheet())
-        self.logo.set_color(QColor("#ffff00" if self.theme.contrast else "#ffffff"))
+        self.logo.set_color(QColor(self.theme.palette.on_header))
         for w in self.findChildren(IconWidget):
             if w is not self.logo:
                 w.set_color(self.theme.icon_color())

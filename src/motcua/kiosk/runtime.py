@@ -25,6 +25,7 @@ from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
+from motcua.printer import PrintResult
 from motcua.printer.slips import ticket_footer
 from motcua.public_url import (
     PhoneReach,
@@ -39,6 +40,7 @@ from motcua.queue.models import CenterInfo
 from motcua.sync.dossier_status import DossierLookup
 
 if TYPE_CHECKING:
+    from motcua.kiosk.chip_reader import KioskChipReader
     from motcua.scanner.barcode import BarcodeScanner
     from motcua.server.embedded import EmbeddedServer
     from motcua.sync.runtime import SyncRuntime
@@ -69,6 +71,7 @@ class KioskRuntime:
     demo_dossier_codes: list[str] = field(default_factory=list)
     # the ticket QR's URL and whether phones open it (motcua.public_url), for the technician
     phone_reach: PhoneReach | None = None
+    chip: KioskChipReader | None = None  # [devices] card_reader: the ID card's chip
     closers: list[Callable[[], object]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -82,7 +85,7 @@ class KioskRuntime:
             self.clock,
             footer=ticket_footer(self.config.center),
         )
-        self.lookup = LookupFlow(self.catalog)
+        self.lookup = LookupFlow(self.catalog, most_asked=self.config.kiosk.most_asked)
         self.dossier = DossierFlow(self.dossiers, self.clock)
         self.rating = RatingFlow(self.center, counter=self.rating_counter)
         self.technician = TechnicianFlow(
@@ -135,6 +138,11 @@ class KioskRuntime:
             self.phone_reach = of_url(info.center.public_url, "[center] public_url")
         return info
 
+    def print_papers(self) -> PrintResult:
+        """ "In danh sách giấy tờ" of the open procedure. Blocking (the Qt layer: a worker)."""
+        papers = self.lookup.papers_list(self.config.center, self.clock.now())
+        return self.tickets.print_job(lambda: self.printer.print_papers(papers))
+
     def reset_flows(self) -> None:
         """Idle timeout / home: everything the citizen entered is forgotten."""
         self.tickets.reset()
@@ -142,6 +150,8 @@ class KioskRuntime:
         self.dossier.reset()
         self.rating.reset()
         self.technician.lock()
+        if self.chip is not None:
+            self.chip.forget()  # the photo and the chip's fields go
 
     def close(self) -> None:
         for closer in reversed(self.closers):
@@ -233,6 +243,7 @@ def build_runtime(
         scanner = open_scanner(s_url) if s_url else None
         if scanner is not None:
             closers.append(scanner.stop)
+        chip = _chip_reader(config.devices.card_reader, closers)
         dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
         demo_codes = dossiers.seed_demo(clock) if seed_demo_dossiers else []
         catalog = open_catalog(catalog_path)
@@ -258,9 +269,28 @@ def build_runtime(
         demo_dossier_codes=demo_codes,
         closers=closers,
         phone_reach=reach,
+        chip=chip,
     )
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt
+
+
+def _chip_reader(url: str, closers: list[Callable[[], object]]):
+    """The ID card's chip reader, or None (none configured, or it cannot open: logged,
+    the QR still works)."""
+    if not url or url.startswith("none:"):
+        return None
+    from motcua.kiosk.chip_reader import KioskChipReader
+    from motcua.scanner.chip.errors import ChipError
+    from motcua.scanner.chip.reader import open_card_reader
+
+    try:
+        reader = open_card_reader(url)
+    except ChipError as exc:
+        log.error("Đầu đọc chip / card reader %s: %s / %s", url, exc.message_vi, exc.message_en)
+        return None
+    closers.append(reader.close)
+    return KioskChipReader(reader)  # type: ignore[arg-type]  # any CardReader
 
 
 def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds) -> None:

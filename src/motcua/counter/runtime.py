@@ -1,0 +1,126 @@
+"""The counter apps' composition roots (no Qt): the console and the keypad bridge.
+
+``build_console`` opens the center link and the console's flow for one counter;
+``build_bridge`` opens the keypad and LED board lines of ``[devices]`` (through the
+``motcua.devices`` registry) and the bridge between them and the center. Each runtime
+owns what it opened (``close`` in reverse order) and has one ``HealthBoard`` for its
+devices; ``report_health`` starts the ``HealthReporter`` that sends that board to the
+center. The Qt layer (``console_qt``) is given only the flow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from motcua.clock import Clock, SystemClock
+from motcua.config import Config
+from motcua.counter.bridge import KeypadBridge
+from motcua.counter.connect import AppRuntime, CenterChoice, open_link
+from motcua.counter.console_flow import ConsoleFlow
+from motcua.counter.keypad import Keypads
+from motcua.counter.ledboard import LedBoards
+from motcua.devices.health import HealthBoard
+
+__all__ = ["BridgeRuntime", "ConsoleRuntime", "build_bridge", "build_console"]
+
+
+@dataclass(kw_only=True)
+class ConsoleRuntime(AppRuntime):
+    """`motcua counter`: one counter's console."""
+
+    counter: int
+    flow: ConsoleFlow
+
+    @property
+    def location(self) -> str:
+        return f"Quầy {self.counter}"
+
+
+def build_console(
+    config: Config, choice: CenterChoice, counter: int, clock: Clock | None = None
+) -> ConsoleRuntime:
+    """The console of ``counter``. Over the LAN it shows the center's device alerts (an
+    in-process center on this PC has no other devices reporting to it)."""
+    clock = clock or SystemClock()
+    link = open_link(config, choice, clock)
+    alerts = getattr(link.center, "device_alerts", None) if choice.remote else None
+    flow = ConsoleFlow(link.center, counter, clock, alerts=alerts)
+    return ConsoleRuntime(
+        config=config,
+        clock=clock,
+        link=link,
+        health=HealthBoard(clock.now),
+        counter=counter,
+        flow=flow,
+    )
+
+
+@dataclass(kw_only=True)
+class BridgeRuntime(AppRuntime):
+    """`motcua keypads`: the call keypads and LED boards on their lines, and the bridge."""
+
+    keypad_url: str
+    board_url: str
+    keypads: Keypads | None
+    boards: LedBoards | None
+    bridge: KeypadBridge
+
+    @property
+    def location(self) -> str:
+        return f"Bàn phím gọi số ({self.keypad_url or self.board_url})"
+
+    def start(self) -> None:
+        self.bridge.start()
+        self.closers.append(self.bridge.stop)
+
+
+class NoBusDevices(ValueError):
+    """Neither keypads nor LED boards are configured."""
+
+
+def build_bridge(
+    config: Config,
+    choice: CenterChoice,
+    *,
+    keypad_url: str | None = None,
+    board_url: str | None = None,
+    clock: Clock | None = None,
+) -> BridgeRuntime:
+    """The lines of ``[devices] keypads`` / ``led_boards`` (or the overrides), the devices
+    on them and the bridge to the center, not started. Raises ``DeviceUrlError`` for a bad
+    URL and ``NoBusDevices`` when neither is configured; opens the center last."""
+    from motcua.counter.bus import open_lines
+    from motcua.counter.keypad import open_keypads
+    from motcua.counter.ledboard import open_led_boards
+
+    clock = clock or SystemClock()
+    k_url = keypad_url if keypad_url is not None else config.devices.keypads
+    b_url = board_url if board_url is not None else config.devices.led_boards
+    kline, bline = open_lines(k_url, b_url)
+    if kline is None and bline is None:
+        raise NoBusDevices(
+            "Chưa cấu hình keypads / led_boards trong [devices] / "
+            "no keypads or LED boards in [devices]"
+        )
+    keypads = open_keypads(k_url, kline) if kline else None
+    boards = open_led_boards(b_url, bline) if bline else None
+    closers: list[Callable[[], object]] = [d.close for d in (keypads, boards) if d is not None]
+    try:
+        link = open_link(config, choice, clock)
+    except BaseException:
+        for c in reversed(closers):
+            c()
+        raise
+    return BridgeRuntime(
+        config=config,
+        clock=clock,
+        link=link,
+        health=HealthBoard(clock.now),
+        closers=closers,
+        keypad_url=k_url,
+        board_url=b_url,
+        keypads=keypads,
+        boards=boards,
+        bridge=KeypadBridge(link.center, keypads, boards),
+    )

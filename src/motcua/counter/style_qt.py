@@ -1,0 +1,35 @@
+"""The counter console's style sheet, from the one theme (``motcua.ui.theme``: the
+``LIGHT`` palette, the ``COUNTER`` sizes). Widgets say what they are by object name."""
+
+from __future__ import annotations
+
+from motcua.ui.theme import COUNTER, FONTS, LIGHT, CounterSizes, Palette
+
+
+def console_stylesheet(c: Palette = LIGHT, s: CounterSizes = COUNTER) -> str:
+    r = s.radius
+    band = f"font-size: {s.small}px; padding: 6px; border-radius: {r - 2}px;"
+    return f"""
+QWidget {{ font-family: {FONTS.css}; }}
+QWidget#console {{ background: {c.page}; }}
+QLabel#header {{ font-size: {s.text}px; font-weight: 600; color: {c.ink}; }}
+QLabel#conn_ok {{ color: {c.ok}; font-size: {s.status}px; }}
+QLabel#conn_bad {{ color: {c.alert}; font-size: {s.status}px; font-weight: 600; }}
+QFrame#ticket {{ background: {c.card}; border: 1px solid {c.border}; border-radius: 8px; }}
+QLabel#number {{ font-size: {s.number}px; font-weight: 700; color: {c.called}; }}
+QLabel#number_idle {{ font-size: {s.number_idle}px; font-weight: 600; color: {c.dim}; }}
+QLabel#number_moved {{ font-size: {s.number_moved}px; font-weight: 700; color: {c.muted}; }}
+QLabel#service {{ font-size: {s.service}px; color: {c.ink}; }}
+QLabel#status {{ font-size: {s.small}px; color: {c.muted}; }}
+QPushButton {{ font-size: {s.text}px; padding: 8px; border-radius: {r}px;
+              border: 1px solid {c.border}; background: {c.card}; color: {c.ink}; }}
+QPushButton:disabled {{ color: {c.on_off}; background: {c.off}; }}
+QPushButton#next {{ font-size: {s.primary}px; font-weight: 700; padding: 14px;
+                   color: {c.on_primary}; background: {c.primary}; border: none; }}
+QPushButton#next:pressed {{ background: {c.primary_pressed}; }}
+QPushButton#next:disabled {{ background: {c.primary_off}; }}
+QLabel#waiting {{ font-size: {s.small}px; color: {c.ink}; }}
+QLabel#msg_info {{ {band} color: {c.on_info}; background: {c.info}; }}
+QLabel#msg_warning {{ {band} color: {c.on_banner}; background: {c.banner}; }}
+QLabel#msg_error {{ {band} color: {c.on_error}; background: {c.error}; }}
+"""

@@ -1,0 +1,101 @@
+"""The counter apps' composition roots: built from the configuration, they own what they open."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from motcua.counter.actions import CounterAction
+from motcua.counter.connect import CenterChoice
+from motcua.counter.keypad import SimKeypads
+from motcua.counter.ledboard import SimLedBoards
+from motcua.counter.line_protocol import KeyAction
+from motcua.counter.runtime import NoBusDevices, build_bridge, build_console
+from motcua.devices import DeviceUrlError
+from motcua.devices.health import DeviceHealth, HealthState
+from motcua.queue.service import QueueService
+from motcua.server.device_health import DeviceRegistry
+
+
+def wait_for(predicate, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return bool(predicate())
+
+
+def test_the_console_runtime_on_an_in_process_center_calls_and_reports_health(
+    config, clock, tmp_path
+) -> None:
+    db = tmp_path / "center.db"
+    rt = build_console(config, CenterChoice(db_path=db), 5, clock)
+    try:
+        ticket = rt.center.issue_ticket("CTR").ticket
+        view = rt.flow.act(CounterAction.CALL_NEXT)
+        assert view.current is not None and view.current.id == ticket.id
+        assert rt.location == "Quầy 5"
+        rt.health.report(DeviceHealth.error("printer", "paper_out", "Hết giấy", "Paper out"))
+        reporter = rt.report_health()
+        assert rt.report_health() is reporter  # one reporter per app
+        assert wait_for(lambda: reporter.sends >= 1)
+    finally:
+        rt.close()
+    registry = DeviceRegistry(db, clock)  # what the center's device list now holds
+    try:
+        (device,) = registry.devices()
+        assert (device.location, device.kind) == ("Quầy 5", "printer")
+        assert device.health.state is HealthState.ERROR and device.health.reason == "paper_out"
+    finally:
+        registry.close()
+    reopened = QueueService.open(config, db, clock=clock)  # the runtime let go of the file
+    try:
+        assert reopened.ticket(ticket.id).ticket.counter == 5
+    finally:
+        reopened.close()
+
+
+def test_the_console_runtime_over_http_reports_to_the_server_and_shows_its_alerts(
+    config, clock, http_server
+) -> None:
+    choice = CenterChoice(http_server.url + "/", http_server.counter5)
+    assert choice.server_url == http_server.url + "/"  # from_args strips; a test need not
+    rt = build_console(config, CenterChoice(http_server.url, http_server.counter5), 5, clock)
+    try:
+        rt.health.report(DeviceHealth.warning("printer", "paper_low", "Sắp hết giấy", "Paper low"))
+        reporter = rt.report_health()
+        assert wait_for(lambda: reporter.sends >= 1)
+        view = rt.flow.refresh()
+        assert view.connected
+        assert any("Sắp hết giấy" in a for a in view.device_alerts)
+    finally:
+        rt.close()
+
+
+def test_the_bridge_runtime_opens_the_configured_lines_and_acts_on_key_presses(
+    config, clock, tmp_path
+) -> None:
+    rt = build_bridge(
+        config, CenterChoice(db_path=tmp_path / "c.db"), keypad_url="sim://", board_url="sim://"
+    )
+    try:
+        assert isinstance(rt.keypads, SimKeypads) and isinstance(rt.boards, SimLedBoards)
+        ticket = rt.center.issue_ticket("CTR").ticket
+        rt.start()
+        rt.keypads.press(5, KeyAction.NEXT)
+        assert rt.bridge.wait_idle()
+        assert rt.keypads.replies[-1] == (5, ticket.display_number)
+        assert wait_for(lambda: rt.boards.shown.get(5) == ticket.display_number)
+    finally:
+        rt.close()
+
+
+def test_the_bridge_runtime_refuses_a_bad_url_and_no_devices(config, tmp_path) -> None:
+    choice = CenterChoice(db_path=tmp_path / "c.db")
+    with pytest.raises(DeviceUrlError, match="stopbits"):
+        build_bridge(config, choice, keypad_url="serial:///dev/null?stopbits=3", board_url="")
+    with pytest.raises(NoBusDevices, match="Chưa cấu hình"):
+        build_bridge(config, choice, keypad_url="", board_url="")
+    assert not (tmp_path / "c.db").exists()  # nothing opened before the devices were right
