@@ -86,7 +86,10 @@ class DossierService:
         on_change: OnChange | None = None,
         ticket_issuer: TicketIssuer | None = None,
         max_paper_bytes: int = MAX_PAPER_BYTES,
+        owns_db: bool = True,
     ) -> None:
+        """``owns_db=False``: ``db`` is the center's shared store (its queue owns and
+        closes it); ``close()`` then leaves it open."""
         if not _UNIT.match(unit_code):
             raise InvalidDossier(
                 f"Mã đơn vị {unit_code!r} không đúng dạng 000.00.00.H56 ([center] unit_code)",
@@ -102,6 +105,7 @@ class DossierService:
         self.on_change = on_change
         self.ticket_issuer = ticket_issuer
         self.max_paper_bytes = max_paper_bytes
+        self._owns_db = owns_db
         self._secret = self.db.write(self._load_secret)
 
     @classmethod
@@ -112,7 +116,8 @@ class DossierService:
         return cls(Store(path, [AREA]), **kwargs)
 
     def close(self) -> None:
-        self.db.close()
+        if self._owns_db:
+            self.db.close()
 
     @staticmethod
     def _load_secret(tx: Tx) -> bytes:

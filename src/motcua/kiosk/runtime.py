@@ -181,13 +181,15 @@ def build_runtime(
             closers.append(center.close)
         else:
             from motcua.queue.service import QueueService
+            from motcua.sync import outbox
 
-            service = QueueService.open(config, db, clock)
+            # The outbox shares the queue's store (one writer on the file).
+            service = QueueService.open(config, db, clock, areas=[outbox.AREA])
             closers.append(service.close)
             center = service
             from motcua.sync.runtime import build_sync
 
-            sync = build_sync(config, db, clock=clock)  # None without [portal]
+            sync = build_sync(config, service.store, clock=clock)  # None without [portal]
             if sync is not None:
                 sync.start()
                 closers.append(sync.stop)

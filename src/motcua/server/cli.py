@@ -97,7 +97,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     db = Path(args.db)
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
-        service = QueueService.open(config, db)
+        from motcua.server.dossier_setup import CENTER_AREAS
+
+        # One store, one writer for the whole center file: tickets, dossiers and the
+        # portal outbox commit together in its group commits (issue 11's p99).
+        service = QueueService.open(config, db, areas=CENTER_AREAS)
     except (OSError, MotcuaError) as exc:
         text = exc.message_vi if isinstance(exc, MotcuaError) else str(exc)
         print(
@@ -110,7 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from motcua.sync.runtime import build_sync
 
-        sync = build_sync(config, db, day_stats=service.stats)
+        sync = build_sync(config, service.store, day_stats=service.stats)
         if sync is not None:
             sync.start()
         if not tokens.has_role(Role.ADMIN):
@@ -152,7 +156,9 @@ def _open_dossiers(config, db: Path, service):
     from motcua.server.dossier_setup import open_dossier_service
 
     try:
-        return open_dossier_service(config, db, SystemClock(), open_catalog(), service)
+        return open_dossier_service(
+            config, db, SystemClock(), open_catalog(), service, store=service.store
+        )
     except (DossierError, ValueError, OSError) as exc:
         text = getattr(exc, "message_vi", str(exc))
         print(f"Không nhận hồ sơ được: {text} / dossiers disabled: {exc}", file=sys.stderr)

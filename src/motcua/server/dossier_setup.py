@@ -26,6 +26,9 @@ from motcua.storage import Store, Tx
 from motcua.sync import outbox
 from motcua.sync.portal import DossierPayload, StepPayload
 
+# The areas beside the queue's in the center's file, in its one store (``motcua serve``).
+CENTER_AREAS = (AREA, outbox.AREA)
+
 # Steps after which the portal also gets the dossier's new content (dates, status).
 _CONTENT_CHANGES = (Action.ACCEPT, Action.REJECT, Action.FINISH, Action.RETURN)
 
@@ -97,8 +100,16 @@ def reception_service(config: Config, field: str) -> str:
 
 
 def open_dossier_service(
-    config: Config, db_path: str | Path, clock: Clock, catalog: Catalog, center: Center | None
+    config: Config,
+    db_path: str | Path,
+    clock: Clock,
+    catalog: Catalog,
+    center: Center | None,
+    store: Store | None = None,
 ) -> DossierService:
+    """``store``: the center's shared store (opened with ``CENTER_AREAS``; its queue owns
+    it), so dossier changes and their outbox rows join the center's one writer; without
+    it the service opens a store of its own on ``db_path``."""
     db = Path(db_path)
     d = config.dossier
 
@@ -108,7 +119,7 @@ def open_dossier_service(
         return info.ticket.display_number
 
     return DossierService(
-        Store(db, [AREA, outbox.AREA]),
+        store if store is not None else Store(db, list(CENTER_AREAS)),
         papers_dir=d.papers_dir or db.with_name(db.stem + "-papers"),
         unit_code=config.center.unit_code,
         calendar=calendar_from_config(
@@ -119,4 +130,5 @@ def open_dossier_service(
         ticket_issuer=issue if center is not None else None,
         max_paper_bytes=d.max_paper_mb * 1024 * 1024,
         on_change=portal_outbox(config.center.unit_code),
+        owns_db=store is None,
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config, PortalConfig
+from motcua.storage import Store
 from motcua.sync import outbox
 from motcua.sync.db import open_outbox_store
 from motcua.sync.dvcqg import DvcqgPortal
@@ -156,7 +157,7 @@ def figures(db: Any, clock: Clock, sender: Sender | None = None) -> SyncFigures:
 
 def build_sync(
     config: Config,
-    db_path: str | Path,
+    db: Store | str | Path,
     *,
     clock: Clock | None = None,
     alert: Alert | None = None,
@@ -164,13 +165,19 @@ def build_sync(
 ) -> SyncRuntime | None:
     """The center's portal sync, or None when ``[portal]`` is absent.
 
+    ``db``: the center's ``Store`` (opened with ``outbox.AREA`` among its areas), shared
+    with ticketing so the sender's row updates join the queue's group commits and never
+    wait for, nor hold, the write lock against it; or a file path, for a process of its
+    own (``motcua sync``, tests), which then opens a store of its own.
+
     ``day_stats`` (the queue service's ``stats``): yesterday's figures are pushed once,
     checked every hour, remembered in ``sync_pushes``."""
     pc = config.portal
     if pc is None:
         return None
     portal = build_portal(pc, config.center.unit_code)
-    db = open_outbox_store(db_path)
+    shared = isinstance(db, Store)
+    store = db if isinstance(db, Store) else open_outbox_store(db)
     tasks = []
     if pc.catalog_file:
         from motcua.sync.pulls import pull_catalog
@@ -187,7 +194,15 @@ def build_sync(
         tz = config.center.tz
 
         def stats_push() -> None:
-            push_yesterday(portal, db, day_stats, the_clock.now().astimezone(tz).date())
+            push_yesterday(portal, store, day_stats, the_clock.now().astimezone(tz).date())
 
         tasks.append(PeriodicTask("motcua-stats-push", 3600.0, stats_push, first_s=30))
-    return SyncRuntime(db, portal, sender_settings(pc), clock=clock, alert=alert, tasks=tasks)
+    return SyncRuntime(
+        store,
+        portal,
+        sender_settings(pc),
+        clock=clock,
+        alert=alert,
+        tasks=tasks,
+        owns_db=not shared,
+    )
