@@ -33,7 +33,7 @@ from motcua.dossier.calendar import WorkCalendar
 from motcua.dossier.codes import DossierCode, DossierCodeError, split_dossier_code
 from motcua.dossier.consent import Consent, check_consent
 from motcua.dossier.errors import InvalidDossier, PaperTooLarge, UnknownDossier, WrongState
-from motcua.dossier.lifecycle import RULES, Action, next_status
+from motcua.dossier.lifecycle import ACTION_FOR_STATUS, RULES, Action, next_status
 from motcua.dossier.models import Applicant, Dossier, DossierPaper, Step
 from motcua.dossier.schema import AREA
 from motcua.dossier.status import DossierStatus
@@ -140,6 +140,22 @@ class DossierService:
         """The dossier a code or receipt QR names, None when unknown (DossierCodeError if none)."""
         code = str(split_dossier_code(code_or_qr))
         return self.db.read(lambda tx: _load(tx, code))
+
+    def list_open(self, limit: int = 5000) -> list[Dossier]:
+        """Dossiers the portal knows that are not closed (status 1, 2, 4, 5, 6, 9),
+        oldest first: the ones whose status may move elsewhere (status pulls)."""
+        closed = [int(s) for s in DossierStatus if s.closed or not s.on_portal]
+        marks = ",".join("?" * len(closed))
+
+        def run(tx: ReadTx) -> list[Dossier]:
+            rows = tx.all(
+                f"SELECT code FROM dossier_records WHERE status NOT IN ({marks})"
+                " ORDER BY day, sequence LIMIT ?",
+                (*closed, int(limit)),
+            )
+            return [d for r in rows if (d := _load(tx, r["code"])) is not None]
+
+        return self.db.read(run)
 
     def list(
         self, day: date | None = None, status: DossierStatus | None = None, limit: int = 500
@@ -471,6 +487,41 @@ class DossierService:
 
         return self.db.write(op)
 
+    def record_portal_step(
+        self, code: str, at: datetime, status: DossierStatus, actor: str, note: str, raw: str
+    ) -> Dossier:
+        """A step recorded elsewhere and pulled from the portal (``raw``: the step as the
+        portal holds it): appended to the history, the dossier takes its status, and
+        ``on_change`` is NOT called — the portal already has it, it must not go back."""
+        code = self._code(code)
+
+        def op(tx: Tx) -> Dossier:
+            d = _load(tx, code)
+            if d is None:
+                raise UnknownDossier(f"Không tìm thấy hồ sơ {code}", f"no dossier {code}")
+            sets: dict[str, Any] = {"status": int(status)}
+            dates = {
+                DossierStatus.RECEIVED: ("accepted_at", d.accepted_at),
+                DossierStatus.FINISHED: ("finished_at", d.finished_at),
+                DossierStatus.RETURNED: ("returned_at", d.returned_at),
+            }
+            if status in dates and dates[status][1] is None:
+                sets[dates[status][0]] = to_db(at)
+            assignments = ", ".join(f"{k} = ?" for k in sets)  # keys are ours, not input
+            tx.run(
+                f"UPDATE dossier_records SET {assignments} WHERE code = ?", (*sets.values(), code)
+            )
+            tx.run(
+                "INSERT INTO dossier_steps (code, at, action, status, actor, note, portal_step)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (code, to_db(at), ACTION_FOR_STATUS[status].value, int(status), actor, note, raw),
+            )
+            found = _load(tx, code)
+            assert found is not None
+            return found
+
+        return self.db.write(op)
+
     # ------------------------------------------------------------------ helpers
     def _record(
         self,
@@ -570,6 +621,7 @@ def _dossier(row: Row, papers: list[Row], steps: list[Row]) -> Dossier:
                 status=DossierStatus(int(s["status"])),
                 actor=s["actor"],
                 note=s["note"],
+                portal_step=s["portal_step"],
             )
             for i, s in enumerate(steps, 1)
         ),

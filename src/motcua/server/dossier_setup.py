@@ -1,9 +1,9 @@
 """Build the center's ``DossierService`` from the configuration (the composition root's part).
 
 It lives in ``server/`` because it joins areas: the dossiers live in the center's
-database beside the portal outbox (``motcua.sync.outbox``), and every change a portal must
-hear of enqueues its row in the SAME transaction (``portal_outbox`` below); a submitted
-dossier takes a queue ticket for the reception counter of its procedure's field (issued
+database beside the portal outbox (``motcua.sync.outbox``), and every change a portal
+must hear of enqueues its row in the SAME transaction (``sync.dossier_feed.portal_outbox``);
+a submitted dossier takes a queue ticket for the reception counter of its procedure's field (issued
 right after the dossier's commit through the queue's own API; a failed issue is retried
 by submitting again).
 """
@@ -16,81 +16,16 @@ from motcua.catalog.store import Catalog
 from motcua.clock import Clock
 from motcua.config import Config
 from motcua.dossier.calendar import calendar_from_config
-from motcua.dossier.lifecycle import Action
-from motcua.dossier.models import Dossier, Step
+from motcua.dossier.models import Dossier
 from motcua.dossier.schema import AREA
 from motcua.dossier.service import DossierService
-from motcua.dossier.status import DossierStatus
 from motcua.queue.api import Center
-from motcua.storage import Store, Tx
+from motcua.storage import Store
 from motcua.sync import outbox
-from motcua.sync.portal import DossierPayload, StepPayload
+from motcua.sync.dossier_feed import portal_outbox
 
 # The areas beside the queue's in the center's file, in its one store (``motcua serve``).
 CENTER_AREAS = (AREA, outbox.AREA)
-
-# Steps after which the portal also gets the dossier's new content (dates, status).
-_CONTENT_CHANGES = (Action.ACCEPT, Action.REJECT, Action.FINISH, Action.RETURN)
-
-
-def _iso(value) -> str:
-    return value.isoformat() if value else ""
-
-
-def portal_payload(d: Dossier, unit: str) -> DossierPayload:
-    """The dossier as the portal needs it. The center keeps no full ID number or name,
-    so the portal gets the masked ones (DOMAIN: MaDoiTuong is the ID number; see docs)."""
-    return DossierPayload(
-        code=d.code,
-        procedure_code=d.procedure_code,
-        procedure_name=d.procedure_name,
-        received_at=_iso(d.received_at or d.created_at),
-        due_at=_iso(d.due_at),
-        status=int(d.status),
-        applicant_name=d.applicant.masked_name,
-        applicant_id=d.applicant.masked_id,
-        phone=d.applicant.phone,
-        field_name=d.field,
-        receipt_number=d.code,
-        summary=d.procedure_name,
-        channel=1,
-        returned_at=_iso(d.returned_at),
-        finished_at=_iso(d.finished_at),
-        unit=unit,
-        note=d.note,
-        papers=tuple({"name": p.name, "form": p.form.value} for p in d.papers if p.present),
-    )
-
-
-def portal_outbox(unit: str):
-    """The ``on_change`` hook: outbox rows in the dossier change's own transaction."""
-
-    def on_change(tx: Tx, d: Dossier, step: Step) -> None:
-        if step.status is DossierStatus.DRAFT or d.received_at is None:
-            return  # still being assembled at the kiosk (or discarded): the portal never hears
-        now = step.at.timestamp()
-        if step.action is Action.SUBMIT:
-            outbox.enqueue_dossier(tx, portal_payload(d, unit), created=True, now=now)
-            return
-        if step.action in _CONTENT_CHANGES:
-            outbox.enqueue_dossier(tx, portal_payload(d, unit), created=False, now=now)
-        outbox.enqueue_step(
-            tx,
-            StepPayload(
-                dossier_code=d.code,
-                actor=step.actor,
-                title="",
-                at=step.at.isoformat(),
-                department="",
-                content=step.note or step.action.label_vi,
-                status=int(step.status),
-                started_at=_iso(d.accepted_at),
-                due_at=_iso(d.due_at),
-            ),
-            now=now,
-        )
-
-    return on_change
 
 
 def reception_service(config: Config, field: str) -> str:

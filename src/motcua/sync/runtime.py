@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config, PortalConfig
@@ -24,6 +24,9 @@ from motcua.sync.db import open_outbox_store
 from motcua.sync.dvcqg import DvcqgPortal
 from motcua.sync.portal import Portal, PortalError
 from motcua.sync.sender import Alert, Sender, SenderSettings
+
+if TYPE_CHECKING:
+    from motcua.dossier.service import DossierService
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +97,14 @@ class PeriodicTask:
                 log.exception("%s failed", self.name)
             wait = max(1.0, self.interval_s - (time.monotonic() - started))
 
+    def wait(self, seconds: float) -> bool:
+        """Sleep inside a run (rate limits) unless stopping; True when stopping."""
+        return self._stop.wait(seconds)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
@@ -162,6 +173,7 @@ def build_sync(
     clock: Clock | None = None,
     alert: Alert | None = None,
     day_stats: Callable[[date], Any] | None = None,
+    dossiers: DossierService | None = None,
 ) -> SyncRuntime | None:
     """The center's portal sync, or None when ``[portal]`` is absent.
 
@@ -171,7 +183,11 @@ def build_sync(
     own (``motcua sync``, tests), which then opens a store of its own.
 
     ``day_stats`` (the queue service's ``stats``): yesterday's figures are pushed once,
-    checked every hour, remembered in ``sync_pushes``."""
+    checked every hour, remembered in ``sync_pushes``.
+
+    ``dossiers`` (the center's dossier service): its open dossiers are read back from the
+    portal every ``status_pull_interval_s`` (at most ``status_pull_per_minute`` calls a
+    minute) and the steps recorded elsewhere are added to their history."""
     pc = config.portal
     if pc is None:
         return None
@@ -197,6 +213,27 @@ def build_sync(
             push_yesterday(portal, store, day_stats, the_clock.now().astimezone(tz).date())
 
         tasks.append(PeriodicTask("motcua-stats-push", 3600.0, stats_push, first_s=30))
+    if dossiers is not None and pc.status_pull_interval_s > 0:
+        from motcua.sync.dossier_feed import status_puller
+
+        service = dossiers
+        every = pc.status_pull_interval_s
+        task = PeriodicTask("motcua-status-pull", every, lambda: None, first_s=min(5.0, every))
+
+        def status_pull() -> None:
+            puller = status_puller(
+                portal,
+                service,
+                per_minute=pc.status_pull_per_minute,
+                sleep=task.wait,
+                stopping=lambda: task.stopping,
+            )
+            applied = puller.run_once()
+            if applied:
+                log.info("status pull: %d steps recorded elsewhere", applied)
+
+        task.fn = status_pull
+        tasks.append(task)
     return SyncRuntime(
         store,
         portal,
