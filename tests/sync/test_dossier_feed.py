@@ -1,89 +1,20 @@
 """The center's dossiers and the portal, end to end: one store for the whole center,
-changes out through the outbox, steps recorded elsewhere pulled in (portal-sim)."""
+changes out through the outbox, steps recorded elsewhere pulled in (portal-sim).
+Fixtures (``center``, ``sim``) in conftest.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from collections.abc import Iterator
-from datetime import timedelta
-from pathlib import Path
 
-import pytest
-from tests.dossier.conftest import PERSON, pdf
+from tests.sync.helpers import Center, received, until
 
-from motcua.catalog.generator import real_procedures
-from motcua.catalog.store import Catalog
 from motcua.clock import FakeClock
-from motcua.config import Config, PortalConfig
-from motcua.dossier.consent import CURRENT
 from motcua.dossier.lifecycle import Action
-from motcua.dossier.service import DossierService
 from motcua.dossier.status import DossierStatus as S
-from motcua.queue.service import QueueService
-from motcua.server.dossier_setup import CENTER_AREAS, open_dossier_service
 from motcua.sync import outbox
 from motcua.sync.dossier_feed import our_steps, status_puller
 from motcua.sync.dvcqg import DvcqgPortal
-from motcua.sync.runtime import SyncRuntime, build_sync
-from motcua.sync.sim import PortalSim, SimServer, SimSettings
-
-
-@pytest.fixture
-def sim() -> Iterator[SimServer]:
-    server = SimServer(PortalSim(SimSettings())).start()
-    yield server
-    server.stop()
-
-
-@dataclasses.dataclass
-class Center:
-    queue: QueueService
-    dossiers: DossierService
-    sync: SyncRuntime
-
-
-@pytest.fixture
-def center(tmp_path: Path, config: Config, clock: FakeClock, sim: SimServer) -> Iterator[Center]:
-    (tmp_path / "pw").write_text("x")
-    config = dataclasses.replace(
-        config,
-        portal=PortalConfig(
-            url=sim.url,
-            username="u",
-            password_file=str(tmp_path / "pw"),
-            status_pull_interval_s=0.5,
-            status_pull_per_minute=600,
-        ),
-    )
-    db = tmp_path / "center.db"
-    queue = QueueService.open(config, db, clock, areas=CENTER_AREAS)
-    dossiers = open_dossier_service(
-        config, db, clock, Catalog(real_procedures()), queue, store=queue.store
-    )
-    sync = build_sync(config, queue.store, clock=clock, dossiers=dossiers)
-    assert sync is not None
-    yield Center(queue, dossiers, sync)
-    sync.stop()
-    dossiers.close()
-    queue.close()
-
-
-def received(service: DossierService, clock: FakeClock) -> str:
-    d = service.create("1.000894", PERSON, CURRENT, clock.now() - timedelta(seconds=30))
-    service.put_paper(d.code, 1, pdf("to khai"), "kiosk")
-    service.put_paper(d.code, 2, pdf("cccd"), "kiosk")
-    service.submit(d.code, "kiosk")
-    clock.advance(minutes=5)
-    service.accept(d.code, "counter:3")
-    return d.code
-
-
-def until(cond, timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.05)
+from motcua.sync.sim import SimServer
 
 
 def test_one_store_serves_queue_dossiers_and_outbox(center: Center, clock: FakeClock) -> None:

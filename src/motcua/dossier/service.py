@@ -50,6 +50,9 @@ _UNIT = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 _PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
 
 OnChange = Callable[[Tx, Dossier, Step], None]
+# Called in the creating transaction with the full applicant values the center does not
+# keep itself (the portal sync seals them until the portal has them: sync/personal.py).
+OnIntake = Callable[[Tx, str, "ApplicantInput"], None]
 TicketIssuer = Callable[[Dossier], str]
 
 
@@ -87,6 +90,7 @@ class DossierService:
         ticket_issuer: TicketIssuer | None = None,
         max_paper_bytes: int = MAX_PAPER_BYTES,
         owns_db: bool = True,
+        on_intake: OnIntake | None = None,
     ) -> None:
         """``owns_db=False``: ``db`` is the center's shared store (its queue owns and
         closes it); ``close()`` then leaves it open."""
@@ -106,6 +110,7 @@ class DossierService:
         self.ticket_issuer = ticket_issuer
         self.max_paper_bytes = max_paper_bytes
         self._owns_db = owns_db
+        self.on_intake = on_intake
         self._secret = self.db.write(self._load_secret)
 
     @classmethod
@@ -262,6 +267,8 @@ class DossierService:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (code, n, paper.name, paper.form.value, paper.copies, int(paper.required)),
                 )
+            if self.on_intake is not None:
+                self.on_intake(tx, code, ApplicantInput(name, number, applicant.address))
             return self._record(tx, code, Action.CREATE, DossierStatus.DRAFT, actor, "", now)
 
         return self.db.write(op)

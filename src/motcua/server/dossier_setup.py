@@ -22,7 +22,8 @@ from motcua.dossier.service import DossierService
 from motcua.queue.api import Center
 from motcua.storage import Store
 from motcua.sync import outbox
-from motcua.sync.dossier_feed import portal_outbox
+from motcua.sync.dossier_feed import intake_hook, portal_outbox
+from motcua.sync.personal import Sealer
 
 # The areas beside the queue's in the center's file, in its one store (``motcua serve``).
 CENTER_AREAS = (AREA, outbox.AREA)
@@ -41,10 +42,13 @@ def open_dossier_service(
     catalog: Catalog,
     center: Center | None,
     store: Store | None = None,
+    personal_key: bytes | None = None,
 ) -> DossierService:
     """``store``: the center's shared store (opened with ``CENTER_AREAS``; its queue owns
     it), so dossier changes and their outbox rows join the center's one writer; without
-    it the service opens a store of its own on ``db_path``."""
+    it the service opens a store of its own on ``db_path``. ``personal_key`` (the center's
+    key file) with ``[portal]``: the applicant's full values are sealed at intake for the
+    portal (``motcua.sync.personal``), erased once it has them."""
     db = Path(db_path)
     d = config.dossier
 
@@ -66,4 +70,9 @@ def open_dossier_service(
         max_paper_bytes=d.max_paper_mb * 1024 * 1024,
         on_change=portal_outbox(config.center.unit_code),
         owns_db=store is None,
+        on_intake=(
+            intake_hook(Sealer.from_center_key(personal_key))
+            if personal_key and config.portal is not None
+            else None
+        ),
     )

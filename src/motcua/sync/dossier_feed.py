@@ -1,5 +1,6 @@
 """The center's dossiers as the portal sees them, both ways.
 
+- Intake: ``intake_hook`` seals the applicant's full values for the portal (``personal``).
 - Out: ``portal_outbox`` is the dossier service's ``on_change`` hook: the outbox rows of a
   change, in the change's own transaction (create at submit; an update after the steps
   that change the content; a step row for every step after submit).
@@ -15,15 +16,17 @@ the hook and by the pull's comparison alike.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from datetime import datetime
 
 from motcua.dossier.lifecycle import Action
 from motcua.dossier.models import Dossier, Step
-from motcua.dossier.service import DossierService
+from motcua.dossier.service import ApplicantInput, DossierService
 from motcua.dossier.status import DossierStatus
 from motcua.storage import Tx
-from motcua.sync import outbox
+from motcua.sync import outbox, personal
+from motcua.sync.personal import Sealer
 from motcua.sync.portal import DossierPayload, Portal, StepPayload
 from motcua.sync.pulls import StatusPuller
 
@@ -36,8 +39,8 @@ def _iso(value: datetime | None) -> str:
 
 
 def portal_payload(d: Dossier, unit: str) -> DossierPayload:
-    """The dossier as the portal needs it. The center keeps no full ID number or name,
-    so the portal gets the masked ones (DOMAIN: MaDoiTuong is the ID number; see docs)."""
+    """The dossier as the portal needs it, with the masked name and ID number: the sender
+    puts the full ones in just before sending (``motcua.sync.personal``)."""
     return DossierPayload(
         code=d.code,
         procedure_code=d.procedure_code,
@@ -101,6 +104,8 @@ def portal_outbox(unit: str) -> Callable[[Tx, Dossier, Step], None]:
     """The ``on_change`` hook: outbox rows in the dossier change's own transaction."""
 
     def on_change(tx: Tx, d: Dossier, step: Step) -> None:
+        if d.received_at is None and d.status.closed:
+            personal.erase(tx, d.code)  # a discarded draft: its sealed values go
         if step.status is DossierStatus.DRAFT or d.received_at is None:
             return  # still being assembled at the kiosk (or discarded): the portal never hears
         now = step.at.timestamp()
@@ -113,6 +118,23 @@ def portal_outbox(unit: str) -> Callable[[Tx, Dossier, Step], None]:
             outbox.enqueue_step(tx, step_payload(d, step), now=now)
 
     return on_change
+
+
+def intake_hook(sealer: Sealer) -> Callable[[Tx, str, ApplicantInput], None]:
+    """The dossier service's ``on_intake``: the full values sealed for the portal."""
+
+    def on_intake(tx: Tx, code: str, who: ApplicantInput) -> None:
+        personal.keep(
+            tx,
+            sealer,
+            code,
+            name=who.full_name,
+            id_number=who.id_number,
+            address=who.address,
+            now=time.time(),
+        )
+
+    return on_intake
 
 
 def record_pulled(service: DossierService, code: str, step: StepPayload) -> None:

@@ -22,6 +22,7 @@ from motcua.storage import Store
 from motcua.sync import outbox
 from motcua.sync.db import open_outbox_store
 from motcua.sync.dvcqg import DvcqgPortal
+from motcua.sync.personal import Sealer
 from motcua.sync.portal import Portal, PortalError
 from motcua.sync.sender import Alert, Sender, SenderSettings
 
@@ -122,11 +123,13 @@ class SyncRuntime:
         alert: Alert | None = None,
         tasks: list[PeriodicTask] | None = None,
         owns_db: bool = True,
+        sealer: Sealer | None = None,
     ) -> None:
         self.db = db
         self.portal = portal
         self.clock = clock or SystemClock()
-        self.sender = Sender(db, portal, settings, clock=self.clock, alert=alert)
+        self.sealer = sealer
+        self.sender = Sender(db, portal, settings, clock=self.clock, alert=alert, sealer=sealer)
         self.tasks = tasks or []
         self._owns_db = owns_db
 
@@ -174,6 +177,7 @@ def build_sync(
     alert: Alert | None = None,
     day_stats: Callable[[date], Any] | None = None,
     dossiers: DossierService | None = None,
+    personal_key: bytes | None = None,
 ) -> SyncRuntime | None:
     """The center's portal sync, or None when ``[portal]`` is absent.
 
@@ -187,7 +191,11 @@ def build_sync(
 
     ``dossiers`` (the center's dossier service): its open dossiers are read back from the
     portal every ``status_pull_interval_s`` (at most ``status_pull_per_minute`` calls a
-    minute) and the steps recorded elsewhere are added to their history."""
+    minute) and the steps recorded elsewhere are added to their history.
+
+    ``personal_key`` (the center's key file, outside the database): the applicant's full
+    values sealed at intake reach the portal (``motcua.sync.personal``); the dossier
+    service must then be opened with ``on_intake=dossier_feed.intake_hook(sealer)``."""
     pc = config.portal
     if pc is None:
         return None
@@ -242,4 +250,5 @@ def build_sync(
         alert=alert,
         tasks=tasks,
         owns_db=not shared,
+        sealer=Sealer.from_center_key(personal_key) if personal_key else None,
     )
