@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tests.dossier.conftest import PERSON, pdf
+
+from motcua.clock import FakeClock
+from motcua.dossier.consent import CURRENT
+from motcua.dossier.service import DossierService
+from motcua.queue.service import QueueService
 from motcua.sync import outbox
 from motcua.sync.portal import DossierPayload, StepPayload
+from motcua.sync.runtime import SyncRuntime
 
 T0 = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
 
@@ -64,3 +73,27 @@ def check_portal(state: dict[str, Any], dossiers: range, steps: int) -> None:
         assert d["_creates"] == 1
         assert d["TrangThaiHoSo"] == "10", (code(n), d["TrangThaiHoSo"])
         assert d["MaDoiTuong"] == f"001090{n:06d}"
+
+
+@dataclasses.dataclass
+class Center:
+    queue: QueueService
+    dossiers: DossierService
+    sync: SyncRuntime
+
+
+def received(service: DossierService, clock: FakeClock) -> str:
+    d = service.create("1.000894", PERSON, CURRENT, clock.now() - timedelta(seconds=30))
+    service.put_paper(d.code, 1, pdf("to khai"), "kiosk")
+    service.put_paper(d.code, 2, pdf("cccd"), "kiosk")
+    service.submit(d.code, "kiosk")
+    clock.advance(minutes=5)
+    service.accept(d.code, "counter:3")
+    return d.code
+
+
+def until(cond, timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)

@@ -83,6 +83,21 @@ RULES: dict[Action, Rule] = {
 }
 
 
+# What a step pulled from the portal (recorded elsewhere) is, from the status it leads to.
+ACTION_FOR_STATUS: dict[S, Action] = {
+    S.NEW: Action.SUBMIT,
+    S.RECEIVED: Action.ACCEPT,
+    S.NOT_ACCEPTED: Action.REJECT,
+    S.PROCESSING: Action.PROGRESS,
+    S.SUPPLEMENT_REQUIRED: Action.SUPPLEMENT,
+    S.PAYMENT_REQUIRED: Action.PAYMENT,
+    S.WITHDRAWN: Action.WITHDRAW,
+    S.STOPPED: Action.STOP,
+    S.FINISHED: Action.FINISH,
+    S.RETURNED: Action.RETURN,
+}
+
+
 def allowed(status: S, action: Action, accepted: bool = True) -> bool:
     rule = RULES[action]
     if status not in rule.allowed_from:

@@ -65,6 +65,12 @@ class Step:
     status: DossierStatus
     actor: str
     note: str = ""
+    portal_step: str = ""  # JSON of the step as the portal holds it: pulled from there
+
+    @property
+    def from_portal(self) -> bool:
+        """Recorded elsewhere and pulled from the national portal (not one of ours)."""
+        return bool(self.portal_step)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +81,7 @@ class Step:
             "status": int(self.status),
             "actor": self.actor,
             "note": self.note,
+            "from_portal": self.from_portal,
         }
 
 

@@ -76,6 +76,13 @@ _V1 = """
         BEGIN SELECT RAISE(ABORT, 'dossier history is append-only'); END;
 """
 
-AREA = Area("dossier", (_V1,))
+# 2: steps pulled from the national portal (recorded elsewhere) keep the step as the
+# portal holds it (JSON), so the next pull recognises them; "" = a step of ours.
+_V2 = """
+    ALTER TABLE dossier_steps ADD COLUMN portal_step TEXT NOT NULL DEFAULT '';
+    CREATE INDEX dossier_records_by_status ON dossier_records (status);
+"""
+
+AREA = Area("dossier", (_V1, _V2))
 """The dossier area (the legacy demo lookup store, ``motcua.sync.dossier_status``, is
 the area "dossiers" with its own ``dossiers`` table; nothing here shares its names)."""

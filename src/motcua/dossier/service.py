@@ -34,7 +34,7 @@ from motcua.dossier.codes import DossierCode, DossierCodeError, split_dossier_co
 from motcua.dossier.consent import Consent, check_consent
 from motcua.dossier.errors import InvalidDossier, PaperTooLarge, UnknownDossier, WrongState
 from motcua.dossier.indicators import DossierIndicators, indicators
-from motcua.dossier.lifecycle import RULES, Action, next_status
+from motcua.dossier.lifecycle import ACTION_FOR_STATUS, RULES, Action, next_status
 from motcua.dossier.models import Applicant, Dossier, DossierPaper, Step
 from motcua.dossier.schema import AREA
 from motcua.dossier.status import DossierStatus
@@ -51,6 +51,9 @@ _UNIT = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 _PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
 
 OnChange = Callable[[Tx, Dossier, Step], None]
+# Called in the creating transaction with the full applicant values the center does not
+# keep itself (the portal sync seals them until the portal has them: sync/personal.py).
+OnIntake = Callable[[Tx, str, "ApplicantInput"], None]
 TicketIssuer = Callable[[Dossier], str]
 
 
@@ -87,7 +90,11 @@ class DossierService:
         on_change: OnChange | None = None,
         ticket_issuer: TicketIssuer | None = None,
         max_paper_bytes: int = MAX_PAPER_BYTES,
+        owns_db: bool = True,
+        on_intake: OnIntake | None = None,
     ) -> None:
+        """``owns_db=False``: ``db`` is the center's shared store (its queue owns and
+        closes it); ``close()`` then leaves it open."""
         if not _UNIT.match(unit_code):
             raise InvalidDossier(
                 f"Mã đơn vị {unit_code!r} không đúng dạng 000.00.00.H56 ([center] unit_code)",
@@ -103,6 +110,8 @@ class DossierService:
         self.on_change = on_change
         self.ticket_issuer = ticket_issuer
         self.max_paper_bytes = max_paper_bytes
+        self._owns_db = owns_db
+        self.on_intake = on_intake
         self._secret = self.db.write(self._load_secret)
 
     @classmethod
@@ -113,7 +122,8 @@ class DossierService:
         return cls(Store(path, [AREA]), **kwargs)
 
     def close(self) -> None:
-        self.db.close()
+        if self._owns_db:
+            self.db.close()
 
     @staticmethod
     def _load_secret(tx: Tx) -> bytes:
@@ -136,6 +146,22 @@ class DossierService:
         """The dossier a code or receipt QR names, None when unknown (DossierCodeError if none)."""
         code = str(split_dossier_code(code_or_qr))
         return self.db.read(lambda tx: _load(tx, code))
+
+    def list_open(self, limit: int = 5000) -> list[Dossier]:
+        """Dossiers the portal knows that are not closed (status 1, 2, 4, 5, 6, 9),
+        oldest first: the ones whose status may move elsewhere (status pulls)."""
+        closed = [int(s) for s in DossierStatus if s.closed or not s.on_portal]
+        marks = ",".join("?" * len(closed))
+
+        def run(tx: ReadTx) -> list[Dossier]:
+            rows = tx.all(
+                f"SELECT code FROM dossier_records WHERE status NOT IN ({marks})"
+                " ORDER BY day, sequence LIMIT ?",
+                (*closed, int(limit)),
+            )
+            return [d for r in rows if (d := _load(tx, r["code"])) is not None]
+
+        return self.db.read(run)
 
     def list(
         self, day: date | None = None, status: DossierStatus | None = None, limit: int = 500
@@ -249,6 +275,8 @@ class DossierService:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (code, n, paper.name, paper.form.value, paper.copies, int(paper.required)),
                 )
+            if self.on_intake is not None:
+                self.on_intake(tx, code, ApplicantInput(name, number, applicant.address))
             return self._record(tx, code, Action.CREATE, DossierStatus.DRAFT, actor, "", now)
 
         return self.db.write(op)
@@ -474,6 +502,41 @@ class DossierService:
 
         return self.db.write(op)
 
+    def record_portal_step(
+        self, code: str, at: datetime, status: DossierStatus, actor: str, note: str, raw: str
+    ) -> Dossier:
+        """A step recorded elsewhere and pulled from the portal (``raw``: the step as the
+        portal holds it): appended to the history, the dossier takes its status, and
+        ``on_change`` is NOT called — the portal already has it, it must not go back."""
+        code = self._code(code)
+
+        def op(tx: Tx) -> Dossier:
+            d = _load(tx, code)
+            if d is None:
+                raise UnknownDossier(f"Không tìm thấy hồ sơ {code}", f"no dossier {code}")
+            sets: dict[str, Any] = {"status": int(status)}
+            dates = {
+                DossierStatus.RECEIVED: ("accepted_at", d.accepted_at),
+                DossierStatus.FINISHED: ("finished_at", d.finished_at),
+                DossierStatus.RETURNED: ("returned_at", d.returned_at),
+            }
+            if status in dates and dates[status][1] is None:
+                sets[dates[status][0]] = to_db(at)
+            assignments = ", ".join(f"{k} = ?" for k in sets)  # keys are ours, not input
+            tx.run(
+                f"UPDATE dossier_records SET {assignments} WHERE code = ?", (*sets.values(), code)
+            )
+            tx.run(
+                "INSERT INTO dossier_steps (code, at, action, status, actor, note, portal_step)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (code, to_db(at), ACTION_FOR_STATUS[status].value, int(status), actor, note, raw),
+            )
+            found = _load(tx, code)
+            assert found is not None
+            return found
+
+        return self.db.write(op)
+
     # ------------------------------------------------------------------ helpers
     def _record(
         self,
@@ -573,6 +636,7 @@ def _dossier(row: Row, papers: list[Row], steps: list[Row]) -> Dossier:
                 status=DossierStatus(int(s["status"])),
                 actor=s["actor"],
                 note=s["note"],
+                portal_step=s["portal_step"],
             )
             for i, s in enumerate(steps, 1)
         ),

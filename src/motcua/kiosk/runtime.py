@@ -207,6 +207,7 @@ def build_runtime(
             config = with_url(config, reach.url)
         else:
             from motcua.queue.service import QueueService
+            from motcua.sync import outbox
 
             # the LAN socket first: the ticket QR's URL comes from the address really bound
             listen = (host or config.server.host, config.server.port if port is None else port)
@@ -218,12 +219,13 @@ def build_runtime(
                 if serve:  # the port could not be opened: say so, not "--no-serve"
                     reach = not_listening(reach.url, *listen)
 
-            service = QueueService.open(config, db, clock)
+            # The outbox shares the queue's store (one writer on the file).
+            service = QueueService.open(config, db, clock, areas=[outbox.AREA])
             closers.append(service.close)
             center = service
             from motcua.sync.runtime import build_sync
 
-            sync = build_sync(config, db, clock=clock)  # None without [portal]
+            sync = build_sync(config, service.store, clock=clock)  # None without [portal]
             if sync is not None:
                 sync.start()
                 closers.append(sync.stop)

@@ -267,7 +267,7 @@ class TicketFlow:
         return self.result
 
     def submit_appointment(self, code: str) -> TicketResult:
-        """"Có lịch hẹn": the ticket of an appointment (the center knows its service and
+        """ "Có lịch hẹn": the ticket of an appointment (the center knows its service and
         calls it first when due). Blocking; a wrong code is a result without a ticket."""
         self.reset()
         self.result = self._issue_and_print("", appointment_code=code)

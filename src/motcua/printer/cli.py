@@ -41,9 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
     p = actions.add_parser("preview", help="xem trước mẫu phiếu thành PNG / layout preview")
     common(p, printer=False)
-    p.add_argument(
-        "--layout", choices=["ticket", "receipt", "papers", "test"], default="ticket"
-    )
+    p.add_argument("--layout", choices=["ticket", "receipt", "papers", "test"], default="ticket")
     p.add_argument(
         "--procedure", default="1.001193", help="papers: the catalog procedure (default khai sinh)"
     )

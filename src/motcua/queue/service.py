@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
@@ -42,7 +42,7 @@ from motcua.queue.schema import AREA
 from motcua.queue.snapshot import snapshot as build_snapshot
 from motcua.queue.stats import DayStats
 from motcua.queue.timeutil import business_day
-from motcua.storage import Store, StoreOptions, Tx
+from motcua.storage import Area, Store, StoreOptions, Tx
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -94,6 +94,7 @@ class QueueService:
         options: StoreOptions | None = None,
         random_bytes: Callable[[int], bytes] = secrets.token_bytes,
         id_key: bytes | None = None,
+        areas: Iterable[Area] = (),
     ) -> QueueService:
         """Open (creating or migrating) the database at ``db_path`` and start the writer.
 
@@ -103,9 +104,16 @@ class QueueService:
         ``id_key``: the key of the ID-number hash, kept outside the database (the
         server's key file); a key left in the database by an older release is removed
         (read it first: ``motcua.server.database.id_key``). Without it the key is kept
-        in the database (in-process tests, the commune kiosk)."""
+        in the database (in-process tests, the commune kiosk).
+
+        ``areas``: other areas of the center's file (dossiers, the portal outbox) that
+        share this store, so the whole center has ONE writer: their writes join the
+        queue's group commits instead of fighting them for SQLite's write lock
+        (``store`` is what the composition root hands them)."""
         holder: list[QueueService] = []
-        store = Store(db_path, [AREA], options, on_commit=lambda evs: holder[0]._deliver(evs))
+        store = Store(
+            db_path, [AREA, *areas], options, on_commit=lambda evs: holder[0]._deliver(evs)
+        )
         try:
             svc = cls(config, store, clock or SystemClock(), random_bytes, id_key)
         except BaseException:
@@ -114,6 +122,11 @@ class QueueService:
         holder.append(svc)
         svc._roll_up_soon()  # a database from an older release gets its past days kept
         return svc
+
+    @property
+    def store(self) -> Store:
+        """The center's store (its one writer), for the areas that share the file."""
+        return self._store
 
     # ------------------------------------------------------------------ plumbing
     @staticmethod

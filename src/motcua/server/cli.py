@@ -155,7 +155,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     key_file = Path(config.server.id_key_file or db.parent / "id-hash.key")
     try:
         key = database.id_key(key_file, db)
-        service = QueueService.open(config, db, id_key=key)
+        from motcua.server.dossier_setup import CENTER_AREAS
+
+        # One store, one writer for the whole center file: tickets, dossiers and the
+        # portal outbox commit together in its group commits (issue 11's p99).
+        service = QueueService.open(config, db, id_key=key, areas=CENTER_AREAS)
     except (OSError, MotcuaError) as exc:
         sock.close()
         text = exc.message_vi if isinstance(exc, MotcuaError) else str(exc)
@@ -172,7 +176,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from motcua.sync.runtime import build_sync
 
-        sync = build_sync(config, db, day_stats=service.stats)
+        # the key file (outside the database) also seals the applicant's full values
+        # for the portal until it acknowledges them (motcua.sync.personal)
+        dossiers = _open_dossiers(config, db, service, personal_key=key)
+        sync = build_sync(
+            config, service.store, day_stats=service.stats, dossiers=dossiers, personal_key=key
+        )
         if sync is not None:
             sync.start()
         if not tokens.has_role(Role.ADMIN):
@@ -194,7 +203,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         watch = database.HealthWatch(db, backups=backups)
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
-        dossiers = _open_dossiers(config, db, service)
         app = create_app(
             service,
             tokens,
@@ -265,7 +273,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_dossiers(config, db: Path, service):
+def _open_dossiers(config, db: Path, service, personal_key: bytes | None = None):
     """The dossier service, or None (said on stderr) when the center cannot take dossiers."""
     from motcua.catalog import open_catalog
     from motcua.clock import SystemClock
@@ -273,7 +281,15 @@ def _open_dossiers(config, db: Path, service):
     from motcua.server.dossier_setup import open_dossier_service
 
     try:
-        return open_dossier_service(config, db, SystemClock(), open_catalog(), service)
+        return open_dossier_service(
+            config,
+            db,
+            SystemClock(),
+            open_catalog(),
+            service,
+            store=service.store,
+            personal_key=personal_key,
+        )
     except (DossierError, ValueError, OSError) as exc:
         text = getattr(exc, "message_vi", str(exc))
         print(f"Không nhận hồ sơ được: {text} / dossiers disabled: {exc}", file=sys.stderr)

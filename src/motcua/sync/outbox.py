@@ -65,6 +65,14 @@ STEPS: tuple[str, ...] = (
     CREATE TABLE sync_pushes (day TEXT PRIMARY KEY, pushed_at REAL NOT NULL);
     CREATE INDEX sync_outbox_todo ON sync_outbox (id) WHERE state IN ('ready', 'failed');
     """,
+    # 3: the applicant's full values, sealed, until the portal has them (sync/personal.py)
+    """
+    CREATE TABLE sync_personal (
+        dossier_code TEXT PRIMARY KEY,
+        sealed BLOB NOT NULL,
+        created_at REAL NOT NULL
+    );
+    """,
 )
 AREA = Area("outbox", STEPS)
 

@@ -103,20 +103,25 @@ class StatusPuller:
         apply: Callable[[str, StepPayload], None],
         *,
         per_minute: int = 30,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] = time.sleep,
+        stopping: Callable[[], bool] = lambda: False,
     ) -> None:
         self.portal = portal
         self.open_dossiers = open_dossiers
         self.apply = apply
         self.per_minute = max(1, per_minute)
         self._sleep = sleep
+        self._stopping = stopping
 
     def run_once(self) -> int:
-        """One pass over the open dossiers; returns how many steps were applied."""
+        """One pass over the open dossiers; returns how many steps were applied.
+        A pass stops early (between two dossiers) when ``stopping()`` says so."""
         applied = 0
         for i, (code, ours) in enumerate(self.open_dossiers()):
             if i:
                 self._sleep(60.0 / self.per_minute)
+            if self._stopping():
+                break
             held = self.portal.get_dossier(code)
             if held is None:
                 continue

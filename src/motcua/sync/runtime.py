@@ -14,15 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config, PortalConfig
+from motcua.storage import Store
 from motcua.sync import outbox
 from motcua.sync.db import open_outbox_store
 from motcua.sync.dvcqg import DvcqgPortal
+from motcua.sync.personal import Sealer
 from motcua.sync.portal import Portal, PortalError
 from motcua.sync.sender import Alert, Sender, SenderSettings
+
+if TYPE_CHECKING:
+    from motcua.dossier.service import DossierService
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +98,14 @@ class PeriodicTask:
                 log.exception("%s failed", self.name)
             wait = max(1.0, self.interval_s - (time.monotonic() - started))
 
+    def wait(self, seconds: float) -> bool:
+        """Sleep inside a run (rate limits) unless stopping; True when stopping."""
+        return self._stop.wait(seconds)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
@@ -110,11 +123,13 @@ class SyncRuntime:
         alert: Alert | None = None,
         tasks: list[PeriodicTask] | None = None,
         owns_db: bool = True,
+        sealer: Sealer | None = None,
     ) -> None:
         self.db = db
         self.portal = portal
         self.clock = clock or SystemClock()
-        self.sender = Sender(db, portal, settings, clock=self.clock, alert=alert)
+        self.sealer = sealer
+        self.sender = Sender(db, portal, settings, clock=self.clock, alert=alert, sealer=sealer)
         self.tasks = tasks or []
         self._owns_db = owns_db
 
@@ -156,21 +171,37 @@ def figures(db: Any, clock: Clock, sender: Sender | None = None) -> SyncFigures:
 
 def build_sync(
     config: Config,
-    db_path: str | Path,
+    db: Store | str | Path,
     *,
     clock: Clock | None = None,
     alert: Alert | None = None,
     day_stats: Callable[[date], Any] | None = None,
+    dossiers: DossierService | None = None,
+    personal_key: bytes | None = None,
 ) -> SyncRuntime | None:
     """The center's portal sync, or None when ``[portal]`` is absent.
 
+    ``db``: the center's ``Store`` (opened with ``outbox.AREA`` among its areas), shared
+    with ticketing so the sender's row updates join the queue's group commits and never
+    wait for, nor hold, the write lock against it; or a file path, for a process of its
+    own (``motcua sync``, tests), which then opens a store of its own.
+
     ``day_stats`` (the queue service's ``stats``): yesterday's figures are pushed once,
-    checked every hour, remembered in ``sync_pushes``."""
+    checked every hour, remembered in ``sync_pushes``.
+
+    ``dossiers`` (the center's dossier service): its open dossiers are read back from the
+    portal every ``status_pull_interval_s`` (at most ``status_pull_per_minute`` calls a
+    minute) and the steps recorded elsewhere are added to their history.
+
+    ``personal_key`` (the center's key file, outside the database): the applicant's full
+    values sealed at intake reach the portal (``motcua.sync.personal``); the dossier
+    service must then be opened with ``on_intake=dossier_feed.intake_hook(sealer)``."""
     pc = config.portal
     if pc is None:
         return None
     portal = build_portal(pc, config.center.unit_code)
-    db = open_outbox_store(db_path)
+    shared = isinstance(db, Store)
+    store = db if isinstance(db, Store) else open_outbox_store(db)
     tasks = []
     if pc.catalog_file:
         from motcua.sync.pulls import pull_catalog
@@ -187,7 +218,37 @@ def build_sync(
         tz = config.center.tz
 
         def stats_push() -> None:
-            push_yesterday(portal, db, day_stats, the_clock.now().astimezone(tz).date())
+            push_yesterday(portal, store, day_stats, the_clock.now().astimezone(tz).date())
 
         tasks.append(PeriodicTask("motcua-stats-push", 3600.0, stats_push, first_s=30))
-    return SyncRuntime(db, portal, sender_settings(pc), clock=clock, alert=alert, tasks=tasks)
+    if dossiers is not None and pc.status_pull_interval_s > 0:
+        from motcua.sync.dossier_feed import status_puller
+
+        service = dossiers
+        every = pc.status_pull_interval_s
+        task = PeriodicTask("motcua-status-pull", every, lambda: None, first_s=min(5.0, every))
+
+        def status_pull() -> None:
+            puller = status_puller(
+                portal,
+                service,
+                per_minute=pc.status_pull_per_minute,
+                sleep=task.wait,
+                stopping=lambda: task.stopping,
+            )
+            applied = puller.run_once()
+            if applied:
+                log.info("status pull: %d steps recorded elsewhere", applied)
+
+        task.fn = status_pull
+        tasks.append(task)
+    return SyncRuntime(
+        store,
+        portal,
+        sender_settings(pc),
+        clock=clock,
+        alert=alert,
+        tasks=tasks,
+        owns_db=not shared,
+        sealer=Sealer.from_center_key(personal_key) if personal_key else None,
+    )

@@ -20,6 +20,7 @@ real time (``poll_s``), so a test with a fake clock moves days in a few real sec
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import threading
@@ -31,9 +32,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from motcua.clock import Clock, SystemClock
-from motcua.sync import outbox
+from motcua.sync import outbox, personal
 from motcua.sync.deliver import ALREADY, deliver
 from motcua.sync.outbox import OutboxRow
+from motcua.sync.personal import Sealer
 from motcua.sync.portal import AUTH, INVALID, REFUSED, SESSION, UNREACHABLE, Portal, PortalError
 
 log = logging.getLogger(__name__)
@@ -72,8 +74,10 @@ class Sender:
         clock: Clock | None = None,
         alert: Alert | None = None,
         rng: random.Random | None = None,
+        sealer: Sealer | None = None,
     ) -> None:
         self.db = db
+        self.sealer = sealer  # opens the applicant's sealed full values (sync/personal.py)
         self.portal = portal
         self.settings = settings or SenderSettings()
         self.clock = clock or SystemClock()
@@ -154,7 +158,8 @@ class Sender:
         now = self._now()
         if now - self._last_prune >= self.settings.prune_every_s:
             self._last_prune = now
-            pruned = self.db.write(lambda tx: outbox.prune(tx, now - self.settings.retention_s))
+            before = now - self.settings.retention_s
+            pruned = self.db.write(lambda tx: outbox.prune(tx, before) + personal.prune(tx, before))
             if pruned:
                 log.info("outbox: pruned %d delivered rows", pruned)
         if time.monotonic() < self._pause_until:
@@ -193,7 +198,9 @@ class Sender:
     def _deliver_one(self, row: OutboxRow) -> OutboxRow | None:
         try:
             outcome = deliver(
-                self.portal, row, lambda: self.db.read(lambda tx: outbox.earlier_steps(tx, row))
+                self.portal,
+                self._in_full(row),
+                lambda: self.db.read(lambda tx: outbox.earlier_steps(tx, row)),
             )
         except PortalError as exc:
             self._failed(row, exc)
@@ -206,6 +213,8 @@ class Sender:
 
         def done(tx: Any) -> OutboxRow | None:
             outbox.mark_delivered(tx, row.id, now)
+            if row.kind == outbox.CREATE:  # the portal has the full values: ours go
+                personal.erase(tx, row.dossier_code)
             return outbox.claim_next_of(tx, row.dossier_code, now)
 
         following = self.db.write(done)
@@ -216,6 +225,22 @@ class Sender:
             if outcome == ALREADY:
                 self.already_there += 1
         return following
+
+    def _in_full(self, row: OutboxRow) -> OutboxRow:
+        """A dossier row with the applicant's full values for the wire: the sealed ones
+        (until the creation is delivered), else the portal's own copy (an update replaces
+        the dossier; its masked payload must not overwrite them). Raises PortalError."""
+        if self.sealer is None or row.kind not in (outbox.CREATE, outbox.UPDATE):
+            return row
+        sealer = self.sealer
+        values = self.db.read(lambda tx: personal.held(tx, sealer, row.dossier_code))
+        if values is None and row.kind == outbox.UPDATE:
+            there = self.portal.get_dossier(row.dossier_code)
+            values = personal.from_portal(there.raw) if there is not None else None
+        if not values:
+            return row
+        full = {k: v for k, v in values.items() if v}
+        return dataclasses.replace(row, payload={**row.payload, **full})
 
     def _failed(self, row: OutboxRow, exc: PortalError) -> None:
         with self._lock:

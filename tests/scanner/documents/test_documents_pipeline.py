@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -112,3 +113,38 @@ def test_a_failing_progress_callback_does_not_lose_the_batch(
         open_document_scanner(f"sim://?pages={page_folder}&dpi=150"), tmp_path, FAST, broken
     )
     assert batch.scanned == 5 and batch.failure is None
+
+
+def test_upright_check_runs_osd_on_first_every_nth_and_sideways_pages(tmp_path: Path) -> None:
+    """A stack fed upside down: OSD on page 1 (and 6) says 180, the pages between inherit
+    it; a sheet fed sideways among them is seen (``looks_sideways``) and checked itself."""
+    from motcua.scanner.documents import cleanup
+    from motcua.scanner.documents.pipeline import UprightCheck, process_page
+    from motcua.scanner.documents.samplepages import text_page
+
+    folder = tmp_path / "stack"
+    folder.mkdir()
+    for n in range(1, 8):
+        page = text_page(n, 150, heading="GIẤY ĐỀ NGHỊ")
+        page = page.rotate(90, expand=True) if n == 3 else page.rotate(180)
+        page.save(folder / f"p{n}.png", dpi=(150, 150))
+    checks: list[int] = []
+
+    class Counting(UprightCheck):
+        def turn_for(self, img, dpi):  # type: ignore[no-untyped-def]
+            before = self.checked
+            turn = super().turn_for(img, dpi)
+            if self.checked > before:
+                checks.append(self.seen)
+            return turn
+
+    upright = Counting(every=5)
+
+    scanner = open_document_scanner(f"sim://?pages={folder}&dpi=150")
+    settings = CleanSettings(orient_every=5)
+    turns = [process_page(p, tmp_path, settings, None, upright).rotated for p in scanner.scan()]
+    assert checks == [1, 3, 6]  # first, sideways, every 5th after the first
+    assert turns[2] in (90, 270) and turns[:2] == [180, 180] and turns[3:] == [180] * 4
+    upright_page = np.asarray(text_page(1, 150).convert("L"))
+    assert not cleanup.looks_sideways(upright_page)
+    assert cleanup.looks_sideways(cleanup.rotate_quarter(upright_page, 90))

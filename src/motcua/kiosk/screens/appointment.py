@@ -1,4 +1,4 @@
-""""Có lịch hẹn": scan the appointment's QR or type its code -> the ticket.
+""" "Có lịch hẹn": scan the appointment's QR or type its code -> the ticket.
 
 The center knows the appointment's service and slot, and calls it first when due; the
 kiosk only passes the code (``TicketFlow.submit_appointment``) and shows the usual

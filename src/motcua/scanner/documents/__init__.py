@@ -27,15 +27,17 @@ from motcua.scanner.documents.pdf import PdfError, PdfMeta, build_pdf, ocr_avail
 from motcua.scanner.documents.pipeline import (
     Batch,
     CleanSettings,
-    OcrOutcome,
-    OcrQueue,
     PageResult,
     Progress,
     ScanJob,
-    ScanSummary,
-    make_pdf,
     process_page,
     scan_batch,
+)
+from motcua.scanner.documents.to_pdf import (
+    OcrOutcome,
+    OcrQueue,
+    ScanSummary,
+    make_pdf,
     scan_to_pdf,
 )
 

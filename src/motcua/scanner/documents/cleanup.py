@@ -225,6 +225,27 @@ def detect_orientation(img: np.ndarray, dpi: int = 300, min_confidence: float = 
     return int(rot[1]) % 360
 
 
+def looks_sideways(img: np.ndarray) -> bool:
+    """Do the text lines run down the page (a sheet fed at 90 or 270 degrees)?
+
+    ~5 ms at 75 dpi: the ink profile across the rows of upright text alternates between
+    lines and gaps, the profile across the columns is even; sideways text is the other
+    way round (on the sample pages rows/columns 2.3-5.2 vs 0.4-1.4 — a factor of 2 or
+    more either way). It cannot tell upside down from upright: that needs OSD."""
+    g = grey(img)
+    small = cv2.resize(
+        g, (max(1, g.shape[1] // 4), max(1, g.shape[0] // 4)), interpolation=cv2.INTER_AREA
+    )
+    ink = small < 160
+
+    def spread(profile: np.ndarray) -> float:
+        p = profile.astype(np.float64)
+        mean = float(p.mean())
+        return float(p.var()) / (mean * mean) if mean else 0.0
+
+    return spread(ink.sum(axis=0)) > spread(ink.sum(axis=1))
+
+
 def rotate_quarter(img: np.ndarray, clockwise_degrees: int) -> np.ndarray:
     turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
     code = turns.get(clockwise_degrees % 360)
@@ -260,11 +281,14 @@ def binarize(img: np.ndarray, block: int = 51, offset: int = 15, guard: int = 20
     Returns a ``uint8`` array of 0 and 255. ``block`` is the neighbourhood in pixels
     (about 4 mm at 300 dpi), ``offset`` how much darker than its neighbourhood ink is;
     a pixel lighter than ``guard`` is never ink, so sensor noise on white paper does not
-    turn into specks (on a noisy scan they made G4 pages 2.5 times larger).
+    turn into specks (on a noisy scan they made G4 pages 2.5 times larger). A 3x3 median
+    of the result then takes off single-pixel specks and the ragged edge pixels noise
+    leaves on strokes: G4 codes every edge change, so the text pages of the bench are ~4%
+    smaller (41.7 -> 39.9 KB mean) with strokes and diacritics intact at 300 dpi.
     """
     g = grey(img)
     local = cv2.adaptiveThreshold(
         g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block | 1, offset
     )
     local[g >= guard] = 255
-    return local
+    return cv2.medianBlur(local, 3)

@@ -4,8 +4,8 @@
     job = ScanJob(scanner, workdir, on_progress=print)      # a worker thread
     job.start(); ...; job.cancel()  # from any thread
     batch = job.wait()                                      # a Batch
-    make_pdf(batch.kept_pages(), Path("to-khai.pdf"), PdfMeta(title="Tờ khai"))
-    OcrQueue().submit(Path("to-khai.pdf"), meta)            # later, in the background
+    make_pdf(batch.kept_pages(), Path("to-khai.pdf"), PdfMeta(title="Tờ khai"))  # to_pdf
+    OcrQueue().submit(Path("to-khai.pdf"), meta)            # to_pdf: later, in the background
 
 Each page is cleaned (crop to paper, deskew, upright, blank check), compressed (text:
 bilevel CCITT G4 TIFF; photo/colour: JPEG) and written to ``workdir`` as soon as it comes
@@ -25,7 +25,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -37,7 +37,6 @@ from PIL import Image
 from motcua.scanner.documents import cleanup
 from motcua.scanner.documents.drivers import DocumentScanner, ScannedPage, Side
 from motcua.scanner.documents.errors import ScanCancelled, ScanError
-from motcua.scanner.documents.pdf import NO_META, PdfError, PdfMeta, build_pdf, ocr_pdf
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +49,11 @@ class CleanSettings:
     crop: bool = True
     deskew: bool = True
     orient: bool = True  # tesseract OSD, when tesseract is installed
+    # OSD on the first page of a batch and then every Nth page (a feeder's stack lies one
+    # way round), and on any page whose lines run down the page (``looks_sideways``);
+    # the pages between inherit the last answer. 1 = OSD on every page. See
+    # docs/developers/document-scanning.md for the trade-off.
+    orient_every: int = 5
     blank_luma: int = cleanup.INK_LUMA
     blank_ink: float = cleanup.BLANK_INK_RATIO
     jpeg_quality: int = 60  # photo / colour pages: modest quality, as an archive copy
@@ -113,10 +117,34 @@ def _to_array(image: Image.Image) -> np.ndarray:
     return np.asarray(image)
 
 
+class UprightCheck:
+    """Which pages of one batch get tesseract's OSD (about 2.5 s a page on a busy
+    2-core machine, the largest cost of a page), and the turn the others inherit."""
+
+    def __init__(self, every: int = 1) -> None:
+        self.every = max(1, every)
+        self.seen = 0
+        self.turn = 0  # the last answer: the way the stack lies
+        self.checked = 0
+
+    def turn_for(self, img: np.ndarray, dpi: int) -> int:
+        self.seen += 1
+        due = self.every == 1 or (self.seen - 1) % self.every == 0
+        if due:
+            self.checked += 1
+            self.turn = cleanup.detect_orientation(img, dpi)
+            return self.turn
+        if cleanup.looks_sideways(img):  # one sheet put in sideways: its own answer only
+            self.checked += 1
+            return cleanup.detect_orientation(img, dpi)
+        return self.turn
+
+
 def clean_page(
-    img: np.ndarray, settings: CleanSettings, dpi: int = 300
+    img: np.ndarray, settings: CleanSettings, dpi: int = 300, upright: UprightCheck | None = None
 ) -> tuple[np.ndarray, float, int]:
-    """Crop, deskew and turn upright; returns the page, the skew taken out, the turn."""
+    """Crop, deskew and turn upright; returns the page, the skew taken out, the turn.
+    ``upright``: the batch's check (OSD on some pages only); None = OSD on this page."""
     if settings.crop:
         img = cleanup.crop_to_paper(img)
     skew = 0.0
@@ -124,7 +152,8 @@ def clean_page(
         img, skew = cleanup.deskew(img)
     turned = 0
     if settings.orient:
-        img, turned = cleanup.rotate_upright(img, dpi)
+        turned = (upright or UprightCheck()).turn_for(img, dpi)
+        img = cleanup.rotate_quarter(img, turned)
     return img, skew, turned
 
 
@@ -164,10 +193,11 @@ def process_page(
     workdir: Path,
     settings: CleanSettings,
     report: Callable[[Stage, PageResult | None], None] | None = None,
+    upright: UprightCheck | None = None,
 ) -> PageResult:
     """One page: cleaned, checked for blank, compressed, on disk. Nothing kept in memory."""
     img = _to_array(page.image)
-    img, skew, turned = clean_page(img, settings, page.dpi)
+    img, skew, turned = clean_page(img, settings, page.dpi, upright)
     ink = cleanup.ink_ratio(img, settings.blank_luma)
     blank = ink < settings.blank_ink
     kind: cleanup.PageKind = settings.kind or ("text" if blank else cleanup.classify(img))
@@ -271,6 +301,7 @@ def scan_batch(
     # The scanner feeds on its own thread while this one cleans and compresses the page
     # before: a real feeder never waits for us. The queue holds one page, so at most
     # three are in memory (being read, waiting, being processed), however long the batch.
+    upright = UprightCheck(settings.orient_every)
     halt = threading.Event()
     pages: queue.Queue[ScannedPage | BaseException | None] = queue.Queue(maxsize=1)
     feeder = threading.Thread(
@@ -295,7 +326,7 @@ def scan_batch(
             def report(stage: Stage, result: PageResult | None, n: int = page.number) -> None:
                 tell(Progress(stage, batch.scanned + 1, result, n))
 
-            batch.pages.append(process_page(page, workdir, settings, report))
+            batch.pages.append(process_page(page, workdir, settings, report, upright))
             del page, item
             if cancel is not None and cancel.is_set():
                 raise ScanCancelled()
@@ -363,132 +394,3 @@ class ScanJob:
     def wait(self, timeout: float | None = None) -> Batch | None:
         self._thread.join(timeout)
         return self._result
-
-
-def make_pdf(pages: Iterable[PageResult], out: Path, meta: PdfMeta = NO_META) -> Path:
-    """One paper's PDF from its pages (already chosen: blanks left out or kept)."""
-    return build_pdf([p.file for p in pages], out, meta)
-
-
-@dataclass
-class OcrOutcome:
-    pdf: Path
-    error: PdfError | None = None
-
-
-class OcrQueue:
-    """OCR after the citizen has left: one background thread, PDFs replaced atomically.
-
-    ``submit`` returns at once; ``on_done(OcrOutcome)`` is called from the worker thread.
-    The PDF stays usable (without text) until its OCR finishes.
-    """
-
-    def __init__(self, on_done: Callable[[OcrOutcome], None] | None = None) -> None:
-        self.on_done = on_done
-        self._queue: queue.Queue[tuple[Path, PdfMeta | None] | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def submit(self, pdf: Path, meta: PdfMeta | None = None) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="ocr", daemon=True)
-                self._thread.start()
-        self._queue.put((pdf, meta))
-
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            try:
-                if item is None:
-                    return
-                pdf, meta = item
-                outcome = OcrOutcome(pdf)
-                try:
-                    ocr_pdf(pdf, meta)
-                except PdfError as exc:
-                    outcome.error = exc
-                if self.on_done is not None:
-                    try:
-                        self.on_done(outcome)
-                    except Exception:
-                        log.exception("OCR callback failed")
-            finally:
-                self._queue.task_done()
-
-    def join(self) -> None:
-        """Wait until every submitted PDF is done (tests, the CLI)."""
-        self._queue.join()
-
-    def close(self) -> None:
-        self._queue.put(None)
-
-
-@dataclass
-class ScanSummary:
-    """What ``motcua scanner scan --json`` prints."""
-
-    pages: int
-    kept: int
-    blank: int
-    bytes: int
-    pdf: str
-    seconds: float
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "pages": self.pages,
-            "kept": self.kept,
-            "blank": self.blank,
-            "bytes": self.bytes,
-            "pdf": self.pdf,
-            "seconds": round(self.seconds, 2),
-        }
-
-
-def scan_to_pdf(
-    scanner: DocumentScanner,
-    out: Path,
-    workdir: Path,
-    meta: PdfMeta = NO_META,
-    ocr: bool = False,
-    include_blank: bool = False,
-    settings: CleanSettings = CleanSettings(),
-    on_progress: Callable[[Progress], None] | None = None,
-    cancel: threading.Event | None = None,
-) -> tuple[ScanSummary, Batch]:
-    """Scan one paper to ``out`` (OCR in this thread when asked). A fault after some
-    pages still writes the PDF of those pages, then raises the fault; no page at all
-    raises a ScanError too."""
-    started = time.monotonic()
-    batch = scan_batch(scanner, workdir, settings, on_progress, cancel)
-    if batch.cancelled:
-        raise ScanCancelled()
-    kept = batch.kept_pages(include_blank)
-    if kept:
-        make_pdf(kept, out, meta)
-        if ocr:
-            ocr_pdf(out, meta)
-    if batch.failure is not None:
-        raise batch.failure
-    if not batch.pages:
-        raise ScanError(
-            "Không quét được trang nào: khay nạp giấy trống hoặc chưa đặt giấy",
-            "No page was scanned: the feeder is empty or no paper was loaded",
-            "no_docs",
-        )
-    if not kept:
-        raise ScanError(
-            f"Cả {batch.scanned} trang đều trắng: không tạo PDF (dùng --keep-blank để giữ)",
-            f"All {batch.scanned} pages are blank: no PDF written (--keep-blank keeps them)",
-            "all_blank",
-        )
-    summary = ScanSummary(
-        pages=batch.scanned,
-        kept=len(kept),
-        blank=batch.blank,
-        bytes=out.stat().st_size,
-        pdf=str(out),
-        seconds=time.monotonic() - started,
-    )
-    return summary, batch
