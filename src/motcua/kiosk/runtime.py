@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from motcua.catalog.store import Catalog
 from motcua.clock import Clock
@@ -207,9 +207,17 @@ def build_runtime(
         scanner = open_scanner(s_url) if s_url else None
         if scanner is not None:
             closers.append(scanner.stop)
-        dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
-        demo_codes = dossiers.seed_demo(clock) if seed_demo_dossiers else []
+        demo = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
+        demo_codes = demo.seed_demo(clock) if seed_demo_dossiers else []
         catalog = open_catalog(catalog_path)
+        dossiers: Any = demo
+        if not server_url:
+            real = _open_dossiers(config, db, clock, catalog, center)
+            if real is not None:
+                closers.append(real.close)
+                from motcua.kiosk.dossier_lookup import ServiceLookup
+
+                dossiers = ServiceLookup(real, fallback=demo)
     except BaseException:
         for c in reversed(closers):
             c()
@@ -234,6 +242,18 @@ def build_runtime(
     )
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt
+
+
+def _open_dossiers(config, db: Path, clock, catalog, center):
+    """The center's dossiers, or None (logged) when the center cannot take dossiers."""
+    from motcua.dossier.errors import DossierError
+    from motcua.server.dossier_setup import open_dossier_service
+
+    try:
+        return open_dossier_service(config, db, clock, catalog, center)
+    except (DossierError, ValueError, OSError) as exc:
+        log.warning("dossiers disabled / không nhận hồ sơ: %s", exc)
+        return None
 
 
 def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds) -> None:

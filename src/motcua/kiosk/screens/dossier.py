@@ -100,7 +100,7 @@ class DossierScreen(Screen):
             self.status.set_texts(rec.status.label_vi, rec.status.label_en)
             self.explain.set_texts(r.message_vi, r.message_en)
             recv = rec.received_at.astimezone(tz).strftime("%d/%m/%Y")
-            due = rec.due_at.astimezone(tz).strftime("%d/%m/%Y")
+            due = rec.due_at.astimezone(tz).strftime("%d/%m/%Y") if rec.due_at else "—"
             note = f"\nGhi chú: {rec.note}" if rec.note else ""
             note_en = f"\nNote: {rec.note}" if rec.note else ""
             self.facts.set_texts(
