@@ -10,14 +10,13 @@ import pytest
 from motcua.clock import FakeClock
 from motcua.config import Config
 from motcua.dossier.errors import DossierError
+from motcua.dossier.scanning import ScannedPage, ScannedPaper
 from motcua.dossier.service import DossierService
 from motcua.dossier.status import DossierStatus as S
 from motcua.kiosk.intake_flow import (
     FlowError,
     IntakeFlow,
     PaperState,
-    ScannedPage,
-    ScannedPaper,
     Step,
 )
 from motcua.scanner.cccd_qr import IdCardError

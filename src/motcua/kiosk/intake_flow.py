@@ -10,15 +10,16 @@ the dossier and every page scanned for it. ``submit()`` asks the center for stat
 reception ticket, and prints "Phiếu nộp hồ sơ" with the code, its QR, the papers and the
 ticket number.
 
-The scanning itself is ``motcua.scanner.documents`` (issue 9); this flow takes any
-``PaperScanner`` (scan → one PDF and its pages' thumbnails and blank flags).
+The scanning itself is ``motcua.dossier.scanning.DocumentPaperScanner`` over
+``motcua.scanner.documents``; this flow takes any ``PaperScanner`` (scan → one PDF and its
+pages' thumbnails and blank flags, or the fault that stopped it with the pages before it).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -28,6 +29,7 @@ from motcua.clock import Clock
 from motcua.dossier.consent import CURRENT, TEXTS, ConsentText
 from motcua.dossier.errors import DossierError
 from motcua.dossier.models import Dossier
+from motcua.dossier.scanning import PaperScanner, ScannedPaper
 from motcua.dossier.service import ApplicantInput, normalise_phone
 from motcua.scanner.cccd_qr import CccdCard, parse_cccd_qr
 
@@ -46,28 +48,6 @@ class Step(StrEnum):
 
 class FlowError(ValueError):
     """A step taken out of order (a bug in the UI, never the citizen's fault)."""
-
-
-@dataclass(frozen=True)
-class ScannedPage:
-    thumbnail_png: bytes
-    blank: bool = False
-
-
-@dataclass(frozen=True)
-class ScannedPaper:
-    pdf: bytes
-    pages: tuple[ScannedPage, ...]
-
-    @property
-    def blank_pages(self) -> list[int]:
-        return [i for i, p in enumerate(self.pages, 1) if p.blank]
-
-
-class PaperScanner(Protocol):
-    def scan(self, on_progress: Callable[[int, bytes], None] | None = None) -> ScannedPaper:
-        """Scan what lies on the glass / in the feeder; ``on_progress(page, thumbnail)``."""
-        ...
 
 
 class Dossiers(Protocol):
@@ -96,6 +76,7 @@ class Dossiers(Protocol):
 class PaperState(StrEnum):
     TODO = "todo"
     CHECK_BLANK = "check_blank"  # scanned with blank pages: the citizen confirms
+    STOPPED = "stopped"  # the scanner stopped (jam, cover): pages kept, scan the rest
     DONE = "done"
     SKIPPED = "skipped"
 
@@ -253,16 +234,40 @@ class IntakeFlow:
         n: int,
         scanner: PaperScanner,
         on_progress: Callable[[int, bytes], None] | None = None,
+        more: bool = False,
     ) -> PaperItem:
-        """Scan paper ``n`` (blocking: the Qt layer runs it on a worker)."""
+        """Scan paper ``n`` (blocking: the Qt layer runs it on a worker). ``more``: the
+        scanner stopped (a jam) and the citizen scans the rest after the pages kept."""
         self._need(
             self.s.dossier is not None and self.s.step is Step.CHECKLIST,
             "nothing is scanned before the citizen agrees",
         )
         it = self.item(n)
-        scanned = scanner.scan(on_progress)
+        after = it.scan if more and it.scan is not None and it.scan.pages else None
+        if it.state is PaperState.DONE:  # scanning again replaces the paper
+            self.remove_paper(n)
+        scanned = (
+            scanner.scan(on_progress, after) if after is not None else scanner.scan(on_progress)
+        )
         it.scan = scanned
+        if scanned.failed:
+            it.state = PaperState.STOPPED
+            return it
         if scanned.blank_pages:
+            it.state = PaperState.CHECK_BLANK
+            return it
+        return self._upload(it)
+
+    def keep_scanned(self, n: int) -> PaperItem:
+        """The scanner stopped but what was scanned is the whole paper: keep it."""
+        it = self.item(n)
+        self._need(
+            it.state is PaperState.STOPPED and it.scan is not None and bool(it.scan.pages),
+            "no pages kept to use",
+        )
+        assert it.scan is not None
+        it.scan = replace(it.scan, failure_vi="", failure_en="", failure_reason="")
+        if it.scan.blank_pages:
             it.state = PaperState.CHECK_BLANK
             return it
         return self._upload(it)
@@ -275,6 +280,18 @@ class IntakeFlow:
             return self._upload(it)
         it.scan, it.state = None, PaperState.TODO
         return it
+
+    def drop_blank(self, n: int) -> PaperItem:
+        """Blank pages shown: leave them out (the back sides of one-sided papers)."""
+        it = self.item(n)
+        self._need(it.state is PaperState.CHECK_BLANK, "no blank pages to drop")
+        assert it.scan is not None
+        if it.scan.pdf_without_blank is None:  # every page blank: nothing to keep
+            it.scan, it.state = None, PaperState.TODO
+            return it
+        kept = tuple(p for p in it.scan.pages if not p.blank)
+        it.scan = ScannedPaper(it.scan.pdf_without_blank, kept)
+        return self._upload(it)
 
     def remove_paper(self, n: int) -> PaperItem:
         it = self.item(n)
