@@ -131,6 +131,8 @@ class DevicesConfig:
     keypads: str = _device("", "bus")
     led_boards: str = _device("", "bus")
     audio: str = _device("default", "audio")
+    document_scanner: str = _device("", "document_scanner")  # sane://..., sim://?pages=DIR
+    card_reader: str = _device("", "card_reader")  # pcsc://, pcsc://NAME, sim://
 
     def urls(self) -> dict[str, tuple[str, str]]:
         """key -> (family, URL) for every device key."""

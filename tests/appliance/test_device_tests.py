@@ -149,3 +149,43 @@ def test_cli_exit_codes(tmp_path) -> None:
         timeout=120,
     )
     assert bad.returncode == 1 and "CHƯA ĐẠT" in bad.stdout
+
+
+def test_document_scanner_from_the_sane_test_backend_saves_one_png(tmp_path) -> None:
+    from PIL import Image
+
+    report = trying.try_document_scanner(
+        "sane://test:0?mode=Gray&resolution=50&source=Flatbed", tmp_path
+    )
+    assert report.ok, report.lines
+    with Image.open(tmp_path / "scan-test.png") as page:
+        assert page.size[0] > 100 and page.mode == "L"
+    assert "50 dpi" in report.lines[0][1]
+
+
+def test_document_scanner_faults_and_an_empty_feeder_fail_with_advice(tmp_path) -> None:
+    jam = trying.try_document_scanner("sim://?empty=1", tmp_path)
+    assert not jam.ok and "load a sheet" in jam.lines[0][1]
+    bad = trying.try_document_scanner("sane://test:0?sorce=Flatbed", tmp_path)
+    assert not bad.ok and "'source'" in bad.lines[0][0]
+    assert not (tmp_path / "scan-test.png").exists()
+
+
+def test_cli_tries_the_document_scanner(tmp_path, capsys) -> None:
+    from motcua.cli import main
+
+    url = "sane://test:0?mode=Gray&resolution=50&source=Flatbed"
+    assert main(["devices", "test", "scanner", "--url", url, "--out", str(tmp_path)]) == 0
+    assert "ĐẠT / OK" in capsys.readouterr().out
+    assert main(["devices", "test", "scanner", "--url", "ftp://x", "--out", str(tmp_path)]) == 1
+
+
+def test_bus_lines_report_their_health() -> None:
+    from motcua.counter.bus import open_line
+
+    line = open_line("sim://")
+    assert line is not None
+    assert line.health("keypads").is_ok
+    line.set_online(False)  # type: ignore[attr-defined]
+    down = line.health("keypads")
+    assert down.reason == "disconnected" and down.device == "keypads"

@@ -10,7 +10,7 @@ from motcua.devices.registry import Driver
 
 
 def test_every_family_has_a_sim_or_none_driver() -> None:
-    for name in ("printer", "id_scanner", "bus", "audio"):
+    for name in ("printer", "id_scanner", "bus", "audio", "document_scanner", "card_reader"):
         schemes = set(family(name).drivers)
         assert schemes & {"sim", "none"}, name
     assert set(families()) >= {"printer", "id_scanner", "bus", "audio"}
@@ -78,3 +78,31 @@ def test_a_bad_device_option_stops_the_configuration_naming_the_key() -> None:
         load_config(env={"MOTCUA_DEVICES_KEYPADS": "serial:///dev/ttyUSB1?stopbits=3"})
     ok = load_config(env={"MOTCUA_DEVICES_ID_SCANNER": "tcp://10.0.0.5:4001"})
     assert ok.devices.id_scanner == "tcp://10.0.0.5:4001"
+
+
+def test_document_scanners_register_with_options_the_device_checks() -> None:
+    fam = family("document_scanner")
+    assert {"sane", "sim", "none"} <= set(fam.drivers)
+    url = fam.parse("sane://test:0?source=Flatbed&resolution=300&max_pages=4")
+    assert url.target == "test:0"
+    assert url.options["max_pages"] == 4  # ours: typed at load
+    assert url.options["resolution"] == "300"  # the device's: checked when it opens
+    assert list(url.raw_options) == ["source", "resolution", "max_pages"]  # order kept
+    with pytest.raises(DeviceUrlError, match="max_pages"):
+        fam.parse("sane://test:0?max_pages=lots")
+    with pytest.raises(DeviceUrlError, match="needs a target"):
+        fam.parse("sane://")
+    with pytest.raises(DeviceUrlError, match=r"-15…15"):
+        fam.parse("sim://?skew=45")  # the sim's own table, at load, without its folder
+
+
+def test_a_bad_document_scanner_option_stops_the_configuration() -> None:
+    from motcua.config import parse_config
+
+    data = {
+        "center": {"name": "X"},
+        "services": [{"code": "A", "name": "A", "name_en": "A", "numbering": {"kind": "range"}}],
+        "devices": {"document_scanner": "sim://?source=tray"},
+    }
+    with pytest.raises(ConfigError, match=r"\[devices\] document_scanner"):
+        parse_config(data)

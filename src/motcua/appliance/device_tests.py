@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from motcua.logs import mask_id
@@ -174,3 +175,95 @@ def try_voice(audio_url: str, voice: Any) -> TryReport:
         f"Đã phát: chuông và “{sentence}”. Có nghe rõ không?",
         f"Played the chime and “{sentence}”. Was it heard clearly?",
     )
+
+
+def try_document_scanner(url: str, out: Path, cancel: threading.Event | None = None) -> TryReport:
+    """One page (the first of a feeder's batch) saved as PNG in ``out``."""
+    from motcua.errors import MotcuaError
+    from motcua.scanner.documents import open_document_scanner
+
+    try:
+        scanner = open_document_scanner(url)
+    except MotcuaError as exc:
+        return TryReport(False).say(
+            f"Không mở được máy quét tài liệu: {exc.message_vi}",
+            f"Cannot open the document scanner: {exc.message_en}",
+        )
+    try:
+        pages = scanner.scan(cancel)
+        try:
+            page = next(pages, None)
+        finally:
+            stop = getattr(pages, "close", None)  # a generator: a feeder stops after one sheet
+            if stop is not None:
+                stop()
+    except MotcuaError as exc:
+        return TryReport(False).say(
+            f"Quét không được: {exc.message_vi}", f"The scan failed: {exc.message_en}"
+        )
+    finally:
+        scanner.close()
+    if page is None:
+        return TryReport(False).say(
+            "Máy quét không đưa ra trang nào: đặt giấy vào khay rồi thử lại.",
+            "The scanner gave no page: load a sheet and try again.",
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "scan-test.png"
+    page.image.save(path)
+    w, h = page.image.size
+    return TryReport(True).say(
+        f"Đã quét một trang {w}×{h} điểm ảnh, {page.dpi} dpi: {path}. Ảnh có rõ không?",
+        f"Scanned one page, {w}x{h} pixels at {page.dpi} dpi: {path}. Is it clear?",
+    )
+
+
+def try_card_reader(url: str) -> TryReport:
+    """The reader, the card's ATR, then SELECT of the ID application (no key needed)."""
+    from motcua.scanner.chip.card import AID
+    from motcua.scanner.chip.errors import ChipError
+    from motcua.scanner.chip.reader import open_card_reader
+
+    try:
+        reader = open_card_reader(url)
+        names = reader.readers()
+    except ChipError as exc:
+        return TryReport(False).say(
+            f"Không dùng được đầu đọc thẻ: {exc.message_vi}",
+            f"Cannot use the card reader: {exc.message_en}",
+        )
+    try:
+        if not names:
+            return TryReport(False).say(
+                "Không thấy đầu đọc thẻ: cắm lại đầu đọc USB; kiểm tra pcscd.",
+                "No card reader found: replug the USB reader; check pcscd.",
+            )
+        report = TryReport(True).say(f"Đầu đọc: {', '.join(names)}", f"Readers: {', '.join(names)}")
+        try:
+            conn = reader.connect()
+        except ChipError as exc:
+            report.ok = exc.code != "no_reader"
+            return report.say(
+                f"{exc.message_vi} (Đầu đọc trả lời; chip chưa được thử.)",
+                f"{exc.message_en} (The reader answers; the chip is not tried yet.)",
+            )
+        try:
+            report.say(f"ATR của thẻ: {conn.atr.hex(' ')}", f"Card ATR: {conn.atr.hex(' ')}")
+            _data, sw = conn.transmit(bytes([0x00, 0xA4, 0x04, 0x0C, len(AID)]) + AID)
+        except ChipError as exc:
+            report.ok = False
+            return report.say(exc.message_vi, exc.message_en)
+        finally:
+            conn.close()
+        if sw == 0x9000:
+            return report.say(
+                "Thẻ có ứng dụng căn cước (chọn được). Đầu đọc hoạt động.",
+                "The card holds the ID application (selected). The reader works.",
+            )
+        report.ok = False
+        return report.say(
+            f"Thẻ không có ứng dụng căn cước (SW {sw:04X}): đây có phải thẻ căn cước gắn chip?",
+            f"The card has no ID application (SW {sw:04X}): is it a chip ID card?",
+        )
+    finally:
+        reader.close()

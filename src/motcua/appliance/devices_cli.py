@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
+
+KINDS = ("printer", "id-scanner", "scanner", "card-reader", "keypads", "led", "voice")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,13 +16,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst = dsub.add_parser("list", help="list the devices attached to this machine, with URLs")
     lst.add_argument("--json", action="store_true", help="one JSON object: devices and hints")
     lst.set_defaults(func=cmd_list)
-    test = dsub.add_parser("test", help="try one device: printer, id-scanner, keypads, led, voice")
-    test.add_argument("kind", choices=["printer", "id-scanner", "keypads", "led", "voice"])
+    test = dsub.add_parser(
+        "test",
+        help="try one device: printer, id-scanner, scanner, card-reader, keypads, led, voice",
+    )
+    test.add_argument("kind", choices=list(KINDS))
     test.add_argument("--url", required=True, help="the device URL (see `motcua devices list`)")
     test.add_argument("--config", help="TOML configuration (printer profiles, voice)")
     test.add_argument("--no-page", action="store_true", help="printer: status only")
     test.add_argument("--timeout", type=float, default=20.0, help="id-scanner: seconds to wait")
     test.add_argument("--keypads", type=int, default=12, help="keypads: addresses 1..N")
+    test.add_argument("--out", default=".", help="scanner: the folder for scan-test.png")
     test.set_defaults(func=cmd_test)
 
 
@@ -57,6 +64,10 @@ def cmd_test(args: argparse.Namespace) -> int:
         report = trying.try_printer(args.url, config, page=not args.no_page)
     elif args.kind == "id-scanner":
         report = trying.try_id_scanner(args.url, args.timeout)
+    elif args.kind == "scanner":
+        report = trying.try_document_scanner(args.url, Path(args.out))
+    elif args.kind == "card-reader":
+        report = trying.try_card_reader(args.url)
     elif args.kind in ("keypads", "led"):
         report = trying.try_line(args.url, args.kind, range(1, args.keypads + 1))
     else:

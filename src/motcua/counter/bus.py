@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from motcua.counter.line_protocol import Frame, FrameError, LineFramer, decode_frame
 from motcua.devices import (
     SERIAL_OPTIONS,
+    DeviceHealth,
     DeviceUrl,
     DeviceUrlError,
     choice,
@@ -65,10 +66,18 @@ class BusLine(Protocol):
     @property
     def connected(self) -> bool: ...
 
+    def health(self, device: str = "bus") -> DeviceHealth: ...
+
     def close(self) -> None: ...
 
 
 class _Listeners:
+    url: str
+
+    @property
+    def connected(self) -> bool:
+        raise NotImplementedError
+
     def __init__(self) -> None:
         self._frame: list[FrameListener] = []
         self._connect: list[ConnectListener] = []
@@ -85,6 +94,17 @@ class _Listeners:
                 cb(frame)
             except Exception:  # a listener bug must not kill the reader thread
                 log.exception("frame listener failed")
+
+    def health(self, device: str = "bus") -> DeviceHealth:
+        """A one-way line cannot tell if a board listens: the port open is all it knows."""
+        if self.connected:
+            return DeviceHealth.ok(device, "Đường dây đang mở", "Line open")
+        return DeviceHealth.error(
+            device,
+            "disconnected",
+            f"Mất đường dây {self.url}: kiểm tra bộ chuyển RS-485 và cáp",
+            f"Line {self.url} down: check the RS-485 adapter and cable",
+        )
 
     def _connected(self) -> None:
         for cb in list(self._connect):

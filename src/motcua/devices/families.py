@@ -33,3 +33,15 @@ AUDIO = define_family(
     title_en="audio output",
     packages=("motcua.display.audio_drivers",),
 )
+DOCUMENT_SCANNER = define_family(
+    "document_scanner",
+    title_vi="máy quét tài liệu",
+    title_en="document scanner",
+    packages=("motcua.scanner.documents.drivers",),
+)
+CARD_READER = define_family(
+    "card_reader",
+    title_vi="đầu đọc thẻ căn cước",
+    title_en="ID card (chip) reader",
+    packages=("motcua.scanner.chip.reader", "motcua.scanner.chip.sim"),
+)

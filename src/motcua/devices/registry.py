@@ -14,7 +14,9 @@ That keeps this package below every family: nothing here imports a driver static
               options={"timeout": number(0.1, 60)}, target="required")
     def open_tcp(url: DeviceUrl, **context) -> Printer: ...
 
-``sim://`` is registered like any other scheme.
+``sim://`` is registered like any other scheme. A driver whose options depend on the
+device (``sane://``: each backend has its own) registers with ``device_options=True``:
+the options it names are typed at load, the rest are checked by the driver at open.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class Driver:
     example: str
     summary: str = ""
     check: Callable[[DeviceUrl], None] | None = None  # extra target checks; raise DeviceUrlError
+    # True: options not in ``options`` are the device's own (a SANE backend's resolution,
+    # mode, source...), known only once it is open; they pass through as text and the
+    # driver checks each against the device when it opens (naming the option and choices).
+    device_options: bool = False
 
     def validate(self, url: DeviceUrl) -> DeviceUrl:
         if self.target == "required" and not url.target:
@@ -56,7 +62,7 @@ class Driver:
                 f"{url.scheme}:// không nhận đích {url.target!r} (ví dụ {self.example})",
                 f"{url.scheme}:// takes no target, got {url.target!r} (e.g. {self.example})",
             )
-        checked = typed(url, self.options)
+        checked = typed(url, self.options, passthrough=self.device_options)
         if self.check is not None:
             self.check(checked)
         return checked
@@ -159,6 +165,7 @@ def register(
     target: TargetRule = "optional",
     summary: str = "",
     check: Callable[[DeviceUrl], None] | None = None,
+    device_options: bool = False,
 ) -> Callable[[Opener], Opener]:
     """Decorator: ``opener`` opens ``scheme://`` devices of ``family_name``."""
 
@@ -173,6 +180,7 @@ def register(
                 example=example,
                 summary=summary or (opener.__doc__ or "").strip().split("\n")[0],
                 check=check,
+                device_options=device_options,
             )
         )
         return opener

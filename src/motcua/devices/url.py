@@ -118,10 +118,11 @@ def _query(raw: str, query: str) -> Mapping[str, str]:
     return MappingProxyType(seen)
 
 
-def typed(url: DeviceUrl, table: Mapping[str, Option]) -> DeviceUrl:
-    """``url`` with each raw option parsed by ``table``; unknown options are errors."""
+def typed(url: DeviceUrl, table: Mapping[str, Option], *, passthrough: bool = False) -> DeviceUrl:
+    """``url`` with each raw option parsed by ``table``; unknown options are errors
+    (``passthrough``: kept as text, for a driver that checks them against the device)."""
     unknown = sorted(set(url.raw_options) - set(table))
-    if unknown:
+    if unknown and not passthrough:
         known = ", ".join(sorted(table)) or "không có / none"
         raise DeviceUrlError(
             url.text,
@@ -130,6 +131,9 @@ def typed(url: DeviceUrl, table: Mapping[str, Option]) -> DeviceUrl:
         )
     values: dict[str, Any] = {}
     for key, value in url.raw_options.items():
+        if key not in table:
+            values[key] = value
+            continue
         try:
             values[key] = table[key](value)
         except ValueError as exc:

@@ -130,4 +130,3 @@ def open_sim(url: DeviceUrl, **context: Any) -> SimPrinter:
     if state != "ok":
         getattr(printer, f"set_{state}")(True)
     return printer
-

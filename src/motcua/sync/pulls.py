@@ -148,9 +148,7 @@ def daily_figures(stats: Any, dossiers_on_time: float | None = None) -> dict[str
     }
 
 
-def push_yesterday(
-    portal: Portal, db: Any, day_stats: Callable[[date], Any], today: date
-) -> bool:
+def push_yesterday(portal: Portal, db: Any, day_stats: Callable[[date], Any], today: date) -> bool:
     """Push yesterday's figures unless already pushed; True when it pushed now."""
     day = (today - timedelta(days=1)).isoformat()
     if db.read(lambda tx: tx.one("SELECT 1 AS x FROM sync_pushes WHERE day = ?", (day,))):

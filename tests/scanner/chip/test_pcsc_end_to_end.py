@@ -103,7 +103,7 @@ def test_pcscd_restart_is_survived_by_the_same_reader_object(pcscd: Pcscd, vicc:
         with pytest.raises(ChipError) as err:
             reader.connect()
         assert err.value.code == "no_reader"
-        assert reader.health()[0] == "error"
+        assert reader.health().reason == "no_reader"
         pcscd.start()
         vicc.start()
         assert wait_until(lambda: [e.kind for e in events].count("inserted") >= 2, timeout=30)
@@ -111,7 +111,7 @@ def test_pcscd_restart_is_survived_by_the_same_reader_object(pcscd: Pcscd, vicc:
         card = read_card(conn, AccessKey(mrz=MrzKey.parse(chipdata.MRZ_KEY)), photo=False)
         conn.close()
         assert card.mrz.full_name == "NGUYEN VAN AN"
-        assert reader.health()[0] == "ok"
+        assert reader.health().is_ok
     finally:
         watcher.stop()
 

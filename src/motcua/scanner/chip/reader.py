@@ -1,7 +1,8 @@
 """The PC/SC card-reader driver: pyscard's low-level ``scard`` API over ``pcscd``.
 
 URLs: ``pcsc://`` (the first reader that holds a card) and ``pcsc://READER%20NAME``
-(a reader whose name starts with the decoded text, e.g. ``pcsc://ACS%20ACR122U``).
+(a reader whose name starts with the decoded text, e.g. ``pcsc://ACS%20ACR122U``),
+registered in the device registry (family ``card_reader``; ``sim://`` is in sim.py).
 
 Why the low-level API: pyscard's monitors keep one PC/SC context for the life of the
 process, and that context is dead after ``pcscd`` restarts (HARDWARE.md, pyscard #27,
@@ -16,8 +17,10 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
+from motcua.devices import DeviceHealth, DeviceUrl, register
 from motcua.scanner.chip.errors import ChipError, card_removed, no_card, no_reader, unreadable
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,56 @@ def parse_reader_url(url: str) -> str | None:
         )
     name = unquote(parts.netloc + parts.path).strip()
     return name or None
+
+
+class CardConnection(Protocol):
+    """One card session (a ``Transport`` for the access-control and file code)."""
+
+    reader: str
+
+    @property
+    def atr(self) -> bytes: ...
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]: ...
+
+    def close(self) -> None: ...
+
+
+class CardReader(Protocol):
+    """What the kiosk, the CLI and ``devices test card-reader`` use: PC/SC or sim."""
+
+    url: str
+
+    def readers(self) -> list[str]: ...
+
+    def card_states(self) -> dict[str, bool]: ...
+
+    def connect(self) -> CardConnection: ...
+
+    def health(self) -> DeviceHealth: ...
+
+    def close(self) -> None: ...
+
+
+def reader_health(reader: CardReader, device: str = "card_reader") -> DeviceHealth:
+    """ok with or without a card; error when pcscd or the reader is gone."""
+    try:
+        states = reader.card_states()
+    except ChipError as exc:
+        return DeviceHealth.error(device, "no_reader", exc.message_vi, exc.message_en)
+    if not states:
+        return DeviceHealth.error(
+            device,
+            "no_reader",
+            "Không thấy đầu đọc thẻ: cắm lại đầu đọc USB",
+            f"No card reader ({reader.url}): replug the USB reader",
+        )
+    present = [n for n, p in states.items() if p]
+    if present:
+        return DeviceHealth.ok(device, f"Có thẻ trên {present[0]}", f"Card on {present[0]}")
+    return DeviceHealth.ok(
+        device, "Sẵn sàng, chưa có thẻ", f"Ready, no card ({len(states)} reader(s))"
+    )
 
 
 @dataclass(frozen=True)
@@ -81,6 +134,14 @@ class PcscConnection:
             more, sw = self._raw(bytes([0x00, 0xC0, 0x00, 0x00, sw & 0xFF]))
             data += more
         return data, sw
+
+    @property
+    def atr(self) -> bytes:
+        """The card's answer to reset (b"" when the card cannot say)."""
+        from smartcard import scard
+
+        hresult, _reader, _state, _protocol, atr = scard.SCardStatus(self.hcard)
+        return bytes(atr) if hresult == 0 else b""
 
     def close(self) -> None:
         from smartcard import scard
@@ -184,23 +245,44 @@ class PcscReader:
             raise unreadable(f"SCardConnect: {scard.SCardGetErrorMessage(hresult)}")
         return PcscConnection(hcard, protocol, name)
 
-    def health(self) -> tuple[str, str]:
-        """("ok" | "warning" | "error", reason) for the device page."""
-        try:
-            states = self.card_states()
-        except ChipError as exc:
-            return "error", exc.message_en
-        if not states:
-            return "error", "no card reader" + (
-                f" named {self.name_prefix!r}" if self.name_prefix else ""
-            )
-        present = [n for n, p in states.items() if p]
-        if present:
-            return "ok", f"card on {present[0]}"
-        return "ok", f"{len(states)} reader(s), no card"
+    def health(self) -> DeviceHealth:
+        return reader_health(self)
 
     def close(self) -> None:
         self._drop_context()
+
+
+@register(
+    "card_reader",
+    "pcsc",
+    example="pcsc://ACS%20ACR1252",
+    summary="a PC/SC reader over pcscd (a name prefix; none: the first with a card)",
+)
+def _open_pcsc(url: DeviceUrl) -> PcscReader:
+    return PcscReader(url.text if url.text.startswith("pcsc://") else "pcsc://")
+
+
+@register("card_reader", "none", example="none://", target="none")
+def _open_none(url: DeviceUrl) -> None:
+    """No card reader at this kiosk."""
+    return None
+
+
+def open_card_reader(url: str) -> CardReader:
+    """The reader for ``url`` (``pcsc://...`` or ``sim://...``); ChipError when none."""
+    from motcua.devices import DeviceUrlError, open_device
+
+    try:
+        reader = open_device("card_reader", url)
+    except DeviceUrlError as exc:
+        raise ChipError(exc.message_vi, exc.message_en, "bad_url") from None
+    if reader is None:
+        raise ChipError(
+            "Chưa cấu hình đầu đọc thẻ",
+            "No card reader is configured ([devices] card_reader)",
+            "no_reader",
+        )
+    return reader
 
 
 class CardWatcher:
@@ -212,7 +294,7 @@ class CardWatcher:
     """
 
     def __init__(
-        self, reader: PcscReader, on_event: Callable[[ReaderEvent], None], interval: float = 0.25
+        self, reader: CardReader, on_event: Callable[[ReaderEvent], None], interval: float = 0.25
     ) -> None:
         self.reader = reader
         self.on_event = on_event
@@ -237,7 +319,7 @@ class CardWatcher:
             now = self.reader.card_states()
             self._lost = False
         except ChipError:
-            self.reader._drop_context()
+            self._drop()
             if not self._lost:
                 self._lost = True
                 self._emit(ReaderEvent("service_lost", ""))
@@ -256,6 +338,11 @@ class CardWatcher:
                 self._emit(ReaderEvent("inserted" if present else "removed", name))
         self.states = now
 
+    def _drop(self) -> None:
+        drop = getattr(self.reader, "_drop_context", None)
+        if drop is not None:
+            drop()
+
     def _emit(self, event: ReaderEvent) -> None:
         try:
             self.on_event(event)
@@ -268,5 +355,5 @@ class CardWatcher:
                 self.poll()
             except Exception:
                 log.exception("card watcher poll failed; retrying")
-                self.reader._drop_context()
+                self._drop()
             self._stop.wait(self.interval)

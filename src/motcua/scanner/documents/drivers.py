@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 import cv2
 import numpy as np
 from PIL import Image
 
+from motcua.devices import DeviceHealth, DeviceUrl, DeviceUrlError, integer, open_device, register
 from motcua.scanner.documents.errors import (
     ScanCancelled,
     ScannerConfigError,
@@ -54,54 +54,80 @@ class DocumentScanner(Protocol):
 
     def scan(self, cancel: threading.Event | None = None) -> Iterator[ScannedPage]: ...
 
-    def health(self) -> Any: ...
+    def health(self) -> DeviceHealth: ...
 
     def close(self) -> None: ...
 
 
 # --------------------------------------------------------------------------- URLs
 
-
-def split_scanner_url(text: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """``scheme://target?k=v&...`` -> (scheme, target, [(k, v), ...]) in the given order.
-
-    The one place a document-scanner URL is taken apart (until motcua.devices does it).
-    SANE device names hold colons and slashes (``airscan:e0:Canon``, ``hpaio:/usb/...``),
-    so the target is everything between ``://`` and ``?``, percent-decoded.
-    """
-    raw = (text or "").strip()
-    scheme, sep, rest = raw.partition("://")
-    if not sep or not scheme.isalnum():
-        raise ScannerConfigError(
-            f"Địa chỉ máy quét tài liệu không hợp lệ: {raw!r} "
-            "(dùng sane://THIẾT-BỊ?tùy-chọn=giá-trị hoặc sim://?pages=THƯ-MỤC)",
-            f"Invalid document scanner URL {raw!r} "
-            "(use sane://DEVICE?option=value or sim://?pages=DIR)",
-        )
-    target, _q, query = rest.partition("?")
-    pairs = parse_qsl(query, keep_blank_values=True)
-    keys = [k for k, _v in pairs]
-    for k in keys:
-        if keys.count(k) > 1:
-            raise ScannerConfigError(
-                f"Tùy chọn {k!r} lặp lại trong {raw!r}", f"Option {k!r} is given twice in {raw!r}"
-            )
-    # urlsplit only to reject a malformed authority the way other URLs are rejected
-    urlsplit(f"x://{target}" if target else "x://")
-    return scheme.lower(), unquote(target), pairs
+HOW_TO_WRITE = (
+    "dùng sane://THIẾT-BỊ?tùy-chọn=giá-trị hoặc sim://?pages=THƯ-MỤC",
+    "use sane://DEVICE?option=value or sim://?pages=DIR",
+)
 
 
 def open_document_scanner(url: str) -> DocumentScanner:
-    """The scanner for ``url``; ``ScannerConfigError`` names what is wrong."""
-    scheme, target, options = split_scanner_url(url)
-    if scheme == "sim":
-        return SimDocumentScanner(url, target, options)
-    if scheme == "sane":
-        return SaneDocumentScanner(url, target, options)
-    raise ScannerConfigError(
-        f"Không có trình điều khiển máy quét tài liệu cho {scheme}:// (có: sane://, sim://)",
-        f"No document scanner driver for {scheme}:// (known: sane://, sim://)",
-    )
+    """The scanner for ``url`` through the device registry (family ``document_scanner``);
+    ``ScannerConfigError`` names what is wrong. SANE device names hold colons and slashes
+    (``airscan:e0:Canon``, ``hpaio:/usb/...``): the target is everything between ``://``
+    and ``?``, percent-decoded; options keep their order (``source`` before ``resolution``)."""
+    try:
+        scanner = open_device("document_scanner", url)
+    except DeviceUrlError as exc:
+        raise ScannerConfigError(
+            f"{exc.message_vi} ({HOW_TO_WRITE[0]})", f"{exc.message_en} ({HOW_TO_WRITE[1]})"
+        ) from None
+    if scanner is None:
+        raise ScannerConfigError(
+            f"Chưa cấu hình máy quét tài liệu ({HOW_TO_WRITE[0]})",
+            f"No document scanner is configured ({HOW_TO_WRITE[1]})",
+        )
+    return scanner
+
+
+def _as_url_error(url: DeviceUrl, exc: ScannerConfigError) -> DeviceUrlError:
+    return url.error(exc.message_vi, exc.message_en)
+
+
+def _check_sim(url: DeviceUrl) -> None:
+    try:
+        SimDocumentScanner.parse_options(dict(url.raw_options))
+    except ScannerConfigError as exc:
+        raise _as_url_error(url, exc) from None
+
+
+def _open_sim(url: DeviceUrl) -> SimDocumentScanner:
+    """A sheet feeder over a folder of page images (demo, tests)."""
+    return SimDocumentScanner(url.text, url.target, list(url.raw_options.items()))
+
+
+def _open_sane(url: DeviceUrl) -> SaneDocumentScanner:
+    """Any SANE device; its options are checked against the device when it opens."""
+    return SaneDocumentScanner(url.text, url.target, list(url.raw_options.items()))
+
+
+def _open_none(url: DeviceUrl) -> None:
+    """No document scanner at this kiosk."""
+    return None
+
+
+register(
+    "document_scanner",
+    "sim",
+    example="sim://?pages=/srv/demo-papers&source=feeder",
+    device_options=True,
+    check=_check_sim,
+)(_open_sim)
+register(
+    "document_scanner",
+    "sane",
+    example="sane://test:0?source=Flatbed&resolution=300",
+    target="required",
+    options={"max_pages": integer(1, 10000), "max-pages": integer(1, 10000)},
+    device_options=True,
+)(_open_sane)
+register("document_scanner", "none", example="none://", target="none")(_open_none)
 
 
 def _bad_option(name: str, value: str, choices: str) -> ScannerConfigError:
@@ -136,10 +162,10 @@ def _add_noise(img: np.ndarray, sigma: float, seed: int) -> np.ndarray:
     return np.clip(img.astype(np.int16) + noise, 0, 255).astype(np.uint8)
 
 
-def _health(device: str, failure: ScannerFault | None, opened: bool) -> Any:
+def _health(failure: ScannerFault | None, opened: bool) -> DeviceHealth:
     from motcua.scanner.documents.health import scanner_health
 
-    return scanner_health(device, failure, opened)
+    return scanner_health("document_scanner", failure, opened)
 
 
 # --------------------------------------------------------------------------- sim://
@@ -163,16 +189,14 @@ class SimDocumentScanner:
     def __init__(self, url: str, target: str, options: list[tuple[str, str]]) -> None:
         self.url = url
         opts = dict(options)
-        for name in opts:
-            if name not in self.OPTIONS:
-                raise _unknown_option(name, list(self.OPTIONS))
-        self.source: Source = self._choice(opts, "source", ("feeder", "flatbed", "duplex"))
-        self.blank_every = self._int(opts, "blank", 0, 0, 1000)
-        self.skew = self._float(opts, "skew", 0.0, -15.0, 15.0)
-        self.noise = self._float(opts, "noise", 0.0, 0.0, 40.0)
-        self.jam_after = self._int(opts, "jam_after", -1, 0, 100000)
-        self.empty = self._int(opts, "empty", 0, 0, 1) == 1
-        self.dpi = self._int(opts, "dpi", 300, 50, 1200)
+        parsed = self.parse_options(opts)
+        self.source: Source = parsed["source"]
+        self.blank_every: int = parsed["blank"]
+        self.skew: float = parsed["skew"]
+        self.noise: float = parsed["noise"]
+        self.jam_after: int = parsed["jam_after"]
+        self.empty: bool = parsed["empty"]
+        self.dpi: int = parsed["dpi"]
         folder = opts.get("pages") or target
         if not folder and not self.empty:
             raise ScannerConfigError(
@@ -187,6 +211,22 @@ class SimDocumentScanner:
             )
         self._flatbed_next = 0
         self._failure: ScannerFault | None = None
+
+    @classmethod
+    def parse_options(cls, opts: dict[str, str]) -> dict[str, Any]:
+        """The options checked and typed (also at configuration load, without the folder)."""
+        for name in opts:
+            if name not in cls.OPTIONS:
+                raise _unknown_option(name, list(cls.OPTIONS))
+        return {
+            "source": cls._choice(opts, "source", ("feeder", "flatbed", "duplex")),
+            "blank": cls._int(opts, "blank", 0, 0, 1000),
+            "skew": cls._number(opts, "skew", 0.0, -15.0, 15.0),
+            "noise": cls._number(opts, "noise", 0.0, 0.0, 40.0),
+            "jam_after": cls._int(opts, "jam_after", -1, 0, 100000),
+            "empty": cls._int(opts, "empty", 0, 0, 1) == 1,
+            "dpi": cls._int(opts, "dpi", 300, 50, 1200),
+        }
 
     @staticmethod
     def _choice(opts: dict[str, str], name: str, values: tuple[str, ...]) -> Any:
@@ -207,16 +247,12 @@ class SimDocumentScanner:
             raise _bad_option(name, opts[name], f"{low:g}…{high:g}")
         return value
 
-    def _int(self, opts: dict[str, str], name: str, default: int, low: int, high: int) -> int:
-        value = self._number(opts, name, default, low, high)
+    @classmethod
+    def _int(cls, opts: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+        value = cls._number(opts, name, default, low, high)
         if value != int(value):
             raise _bad_option(name, opts[name], f"{low}…{high} (số nguyên / integer)")
         return int(value)
-
-    def _float(
-        self, opts: dict[str, str], name: str, default: float, low: float, high: float
-    ) -> float:
-        return self._number(opts, name, default, low, high)
 
     def sheets(self) -> list[Path]:
         if self.empty or self.folder is None:
@@ -289,10 +325,10 @@ class SimDocumentScanner:
             side: Side = "back" if self.source == "duplex" and fed % 2 == 0 else "front"
             yield ScannedPage(image, self.dpi, fed, side)
 
-    def health(self) -> Any:
+    def health(self) -> DeviceHealth:
         if self.folder is not None and not self.folder.is_dir():
-            return _health(self.url, fault("disconnected", "folder gone"), False)
-        return _health(self.url, self._failure, True)
+            return _health(fault("disconnected", "folder gone"), False)
+        return _health(self._failure, True)
 
     def close(self) -> None:
         pass
@@ -577,8 +613,8 @@ class SaneDocumentScanner:
                 with contextlib.suppress(Exception):
                     self._dev.cancel()  # ends the batch: no sheet pre-fed after the last
 
-    def health(self) -> Any:
-        return _health(self.url, self._failure, True)
+    def health(self) -> DeviceHealth:
+        return _health(self._failure, True)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
