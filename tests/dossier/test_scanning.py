@@ -104,9 +104,9 @@ def test_intake_with_the_sim_scanner_stores_real_pdfs(
 ) -> None:
     flow = IntakeFlow(dossiers, PROCEDURES.get, clock)
     flow.choose_procedure("1.000894")
+    flow.agree()
     flow.scan_id(QR)
-    flow.set_phone("")
-    d = flow.agree()
+    d = flow.set_phone("")
     # paper 1: a jam after one sheet; the citizen keeps what came through and goes on
     it = flow.scan_paper(1, DocumentPaperScanner(sim(papers, jam_after=1), tmp_path, FAST))
     assert it.state is PaperState.STOPPED and it.scan is not None and len(it.scan.pages) == 1
@@ -132,9 +132,9 @@ def test_keeping_what_came_through_before_a_jam(
 ) -> None:
     flow = IntakeFlow(dossiers, PROCEDURES.get, clock)
     flow.choose_procedure("1.000894")
+    flow.agree()
     flow.scan_id(QR)
-    flow.set_phone("")
-    d = flow.agree()
+    d = flow.set_phone("")
     it = flow.scan_paper(2, DocumentPaperScanner(sim(papers, jam_after=2), tmp_path, FAST))
     assert it.state is PaperState.STOPPED
     assert flow.keep_scanned(2).state is PaperState.DONE

@@ -21,6 +21,7 @@ from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
+from motcua.kiosk.intake_flow import IntakeFlow
 from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
@@ -60,6 +61,11 @@ class KioskRuntime:
     scanner: BarcodeScanner | None = None  # the ID scanner (the UI starts it)
     demo_dossier_codes: list[str] = field(default_factory=list)
     closers: list[Callable[[], object]] = field(default_factory=list)
+    # "Nộp hồ sơ": the center's dossiers (embedded shape only), the document scanner
+    # (motcua.dossier.scanning.PaperScanner) and the chip reader (kiosk/chip_reader.py)
+    dossier_service: Any = None
+    paper_scanner: Any = None
+    chip_reader: Any = None
 
     def __post_init__(self) -> None:
         self.alerts = DeviceAlerts(self.clock)
@@ -75,6 +81,11 @@ class KioskRuntime:
         self.lookup = LookupFlow(self.catalog)
         self.dossier = DossierFlow(self.dossiers, self.clock)
         self.rating = RatingFlow(self.center, counter=self.rating_counter)
+        self.intake: IntakeFlow | None = None
+        if self.dossier_service is not None:
+            self.intake = IntakeFlow(
+                self.dossier_service, self.catalog.get, self.clock, self._print_intake_slip
+            )
         self.technician = TechnicianFlow(
             self.config.kiosk.technician_pin_hash,
             self.clock,
@@ -122,8 +133,31 @@ class KioskRuntime:
         self.tickets.set_info(info)
         return info
 
+    def _print_intake_slip(self, d: Any) -> bool:
+        """ "Phiếu nộp hồ sơ" at the kiosk's printer; True only when it printed."""
+        from motcua.printer.dossier_slips import slip_for
+        from motcua.server.dossier_setup import reception_service
+
+        print_slip = getattr(self.printer, "print_dossier_slip", None)
+        if print_slip is None:
+            return False
+        svc = reception_service(self.config, d.field)
+        hint = next((s.name for s in self.config.services if s.code == svc), "")
+        slip = slip_for(d, self.config, "intake", self.clock.now(), counter_hint=hint)
+        result = print_slip(slip)
+        if not result.ok:
+            log.warning("intake slip for %s not printed: %s", d.code, result.code)
+        return bool(result.ok)
+
     def reset_flows(self) -> None:
-        """Idle timeout / home: everything the citizen entered is forgotten."""
+        """Idle timeout / home: everything the citizen entered is forgotten (a dossier
+        being assembled is discarded with its pages; a submitted one stays)."""
+        if self.intake is not None:
+            self.intake.abandon()
+        if self.paper_scanner is not None:
+            self.paper_scanner.forget()
+        if self.chip_reader is not None:
+            self.chip_reader.forget()
         self.tickets.reset()
         self.lookup.reset()
         self.dossier.reset()
@@ -155,6 +189,7 @@ def build_runtime(
     seed_demo_dossiers: bool = True,
     catalog_path: str | Path | None = None,
     watch_seconds: float | None = 10.0,
+    paper_scanner_url: str | None = None,
 ) -> KioskRuntime:
     """Open everything the kiosk needs, from the configuration (``printer_url`` and
     ``scanner_url``: command-line overrides). The caller closes the runtime.
@@ -211,6 +246,7 @@ def build_runtime(
         demo_codes = demo.seed_demo(clock) if seed_demo_dossiers else []
         catalog = open_catalog(catalog_path)
         dossiers: Any = demo
+        real = None
         if not server_url:
             real = _open_dossiers(config, db, clock, catalog, center)
             if real is not None:
@@ -218,6 +254,13 @@ def build_runtime(
                 from motcua.kiosk.dossier_lookup import ServiceLookup
 
                 dossiers = ServiceLookup(real, fallback=demo)
+        papers = None
+        chip = None
+        if real is not None:  # "Nộp hồ sơ" needs the center's dossiers in this process
+            papers = _open_paper_scanner(paper_scanner_url or config.devices.document_scanner, db)
+            if papers is not None:
+                closers.append(papers.close)
+            chip = _open_chip_reader(config.devices.card_reader)
     except BaseException:
         for c in reversed(closers):
             c()
@@ -239,6 +282,9 @@ def build_runtime(
         admin_token=admin_token,
         demo_dossier_codes=demo_codes,
         closers=closers,
+        dossier_service=real,
+        paper_scanner=papers,
+        chip_reader=chip,
     )
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt
@@ -254,6 +300,36 @@ def _open_dossiers(config, db: Path, clock, catalog, center):
     except (DossierError, ValueError, OSError) as exc:
         log.warning("dossiers disabled / không nhận hồ sơ: %s", exc)
         return None
+
+
+def _open_paper_scanner(url: str, db: Path):
+    """The kiosk's document scanner for "Nộp hồ sơ", or None (none configured, or it
+    cannot be opened: logged, and the intake screens send the citizen to the counter)."""
+    if not url:
+        return None
+    from motcua.dossier.scanning import DocumentPaperScanner
+    from motcua.scanner.documents import ScanError
+
+    try:
+        return DocumentPaperScanner(url, workdir=db.parent)
+    except (ScanError, OSError) as exc:
+        log.warning("document scanner not opened / không mở được máy quét giấy tờ: %s", exc)
+        return None
+
+
+def _open_chip_reader(url: str):
+    """The chip reader beside the QR prompt of "Nộp hồ sơ" (``[devices] card_reader``)."""
+    if not url:
+        return None
+    from motcua.kiosk.chip_reader import KioskChipReader
+    from motcua.scanner.chip.reader import open_card_reader
+
+    try:
+        reader = open_card_reader(url)
+    except (MotcuaError, OSError) as exc:
+        log.warning("card reader not opened / không mở được đầu đọc thẻ: %s", exc)
+        return None
+    return KioskChipReader(reader) if reader is not None else None  # type: ignore[arg-type]
 
 
 def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds) -> None:
