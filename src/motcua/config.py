@@ -219,6 +219,7 @@ class DossierConfig:
     working_days: tuple[str, ...] = ()  # make-up working days, ISO dates ("làm bù")
     reception_service: str = ""  # default: the first service
     reception_by_field: Mapping[str, str] = field(default_factory=dict)
+    return_service: str = ""  # "Trả kết quả": default the reception service
     papers_dir: str = ""  # default: beside the database
     max_paper_mb: int = 20
 
@@ -447,7 +448,11 @@ def _dossier_section(
     data: Mapping[str, Any], env: Mapping[str, str], where: str, services: list[str]
 ) -> DossierConfig:
     section = _section(DossierConfig, data, "dossier", env, where)
-    named = [section.reception_service, *dict(section.reception_by_field).values()]
+    named = [
+        section.reception_service,
+        section.return_service,
+        *dict(section.reception_by_field).values(),
+    ]
     unknown = [s for s in named if s and s not in services]
     if unknown:
         raise ConfigError(f"{where}: [dossier] names unknown services {unknown}")

@@ -9,16 +9,19 @@ from pathlib import Path
 import pytest
 
 from motcua.dossier.calendar import WorkCalendar
+from motcua.dossier.consent import CURRENT
 from motcua.dossier.scanning import DocumentPaperScanner
 from motcua.dossier.service import DossierService
 from motcua.dossier.status import DossierStatus as S
 from motcua.kiosk.app_qt import KioskWindow
+from motcua.kiosk.dossier_lookup import ServiceLookup
 from motcua.kiosk.intake_flow import PaperState
 from motcua.kiosk.runtime import KioskRuntime
 from motcua.printer.decoder import QrCode
 from motcua.scanner.barcode import SimScanner
 from motcua.scanner.documents import CleanSettings
 from motcua.scanner.documents.samplepages import write_sample_pages
+from tests.dossier.conftest import PERSON, pdf
 
 from .conftest import CARD
 from .test_app_qt import click
@@ -77,7 +80,7 @@ def runtime(config, clock, service, printer, catalog, dossiers, dossier_service,
         center=service,
         printer=printer,
         catalog=catalog,
-        dossiers=dossiers,
+        dossiers=ServiceLookup(dossier_service, fallback=dossiers),
         printer_url="sim://",
         scanner_url="sim://",
         dossier_service=dossier_service,
@@ -284,3 +287,31 @@ def test_without_a_document_scanner_the_kiosk_sends_to_the_counter(qtbot, win, r
     pick = win.screens["submit"]
     assert pick.unavailable.isVisibleTo(win) and pick.take.isVisibleTo(win)
     assert not pick.grid.isVisibleTo(win)
+
+
+def test_a_finished_dossier_offers_the_return_counter_in_two_taps(
+    qtbot, win, runtime, printer, dossier_service, service
+):
+    d = dossier_service.create(MARRIAGE, PERSON, CURRENT, runtime.clock.now())
+    for n in (1, 2):
+        dossier_service.put_paper(d.code, n, pdf(f"p{n}"), "kiosk")
+    dossier_service.submit(d.code, "kiosk")
+    dossier_service.accept(d.code, "clerk")
+    # accepted, not finished: no return ticket offered
+    click(qtbot, win.screens["home"].buttons["dossier"])
+    look = win.screens["dossier"]
+    win.id_scanner.inject(d.code)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: look.card.isVisibleTo(win))
+    assert not look.return_button.isVisibleTo(win)
+    dossier_service.finish(d.code, "clerk")
+    win.id_scanner.inject(d.code)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: look.return_button.isVisibleTo(win))
+    assert "quầy trả kết quả" in look.explain.text()
+    jobs = len(printer.jobs)
+    click(qtbot, look.return_button)  # tap 1
+    assert win.current.name == "confirm"
+    click(qtbot, win.screens["confirm"].print_button)  # tap 2
+    qtbot.waitUntil(lambda: win.current.name == "result", timeout=30_000)
+    assert len(printer.jobs) == jobs + 1
+    ticket = win.screens["result"].result.info.ticket
+    assert ticket.service_code == runtime.config.services[0].code  # the reception service
