@@ -21,6 +21,7 @@ from motcua.kiosk.devices import TicketPrinter
 from motcua.kiosk.ticket_flow import TicketFlow
 from motcua.pin import verify_pin
 from motcua.printer import PrinterStatus, PrintResult
+from motcua.public_url import PhoneReach
 from motcua.queue.api import Center
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,10 @@ class DeviceStatus:
     alerts: tuple[DeviceAlert, ...]
     portal_backlog: int | None = None  # None: no [portal], nothing to show
     portal_error: str = ""
+    # "Mã QR trên phiếu: URL — whether phones open it" (motcua.public_url), and if they do
+    phones_vi: str = ""
+    phones_en: str = ""
+    phones_ok: bool = True
 
 
 class TechnicianFlow:
@@ -71,6 +76,7 @@ class TechnicianFlow:
         max_attempts: int = 5,
         lockout_seconds: int = 300,
         portal_status: Callable[[], tuple[int, str] | None] | None = None,
+        phone_reach: Callable[[], PhoneReach | None] | None = None,
     ) -> None:
         self._pin_hash = pin_hash
         self._clock = clock
@@ -82,6 +88,7 @@ class TechnicianFlow:
         self.scanner_url = scanner_url
         self._scanner_connected = scanner_connected or (lambda: None)
         self._portal_status = portal_status or (lambda: None)
+        self._phone_reach = phone_reach or (lambda: None)
         self._max_attempts = max_attempts
         self._lockout = timedelta(seconds=lockout_seconds)
         self._taps: deque[datetime] = deque(maxlen=self.TAPS)
@@ -164,7 +171,12 @@ class TechnicianFlow:
         except Exception:
             log.exception("portal sync status failed")
             portal = None
+        reach = self._phone_reach()
+        phones_vi, phones_en = reach.line() if reach is not None else ("", "")
         return DeviceStatus(
+            phones_vi=phones_vi,
+            phones_en=phones_en,
+            phones_ok=reach is None or reach.ok,
             portal_backlog=portal[0] if portal else None,
             portal_error=portal[1] if portal else "",
             printer=printer,
