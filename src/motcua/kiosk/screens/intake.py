@@ -603,6 +603,10 @@ class ScanScreen(IntakeScreen):
         self.body.addWidget(self.where)
         self.progress = BiLabel(self.lang, role="body")
         self.body.addWidget(self.progress)
+        # what went wrong comes before the thumbnails: in landscape it must not scroll away
+        self.warning = BiLabel(self.lang, role="error")
+        self.warning.hide()
+        self.body.addWidget(self.warning)
         self.thumbs_box = QHBoxLayout()
         self.thumbs_box.setSpacing(12)
         self.thumbs_box.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -612,9 +616,6 @@ class ScanScreen(IntakeScreen):
         strip.setMinimumHeight(THUMB + 40)  # a row of page thumbnails, scrolled sideways
         strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.addWidget(strip)
-        self.warning = BiLabel(self.lang, role="error")
-        self.warning.hide()
-        self.body.addWidget(self.warning)
         self.body.addStretch(1)
         self.buttons: dict[str, BiButton] = {}
         for key, vi, en, role in (
