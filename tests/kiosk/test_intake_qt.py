@@ -286,7 +286,7 @@ def test_without_a_document_scanner_the_kiosk_sends_to_the_counter(qtbot, win, r
     click(qtbot, win.screens["home"].buttons["submit"])
     pick = win.screens["submit"]
     assert pick.unavailable.isVisibleTo(win) and pick.take.isVisibleTo(win)
-    assert not pick.grid.isVisibleTo(win)
+    assert not pick.list_area.isVisibleTo(win)
 
 
 def test_a_finished_dossier_offers_the_return_counter_in_two_taps(

@@ -50,6 +50,7 @@ STEP_SCREENS = {
     Step.DONE: "intake_done",
 }
 THUMB = 260  # page thumbnails' height on the scan screen
+THUMB_WIDE = 160  # ... in landscape
 STEPS = 6  # shown as "Bước n/6": procedure, consent, card, phone, papers, review
 FORMS_EN = {
     "bản chính": "original",
@@ -191,7 +192,8 @@ class ProcedurePickScreen(IntakeScreen):
         self.search_row.setLayout(row)
         self.body.addWidget(self.search_row)
         self.grid = FlowGrid(min_width=560, max_columns=2)
-        self.body.addWidget(self.grid, 1)
+        self.list_area = self.scrolled(self.grid)  # a list may scroll (large text); the page not
+        self.body.addWidget(self.list_area, 1)
         self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=True)
         self.keyboard.done.connect(self.toggle_keyboard)
         self.keyboard.hide()
@@ -210,7 +212,7 @@ class ProcedurePickScreen(IntakeScreen):
         ok = self.available
         self.unavailable.setVisible(not ok)
         self.take.setVisible(not ok)
-        for w in (self.hint, self.search_row, self.grid):
+        for w in (self.hint, self.search_row, self.list_area):
             w.setVisible(ok)
         if ok:
             self.refresh_list()
@@ -418,12 +420,12 @@ class PhoneScreen(IntakeScreen):
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "✕"]):
             b = QPushButton(key)
             b.setProperty("role", "key")
-            b.setMinimumHeight(110)
+            b.setMinimumHeight(90)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(lambda _=False, k=key: self.press(k))
             pad.addWidget(b, i // 3, i % 3)
             self.keys[key] = b
-        self.body.addLayout(pad)
+        self.footer.addLayout(pad)  # the pad never scrolls away (large text, landscape)
         self.error = BiLabel(self.lang, role="error")
         self.error.hide()
         self.body.addWidget(self.error)
@@ -481,9 +483,11 @@ class PapersScreen(IntakeScreen):
             "Touch each paper to scan it. Papers marked “if applicable” may be skipped.",
         )
         self.body.addWidget(self.hint)
-        self.list = QVBoxLayout()
+        rows = QWidget()
+        self.list = QVBoxLayout(rows)
+        self.list.setContentsMargins(0, 0, 0, 0)
         self.list.setSpacing(14)
-        self.body.addLayout(self.list)
+        self.body.addWidget(self.scrolled(rows), 1)
         self.message = BiLabel(self.lang, role="error")
         self.message.hide()
         self.body.addWidget(self.message)
@@ -612,7 +616,7 @@ class ScanScreen(IntakeScreen):
         self.thumbs_box.setAlignment(Qt.AlignmentFlag.AlignLeft)
         thumbs = QWidget()
         thumbs.setLayout(self.thumbs_box)
-        strip = self.scrolled(thumbs)
+        self.strip = strip = self.scrolled(thumbs)
         strip.setMinimumHeight(THUMB + 40)  # a row of page thumbnails, scrolled sideways
         strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.addWidget(strip)
@@ -637,6 +641,13 @@ class ScanScreen(IntakeScreen):
         self.pages = Relay(self)
         self.pages.received.connect(self._page)
         self.scanning = False
+
+    thumb_h = THUMB
+
+    def set_wide(self, wide: bool) -> None:
+        super().set_wide(wide)
+        self.thumb_h = THUMB_WIDE if wide else THUMB  # landscape has less height to spend
+        self.strip.setMinimumHeight(self.thumb_h + 40)
 
     def open(self, n: int) -> None:
         assert self.flow is not None
@@ -668,7 +679,7 @@ class ScanScreen(IntakeScreen):
         self._clear_thumbs()
         pages = it.scan.pages if it.scan is not None else ()
         for p in pages:
-            self.thumbs_box.addWidget(thumb_label(p.thumbnail_png, THUMB, p.blank))
+            self.thumbs_box.addWidget(thumb_label(p.thumbnail_png, self.thumb_h, p.blank))
         show = {k: False for k in self.buttons}
         self.warning.hide()
         if it.state is PaperState.TODO:
@@ -755,7 +766,7 @@ class ScanScreen(IntakeScreen):
     def _page(self, args: tuple[int, bytes]) -> None:
         n, png = args
         self.progress.set_texts(f"Đang quét trang {n}…", f"Scanning page {n}…")
-        self.thumbs_box.addWidget(thumb_label(png, THUMB))
+        self.thumbs_box.addWidget(thumb_label(png, self.thumb_h))
 
     def _scanned(self, it: PaperItem) -> None:
         self.scanning = False
