@@ -5,6 +5,7 @@ touches, the sim printer and the sim ID scanner, against an embedded center:
 
 - without a card: Lấy số -> service -> Bỏ qua (no card) -> "Không ưu tiên" -> In phiếu
 - with a card scanned on the home screen: (scan) -> service -> Tiếp tục -> In phiếu
+- with an appointment: Có lịch hẹn -> (scan the appointment QR) -> the ticket
 
 It counts the taps and the machine's time from the first touch to the ticket's bytes at
 the printer (what the kiosk adds to the citizen's own reading and touching time), and
@@ -72,7 +73,11 @@ def main() -> None:
             settle(win, lambda: len(rt.printer.jobs) > before and win.current.name == "result")
             assert len(rt.printer.jobs) > before, "no ticket printed"
 
-        results: dict[str, list[tuple[int, float]]] = {"without a card": [], "with a card": []}
+        results: dict[str, list[tuple[int, float]]] = {
+            "without a card": [],
+            "with a card": [],
+            "with an appointment": [],
+        }
         for i in range(rounds):
             # without a card
             taps, before = 0, len(rt.printer.jobs)
@@ -98,6 +103,18 @@ def main() -> None:
             tap(win.screens["confirm"].print_button)
             printed(before)
             results["with a card"].append((taps, time.perf_counter() - t0))
+            win.home()
+            settle(win)
+            clock.advance(timedelta(seconds=30))
+            # with an appointment: its QR scanned on "Có lịch hẹn" (the scan is not a tap)
+            code = f"LH-{i:04d}"
+            rt.center.add_appointment(code, "HT", clock.now() + timedelta(minutes=5))
+            taps, before = 0, len(rt.printer.jobs)
+            t0 = time.perf_counter()
+            tap(win.screens["home"].buttons["appointment"])
+            scanner.inject(f"http://10.0.0.2:8080/a/{code}")
+            printed(before)
+            results["with an appointment"].append((taps, time.perf_counter() - t0))
             win.home()
             settle(win)
             clock.advance(timedelta(seconds=30))

@@ -186,6 +186,9 @@ class KioskConfig:
     idle_timeout_seconds: int = 60
     language: str = "vi"
     technician_pin_hash: str = ""
+    # procedure codes listed on the search screen before anything is typed (after the ones
+    # this kiosk's citizens opened most); codes the catalog lacks are skipped
+    most_asked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ def test_accent_insensitive_search_as_you_type(catalog) -> None:
     assert flow.state.query == "dang ky ket hon"
 
 
-def test_empty_query_shows_nothing_until_a_field_is_chosen(catalog) -> None:
-    flow = LookupFlow(catalog)
-    assert flow.search("") == ()
+def test_empty_query_shows_the_most_asked_until_a_field_is_chosen(catalog) -> None:
+    flow = LookupFlow(catalog)  # nothing configured, nothing opened yet: an empty list
+    assert flow.search("") == () and flow.state.suggested
     field = flow.fields()[0]
     browsed = flow.browse(field)
     assert browsed and all(p.field == field for p in browsed)
@@ -43,7 +43,8 @@ def test_open_a_procedure_and_reset(catalog) -> None:
     assert proc is not None and proc.papers
     assert flow.state.selected == proc
     flow.reset()
-    assert flow.state.selected is None and flow.state.query == "" and flow.state.results == ()
+    assert flow.state.selected is None and flow.state.query == ""
+    assert flow.state.results == (proc,)  # opened here: now the most asked
 
 
 def test_dossier_found_by_code_and_by_qr_payload(dossiers, clock) -> None:

@@ -22,9 +22,11 @@ from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.idle import IdleTimer
 from motcua.kiosk.rating_flow import RatingOutcome, RatingResult
 from motcua.kiosk.runtime import KioskRuntime
+from motcua.kiosk.screens.appointment import AppointmentScreen
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.dossier import DossierScreen
 from motcua.kiosk.screens.home import ErrorScreen, HomeScreen
+from motcua.kiosk.screens.idcard import ChipScreen, IdScanScreen
 from motcua.kiosk.screens.intake import SCREENS as INTAKE_SCREENS
 from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
 from motcua.kiosk.screens.rating import (
@@ -38,7 +40,6 @@ from motcua.kiosk.screens.technician import PinScreen, TechnicianScreen
 from motcua.kiosk.screens.ticket import (
     ConfirmScreen,
     FieldScreen,
-    IdScanScreen,
     PrintingScreen,
     PriorityScreen,
     ResultScreen,
@@ -113,7 +114,7 @@ class KioskWindow(QWidget):
             HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
             PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
             *INTAKE_SCREENS, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
-            PinScreen, TechnicianScreen, ErrorScreen,
+            PinScreen, TechnicianScreen, ErrorScreen, AppointmentScreen, ChipScreen,
         ]  # fmt: skip
         if rating_counter is not None:
             classes.append(RestingScreen)

@@ -30,6 +30,15 @@ def _ticket(p: QPainter) -> None:
     p.drawLine(QPointF(24, 58), QPointF(44, 58))
 
 
+def _calendar(p: QPainter) -> None:
+    """A wall calendar with a ticked day: an appointment."""
+    p.drawRoundedRect(QRectF(14, 22, 72, 64), 8, 8)
+    p.drawLine(QPointF(14, 40), QPointF(86, 40))
+    p.drawLine(QPointF(32, 12), QPointF(32, 30))
+    p.drawLine(QPointF(68, 12), QPointF(68, 30))
+    _poly(p, (36, 62), (46, 72), (66, 52), close=False)
+
+
 def _search(p: QPainter) -> None:
     p.drawEllipse(QRectF(16, 16, 46, 46))
     p.drawLine(QPointF(54, 54), QPointF(84, 84))
@@ -238,6 +247,7 @@ def _square(p: QPainter) -> None:
 ICONS: dict[str, Callable[[QPainter], None]] = {
     "ticket": _ticket,
     "search": _search,
+    "calendar": _calendar,
     "folder": _folder,
     "upload": _upload,
     "star": _star,

@@ -25,6 +25,16 @@ from motcua.kiosk.widgets_qt import TButton
 ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm./")
 
 
+class TapLineEdit(QLineEdit):
+    """A text box that says when it is touched (the screen then opens its keyboard)."""
+
+    tapped = Signal()
+
+    def mousePressEvent(self, event) -> None:
+        super().mousePressEvent(event)
+        self.tapped.emit()
+
+
 class OnScreenKeyboard(QWidget):
     done = Signal()
 
@@ -44,7 +54,7 @@ class OnScreenKeyboard(QWidget):
         box.addLayout(self._bottom)
         for row in ROWS:
             for ch in row:
-                b = QPushButton(ch.upper() if ch.isalpha() else ch)
+                b = QPushButton(ch)  # the key shows what it types (lower case)
                 b.setProperty("role", "key")
                 b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)

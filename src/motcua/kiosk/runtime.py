@@ -26,6 +26,7 @@ from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
+from motcua.printer import PrintResult
 from motcua.printer.slips import ticket_footer
 from motcua.public_url import (
     PhoneReach,
@@ -40,6 +41,7 @@ from motcua.queue.models import CenterInfo
 from motcua.sync.dossier_status import DossierLookup
 
 if TYPE_CHECKING:
+    from motcua.kiosk.chip_reader import KioskChipReader
     from motcua.scanner.barcode import BarcodeScanner
     from motcua.server.embedded import EmbeddedServer
     from motcua.sync.runtime import SyncRuntime
@@ -70,12 +72,12 @@ class KioskRuntime:
     demo_dossier_codes: list[str] = field(default_factory=list)
     # the ticket QR's URL and whether phones open it (motcua.public_url), for the technician
     phone_reach: PhoneReach | None = None
+    chip: KioskChipReader | None = None  # [devices] card_reader: the ID card's chip
     closers: list[Callable[[], object]] = field(default_factory=list)
-    # "Nộp hồ sơ": the center's dossiers (embedded shape only), the document scanner
-    # (motcua.dossier.scanning.PaperScanner) and the chip reader (kiosk/chip_reader.py)
+    # "Nộp hồ sơ": the center's dossiers (embedded shape only) and the document scanner
+    # (motcua.dossier.scanning.PaperScanner); the chip is ``chip`` above
     dossier_service: Any = None
     paper_scanner: Any = None
-    chip_reader: Any = None
 
     def __post_init__(self) -> None:
         self.alerts = DeviceAlerts(self.clock)
@@ -88,7 +90,7 @@ class KioskRuntime:
             self.clock,
             footer=ticket_footer(self.config.center),
         )
-        self.lookup = LookupFlow(self.catalog)
+        self.lookup = LookupFlow(self.catalog, most_asked=self.config.kiosk.most_asked)
         self.dossier = DossierFlow(self.dossiers, self.clock)
         self.rating = RatingFlow(self.center, counter=self.rating_counter)
         self.intake: IntakeFlow | None = None
@@ -162,6 +164,11 @@ class KioskRuntime:
             log.warning("intake slip for %s not printed: %s", d.code, result.code)
         return bool(result.ok)
 
+    def print_papers(self) -> PrintResult:
+        """ "In danh sách giấy tờ" of the open procedure. Blocking (the Qt layer: a worker)."""
+        papers = self.lookup.papers_list(self.config.center, self.clock.now())
+        return self.tickets.print_job(lambda: self.printer.print_papers(papers))
+
     def reset_flows(self) -> None:
         """Idle timeout / home: everything the citizen entered is forgotten (a dossier
         being assembled is discarded with its pages; a submitted one stays)."""
@@ -169,13 +176,13 @@ class KioskRuntime:
             self.intake.abandon()
         if self.paper_scanner is not None:
             self.paper_scanner.forget()
-        if self.chip_reader is not None:
-            self.chip_reader.forget()
         self.tickets.reset()
         self.lookup.reset()
         self.dossier.reset()
         self.rating.reset()
         self.technician.lock()
+        if self.chip is not None:
+            self.chip.forget()  # the photo and the chip's fields go
 
     def close(self) -> None:
         for closer in reversed(self.closers):
@@ -268,6 +275,7 @@ def build_runtime(
         scanner = open_scanner(s_url) if s_url else None
         if scanner is not None:
             closers.append(scanner.stop)
+        chip = _chip_reader(config.devices.card_reader, closers)
         demo = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
         demo_codes = demo.seed_demo(clock) if seed_demo_dossiers else []
         catalog = open_catalog(catalog_path)
@@ -281,12 +289,10 @@ def build_runtime(
 
                 dossiers = ServiceLookup(real, fallback=demo)
         papers = None
-        chip = None
         if real is not None:  # "Nộp hồ sơ" needs the center's dossiers in this process
             papers = _open_paper_scanner(paper_scanner_url or config.devices.document_scanner, db)
             if papers is not None:
                 closers.append(papers.close)
-            chip = _open_chip_reader(config.devices.card_reader)
     except BaseException:
         for c in reversed(closers):
             c()
@@ -310,8 +316,8 @@ def build_runtime(
         closers=closers,
         dossier_service=real,
         paper_scanner=papers,
-        chip_reader=chip,
         phone_reach=reach,
+        chip=chip,
     )
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt
@@ -344,19 +350,22 @@ def _open_paper_scanner(url: str, db: Path):
         return None
 
 
-def _open_chip_reader(url: str):
-    """The chip reader beside the QR prompt of "Nộp hồ sơ" (``[devices] card_reader``)."""
-    if not url:
+def _chip_reader(url: str, closers: list[Callable[[], object]]):
+    """The ID card's chip reader, or None (none configured, or it cannot open: logged,
+    the QR still works)."""
+    if not url or url.startswith("none:"):
         return None
     from motcua.kiosk.chip_reader import KioskChipReader
+    from motcua.scanner.chip.errors import ChipError
     from motcua.scanner.chip.reader import open_card_reader
 
     try:
         reader = open_card_reader(url)
-    except (MotcuaError, OSError) as exc:
-        log.warning("card reader not opened / không mở được đầu đọc thẻ: %s", exc)
+    except ChipError as exc:
+        log.error("Đầu đọc chip / card reader %s: %s / %s", url, exc.message_vi, exc.message_en)
         return None
-    return KioskChipReader(reader) if reader is not None else None  # type: ignore[arg-type]
+    closers.append(reader.close)
+    return KioskChipReader(reader)  # type: ignore[arg-type]  # any CardReader
 
 
 def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds) -> None:

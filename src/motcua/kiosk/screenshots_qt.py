@@ -104,6 +104,11 @@ def walk(
 
     scanner = SimScanner()
     rt.scanner = scanner
+    if rt.chip is None:  # show the chip screens with the sim reader (scanner/chip/sim.py)
+        from motcua.kiosk.chip_reader import KioskChipReader
+        from motcua.scanner.chip.sim import SimCardReader
+
+        rt.chip = KioskChipReader(SimCardReader())  # type: ignore[arg-type]
     win = KioskWindow(rt)
     screens: dict[str, Any] = dict(win.screens)  # the concrete screens, untyped for brevity
 
@@ -156,6 +161,14 @@ def walk(
         shot("idscan-error")
         screens["idscan"].error.hide()
         shot("idscan")
+        # the chip (issue 15): the prompt, then the sim card refusing honestly
+        win.go("chip")
+        screens["chip"].keyboard.type("123456")
+        shot("chip")
+        screens["chip"].read()
+        settle(win, lambda: screens["chip"].error.isVisible())
+        shot("chip-failed")
+        win.go("idscan")
         scan(DEMO_CARD)
         shot("priority")
         current()._choose("elderly")
@@ -203,6 +216,7 @@ def walk(
         # lookup
         win.go("lookup")
         look = screens["lookup"]
+        shot("lookup-most-asked")
         look.box.setText("dang ky ket hon")
         shot("lookup-results")
         look.box.clear()
@@ -217,6 +231,17 @@ def walk(
             rt.lookup.open(results[0].code)
             win.go("procedure")
             shot("procedure")
+            screens["procedure"].print_list()
+            settle(win, lambda: screens["procedure"].print_papers.isEnabled())
+            shot("procedure-papers-printed")
+        # an appointment
+        win.home()
+        win.go("appointment")
+        shot("appointment")
+        screens["appointment"].box.setText("LH-0099")
+        screens["appointment"].submit()
+        settle(win, lambda: screens["appointment"].message.isVisible())
+        shot("appointment-unknown")
         # dossier status
         win.home()
         win.go("dossier")

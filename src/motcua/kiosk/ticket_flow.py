@@ -14,7 +14,7 @@ citizen known and skips the card step.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
 from enum import StrEnum
 
 from motcua.catalog.folding import fold
@@ -24,14 +24,22 @@ from motcua.devices.health import DeviceHealth, HealthState
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
+from motcua.kiosk.ticket_result import (
+    FlowError,
+    Outcome,
+    PriorityRefused,
+    TicketResult,
+    appointment_code,
+    not_issued,
+    ticket_url,
+    wait_line,
+)
 from motcua.printer import PrintResult, TicketSlip
 from motcua.queue import priority as age_rule
 from motcua.queue.api import Center
 from motcua.queue.errors import (
     CenterUnavailable,
     StorageError,
-    UnknownPriorityGroup,
-    UnknownService,
 )
 from motcua.queue.models import CenterInfo, TicketInfo
 from motcua.scanner.cccd_qr import CccdCard, IdCardError, parse_cccd_qr
@@ -48,63 +56,12 @@ class Step(StrEnum):
     RESULT = "result"
 
 
-class Outcome(StrEnum):
-    PRINTED = "printed"
-    NOT_PRINTED = "not_printed"  # ticket issued, the printer failed: show it on screen
-    EXISTING = "existing"  # this ID already holds an active ticket for the service
-    UNAVAILABLE = "unavailable"  # the center cannot be reached: nothing issued
-    UNKNOWN_SERVICE = "unknown_service"
-    ERROR = "error"
-
-
-@dataclass(frozen=True)
-class TicketResult:
-    outcome: Outcome
-    message_vi: str
-    message_en: str
-    info: TicketInfo | None = None
-    slip: TicketSlip | None = None
-    print_result: PrintResult | None = None
-
-    @property
-    def qr_url(self) -> str:
-        return self.slip.qr_url if self.slip else ""
-
-
-class FlowError(ValueError):
-    """A step taken out of order (a bug in the UI, never the citizen's fault)."""
-
-
-class PriorityRefused(ValueError):
-    """The scanned card says the group does not apply (too young for the elderly)."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi, self.message_en = message_vi, message_en
-
-
 ONE_LEVEL_MAX = 8  # at most this many services: one screen of services, no fields
 
 
 def local_info(config: Config) -> CenterInfo:
     """The center as the kiosk's own configuration describes it (until the center says)."""
     return CenterInfo(config.center, config.services, config.counters, config.priority_groups)
-
-
-def ticket_url(public_url: str, public_code: str) -> str:
-    return f"{public_url.rstrip('/')}/t/{public_code}"
-
-
-def wait_line(waiting: int, minutes: int) -> tuple[str, str]:
-    """What a service button says of its queue (Vietnamese, English)."""
-    if waiting <= 0:
-        return "Không có ai đang chờ", "Nobody is waiting"
-    if minutes <= 0:
-        return f"{waiting} người đang chờ", f"{waiting} waiting"
-    return (
-        f"{waiting} người đang chờ · khoảng {minutes} phút",
-        f"{waiting} waiting · about {minutes} min",
-    )
 
 
 class TicketFlow:
@@ -305,16 +262,25 @@ class TicketFlow:
         anything the citizen or a device did: the result says what happened."""
         self._need(self.service is not None and self.step == Step.CONFIRM, "confirm first")
         assert self.service is not None
-        self.result = self._issue_and_print(self.service)
+        self.result = self._issue_and_print(self.service.code)
         self.step = Step.RESULT
         return self.result
 
-    def _issue_and_print(self, service: ServiceConfig) -> TicketResult:
+    def submit_appointment(self, code: str) -> TicketResult:
+        """ "Có lịch hẹn": the ticket of an appointment (the center knows its service and
+        calls it first when due). Blocking; a wrong code is a result without a ticket."""
+        self.reset()
+        self.result = self._issue_and_print("", appointment_code=code)
+        self.step = Step.RESULT if self.result.info is not None else Step.FIELD
+        return self.result
+
+    def _issue_and_print(self, service_code: str, appointment_code: str | None = None):
         try:
             info = self._center.issue_ticket(
-                service.code,
+                service_code,
                 priority_group=self.priority.code if self.priority else None,
                 citizen=self.card.to_citizen() if self.card else None,
+                appointment_code=appointment_code,
             )
         except (CenterUnavailable, StorageError) as exc:
             self._alerts.raise_(
@@ -330,20 +296,8 @@ class TicketFlow:
                 "The queue system is briefly unavailable; no number was issued. "
                 "Please try again in a few minutes or ask staff at the help desk.",
             )
-        except (UnknownService, UnknownPriorityGroup) as exc:
-            return TicketResult(
-                Outcome.UNKNOWN_SERVICE,
-                "Dịch vụ này hiện không nhận số tại máy. "
-                f"Xin ông/bà hỏi cán bộ tại quầy hướng dẫn. ({exc.message_vi})",
-                "This service does not take numbers at the kiosk right now. "
-                f"Please ask staff at the help desk. ({exc.message_en})",
-            )
         except MotcuaError as exc:
-            return TicketResult(
-                Outcome.ERROR,
-                f"Chưa cấp được số: {exc.message_vi}. Xin ông/bà hỏi cán bộ tại quầy hướng dẫn.",
-                f"No number was issued: {exc.message_en}. Please ask staff at the help desk.",
-            )
+            return not_issued(exc)
         self._alerts.clear(AlertKind.CENTER)
         slip = self.slip_for(info)
         self.last_slip = slip
@@ -384,8 +338,12 @@ class TicketFlow:
 
     def print_slip(self, slip: TicketSlip) -> PrintResult:
         """Print and keep the device alert in step with the outcome. Blocking."""
+        return self.print_job(lambda: self._printer.print_ticket(slip))
+
+    def print_job(self, send: Callable[[], PrintResult]) -> PrintResult:
+        """Any kiosk print (a ticket, a papers list): the device alert follows the outcome."""
         try:
-            result = self._printer.print_ticket(slip)
+            result = send()
         except Exception as exc:  # a driver broke its promise never to raise
             log.exception("printer raised")
             result = PrintResult(
@@ -449,5 +407,6 @@ __all__ = [
     "Step",
     "TicketFlow",
     "TicketResult",
+    "appointment_code",
     "wait_line",
 ]

@@ -41,7 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
     p = actions.add_parser("preview", help="xem trước mẫu phiếu thành PNG / layout preview")
     common(p, printer=False)
-    p.add_argument("--layout", choices=["ticket", "receipt", "test"], default="ticket")
+    p.add_argument(
+        "--layout", choices=["ticket", "receipt", "papers", "test"], default="ticket"
+    )
+    p.add_argument(
+        "--procedure", default="1.001193", help="papers: the catalog procedure (default khai sinh)"
+    )
     p.add_argument("--out", required=True, help="PNG file to write")
     p.add_argument("--service", help="service code for the ticket (default: the first)")
     p.add_argument("--priority", help="priority group code, e.g. elderly")
@@ -116,6 +121,7 @@ def _preview(args: argparse.Namespace) -> int:
     from motcua.printer.decoder import parse
     from motcua.printer.layouts import check_page_job, ticket_job
     from motcua.printer.paper import render_ops
+    from motcua.printer.papers_list import papers_list_job
     from motcua.printer.profiles import ProfileError, configured_profiles
     from motcua.printer.receipt import receipt_job
     from motcua.printer.samples import sample_receipt, sample_ticket
@@ -146,6 +152,12 @@ def _preview(args: argparse.Namespace) -> int:
         data = ticket_job(sample_ticket(config, service, None, **extra), profile, fonts)
     elif args.layout == "receipt":
         data = receipt_job(sample_receipt(config), profile, fonts)
+    elif args.layout == "papers":
+        papers = _sample_papers(config, args.procedure)
+        if papers is None:
+            print(f"motcua printer: unknown procedure {args.procedure!r}", file=sys.stderr)
+            return 2
+        data = papers_list_job(papers, profile, fonts)
     else:
         from datetime import UTC, datetime
         from zoneinfo import ZoneInfo
@@ -161,6 +173,19 @@ def _preview(args: argparse.Namespace) -> int:
         Path(args.bin).write_bytes(data)
     print(f"{out}: {args.layout}, profile {profile.name}, {len(data)} bytes of ESC/POS")
     return 0
+
+
+def _sample_papers(config, code: str):
+    """A procedure of the shipped catalog as the kiosk prints it (a fixed moment)."""
+    from datetime import UTC, datetime
+
+    from motcua.catalog import open_catalog
+    from motcua.printer.papers_list import PapersList
+
+    p = open_catalog().get(code)
+    if p is None:
+        return None
+    return PapersList.of(p, config.center, datetime(2026, 11, 20, 2, 5, tzinfo=UTC))
 
 
 def _sim_server(args: argparse.Namespace) -> int:

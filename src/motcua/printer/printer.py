@@ -23,6 +23,7 @@ from motcua.devices import DeviceHealth, DeviceUrl, DeviceUrlError, open_device
 from motcua.printer.dossier_slips import DossierSlip, dossier_slip_job
 from motcua.printer.fonts import FontMissingError, FontSet
 from motcua.printer.layouts import check_page_job, ticket_job
+from motcua.printer.papers_list import PapersList, papers_list_job
 from motcua.printer.profiles import (
     PrinterProfile,
     ProfileError,
@@ -78,6 +79,10 @@ class Printer:
     def print_dossier_slip(self, slip: DossierSlip) -> PrintResult:
         """ "Phiếu nộp hồ sơ", "Phiếu yêu cầu bổ sung", "Phiếu từ chối tiếp nhận"."""
         return self._print(lambda: dossier_slip_job(slip, self.profile, self.fonts), slip.kind)
+
+    def print_papers(self, papers: PapersList) -> PrintResult:
+        """ "Danh sách giấy tờ cần chuẩn bị" of a procedure (the kiosk's procedure page)."""
+        return self._print(lambda: papers_list_job(papers, self.profile, self.fonts), "papers")
 
     def print_test_page(self) -> PrintResult:
         return self._print(

@@ -365,5 +365,49 @@
         <source>Quét thẻ căn cước (không bắt buộc)</source>
         <translation>Scan your ID card (optional)</translation>
     </message>
+    <message>
+        <source>Có lịch hẹn</source>
+        <translation>I have an appointment</translation>
+    </message>
+    <message>
+        <source>In danh sách giấy tờ</source>
+        <translation>Print the list of papers</translation>
+    </message>
+    <message>
+        <source>Lấy số</source>
+        <translation>Get a number</translation>
+    </message>
+    <message>
+        <source>Đưa mã QR trên giấy hẹn hoặc tin nhắn hẹn vào ô quét, hoặc chạm ô dưới đây để nhập mã lịch hẹn.</source>
+        <translation>Hold the QR code of your appointment (paper or message) to the scanner, or touch the box below to type the appointment code.</translation>
+    </message>
+    <message>
+        <source>Đọc chip thẻ căn cước</source>
+        <translation>Read the ID card's chip</translation>
+    </message>
+    <message>
+        <source>Đọc thẻ</source>
+        <translation>Read the card</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ thay cho chip</source>
+        <translation>Scan the card's QR code instead</translation>
+    </message>
+    <message>
+        <source>Máy chưa làm được việc ông/bà vừa chọn. Xin ông/bà thử lại, hoặc hỏi cán bộ tại quầy hướng dẫn.</source>
+        <translation>The kiosk could not do what you chose. Please try again, or ask staff at the help desk.</translation>
+    </message>
+    <message>
+        <source>Chức năng nộp hồ sơ tại máy đang được chuẩn bị. Hiện nay, xin ông/bà lấy số thứ tự và nộp hồ sơ tại quầy; cán bộ sẽ hướng dẫn ông/bà.</source>
+        <translation>Submitting a dossier at the kiosk is coming soon. For now, please take a number and submit it at a counter; staff will help you.</translation>
+    </message>
+    <message>
+        <source>Đưa mã QR trên giấy hẹn trả kết quả vào ô quét, hoặc nhập mã hồ sơ rồi chạm Tra cứu.</source>
+        <translation>Hold the QR code of your receipt to the scanner, or type the dossier code and touch Look up.</translation>
+    </message>
+    <message>
+        <source>Đưa mặt có mã QR của thẻ căn cước vào ô quét phía dưới màn hình. Phiếu sẽ ghi tên ông/bà (viết tắt) để cán bộ nhận biết; người từ 60 tuổi được chọn sẵn nhóm ưu tiên. Không muốn quét, xin chạm nút Bỏ qua.</source>
+        <translation>Hold the QR side of your ID card to the scanner below the screen. The ticket shows your name (shortened) for the staff; people aged 60 or more get the priority group chosen. To go on without it, touch Skip.</translation>
+    </message>
 </context>
 </TS>

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from motcua.dossier.codes import DossierCodeError, parse_dossier_code
 from motcua.kiosk.dossier_flow import DossierOutcome, DossierResult
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
@@ -32,7 +35,9 @@ class DossierScreen(Screen):
         )
         row = QHBoxLayout()
         self.box = QLineEdit()
-        self.box.setPlaceholderText("000.00.06.H56-231027-0361")
+        # a real dossier of the demo (none when the kiosk seeded none): typing it works
+        demo = self.rt.demo_dossier_codes
+        self.box.setPlaceholderText(demo[0] if demo else "")
         self.box.returnPressed.connect(self.submit)
         row.addWidget(self.box, 1)
         self.go_button = TButton(self.lang, tr("Tra cứu"))
@@ -102,7 +107,11 @@ class DossierScreen(Screen):
         self.keyboard.setVisible(not self.keyboard.isVisible())
 
     def on_scan(self, line: str) -> bool:
-        self.box.setText(line.strip())
+        """A receipt's QR (a URL holding the code) shows as the code itself."""
+        text = line.strip()
+        with suppress(DossierCodeError):  # else the lookup says what is wrong with it
+            text = parse_dossier_code(text)
+        self.box.setText(text)
         self.submit()
         return True
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.screens.ticket import card_error
+from motcua.kiosk.screens.idcard import card_error
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
 from motcua.scanner.cccd_qr import IdCardError
 
@@ -23,12 +23,14 @@ class HomeScreen(Screen):
         items = []
         for key, icon, src in (
             ("ticket", "ticket", tr("Lấy số thứ tự")),
+            ("appointment", "calendar", tr("Có lịch hẹn")),
             ("lookup", "search", tr("Tra cứu thủ tục")),
             ("dossier", "folder", tr("Tra cứu hồ sơ")),
             ("submit", "upload", tr("Nộp hồ sơ")),
             ("rating", "star", tr("Đánh giá sự hài lòng")),
         ):
-            b = BigButton(self.lang, self.theme, icon, src, min_height=200)
+            # six tasks: 170 px each keeps all of them on a portrait screen in large text
+            b = BigButton(self.lang, self.theme, icon, src, min_height=170)
             b.clicked.connect(lambda k=key: self.win.go(k))
             self.buttons[key] = b
             items.append(b)

@@ -33,7 +33,7 @@ from motcua.dossier.errors import DossierError
 from motcua.kiosk.intake_flow import IntakeFlow, IntakeResult, PaperItem, PaperState, Step
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.screens.ticket import card_error
+from motcua.kiosk.screens.idcard import card_error
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView
 from motcua.scanner.cccd_qr import IdCardError
 from motcua.ui import Relay
@@ -343,7 +343,8 @@ class IntakeIdScreen(IntakeScreen):
 
     def enter(self) -> None:
         self.error.hide()
-        chip = self.rt.chip_reader is not None
+        # the chip needs its 6-digit CAN (the ticket flow's ChipScreen asks it): not here yet
+        chip = False
         self.chip_button.setVisible(chip)
         self.explain.set_texts(
             "Đưa mặt có mã QR của thẻ căn cước vào ô quét phía dưới màn hình"
@@ -366,7 +367,7 @@ class IntakeIdScreen(IntakeScreen):
         return True
 
     def read_chip(self) -> None:
-        reader = self.rt.chip_reader
+        reader = self.rt.chip
         if reader is None:
             return
         self.chip_button.setEnabled(False)

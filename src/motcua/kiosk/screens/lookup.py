@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from motcua.kiosk.i18n_qt import tr
-from motcua.kiosk.keyboard_qt import OnScreenKeyboard
+from motcua.kiosk.keyboard_qt import OnScreenKeyboard, TapLineEdit
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.ticket import STEP_SCREENS
 from motcua.kiosk.ticket_flow import Step
@@ -38,9 +37,10 @@ class LookupScreen(Screen):
         self.flow = self.rt.lookup
         self._search_row = row = QHBoxLayout()
         row.setSpacing(12)
-        self.box = QLineEdit()
+        self.box = TapLineEdit()
         self.box.setClearButtonEnabled(True)
         self.box.textChanged.connect(self._search)
+        self.box.tapped.connect(self.open_keyboard)
         row.addWidget(self.box, 1)
         self.kb_button = TButton(self.lang, tr("Bàn phím"), role="secondary")
         self.kb_button.setMaximumWidth(260)
@@ -97,6 +97,9 @@ class LookupScreen(Screen):
     def toggle_keyboard(self) -> None:
         self.keyboard.setVisible(not self.keyboard.isVisible())
 
+    def open_keyboard(self) -> None:
+        self.keyboard.show()
+
     def _search(self, text: str) -> None:
         self.flow.search(text)
         self._mode = "results"
@@ -133,10 +136,12 @@ class LookupScreen(Screen):
         for p in st.results:
             self._add("proc", p.code, f"{p.name}\n{p.field} · {p.code}")
         n = len(st.results)
-        if not st.query.strip() and st.field is None:
+        if st.suggested:
             self.status.set_texts(
-                "Gõ vài chữ của tên thủ tục (có dấu hoặc không dấu), hoặc chọn lĩnh vực.",
-                "Type a few words of the procedure's name (accents optional), or pick a field.",
+                "Thủ tục được hỏi nhiều nhất. Hoặc chạm ô trên để gõ tên thủ tục "
+                "(có dấu hoặc không dấu), hoặc chọn lĩnh vực.",
+                "The most asked procedures. Or touch the box above to type a name "
+                "(accents optional), or pick a field.",
             )
         elif n == 0:
             self.status.set_texts(
@@ -210,9 +215,18 @@ class ProcedureScreen(Screen):
         side_col.addWidget(self.qr_box)
         side_col.addStretch(1)
         self.body.addWidget(SplitBox(self.scrolled(inner), side, (3, 2)), 1)
+        self.printed = BiLabel(self.lang, role="notice")
+        self.printed.hide()
+        self.footer.addWidget(self.printed)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.print_papers = TButton(self.lang, tr("In danh sách giấy tờ"), role="secondary")
+        self.print_papers.clicked.connect(self.print_list)
+        row.addWidget(self.print_papers, 1)
         self.take = TButton(self.lang, tr("Lấy số để nộp hồ sơ tại quầy"))
         self.take.clicked.connect(self.take_number)
-        self.footer.addWidget(self.take)
+        row.addWidget(self.take, 1)
+        self.footer.addLayout(row)
 
     def enter(self) -> None:
         p = self.rt.lookup.state.selected
@@ -220,6 +234,7 @@ class ProcedureScreen(Screen):
             self.show_procedure(p)
 
     def show_procedure(self, p: Procedure) -> None:
+        self.printed.hide()
         self.proc_name.set_texts(p.name, p.name)
         self.meta.set_texts(
             f"Lĩnh vực: {p.field} · Mã thủ tục: {p.code} · Cấp thực hiện: {p.agency_level}",
@@ -242,6 +257,29 @@ class ProcedureScreen(Screen):
             f"Căn cứ pháp lý: {p.legal_basis}" if p.legal_basis else "",
             f"Legal basis: {p.legal_basis}" if p.legal_basis else "",
         )
+
+    def print_list(self) -> None:
+        """The papers to bring, on the ticket printer: the citizen comes back prepared."""
+        self.print_papers.setEnabled(False)
+        self.printed.set_texts("Đang in danh sách giấy tờ…", "Printing the list of papers…")
+        self.printed.setProperty("role", "notice")
+        self.printed.show()
+        self.win.runner.run(self.rt.print_papers, self._printed, self.win.task_failed)
+
+    def _printed(self, result) -> None:
+        self.print_papers.setEnabled(True)
+        if result.ok:
+            self.printed.set_texts(
+                "Danh sách giấy tờ đang ra ở khe phía dưới màn hình. Xin ông/bà giữ lại.",
+                "The list of papers is coming out of the slot below the screen. Please keep it.",
+            )
+        else:
+            self.printed.set_texts(
+                f"Xin lỗi, máy chưa in được ({result.message_vi}). Ông/bà có thể chụp ảnh "
+                "màn hình này bằng điện thoại.",
+                f"Sorry, it could not be printed ({result.message_en}). You can photograph "
+                "this screen with your phone.",
+            )
 
     def take_number(self) -> None:
         """A number for this procedure: its service already chosen when the center has

@@ -7,8 +7,6 @@ screen shows progress.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -24,7 +22,6 @@ from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.ticket_flow import Outcome, PriorityRefused, Step, TicketResult, wait_line
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView, TButton, TLabel
-from motcua.scanner.cccd_qr import IdCardError
 
 STEP_SCREENS = {
     Step.FIELD: "ticket",
@@ -190,65 +187,6 @@ class PriorityScreen(TicketScreen):
             self.notice.show()
             return
         self.follow(step)
-
-
-class IdScanScreen(TicketScreen):
-    name = "idscan"
-    title_src = tr("Quét thẻ căn cước (không bắt buộc)")
-
-    def __init__(self, win) -> None:
-        super().__init__(win)
-        row = QHBoxLayout()
-        row.setSpacing(30)
-        row.addWidget(IconWidget("idcard", self.theme.icon_color(), 200))
-        self.explain = TLabel(
-            self.lang,
-            tr(
-                "Đưa mặt có mã QR của thẻ căn cước vào ô quét phía dưới màn hình. "
-                "Phiếu sẽ ghi tên ông/bà (viết tắt) để cán bộ nhận biết; người từ 60 tuổi "
-                "được chọn sẵn nhóm ưu tiên. Không muốn quét, xin chạm nút Bỏ qua."
-            ),
-            "body",
-        )
-        row.addWidget(self.explain, 1)
-        self.body.addLayout(row)
-        self.error = BiLabel(self.lang, role="error")
-        self.error.hide()
-        self.body.addWidget(self.error)
-        self.body.addStretch(1)
-        self.skip = TButton(self.lang, tr("Bỏ qua, không quét thẻ"))
-        self.skip.setMinimumHeight(120)
-        self.skip.clicked.connect(lambda: self.follow(self.flow.skip_id()))
-        self.footer.addWidget(self.skip)
-
-    def enter(self) -> None:
-        self.error.hide()
-
-    def on_scan(self, line: str) -> bool:
-        try:
-            self.flow.scan_id(line)
-        except IdCardError as exc:
-            self.error.set_texts(*card_error(exc))
-            self.error.show()
-            return True
-        self.follow(self.flow.step)
-        return True
-
-
-def card_error(exc: IdCardError, skip: bool = True) -> tuple[str, str]:
-    """What the screen says of an unreadable card: the reader's reason once, then what
-    to do; a reason that already says "scan again" is not followed by it again."""
-    reason_vi, reason_en = exc.message_vi.rstrip("."), exc.message_en.rstrip(".")
-    again_vi = "quét lại" in reason_vi.lower()
-    again_en = re.search(r"\bscan\b.*\bagain\b", reason_en, re.IGNORECASE) is not None
-    advice_vi = "" if again_vi else "Xin quét lại mã QR trên thẻ"
-    advice_en = "" if again_en else "Please scan the QR code on the card again"
-    if skip:
-        advice_vi = f"{advice_vi} hoặc chạm Bỏ qua" if advice_vi else "Hoặc chạm Bỏ qua"
-        advice_en = f"{advice_en} or touch Skip" if advice_en else "Or touch Skip"
-    vi = f"Chưa đọc được thẻ: {reason_vi}." + (f" {advice_vi}." if advice_vi else "")
-    en = f"The card could not be read: {reason_en}." + (f" {advice_en}." if advice_en else "")
-    return vi, en
 
 
 class ConfirmScreen(TicketScreen):
