@@ -10,14 +10,13 @@ import pytest
 from motcua.clock import FakeClock
 from motcua.config import Config
 from motcua.dossier.errors import DossierError
+from motcua.dossier.scanning import ScannedPage, ScannedPaper
 from motcua.dossier.service import DossierService
 from motcua.dossier.status import DossierStatus as S
 from motcua.kiosk.intake_flow import (
     FlowError,
     IntakeFlow,
     PaperState,
-    ScannedPage,
-    ScannedPaper,
     Step,
 )
 from motcua.scanner.cccd_qr import IdCardError
@@ -59,19 +58,23 @@ def test_intake_from_procedure_to_submitted(dossiers: DossierService, clock: Fak
         dossiers, PROCEDURES.get, clock, print_slip=lambda d: printed.append(d) or True
     )
     flow.choose_procedure("1.000894")  # Đăng ký kết hôn: 2 required papers, 1 "nếu"
+    # nothing read, scanned or created before the citizen agrees
+    with pytest.raises(FlowError):
+        flow.scan_id(QR)
+    with pytest.raises(FlowError):
+        flow.scan_paper(1, Glass(sheet()))
+    assert "đồng ý" in flow.consent_text().vi
+    agreed_at = clock.now()
+    assert flow.agree() is Step.WHO
+    clock.advance(seconds=20)
     with pytest.raises(IdCardError):
         flow.scan_id("xin chao")
     flow.scan_id(QR)
     with pytest.raises(DossierError):
         flow.set_phone("12ab")
-    assert flow.set_phone("") is Step.CONSENT
-    # nothing scanned, nothing created before the citizen agrees
-    with pytest.raises(FlowError):
-        flow.scan_paper(1, Glass(sheet()))
     assert dossiers.list() == []
-    assert "đồng ý" in flow.consent_text().vi
-    d = flow.agree()
-    assert d.status is S.DRAFT and d.consent.accepted_at == clock.now()
+    d = flow.set_phone("")
+    assert d.status is S.DRAFT and d.consent.accepted_at == agreed_at
     assert [i.paper.required for i in flow.items] == [True, True, False]
     seen: list[int] = []
     flow.scan_paper(1, Glass(sheet("to khai", pages=2)), lambda i, png: seen.append(i))
@@ -96,9 +99,9 @@ def test_intake_from_procedure_to_submitted(dossiers: DossierService, clock: Fak
 def test_review_needs_every_required_paper(dossiers: DossierService, clock: FakeClock) -> None:
     flow = IntakeFlow(dossiers, PROCEDURES.get, clock)
     flow.choose_procedure("1.000894")
+    flow.agree()
     flow.scan_id(QR)
     flow.set_phone("0912345678")
-    flow.agree()
     flow.scan_paper(1, Glass(sheet()))
     with pytest.raises(FlowError):
         flow.review()
@@ -112,9 +115,9 @@ def test_idle_timeout_deletes_everything_scanned(
 ) -> None:
     flow = IntakeFlow(dossiers, PROCEDURES.get, clock)
     flow.choose_procedure("1.000894")
+    flow.agree()
     flow.scan_id(QR)
-    flow.set_phone("")
-    d = flow.agree()
+    d = flow.set_phone("")
     flow.scan_paper(1, Glass(sheet()))
     folder = dossiers.papers_dir / d.code
     assert any(folder.iterdir())
@@ -129,8 +132,6 @@ def test_declining_consent_creates_nothing(
 ) -> None:
     flow = IntakeFlow(dossiers, PROCEDURES.get, clock)
     flow.choose_procedure("1.000894")
-    flow.scan_id(QR)
-    flow.set_phone("")
     result = flow.decline()
     assert not result.ok and "quầy" in result.message_vi
     assert dossiers.list() == [] and flow.step is Step.PROCEDURE

@@ -15,7 +15,12 @@ REQUIRED = (
     "home", "field", "service", "priority", "idscan", "confirm", "printing", "printed",
     "print-failed", "existing", "lookup-results", "procedure", "lookup-keyboard",
     "dossier-found", "dossier-not-found", "rating", "rating-reasons", "technician-pin",
-    "technician-status", "large-text-home", "english-home", "submit-coming-soon",
+    "technician-status", "large-text-home", "english-home",
+    "intake-procedure", "intake-consent", "intake-id", "intake-id-error", "intake-phone",
+    "intake-papers", "intake-scan-ready", "intake-scan-jammed", "intake-scanned",
+    "intake-scan-blank", "intake-review", "intake-not-printed", "intake-done",
+    "large-text-intake-papers", "large-text-intake-done", "english-intake-consent",
+    "english-intake-review",
 )  # fmt: skip
 
 

@@ -150,7 +150,7 @@ def _dossier(args: argparse.Namespace) -> int:
         "procedure_name": record.procedure_name,
         "applicant_name": record.applicant_name,
         "received_at": record.received_at.isoformat(),
-        "due_at": record.due_at.isoformat(),
+        "due_at": record.due_at.isoformat() if record.due_at else None,
         "status": int(record.status),
         "status_label_vi": record.status_label_vi,
         "explanation_vi": record.explanation_vi,

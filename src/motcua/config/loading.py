@@ -181,7 +181,11 @@ def _dossier_section(
     data: Mapping[str, Any], env: Mapping[str, str], where: str, services: list[str]
 ) -> DossierConfig:
     section = _section(DossierConfig, data, "dossier", env, where)
-    named = [section.reception_service, *dict(section.reception_by_field).values()]
+    named = [
+        section.reception_service,
+        section.return_service,
+        *dict(section.reception_by_field).values(),
+    ]
     unknown = [s for s in named if s and s not in services]
     if unknown:
         raise ConfigError(f"{where}: [dossier] names unknown services {unknown}")

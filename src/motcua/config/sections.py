@@ -229,6 +229,7 @@ class DossierConfig:
     working_days: tuple[str, ...] = ()  # make-up working days, ISO dates ("làm bù")
     reception_service: str = ""  # default: the first service
     reception_by_field: Mapping[str, str] = field(default_factory=dict)
+    return_service: str = ""  # "Trả kết quả": default the reception service
     papers_dir: str = ""  # default: beside the database
     max_paper_mb: int = 20
 

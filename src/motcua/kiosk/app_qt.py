@@ -25,8 +25,9 @@ from motcua.kiosk.runtime import KioskRuntime
 from motcua.kiosk.screens.appointment import AppointmentScreen
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.dossier import DossierScreen
-from motcua.kiosk.screens.home import ComingSoonScreen, ErrorScreen, HomeScreen
+from motcua.kiosk.screens.home import ErrorScreen, HomeScreen
 from motcua.kiosk.screens.idcard import ChipScreen, IdScanScreen
+from motcua.kiosk.screens.intake import SCREENS as INTAKE_SCREENS
 from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
 from motcua.kiosk.screens.rating import (
     RateScreen,
@@ -112,7 +113,7 @@ class KioskWindow(QWidget):
         classes: list[type[Screen]] = [
             HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
             PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
-            ComingSoonScreen, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
+            *INTAKE_SCREENS, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
             PinScreen, TechnicianScreen, ErrorScreen, AppointmentScreen, ChipScreen,
         ]  # fmt: skip
         if rating_counter is not None:

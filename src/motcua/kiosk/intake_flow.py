@@ -1,24 +1,27 @@
 """Submitting a dossier at the kiosk, as plain Python (the Qt screens draw this).
 
-procedure → who (the ID card's QR) → phone (optional) → consent → the checklist (scan each
-paper, confirm blank pages, rescan or remove, skip a "nếu có" paper) → review → submit.
+procedure → consent → who (the ID card's QR, or its chip) → phone (optional) → the checklist
+(scan each paper, confirm blank pages, rescan or remove, skip a "nếu có" paper) → review →
+submit.
 
-Nothing is scanned, and no dossier exists, before the citizen agrees: ``agree()`` creates
-the dossier with the consent record (text version + the moment), and every scan after it
-is uploaded as that paper's PDF. ``abandon()`` (the idle timeout, after asking) discards
+Nothing is read or scanned, and no dossier exists, before the citizen agrees (Nghị định
+13/2023): ``agree()`` notes the moment, the card is read after it, and ``set_phone()``
+creates the dossier with the consent record (text version + that moment); every scan
+after it is uploaded as that paper's PDF. ``abandon()`` (the idle timeout, after asking) discards
 the dossier and every page scanned for it. ``submit()`` asks the center for status 1 and a
 reception ticket, and prints "Phiếu nộp hồ sơ" with the code, its QR, the papers and the
 ticket number.
 
-The scanning itself is ``motcua.scanner.documents`` (issue 9); this flow takes any
-``PaperScanner`` (scan → one PDF and its pages' thumbnails and blank flags).
+The scanning itself is ``motcua.dossier.scanning.DocumentPaperScanner`` over
+``motcua.scanner.documents``; this flow takes any ``PaperScanner`` (scan → one PDF and its
+pages' thumbnails and blank flags, or the fault that stopped it with the pages before it).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -28,6 +31,7 @@ from motcua.clock import Clock
 from motcua.dossier.consent import CURRENT, TEXTS, ConsentText
 from motcua.dossier.errors import DossierError
 from motcua.dossier.models import Dossier
+from motcua.dossier.scanning import PaperScanner, ScannedPaper
 from motcua.dossier.service import ApplicantInput, normalise_phone
 from motcua.scanner.cccd_qr import CccdCard, parse_cccd_qr
 
@@ -36,9 +40,9 @@ log = logging.getLogger(__name__)
 
 class Step(StrEnum):
     PROCEDURE = "procedure"
+    CONSENT = "consent"
     WHO = "who"
     PHONE = "phone"
-    CONSENT = "consent"
     CHECKLIST = "checklist"
     REVIEW = "review"
     DONE = "done"
@@ -46,28 +50,6 @@ class Step(StrEnum):
 
 class FlowError(ValueError):
     """A step taken out of order (a bug in the UI, never the citizen's fault)."""
-
-
-@dataclass(frozen=True)
-class ScannedPage:
-    thumbnail_png: bytes
-    blank: bool = False
-
-
-@dataclass(frozen=True)
-class ScannedPaper:
-    pdf: bytes
-    pages: tuple[ScannedPage, ...]
-
-    @property
-    def blank_pages(self) -> list[int]:
-        return [i for i, p in enumerate(self.pages, 1) if p.blank]
-
-
-class PaperScanner(Protocol):
-    def scan(self, on_progress: Callable[[int, bytes], None] | None = None) -> ScannedPaper:
-        """Scan what lies on the glass / in the feeder; ``on_progress(page, thumbnail)``."""
-        ...
 
 
 class Dossiers(Protocol):
@@ -96,6 +78,7 @@ class Dossiers(Protocol):
 class PaperState(StrEnum):
     TODO = "todo"
     CHECK_BLANK = "check_blank"  # scanned with blank pages: the citizen confirms
+    STOPPED = "stopped"  # the scanner stopped (jam, cover): pages kept, scan the rest
     DONE = "done"
     SKIPPED = "skipped"
 
@@ -130,6 +113,7 @@ class IntakeResult:
 class _State:
     step: Step = Step.PROCEDURE
     procedure: Procedure | None = None
+    consent_at: Any = None
     card: CccdCard | None = None
     phone: str = ""
     dossier: Dossier | None = None
@@ -182,27 +166,16 @@ class IntakeFlow:
         self.reset()
 
     # ------------------------------------------------------------------ steps
+    @property
+    def procedure(self) -> Procedure | None:
+        return self.s.procedure
+
     def choose_procedure(self, code: str) -> Step:
+        self._need(self.s.dossier is None, "a dossier is already being assembled")
         p = self._procedures(code)
         if p is None:
             raise FlowError(f"unknown procedure {code!r}")
         self.s.procedure = p
-        self.s.step = Step.WHO
-        return self.s.step
-
-    def scan_id(self, payload: str | bytes) -> CccdCard:
-        """IdCardError (both languages) on garbage; the citizen scans again."""
-        self._need(self.s.procedure is not None, "choose a procedure first")
-        card = parse_cccd_qr(payload, today=self._clock.now().date())
-        self.s.card = card
-        self.s.step = Step.PHONE
-        log.info("ID card scanned for a dossier: %s", card.masked_id)
-        return card
-
-    def set_phone(self, phone: str) -> Step:
-        """An empty phone is fine (it is only for notices); a wrong one is DossierError."""
-        self._need(self.s.card is not None, "scan the ID card first")
-        self.s.phone = normalise_phone(phone)
         self.s.step = Step.CONSENT
         return self.s.step
 
@@ -210,16 +183,53 @@ class IntakeFlow:
     def consent_text() -> ConsentText:
         return TEXTS[CURRENT]
 
-    def agree(self) -> Dossier:
-        """The citizen pressed "Tôi đồng ý": the dossier is created with the consent."""
-        self._need(self.s.step is Step.CONSENT, "consent comes after the phone step")
+    def agree(self) -> Step:
+        """The citizen pressed "Tôi đồng ý" (the moment is kept with the dossier)."""
+        self._need(self.s.step is Step.CONSENT, "consent comes after the procedure")
+        self.s.consent_at = self._clock.now()
+        self.s.step = Step.WHO
+        return self.s.step
+
+    def scan_id(self, payload: str | bytes) -> CccdCard:
+        """IdCardError (both languages) on garbage; the citizen scans again."""
+        return self.use_card(parse_cccd_qr(payload, today=self._clock.now().date()))
+
+    def use_card(self, card: CccdCard) -> CccdCard:
+        """The card's fields, from its QR (``scan_id``) or its chip (kiosk/chip_reader)."""
+        self._need(
+            self.s.consent_at is not None and self.s.step in (Step.WHO, Step.PHONE),
+            "the card is read after the citizen agrees",
+        )
+        self.s.card = card
+        self.s.step = Step.PHONE
+        log.info("ID card read for a dossier: %s", card.masked_id)
+        return card
+
+    def back_to_consent(self) -> Step:
+        """Back from the card step: the consent is asked again (it was only noted)."""
+        self._need(self.s.step is Step.WHO, "not at the card step")
+        self.s.consent_at = None
+        self.s.step = Step.CONSENT
+        return self.s.step
+
+    def back_to_who(self) -> Step:
+        self._need(self.s.step is Step.PHONE, "not at the phone step")
+        self.s.card = None
+        self.s.step = Step.WHO
+        return self.s.step
+
+    def set_phone(self, phone: str) -> Dossier:
+        """An empty phone is fine (it is only for notices); a wrong one is DossierError.
+        The dossier is created here, with the consent given before the card was read."""
+        self._need(self.s.step is Step.PHONE and self.s.card is not None, "read the card first")
+        self.s.phone = normalise_phone(phone)
         p, card = self.s.procedure, self.s.card
         assert p is not None and card is not None
         d = self._dossiers.create(
             p.code,
             ApplicantInput(card.full_name, card.id_number, card.address),
             CURRENT,
-            self._clock.now(),
+            self.s.consent_at,
             phone=self.s.phone,
             channel="kiosk",
             actor=ACTOR,
@@ -253,16 +263,40 @@ class IntakeFlow:
         n: int,
         scanner: PaperScanner,
         on_progress: Callable[[int, bytes], None] | None = None,
+        more: bool = False,
     ) -> PaperItem:
-        """Scan paper ``n`` (blocking: the Qt layer runs it on a worker)."""
+        """Scan paper ``n`` (blocking: the Qt layer runs it on a worker). ``more``: the
+        scanner stopped (a jam) and the citizen scans the rest after the pages kept."""
         self._need(
             self.s.dossier is not None and self.s.step is Step.CHECKLIST,
             "nothing is scanned before the citizen agrees",
         )
         it = self.item(n)
-        scanned = scanner.scan(on_progress)
+        after = it.scan if more and it.scan is not None and it.scan.pages else None
+        if it.state is PaperState.DONE:  # scanning again replaces the paper
+            self.remove_paper(n)
+        scanned = (
+            scanner.scan(on_progress, after) if after is not None else scanner.scan(on_progress)
+        )
         it.scan = scanned
+        if scanned.failed:
+            it.state = PaperState.STOPPED
+            return it
         if scanned.blank_pages:
+            it.state = PaperState.CHECK_BLANK
+            return it
+        return self._upload(it)
+
+    def keep_scanned(self, n: int) -> PaperItem:
+        """The scanner stopped but what was scanned is the whole paper: keep it."""
+        it = self.item(n)
+        self._need(
+            it.state is PaperState.STOPPED and it.scan is not None and bool(it.scan.pages),
+            "no pages kept to use",
+        )
+        assert it.scan is not None
+        it.scan = replace(it.scan, failure_vi="", failure_en="", failure_reason="")
+        if it.scan.blank_pages:
             it.state = PaperState.CHECK_BLANK
             return it
         return self._upload(it)
@@ -275,6 +309,18 @@ class IntakeFlow:
             return self._upload(it)
         it.scan, it.state = None, PaperState.TODO
         return it
+
+    def drop_blank(self, n: int) -> PaperItem:
+        """Blank pages shown: leave them out (the back sides of one-sided papers)."""
+        it = self.item(n)
+        self._need(it.state is PaperState.CHECK_BLANK, "no blank pages to drop")
+        assert it.scan is not None
+        if it.scan.pdf_without_blank is None:  # every page blank: nothing to keep
+            it.scan, it.state = None, PaperState.TODO
+            return it
+        kept = tuple(p for p in it.scan.pages if not p.blank)
+        it.scan = ScannedPaper(it.scan.pdf_without_blank, kept)
+        return self._upload(it)
 
     def remove_paper(self, n: int) -> PaperItem:
         it = self.item(n)
@@ -318,19 +364,34 @@ class IntakeFlow:
         except DossierError as exc:
             return IntakeResult(False, exc.message_vi, exc.message_en, d)
         self.s.dossier = d
-        printed = bool(self._print and self._print(d))
         self.s.step = Step.DONE
+        return self._printed(d)
+
+    def reprint(self) -> IntakeResult:
+        """The slip did not print (paper out): try again once the citizen asks."""
+        self._need(self.s.step is Step.DONE and self.s.dossier is not None, "nothing submitted")
+        assert self.s.dossier is not None
+        return self._printed(self.s.dossier)
+
+    def _printed(self, d: Dossier) -> IntakeResult:
+        try:
+            printed = bool(self._print and self._print(d))
+        except Exception:  # a printer's bug must never look like a printed slip
+            log.exception("intake slip: printing failed")
+            printed = False
         ticket_vi = f" Số thứ tự của ông/bà: {d.ticket_number}." if d.ticket_number else ""
         ticket_en = f" Your number: {d.ticket_number}." if d.ticket_number else ""
         slip_vi = (
             "Xin nhận phiếu nộp hồ sơ ở khe máy in."
             if printed
-            else ("Máy in chưa in được phiếu: xin ghi lại mã hồ sơ trên màn hình.")
+            else "Máy in CHƯA in được phiếu: xin chạm In lại, hoặc ghi lại mã hồ sơ trên màn "
+            "hình và báo cán bộ tại quầy."
         )
         slip_en = (
             "Take the slip from the printer."
             if printed
-            else ("The slip could not be printed: please note the dossier code on the screen.")
+            else "The slip was NOT printed: tap Print again, or note the dossier code on the "
+            "screen and tell the counter."
         )
         result = IntakeResult(
             True,

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from motcua.catalog.store import Catalog
 from motcua.clock import Clock
@@ -21,6 +21,7 @@ from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
+from motcua.kiosk.intake_flow import IntakeFlow
 from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
@@ -73,6 +74,10 @@ class KioskRuntime:
     phone_reach: PhoneReach | None = None
     chip: KioskChipReader | None = None  # [devices] card_reader: the ID card's chip
     closers: list[Callable[[], object]] = field(default_factory=list)
+    # "Nộp hồ sơ": the center's dossiers (embedded shape only) and the document scanner
+    # (motcua.dossier.scanning.PaperScanner); the chip is ``chip`` above
+    dossier_service: Any = None
+    paper_scanner: Any = None
 
     def __post_init__(self) -> None:
         self.alerts = DeviceAlerts(self.clock)
@@ -88,6 +93,11 @@ class KioskRuntime:
         self.lookup = LookupFlow(self.catalog, most_asked=self.config.kiosk.most_asked)
         self.dossier = DossierFlow(self.dossiers, self.clock)
         self.rating = RatingFlow(self.center, counter=self.rating_counter)
+        self.intake: IntakeFlow | None = None
+        if self.dossier_service is not None:
+            self.intake = IntakeFlow(
+                self.dossier_service, self.catalog.get, self.clock, self._print_intake_slip
+            )
         self.technician = TechnicianFlow(
             self.config.kiosk.technician_pin_hash,
             self.clock,
@@ -138,13 +148,34 @@ class KioskRuntime:
             self.phone_reach = of_url(info.center.public_url, "[center] public_url")
         return info
 
+    def _print_intake_slip(self, d: Any) -> bool:
+        """ "Phiếu nộp hồ sơ" at the kiosk's printer; True only when it printed."""
+        from motcua.printer.dossier_slips import slip_for
+        from motcua.server.dossier_setup import reception_service
+
+        print_slip = getattr(self.printer, "print_dossier_slip", None)
+        if print_slip is None:
+            return False
+        svc = reception_service(self.config, d.field)
+        hint = next((s.name for s in self.config.services if s.code == svc), "")
+        slip = slip_for(d, self.config, "intake", self.clock.now(), counter_hint=hint)
+        result = print_slip(slip)
+        if not result.ok:
+            log.warning("intake slip for %s not printed: %s", d.code, result.code)
+        return bool(result.ok)
+
     def print_papers(self) -> PrintResult:
         """ "In danh sách giấy tờ" of the open procedure. Blocking (the Qt layer: a worker)."""
         papers = self.lookup.papers_list(self.config.center, self.clock.now())
         return self.tickets.print_job(lambda: self.printer.print_papers(papers))
 
     def reset_flows(self) -> None:
-        """Idle timeout / home: everything the citizen entered is forgotten."""
+        """Idle timeout / home: everything the citizen entered is forgotten (a dossier
+        being assembled is discarded with its pages; a submitted one stays)."""
+        if self.intake is not None:
+            self.intake.abandon()
+        if self.paper_scanner is not None:
+            self.paper_scanner.forget()
         self.tickets.reset()
         self.lookup.reset()
         self.dossier.reset()
@@ -178,6 +209,7 @@ def build_runtime(
     seed_demo_dossiers: bool = True,
     catalog_path: str | Path | None = None,
     watch_seconds: float | None = 10.0,
+    paper_scanner_url: str | None = None,
 ) -> KioskRuntime:
     """Open everything the kiosk needs, from the configuration (``printer_url`` and
     ``scanner_url``: command-line overrides). The caller closes the runtime.
@@ -246,9 +278,23 @@ def build_runtime(
         if scanner is not None:
             closers.append(scanner.stop)
         chip = _chip_reader(config.devices.card_reader, closers)
-        dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
-        demo_codes = dossiers.seed_demo(clock) if seed_demo_dossiers else []
+        demo = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
+        demo_codes = demo.seed_demo(clock) if seed_demo_dossiers else []
         catalog = open_catalog(catalog_path)
+        dossiers: Any = demo
+        real = None
+        if not server_url:
+            real = _open_dossiers(config, db, clock, catalog, center)
+            if real is not None:
+                closers.append(real.close)
+                from motcua.kiosk.dossier_lookup import ServiceLookup
+
+                dossiers = ServiceLookup(real, fallback=demo)
+        papers = None
+        if real is not None:  # "Nộp hồ sơ" needs the center's dossiers in this process
+            papers = _open_paper_scanner(paper_scanner_url or config.devices.document_scanner, db)
+            if papers is not None:
+                closers.append(papers.close)
     except BaseException:
         for c in reversed(closers):
             c()
@@ -270,11 +316,40 @@ def build_runtime(
         admin_token=admin_token,
         demo_dossier_codes=demo_codes,
         closers=closers,
+        dossier_service=real,
+        paper_scanner=papers,
         phone_reach=reach,
         chip=chip,
     )
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt
+
+
+def _open_dossiers(config, db: Path, clock, catalog, center):
+    """The center's dossiers, or None (logged) when the center cannot take dossiers."""
+    from motcua.dossier.errors import DossierError
+    from motcua.server.dossier_setup import open_dossier_service
+
+    try:
+        return open_dossier_service(config, db, clock, catalog, center)
+    except (DossierError, ValueError, OSError) as exc:
+        log.warning("dossiers disabled / không nhận hồ sơ: %s", exc)
+        return None
+
+
+def _open_paper_scanner(url: str, db: Path):
+    """The kiosk's document scanner for "Nộp hồ sơ", or None (none configured, or it
+    cannot be opened: logged, and the intake screens send the citizen to the counter)."""
+    if not url:
+        return None
+    from motcua.dossier.scanning import DocumentPaperScanner
+    from motcua.scanner.documents import ScanError
+
+    try:
+        return DocumentPaperScanner(url, workdir=db.parent)
+    except (ScanError, OSError) as exc:
+        log.warning("document scanner not opened / không mở được máy quét giấy tờ: %s", exc)
+        return None
 
 
 def _chip_reader(url: str, closers: list[Callable[[], object]]):

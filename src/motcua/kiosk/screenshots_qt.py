@@ -72,10 +72,18 @@ def visit_screens(
     PNG of each into ``out`` (when given) and hand each to ``on_screen`` (layout tests)."""
     from motcua.clock import FakeClock
     from motcua.kiosk.runtime import build_runtime
+    from motcua.scanner.documents.samplepages import write_sample_pages
 
     with tempfile.TemporaryDirectory(prefix="motcua-shots-") as tmp:
         clock = FakeClock(datetime(2026, 11, 20, 2, 5, tzinfo=UTC))
-        rt = build_runtime(config, clock, db_path=Path(tmp) / "motcua.db", serve=False)
+        glass = write_sample_pages(Path(tmp) / "glass", 2, dpi=100)[0].parent
+        rt = build_runtime(
+            config,
+            clock,
+            db_path=Path(tmp) / "motcua.db",
+            serve=False,
+            paper_scanner_url=f"sim://?pages={glass}&dpi=100",
+        )
         try:
             return walk(rt, out, orientation, SIZES[orientation], on_screen)
         finally:
@@ -204,8 +212,7 @@ def walk(
         failed = screens["result"].result  # shown again in large text and in English
         rt.printer.set_paper_out(False)
         win.home()
-        win.go("submit")
-        shot("submit-coming-soon")
+        intake(win, rt, shot, scan)
         # lookup
         win.go("lookup")
         look = screens["lookup"]
@@ -303,6 +310,7 @@ def walk(
         screens["lookup"].toggle_keyboard()
         shot("large-text-lookup-keyboard")
         screens["lookup"].toggle_keyboard()
+        intake(win, rt, shot, scan, prefix="large-text-", short=True)
         win.large_button.setChecked(False)
         win.home()
         win.toggle_language()
@@ -318,6 +326,7 @@ def walk(
         rt.rating.choose_counter(5)
         win.go("rate")
         shot("english-rating")
+        intake(win, rt, shot, scan, prefix="english-", short=True)
         win.toggle_language()
     finally:
         win.shutdown()
@@ -332,6 +341,78 @@ def walk(
         tablet.shutdown()
         tablet.close()
     return shots
+
+
+def intake(win, rt, shot, scan, prefix: str = "", short: bool = False) -> None:
+    """ "Nộp hồ sơ": every screen, a jam, blank pages, a slip not printed (``short``: the
+    main path only, for large text and English)."""
+    from motcua.dossier.scanning import DocumentPaperScanner
+
+    screens: dict[str, Any] = dict(win.screens)
+    real = rt.paper_scanner
+    if rt.intake is None or real is None:
+        win.go("submit")
+        shot(f"{prefix}intake-unavailable")
+        return
+    win.home()
+    win.go("submit")
+    shot(f"{prefix}intake-procedure")
+    screens["submit"].choose("1.000894")
+    shot(f"{prefix}intake-consent")
+    screens["intake_consent"].agree()
+    if not short:
+        scan("not an ID card")
+        shot("intake-id-error")
+    screens["intake_id"].error.hide()
+    shot(f"{prefix}intake-id")
+    scan(DEMO_CARD)
+    for k in "0912345678":
+        screens["intake_phone"].press(k)
+    shot(f"{prefix}intake-phone")
+    screens["intake_phone"].submit(screens["intake_phone"].box.text())
+    shot(f"{prefix}intake-papers")
+    papers, scanning = screens["intake_papers"], screens["intake_scan"]
+
+    def scan_paper(n: int, name: str, options: str = "", button: str = "start") -> None:
+        rt.paper_scanner = DocumentPaperScanner(real.url + options) if options else real
+        if win.current.name != "intake_scan":
+            papers.open_paper(n)
+            if button == "start":
+                shot(f"{prefix}intake-scan-ready") if n == 1 else None
+        scanning.act(button)
+        settle(win, lambda: not scanning.scanning, timeout=60)
+        shot(f"{prefix}{name}")
+
+    if short:
+        scan_paper(1, "intake-scanned")
+    else:
+        scan_paper(1, "intake-scan-jammed", "&jam_after=1")
+        scan_paper(1, "intake-scanned", button="more")
+    scanning.act("done")
+    if not short:
+        scan_paper(2, "intake-scan-blank", "&blank=1")
+        scanning.act("drop_blank")
+        shot("intake-blank-dropped")
+        scanning.act("done")
+        shot("intake-papers-done")
+    else:
+        scan_paper(2, "intake-scanned-2")
+        scanning.act("done")
+    papers.skip(3)
+    papers.review()
+    shot(f"{prefix}intake-review")
+    if not short:
+        rt.printer.set_paper_out(True)
+    screens["intake_review"].submit()
+    settle(win, lambda: win.current.name == "intake_done", timeout=30)
+    shot(f"{prefix}intake-done" if short else "intake-not-printed")
+    if not short:
+        rt.printer.set_paper_out(False)
+        screens["intake_done"].reprint()
+        settle(win, lambda: screens["intake_done"].printed.isVisible(), timeout=30)
+        shot("intake-done")
+    rt.paper_scanner = real
+    win.home()
 
 
 def serve_one(rt, counter: int) -> None:

@@ -35,6 +35,12 @@ def reception_service(config: Config, field: str) -> str:
     return dict(d.reception_by_field).get(field) or d.reception_service or config.services[0].code
 
 
+def return_service(config: Config) -> str:
+    """The service whose counters hand finished results back ("Trả kết quả")."""
+    d = config.dossier
+    return d.return_service or d.reception_service or config.services[0].code
+
+
 def open_dossier_service(
     config: Config,
     db_path: str | Path,

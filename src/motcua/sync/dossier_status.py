@@ -47,7 +47,7 @@ class DossierRecord:
     procedure_name: str
     applicant_name: str  # masked: "Nguyễn V. A."
     received_at: datetime
-    due_at: datetime
+    due_at: datetime | None  # None: not accepted yet, no date promised
     status: DossierStatus
     status_label_vi: str
     note: str = ""
@@ -59,7 +59,8 @@ class DossierRecord:
     def overdue(self, now: datetime) -> bool:
         """Past its appointment and not yet finished (a late dossier: say sorry, say why)."""
         return (
-            now > self.due_at
+            self.due_at is not None
+            and now > self.due_at
             and self.status
             not in (
                 DossierStatus.FINISHED,

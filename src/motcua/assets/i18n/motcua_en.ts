@@ -66,6 +66,11 @@
         <translation>Please choose what you need</translation>
     </message>
     <message>
+        <location filename="../../kiosk/screens/dossier.py" line="66"/>
+        <source>Lấy số nhận kết quả</source>
+        <translation>Take a number to collect the result</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/screens/home.py" line="21"/>
         <location filename="../../kiosk/screens/home.py" line="57"/>
         <source>Lấy số thứ tự</source>

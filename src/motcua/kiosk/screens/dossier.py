@@ -13,6 +13,8 @@ from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
 
+FINISHED = 9  # Đã xử lý xong: the result waits at the return counter
+
 
 class DossierScreen(Screen):
     name = "dossier"
@@ -59,6 +61,12 @@ class DossierScreen(Screen):
         self.facts = BiLabel(self.lang, role="body")
         for w in (self.status, self.explain, self.facts):
             col.addWidget(w)
+        # a finished dossier: a ticket for the return counter in two taps (this, then print)
+        self.return_button = TButton(self.lang, tr("Lấy số nhận kết quả"))
+        self.return_button.setMinimumHeight(120)
+        self.return_button.clicked.connect(self.take_return_ticket)
+        self.return_button.hide()
+        col.addWidget(self.return_button)
         self.card.hide()
         col_r.addWidget(self.card)
         self.message = BiLabel(self.lang, role="error")
@@ -82,6 +90,18 @@ class DossierScreen(Screen):
         self.card.hide()
         self.message.hide()
         self.keyboard.hide()
+
+    def take_return_ticket(self) -> None:
+        """ "Trả kết quả": the return counter's service chosen, no card, no group: the
+        confirm screen, where one more tap prints the ticket."""
+        from motcua.server.dossier_setup import return_service
+
+        t = self.rt.tickets
+        t.reset()
+        t.choose_service(return_service(self.rt.config))
+        t.skip_id()
+        t.choose_priority(None)
+        self.win.go("confirm")
 
     def toggle_keyboard(self) -> None:
         self.keyboard.setVisible(not self.keyboard.isVisible())
@@ -109,7 +129,7 @@ class DossierScreen(Screen):
             self.status.set_texts(rec.status.label_vi, rec.status.label_en)
             self.explain.set_texts(r.message_vi, r.message_en)
             recv = rec.received_at.astimezone(tz).strftime("%d/%m/%Y")
-            due = rec.due_at.astimezone(tz).strftime("%d/%m/%Y")
+            due = rec.due_at.astimezone(tz).strftime("%d/%m/%Y") if rec.due_at else "—"
             note = f"\nGhi chú: {rec.note}" if rec.note else ""
             note_en = f"\nNote: {rec.note}" if rec.note else ""
             self.facts.set_texts(
@@ -118,6 +138,7 @@ class DossierScreen(Screen):
                 f"Dossier: {rec.code}\nProcedure: {rec.procedure_name}\n"
                 f"Applicant: {rec.applicant_name}\nReceived: {recv} · Due: {due}{note_en}",
             )
+            self.return_button.setVisible(int(rec.status) == FINISHED)
             self.card.show()
             self.message.hide()
         else:

@@ -86,28 +86,6 @@ class HomeScreen(Screen):
         return True
 
 
-class ComingSoonScreen(Screen):
-    name = "submit"
-    title_src = tr("Nộp hồ sơ tại máy: sắp có")
-
-    def __init__(self, win) -> None:
-        super().__init__(win)
-        self.body.addWidget(
-            TLabel(
-                self.lang,
-                tr(
-                    "Chức năng nộp hồ sơ tại máy đang được chuẩn bị. Hiện nay, xin ông/bà "
-                    "lấy số thứ tự và nộp hồ sơ tại quầy; cán bộ sẽ hướng dẫn ông/bà."
-                ),
-                "body",
-            )
-        )
-        take = BigButton(self.lang, self.theme, "ticket", tr("Lấy số thứ tự"), min_height=170)
-        take.clicked.connect(lambda: self.win.go("ticket"))
-        self.body.addWidget(take)
-        self.body.addStretch(1)
-
-
 class ErrorScreen(Screen):
     """Something unexpected went wrong: an apology and the way home, never a traceback."""
 
