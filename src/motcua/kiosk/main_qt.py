@@ -52,6 +52,8 @@ def main(args: argparse.Namespace) -> int:
             catalog_path=args.catalog,
             # sample dossiers only in the demo; a real center's store holds real ones
             seed_demo_dossiers=args.config is None,
+            # a real configuration file: the demo PIN (public) opens no technician menu
+            refuse_demo_pin=args.config is not None,
         )
     except (DeviceUrlError, PrinterConfigError) as exc:
         print(exc, file=sys.stderr)
@@ -73,6 +75,7 @@ def main(args: argparse.Namespace) -> int:
     win.runner.run(runtime.refresh_info, lambda _info: None)
     if args.rating_for_counter is not None:
         win.subscribe_events()
+    lockdown = None
     if args.first_frame_exit:
         _exit_at_first_frame(app, win)
     if args.windowed:
@@ -80,10 +83,16 @@ def main(args: argparse.Namespace) -> int:
         win.setFixedSize(*((height, width) if args.landscape else (width, height)))
         win.show()
     else:
+        from motcua.kiosk.lockdown_qt import KioskLockdown
+
+        # kiosk mode: no way out for a citizen; the technician menu's quit ends the app
+        lockdown = KioskLockdown(win, lambda: runtime.technician.quitting)
         win.showFullScreen()
     try:
         return app.exec()
     finally:
+        if lockdown is not None:  # held, with its filters, for as long as the loop ran
+            lockdown.release()
         win.shutdown()
         runtime.close()
 

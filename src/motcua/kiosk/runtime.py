@@ -22,6 +22,7 @@ from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
 from motcua.kiosk.lookup_flow import LookupFlow
+from motcua.kiosk.pin_lockout import PinLockout
 from motcua.kiosk.rating_flow import RatingFlow
 from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
@@ -60,6 +61,8 @@ class KioskRuntime:
     scanner: BarcodeScanner | None = None  # the ID scanner (the UI starts it)
     demo_dossier_codes: list[str] = field(default_factory=list)
     closers: list[Callable[[], object]] = field(default_factory=list)
+    pin_lockout: PinLockout | None = None  # wrong PINs on disk (None: in memory)
+    refuse_demo_pin: bool = False  # a real configuration: the demo PIN opens nothing
 
     def __post_init__(self) -> None:
         self.alerts = DeviceAlerts(self.clock)
@@ -86,6 +89,8 @@ class KioskRuntime:
             scanner_url=self.scanner_url,
             scanner_connected=lambda: getattr(self.scanner, "connected", None),
             portal_status=self._portal_status,
+            lockout=self.pin_lockout,
+            refuse_demo_pin=self.refuse_demo_pin,
         )
         if self.sync is not None:
             self.sync.sender.alert = self._portal_alert
@@ -155,12 +160,14 @@ def build_runtime(
     seed_demo_dossiers: bool = True,
     catalog_path: str | Path | None = None,
     watch_seconds: float | None = 10.0,
+    refuse_demo_pin: bool = False,
 ) -> KioskRuntime:
     """Open everything the kiosk needs, from the configuration (``printer_url`` and
     ``scanner_url``: command-line overrides). The caller closes the runtime.
 
     ``watch_seconds``: how often the printer is asked how it is (None: only when printing);
-    its health and the scanner's go to the center (``HealthReporter``) either way."""
+    its health and the scanner's go to the center (``HealthReporter``) either way.
+    ``refuse_demo_pin``: the configuration is a real file, where the demo PIN is no secret."""
     from motcua.catalog import open_catalog
     from motcua.printer import open_configured_printer
     from motcua.scanner.barcode import open_scanner
@@ -208,6 +215,8 @@ def build_runtime(
         if scanner is not None:
             closers.append(scanner.stop)
         dossiers = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
+        pin_lockout = PinLockout(clock, db.with_name(db.stem + "-kiosk.db"))
+        closers.append(pin_lockout.close)
         demo_codes = dossiers.seed_demo(clock) if seed_demo_dossiers else []
         catalog = open_catalog(catalog_path)
     except BaseException:
@@ -231,6 +240,8 @@ def build_runtime(
         admin_token=admin_token,
         demo_dossier_codes=demo_codes,
         closers=closers,
+        pin_lockout=pin_lockout,
+        refuse_demo_pin=refuse_demo_pin,
     )
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt

@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init_config(args: argparse.Namespace) -> int:
-    from motcua.config import demo_config_text
+    from motcua.config_file import new_config_text
 
     path = Path(args.file)
     if path.exists() and not args.force:
@@ -73,8 +73,14 @@ def cmd_init_config(args: argparse.Namespace) -> int:
         )
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(demo_config_text(), encoding="utf-8")
+    text, pin = new_config_text()
+    path.write_text(text, encoding="utf-8")
     print(f"Đã ghi cấu hình mẫu / wrote the demo configuration: {path}")
+    print(
+        "Mã PIN kỹ thuật viên của máy này (chỉ hiện một lần, hãy ghi lại) / "
+        f"this machine's technician PIN (shown once, write it down): {pin}",
+        flush=True,
+    )
     return 0
 
 

@@ -360,5 +360,9 @@
         <source>Quét thẻ căn cước (không bắt buộc)</source>
         <translation>Scan your ID card (optional)</translation>
     </message>
+    <message>
+        <source>Tắt ứng dụng máy lấy số</source>
+        <translation>Quit the kiosk app</translation>
+    </message>
 </context>
 </TS>

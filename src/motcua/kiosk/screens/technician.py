@@ -121,6 +121,8 @@ class TechnicianScreen(Screen):
         self.reprint_button.clicked.connect(lambda: self._do(self.rt.technician.reprint_last))
         self.close_button = TButton(self.lang, tr("Đóng hàng đợi hôm nay"), role="secondary")
         self.close_button.clicked.connect(self.close_day)
+        self.quit_button = TButton(self.lang, tr("Tắt ứng dụng máy lấy số"), role="secondary")
+        self.quit_button.clicked.connect(self.quit_app)
         self.exit_button = TButton(self.lang, tr("Thoát"))
         self.exit_button.clicked.connect(self.win.home)
         grid.set_items(
@@ -129,6 +131,7 @@ class TechnicianScreen(Screen):
                 self.test_button,
                 self.reprint_button,
                 self.close_button,
+                self.quit_button,
                 self.exit_button,
             ]
         )
@@ -217,6 +220,11 @@ class TechnicianScreen(Screen):
             )
 
         self.win.runner.run(self.rt.technician.close_day, done, self._failed)
+
+    def quit_app(self) -> None:
+        """The only way out of kiosk mode (KioskLockdown refuses every other close)."""
+        self.rt.technician.quit()
+        self.window().close()
 
     def back(self) -> None:
         self.win.home()
