@@ -134,16 +134,44 @@ def run_keypads(args: argparse.Namespace) -> int:
     keypads = open_keypads(keypad_url, kline) if kline else None
     boards = open_led_boards(board_url, bline) if bline else None
     center = open_center(args, config)
-    bridge = KeypadBridge(center, keypads, boards)
+    bridge = KeypadBridge(center, keypads, boards, counters=config.keypad_counters())
     bridge.start()
+    reporter = _report_lines(center, kline, bline)
     print(f"keypads={keypad_url or '-'} led_boards={board_url or '-'}: running (Ctrl+C to stop)")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
     bridge.stop()
+    if reporter is not None:
+        reporter.stop()
     for dev in (keypads, boards):
         if dev is not None:
             dev.close()
     center.close()
     return 0
+
+
+def _report_lines(center, kline, bline):
+    """The keypad and LED lines' health to the center (an HttpCenter: the bridge joined
+    it), through the same HealthReporter as the kiosk's; None when in-process."""
+    report = getattr(center, "report_device_health", None)
+    if report is None:
+        return None
+    from motcua.clock import SystemClock
+    from motcua.devices import HealthBoard
+    from motcua.devices.reporting import HealthReporter
+
+    probes = [
+        (lambda line=line, name=name: line.health(name))
+        for name, line in (("keypads", kline), ("led_boards", bline))
+        if line is not None
+    ]
+    reporter = HealthReporter(
+        HealthBoard(SystemClock().now),
+        report,
+        kinds={"keypads": "bus", "led_boards": "bus"},
+        probes=probes,
+    )
+    reporter.start()
+    return reporter

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from motcua.devices.health import DeviceHealth, HealthBoard
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[list[tuple[str, DeviceHealth]], float], None]
+Probe = Callable[[], DeviceHealth]
 
 
 class HealthReporter:
@@ -30,8 +31,12 @@ class HealthReporter:
         kinds: Mapping[str, str] | None = None,
         heartbeat_seconds: float = 30.0,
         check_seconds: float = 1.0,
+        probes: Sequence[Probe] = (),
     ) -> None:
+        """``probes``: asked at each check and reported into ``board`` first (a bus line's
+        ``health``), for apps whose drivers do not report by themselves."""
         self._board = board
+        self._probes = tuple(probes)
         self._send = send
         self._kinds = dict(kinds or {})
         self.heartbeat_seconds = heartbeat_seconds
@@ -49,6 +54,11 @@ class HealthReporter:
     def tick(self, elapsed: float) -> bool:
         """One check (``elapsed`` seconds since the last): send if changed or due."""
         self._since_sent += elapsed
+        for probe in self._probes:
+            try:
+                self._board.report(probe())
+            except Exception:  # a driver's bug must not stop the reports of the others
+                log.exception("device health probe failed")
         health = self._board.all
         conditions = self._conditions(health)
         if conditions == self._sent and self._since_sent < self.heartbeat_seconds:
