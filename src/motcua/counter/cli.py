@@ -153,25 +153,14 @@ def run_keypads(args: argparse.Namespace) -> int:
 
 
 def _report_lines(center, kline, bline):
-    """The keypad and LED lines' health to the center (an HttpCenter: the bridge joined
-    it), through the same HealthReporter as the kiosk's; None when in-process."""
-    report = getattr(center, "report_device_health", None)
-    if report is None:
-        return None
+    """The keypad and LED lines' health to the center the bridge joined."""
     from motcua.clock import SystemClock
-    from motcua.devices import HealthBoard
-    from motcua.devices.reporting import HealthReporter
+    from motcua.devices.reporting import report_to_center
 
-    probes = [
-        (lambda line=line, name=name: line.health(name))
-        for name, line in (("keypads", kline), ("led_boards", bline))
+    lines = {"keypads": kline, "led_boards": bline}
+    probes = {
+        name: (lambda line=line, name=name: line.health(name))
+        for name, line in lines.items()
         if line is not None
-    ]
-    reporter = HealthReporter(
-        HealthBoard(SystemClock().now),
-        report,
-        kinds={"keypads": "bus", "led_boards": "bus"},
-        probes=probes,
-    )
-    reporter.start()
-    return reporter
+    }
+    return report_to_center(center, probes, dict.fromkeys(probes, "bus"), SystemClock().now)

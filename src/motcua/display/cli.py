@@ -58,7 +58,9 @@ def _run_display(args: argparse.Namespace) -> int:
     except MotcuaError as exc:  # start anyway from the local configuration; the feed retries
         log.warning("center unreachable (%s); starting from the local configuration", exc)
         info = CenterInfo(config.center, config.services, config.counters, config.priority_groups)
-    announcer = _announcer(config, args.audio or config.devices.audio, log)
+    audio_url = args.audio or config.devices.audio
+    announcer = _announcer(config, audio_url, log)
+    reporter = _report_audio(center, announcer, audio_url)
     window = HallWindow(
         center,
         info,
@@ -79,6 +81,8 @@ def _run_display(args: argparse.Namespace) -> int:
 
         QTimer.singleShot(2000, shoot)
     rc = app.exec()
+    if reporter is not None:
+        reporter.stop()
     window.close()
     if announcer is not None and hasattr(announcer, "close"):
         announcer.close()
@@ -97,3 +101,26 @@ def _announcer(config, audio_url: str, log):
     except Exception as exc:  # no audio device etc.: the display still shows numbers
         log.warning("no voice announcements: %s", exc)
         return None
+
+
+def _report_audio(center, announcer, audio_url: str):
+    """The hall's audio output to the center (through the kiosk's HealthReporter): ok when
+    the announcer was built, an error when announcements stay silent."""
+    from motcua.clock import SystemClock
+    from motcua.devices import DeviceHealth
+    from motcua.devices.reporting import report_to_center
+
+    if announcer is not None:
+        health = DeviceHealth.ok("audio", "Loa sẵn sàng", f"Audio ready ({audio_url})")
+    elif audio_url in ("", "none"):
+        health = DeviceHealth.unknown("audio", "not_configured", "Không dùng loa", "No audio")
+    else:
+        health = DeviceHealth.error(
+            "audio",
+            "no_audio",
+            f"Không phát được thông báo ({audio_url}): kiểm tra loa / HDMI",
+            f"Announcements are silent ({audio_url}): check speakers / HDMI",
+        )
+    return report_to_center(
+        center, {"audio": lambda: health}, {"audio": "audio"}, SystemClock().now
+    )
