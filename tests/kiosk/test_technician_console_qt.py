@@ -59,3 +59,117 @@ def test_in_kiosk_mode_only_the_technician_menu_quits(qtbot, win) -> None:
     click(qtbot, tech.quit_button)
     qtbot.waitUntil(lambda: not win.isVisible())
     assert win.runtime.technician.quitting
+
+
+@pytest.fixture
+def config_file(tmp_path, capsys):
+    from motcua.cli import main
+
+    path = tmp_path / "center.toml"
+    assert main(["init-config", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+@pytest.fixture
+def console_win(qtbot, config, clock, service, catalog, dossiers, config_file, tmp_path):
+    from motcua.devices.discovery import Discovery, Found
+    from motcua.kiosk.devices import SwappablePrinter
+    from motcua.printer import open_printer
+
+    found = Discovery(found=[Found("card_reader", "sim://?card=absent", "Đầu đọc thử")])
+    rt = KioskRuntime(
+        config=config,
+        clock=clock,
+        center=service,
+        printer=SwappablePrinter(open_printer("sim://")),
+        catalog=catalog,
+        dossiers=dossiers,
+        printer_url="sim://",
+        scanner_url="sim://",
+        config_path=str(config_file),
+        find_devices=lambda: found,
+    )
+    w = KioskWindow(rt)
+    qtbot.addWidget(w)
+    w.resize(1080, 1920)
+    w.show()
+    yield w
+    w.shutdown()
+    rt.printer.close()
+
+
+def test_console_lists_devices_chooses_a_reader_applies_and_tests_it(
+    qtbot, console_win, config_file
+) -> None:
+    from motcua.config import load_config
+
+    win = console_win
+    unlock(qtbot, win)
+    tech = win.screens["technician"]
+    qtbot.waitUntil(lambda: "Chưa cấu hình" in tech.rows["card_reader"].label.text())
+    assert "Máy in sim://: tốt" in tech.rows["printer"].label.text()
+    click(qtbot, tech.rows["card_reader"].pick)
+    qtbot.waitUntil(lambda: len(tech.choices.items) == 2)  # the found reader, and sim://
+    choice = next(b for b in tech.choices.items if "card=absent" in b.objectName())
+    click(qtbot, choice)
+    qtbot.waitUntil(lambda: "Đã ghi vào tệp cấu hình" in tech.result.text())
+    assert load_config(config_file, env={}).devices.card_reader == "sim://?card=absent"
+    qtbot.waitUntil(lambda: "sim://?card=absent" in tech.rows["card_reader"].label.text())
+    click(qtbot, tech.rows["card_reader"].test)
+    qtbot.waitUntil(lambda: tech.result.text().startswith("ĐẠT"))
+    assert "Chưa có thẻ trên đầu đọc" in tech.result.text()
+    qtbot.waitUntil(lambda: win.runner.pending == 0)
+
+
+def test_console_changes_the_pin_in_the_file_and_the_new_one_opens(
+    qtbot, console_win, config_file
+) -> None:
+    from motcua.config import load_config
+    from motcua.pin import verify_pin
+
+    win = console_win
+    unlock(qtbot, win)
+    qtbot.waitUntil(lambda: win.runner.pending == 0)
+    click(qtbot, win.screens["technician"].pin_button)
+    pin = win.screens["pin"]
+    assert win.current.name == "pin" and pin.mode == "new"
+    for attempt in ("480213", "480213"):
+        for k in attempt:
+            click(qtbot, pin.keys[k])
+        click(qtbot, pin.ok)
+    qtbot.waitUntil(lambda: win.current.name == "technician")
+    stored = load_config(config_file, env={}).kiosk.technician_pin_hash
+    assert verify_pin("480213", stored)
+    win.home()
+    qtbot.waitUntil(lambda: win.runner.pending == 0)
+    unlock(qtbot, win, "480213")  # the new PIN opens the menu at once
+
+
+def test_network_check_says_what_answers(qtbot, console_win) -> None:
+    """The center's public_url on loopback: one port that answers, one that does not."""
+    import http.server
+    import threading
+    from dataclasses import replace
+
+    win = console_win
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    console = win.runtime.console
+    try:
+        url = f"http://127.0.0.1:{httpd.server_port}/"
+        console.config = replace(
+            console.config, center=replace(console.config.center, public_url=url)
+        )
+        unlock(qtbot, win)
+        tech = win.screens["technician"]
+        qtbot.waitUntil(lambda: win.runner.pending == 0)
+        click(qtbot, tech.network_button)
+        qtbot.waitUntil(lambda: "trả lời (HTTP 200)" in tech.network.text())
+        assert "Địa chỉ IP máy này" in tech.network.text()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    qtbot.waitUntil(lambda: win.runner.pending == 0)
+    click(qtbot, tech.network_button)
+    qtbot.waitUntil(lambda: "KHÔNG TRẢ LỜI" in tech.network.text())

@@ -54,6 +54,7 @@ def main(args: argparse.Namespace) -> int:
             seed_demo_dossiers=args.config is None,
             # a real configuration file: the demo PIN (public) opens no technician menu
             refuse_demo_pin=args.config is not None,
+            config_path=args.config,
         )
     except (DeviceUrlError, PrinterConfigError) as exc:
         print(exc, file=sys.stderr)

@@ -197,6 +197,11 @@ class TechnicianFlow:
         slip = self._tickets.last_slip
         return None if slip is None else self._tickets.print_slip(slip)
 
+    def set_pin_hash(self, stored: str) -> None:
+        """The console changed the PIN: the new hash opens the menu from now on."""
+        self._pin_hash = stored
+        self.demo_pin_refused = False
+
     def quit(self) -> None:
         """The technician ends the kiosk app (the window ignores every other way out)."""
         self._require()

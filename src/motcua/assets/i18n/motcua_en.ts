@@ -364,5 +364,29 @@
         <source>Tắt ứng dụng máy lấy số</source>
         <translation>Quit the kiosk app</translation>
     </message>
+    <message>
+        <source>Đổi mã PIN</source>
+        <translation>Change the PIN</translation>
+    </message>
+    <message>
+        <source>Thử</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Chọn thiết bị</source>
+        <translation>Choose device</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN mới (4–12 số)</source>
+        <translation>Enter the new PIN (4–12 digits)</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN mới</source>
+        <translation>Enter the new PIN again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng</source>
+        <translation>Check the network</translation>
+    </message>
 </context>
 </TS>
