@@ -187,6 +187,10 @@ class KioskConfig:
     idle_timeout_seconds: int = 60
     language: str = "vi"
     technician_pin_hash: str = ""
+    # Set by enrolment at the technician console: the center this kiosk joins at start
+    # (when no --server is given) with the device token kept in token_file (mode 0600).
+    server: str = ""
+    token_file: str = ""
 
 
 @dataclass(frozen=True)

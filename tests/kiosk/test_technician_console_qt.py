@@ -173,3 +173,59 @@ def test_network_check_says_what_answers(qtbot, console_win) -> None:
     qtbot.waitUntil(lambda: win.runner.pending == 0)
     click(qtbot, tech.network_button)
     qtbot.waitUntil(lambda: "KHÔNG TRẢ LỜI" in tech.network.text())
+
+
+def test_cli_writes_a_private_enrolment_qr_that_decodes(tmp_path, capsys) -> None:
+    import cv2
+
+    from motcua.cli import main
+    from motcua.enrolment import parse
+
+    qr = tmp_path / "enrol.png"
+    db = str(tmp_path / "c.db")
+    argv = ["token", "create", "--role", "kiosk", "--db", db, "--qr", str(qr)]
+    assert main([*argv, "--server", "http://127.0.0.1:8080/"]) == 0
+    token = capsys.readouterr().out.splitlines()[0]
+    assert qr.stat().st_mode & 0o777 == 0o600
+    text, _points, _raw = cv2.QRCodeDetector().detectAndDecode(cv2.imread(str(qr)))
+    enrolment = parse(text)
+    assert enrolment is not None and enrolment.token == token
+    assert enrolment.server == "http://127.0.0.1:8080" and token not in repr(enrolment)
+    assert main([*argv]) == 2  # --qr without --server
+
+
+def test_an_enrolment_qr_scanned_at_the_console_joins_the_center_next_start(
+    qtbot, console_win, config_file, config, service, clock, tmp_path
+) -> None:
+    from motcua.config import load_config
+    from motcua.enrolment import encode
+    from motcua.scanner.barcode import SimScanner
+    from motcua.server.app import create_app
+    from motcua.server.embedded import EmbeddedServer
+    from motcua.server.tokens import Role, TokenStore
+
+    tokens = TokenStore(tmp_path / "center.db")
+    token = tokens.create(Role.KIOSK, name="Kiosk sảnh B")
+    server = EmbeddedServer(create_app(service, tokens, config, clock=clock), "127.0.0.1", 0)
+    server.start()
+    scanner = SimScanner()
+    win = console_win
+    win.attach_scanner(scanner)
+    try:
+        unlock(qtbot, win)
+        tech = win.screens["technician"]
+        qtbot.waitUntil(lambda: win.runner.pending == 0)
+        scanner.inject(encode(server.url, "not-a-token"))
+        qtbot.waitUntil(lambda: "không nhận mã" in tech.result.text())
+        scanner.inject(encode(server.url, token))
+        qtbot.waitUntil(lambda: "Đã đăng ký với trung tâm" in tech.result.text())
+    finally:
+        server.stop()
+        tokens.close()
+    kiosk = load_config(config_file, env={}).kiosk
+    assert kiosk.server == server.url.rstrip("/")
+    token_file = config_file.with_name("kiosk.token")
+    assert kiosk.token_file == str(token_file)
+    assert token_file.read_text().strip() == token
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    assert token not in config_file.read_text("utf-8")

@@ -36,6 +36,20 @@ def main(args: argparse.Namespace) -> int:
     from motcua.devices import DeviceUrlError
     from motcua.printer import PrinterConfigError
 
+    server_url, token = args.server, args.token
+    if not server_url and config.kiosk.server:  # enrolled at the technician console
+        from pathlib import Path
+
+        try:
+            server_url = config.kiosk.server
+            token = Path(config.kiosk.token_file).read_text("utf-8").strip()
+        except OSError as exc:
+            print(
+                f"[kiosk] token_file: không đọc được / cannot read {config.kiosk.token_file}: "
+                f"{exc.strerror}",
+                file=sys.stderr,
+            )
+            return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     clock = SystemClock()
     try:
@@ -43,8 +57,8 @@ def main(args: argparse.Namespace) -> int:
             config,
             clock,
             db_path=args.db,
-            server_url=args.server,
-            token=args.token,
+            server_url=server_url,
+            token=token,
             printer_url=args.printer,
             scanner_url=args.scanner,
             serve=not args.no_serve,

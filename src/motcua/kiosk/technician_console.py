@@ -219,6 +219,53 @@ class TechnicianConsole:
             out.append(Reach(vi, en, url, ok, detail))
         return out
 
+    # ------------------------------------------------------------------ enrolment
+    def enrol(self, scanned: str) -> tuple[str, str]:
+        """A scanned enrolment QR (``motcua token create --qr``): the token is tried on the
+        center, then ``[kiosk] server`` and a 0600 token file are written; the kiosk joins
+        that center at its next start. Raises ConfigError."""
+        import os
+
+        from motcua.enrolment import parse
+        from motcua.errors import MotcuaError
+        from motcua.server.client import HttpCenter
+
+        enrolment = parse(scanned)
+        if enrolment is None:
+            raise ConfigError("Không phải mã QR đăng ký / not an enrolment QR")
+        if not self.config_path:
+            raise ConfigError(
+                "Cấu hình mẫu không ghi được: chạy với --config / the demo configuration is not"
+                " written: run the kiosk with --config"
+            )
+        center = HttpCenter(enrolment.server, enrolment.token)
+        try:
+            center.report_device_health([], 30.0)  # needs a valid device token
+        except MotcuaError as exc:
+            raise ConfigError(
+                f"Trung tâm {enrolment.server} không nhận mã: {exc.message_vi} / "
+                f"the center refused the token: {exc.message_en}"
+            ) from exc
+        finally:
+            center.close()
+        token_file = Path(self.config_path).with_name("kiosk.token")
+        fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(enrolment.token + "\n")
+        from motcua.config_file import set_keys
+
+        self.config = set_keys(
+            self.config_path,
+            {("kiosk", "server"): enrolment.server, ("kiosk", "token_file"): str(token_file)},
+        )
+        log.info("kiosk enrolled to %s (token in %s)", enrolment.server, token_file)
+        return (
+            f"Đã đăng ký với trung tâm {enrolment.server}. Tắt ứng dụng để máy lấy số khởi động "
+            "lại và tham gia trung tâm.",
+            f"Enrolled to the center {enrolment.server}. Quit the app: the kiosk restarts and "
+            "joins it.",
+        )
+
     # ------------------------------------------------------------------ PIN
     def change_pin(self, new: str) -> tuple[str, str]:
         """A new technician PIN (its hash written to the file); raises ConfigError."""

@@ -40,6 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--counter", type=int, help="the counter number (role counter)")
     create.add_argument("--name", default="", help="a label, e.g. 'Kiosk sảnh A'")
     create.add_argument("--db", default=DEFAULT_DB)
+    create.add_argument(
+        "--qr", metavar="FILE.png", help="also write an enrolment QR (with --server) to print"
+    )
+    create.add_argument("--server", help="--qr: the center URL the device joins")
     create.set_defaults(func=cmd_token_create)
     lst = tsub.add_parser("list", help="list enrolled devices (never the tokens)")
     lst.add_argument("--all", action="store_true", help="include revoked tokens")
@@ -184,6 +188,14 @@ def cmd_token_create(args: argparse.Namespace) -> int:
     finally:
         tokens.close()
     print(token)
+    if args.qr:
+        from motcua.enrolment import encode, write_qr_png
+
+        if not args.server:
+            print("--qr cần --server URL / --qr needs --server URL", file=sys.stderr)
+            return 2
+        write_qr_png(encode(args.server, token), args.qr)
+        print(f"Mã QR đăng ký (giữ kín, quyền 0600) / enrolment QR (keep it private): {args.qr}")
     return 0
 
 

@@ -367,6 +367,20 @@ class TechnicianScreen(Screen):
 
         self.win.runner.run(self.rt.technician.close_day, done, self._failed)
 
+    def on_scan(self, line: str) -> bool:
+        """An enrolment QR scanned here joins this kiosk to that center (next start)."""
+        from motcua.enrolment import parse
+
+        if parse(line) is None or not self.rt.technician.unlocked:
+            return False
+        self.result.set_texts("Đang đăng ký với trung tâm…", "Enrolling to the center…")
+        self.win.runner.run(
+            lambda: self.rt.console.enrol(line),
+            lambda texts: self.result.set_texts(*texts),
+            self._failed,
+        )
+        return True
+
     def quit_app(self) -> None:
         """The only way out of kiosk mode (KioskLockdown refuses every other close)."""
         self.rt.technician.quit()
