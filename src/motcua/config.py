@@ -110,7 +110,9 @@ class CenterIdentity:
     unit_code: str = ""
     address: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
-    public_url: str = "http://127.0.0.1:8080"
+    # Where phones open a ticket's page (the QR). Empty: derived from the address the
+    # server listens on (motcua.public_url, which also says whether phones reach it).
+    public_url: str = ""
     hotline: str = ""
 
     @property

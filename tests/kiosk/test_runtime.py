@@ -185,3 +185,39 @@ def test_no_portal_section_no_sync_and_nothing_said(config, clock, tmp_path: Pat
         assert rt.technician.device_status().portal_backlog is None
     finally:
         rt.close()
+
+
+def test_the_ticket_qr_is_the_address_the_embedded_center_listens_on(embedded) -> None:
+    """Port 0: only the bound socket knows the port, and the QR carries it; 127.0.0.1 is
+    said to be unreachable from phones, naming the key, on the technician screen too."""
+    port = embedded.server.port
+    flow = embedded.tickets
+    flow.choose_field("Tài nguyên và Môi trường")
+    flow.skip_id()
+    flow.choose_priority(None)
+    result = flow.submit()
+    assert result.qr_url == f"http://127.0.0.1:{port}/t/{result.info.ticket.public_code}"
+    page = httpx.get(result.qr_url, timeout=5)  # the QR leads to the ticket's page
+    assert page.status_code == 200 and result.info.ticket.display_number in page.text
+    reach = embedded.phone_reach
+    assert reach is not None and not reach.ok and reach.key == "[server] host"
+    from motcua.pin import hash_pin
+
+    embedded.technician._pin_hash = hash_pin("2468")
+    embedded.technician.enter_pin("2468")
+    status = embedded.technician.device_status()
+    assert not status.phones_ok
+    assert f"http://127.0.0.1:{port}" in status.phones_vi and "[server] host" in status.phones_vi
+
+
+def test_a_joined_kiosk_prints_the_centers_url(embedded, config, clock, tmp_path) -> None:
+    token = TokenStore(tmp_path / "center.db").create(role="kiosk", name="kiosk 3")
+    joined = build_runtime(
+        config, clock, db_path=tmp_path / "k3.db", server_url=embedded.server_url, token=token
+    )
+    try:
+        assert joined.refresh_info() is not None
+        assert joined.tickets.info.center.public_url == embedded.server_url
+        assert joined.phone_reach is not None and joined.phone_reach.url == embedded.server_url
+    finally:
+        joined.close()

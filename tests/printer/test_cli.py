@@ -6,7 +6,9 @@ from PIL import Image
 from printer_readback import decode_qr
 
 from motcua.cli import main
+from motcua.config import load_config
 from motcua.printer.decoder import parse, texts
+from motcua.public_url import base_url
 
 
 def test_preview_ticket_png(tmp_path, capsys):
@@ -17,7 +19,9 @@ def test_preview_ticket_png(tmp_path, capsys):
     assert code == 0
     img = Image.open(out)
     assert img.width == 576 + 32
-    assert decode_qr(img) == ["http://192.168.1.10:8080/t/CT-2023-7f3a"]
+    # no [center] public_url in the demo: the address comes from [server] (motcua.public_url)
+    assert decode_qr(img) == [f"{base_url(load_config())}/t/CT-2023-7f3a"]
+    assert decode_qr(img)[0].startswith("http://") and ":8080/t/" in decode_qr(img)[0]
     assert "2023" in [t.data.decode() for t in texts(parse(raw.read_bytes()))]
     assert "bytes of ESC/POS" in capsys.readouterr().out
 

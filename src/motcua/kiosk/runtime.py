@@ -30,6 +30,14 @@ from motcua.kiosk.technician_console import TechnicianConsole
 from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer.slips import ticket_footer
+from motcua.public_url import (
+    PhoneReach,
+    not_listening,
+    of_url,
+    phone_reach_joined,
+    resolve,
+    with_url,
+)
 from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo
 from motcua.sync.dossier_status import DossierLookup
@@ -63,6 +71,8 @@ class KioskRuntime:
     admin_token: str | None = None  # shown once when the embedded center was created
     scanner: BarcodeScanner | None = None  # the ID scanner (the UI starts it)
     demo_dossier_codes: list[str] = field(default_factory=list)
+    # the ticket QR's URL and whether phones open it (motcua.public_url), for the technician
+    phone_reach: PhoneReach | None = None
     closers: list[Callable[[], object]] = field(default_factory=list)
     pin_lockout: PinLockout | None = None  # wrong PINs on disk (None: in memory)
     config_path: str | None = None  # the file the technician console writes (None: demo)
@@ -97,6 +107,7 @@ class KioskRuntime:
             portal_status=self._portal_status,
             lockout=self.pin_lockout,
             refuse_demo_pin=self.refuse_demo_pin,
+            phone_reach=lambda: self.phone_reach,
         )
         if self.sync is not None:
             self.sync.sender.alert = self._portal_alert
@@ -160,6 +171,8 @@ class KioskRuntime:
             return None
         self.alerts.clear(AlertKind.CENTER)
         self.tickets.set_info(info)
+        if self.center_url and info.center.public_url:  # joined: the center's own URL
+            self.phone_reach = of_url(info.center.public_url, "[center] public_url")
         return info
 
     def reset_flows(self) -> None:
@@ -222,8 +235,21 @@ def build_runtime(
 
             center: Center = HttpCenter(server_url, token or "")
             closers.append(center.close)
+            # until the center says its own (refresh_info): its URL as we reach it
+            reach = phone_reach_joined(config, server_url)
+            config = with_url(config, reach.url)
         else:
             from motcua.queue.service import QueueService
+
+            # the LAN socket first: the ticket QR's URL comes from the address really bound
+            listen = (host or config.server.host, config.server.port if port is None else port)
+            sock = _bind(*listen) if serve else None
+            if sock is not None:
+                config, reach = resolve(config, host, sock.getsockname()[1])
+            else:
+                config, reach = resolve(config, host, port, serving=False)
+                if serve:  # the port could not be opened: say so, not "--no-serve"
+                    reach = not_listening(reach.url, *listen)
 
             service = QueueService.open(config, db, clock)
             closers.append(service.close)
@@ -238,9 +264,9 @@ def build_runtime(
 
             registry = DeviceRegistry(db, clock)
             closers.append(registry.close)
-            if serve:
+            if sock is not None:
                 server, admin_token = _serve(
-                    config, service, db, clock, host, port, closers, sync=sync, devices=registry
+                    config, service, db, clock, sock, host, closers, sync=sync, devices=registry
                 )
         p_url = printer_url or config.devices.printer
         # the configured printer: its profile may be a [printer_profiles] table
@@ -279,6 +305,7 @@ def build_runtime(
         pin_lockout=pin_lockout,
         refuse_demo_pin=refuse_demo_pin,
         config_path=config_path,
+        phone_reach=reach,
     )
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt
@@ -310,7 +337,23 @@ def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds)
     rt.closers.append(reporter.stop)
 
 
-def _serve(config, service, db: Path, clock, host, port, closers, sync=None, devices=None):
+def _bind(host: str, port: int):
+    """The LAN server's socket, or None (logged): the kiosk works on without it."""
+    from motcua.server.embedded import bind_socket
+
+    try:
+        return bind_socket(host, port)
+    except OSError as exc:
+        log.error(
+            "Không mở được máy chủ cho quầy trên mạng LAN (%s); máy lấy số vẫn chạy / "
+            "LAN server not started, the kiosk still works: %s",
+            f"{host}:{port}",
+            exc,
+        )
+        return None
+
+
+def _serve(config, service, db: Path, clock, sock, host, closers, sync=None, devices=None):
     """Start the LAN server next to the embedded center; the kiosk works on if it cannot."""
     from motcua.server.app import create_app
     from motcua.server.embedded import EmbeddedServer
@@ -324,11 +367,12 @@ def _serve(config, service, db: Path, clock, host, port, closers, sync=None, dev
     server = EmbeddedServer(
         create_app(service, tokens, config, clock=clock, sync=sync, devices=devices),
         host or config.server.host,
-        config.server.port if port is None else port,
+        sock=sock,
     )
     try:
         server.start()
     except (OSError, RuntimeError, TimeoutError) as exc:
+        sock.close()
         log.error(
             "Không mở được máy chủ cho quầy trên mạng LAN (%s); máy lấy số vẫn chạy / "
             "LAN server not started, the kiosk still works: %s",

@@ -24,6 +24,7 @@ from motcua.kiosk.pin_lockout import PinLockout
 from motcua.kiosk.ticket_flow import TicketFlow
 from motcua.pin import is_demo_hash, verify_pin
 from motcua.printer import PrinterStatus, PrintResult
+from motcua.public_url import PhoneReach
 from motcua.queue.api import Center
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,10 @@ class DeviceStatus:
     alerts: tuple[DeviceAlert, ...]
     portal_backlog: int | None = None  # None: no [portal], nothing to show
     portal_error: str = ""
+    # "Mã QR trên phiếu: URL — whether phones open it" (motcua.public_url), and if they do
+    phones_vi: str = ""
+    phones_en: str = ""
+    phones_ok: bool = True
 
 
 class TechnicianFlow:
@@ -74,6 +79,7 @@ class TechnicianFlow:
         portal_status: Callable[[], tuple[int, str] | None] | None = None,
         lockout: PinLockout | None = None,
         refuse_demo_pin: bool = False,
+        phone_reach: Callable[[], PhoneReach | None] | None = None,
     ) -> None:
         self._pin_hash = "" if refuse_demo_pin and is_demo_hash(pin_hash) else pin_hash
         self.demo_pin_refused = refuse_demo_pin and is_demo_hash(pin_hash)
@@ -87,6 +93,7 @@ class TechnicianFlow:
         self._scanner_connected = scanner_connected or (lambda: None)
         self._portal_status = portal_status or (lambda: None)
         self.lockout = lockout or PinLockout(clock)
+        self._phone_reach = phone_reach or (lambda: None)
         self._taps: deque[datetime] = deque(maxlen=self.TAPS)
         self.unlocked = False
         self.quitting = False  # set by quit(): the kiosk window may close only then
@@ -167,7 +174,12 @@ class TechnicianFlow:
         except Exception:
             log.exception("portal sync status failed")
             portal = None
+        reach = self._phone_reach()
+        phones_vi, phones_en = reach.line() if reach is not None else ("", "")
         return DeviceStatus(
+            phones_vi=phones_vi,
+            phones_en=phones_en,
+            phones_ok=reach is None or reach.ok,
             portal_backlog=portal[0] if portal else None,
             portal_error=portal[1] if portal else "",
             printer=printer,

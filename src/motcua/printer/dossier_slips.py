@@ -17,6 +17,7 @@ from motcua.printer.fonts import FontSet
 from motcua.printer.profiles import PrinterProfile
 from motcua.printer.slips import DossierReceipt, ReceivedPaper
 from motcua.printer.writer import SlipWriter
+from motcua.public_url import base_url
 
 SlipKind = Literal["intake", "supplement", "reject"]
 
@@ -102,7 +103,7 @@ _FORMS = {
 
 
 def lookup_url(config: Config, code: str) -> str:
-    return f"{config.center.public_url.rstrip('/')}/d/{code}"
+    return f"{base_url(config)}/d/{code}"
 
 
 def receipt_for(

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from motcua.config import Config, ServiceConfig
 from motcua.printer.slips import DossierReceipt, ReceivedPaper, TicketSlip, ticket_footer
+from motcua.public_url import base_url
 
 
 def sample_ticket(
@@ -24,7 +25,7 @@ def sample_ticket(
         people_ahead=7,
         estimated_wait_minutes=25,
         issued_at=issued_at or datetime(2026, 11, 20, 2, 5, tzinfo=UTC),
-        qr_url=f"{config.center.public_url.rstrip('/')}/t/{service.code}-{number}-7f3a",
+        qr_url=f"{base_url(config)}/t/{service.code}-{number}-7f3a",
         timezone=config.center.timezone,
         footer=ticket_footer(config.center),
     )
@@ -38,7 +39,7 @@ def sample_receipt(config: Config, received_at: datetime | None = None) -> Dossi
     return DossierReceipt(
         center_name=config.center.name,
         dossier_code=code,
-        lookup_url=f"{config.center.public_url.rstrip('/')}/hs/{code}",
+        lookup_url=f"{base_url(config)}/hs/{code}",
         applicant_name="Nguyễn Văn An",
         address="Số 12 đường Trần Phú, Phường Hạc Thành, Tỉnh Thanh Hóa",
         phone="0912 345 678",

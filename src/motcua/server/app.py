@@ -25,6 +25,7 @@ from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.devices.health import DeviceHealth, HealthState
 from motcua.dossier.service import DossierService
+from motcua.public_url import base_url, with_url
 from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
 from motcua.queue.models import CitizenInfo, TicketInfo
@@ -76,6 +77,8 @@ def create_app(
     """Build the FastAPI app over ``center``. The caller owns ``center``, ``tokens`` and
     ``devices`` (the center's device list; by default one on the tokens' database)."""
     clock = clock or SystemClock()
+    if not config.center.public_url:  # started servers pass it checked (motcua.public_url)
+        config = with_url(config, base_url(config))
     sessions = ManagerSessions(tokens.path, clock)
     registry = devices or DeviceRegistry(tokens.path, clock)
     broadcaster = Broadcaster(center, poll_seconds=poll_seconds)
@@ -139,7 +142,7 @@ def create_app(
 
     def ticket_info_body(info: TicketInfo) -> dict[str, Any]:
         body = dump(info)
-        body["url"] = f"{config.center.public_url.rstrip('/')}/t/{info.ticket.public_code}"
+        body["url"] = f"{base_url(config)}/t/{info.ticket.public_code}"
         return body
 
     # ------------------------------------------------------------------ public

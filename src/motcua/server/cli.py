@@ -92,6 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from motcua.appliance.systemd import Notifier
     from motcua.config import ConfigError, load_config
     from motcua.errors import MotcuaError
+    from motcua.public_url import resolve
     from motcua.queue.service import QueueService
     from motcua.server.app import create_app
     from motcua.server.embedded import CenterServer, bind_socket, uvicorn_config
@@ -104,11 +105,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
+    try:
+        sock = bind_socket(host, port)
+    except OSError as exc:
+        print(f"Không mở được cổng {host}:{port}: {exc} / cannot listen", file=sys.stderr)
+        return 1
+    # the ticket QR's URL from the address really bound, checked (a warning naming the key)
+    config, reach = resolve(config, host, sock.getsockname()[1])
+    print(f"Mã QR trên phiếu / ticket QR: {reach.url} — {reach.message_vi} / {reach.message_en}")
     db = Path(args.db)
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
         service = QueueService.open(config, db)
     except (OSError, MotcuaError) as exc:
+        sock.close()
         text = exc.message_vi if isinstance(exc, MotcuaError) else str(exc)
         print(
             f"Không mở được cơ sở dữ liệu {db}: {text} / cannot open the database", file=sys.stderr
@@ -127,11 +137,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
             token = tokens.create(Role.ADMIN, name="first admin (motcua serve)")
             print("Token quản trị đầu tiên (chỉ hiện một lần) / first admin token (shown once):")
             print(f"ADMIN_TOKEN={token}", flush=True)
-        try:
-            sock = bind_socket(host, port)
-        except OSError as exc:
-            print(f"Không mở được cổng {host}:{port}: {exc} / cannot listen", file=sys.stderr)
-            return 1
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Listening on http://{shown}:{sock.getsockname()[1]}", flush=True)
         dossiers = _open_dossiers(config, db, service)
@@ -240,6 +245,9 @@ def cmd_ticket_issue(args: argparse.Namespace) -> int:
         info = center.issue_ticket(
             args.service, priority_group=args.priority, appointment_code=args.appointment
         )
+        # the page's address as the center prints it in the ticket's QR (not --server,
+        # which may be 127.0.0.1 on the center's own machine)
+        base = center.info().center.public_url.rstrip("/") or args.server.rstrip("/")
     except MotcuaError as exc:
         print(f"Lỗi: {exc.message_vi} / {exc.message_en}", file=sys.stderr)
         return 1
@@ -253,7 +261,7 @@ def cmd_ticket_issue(args: argparse.Namespace) -> int:
     print(f"Dịch vụ / service:  {t.service_code}")
     print(f"Người chờ trước / people ahead: {info.people_ahead}")
     print(f"Thời gian chờ dự kiến / estimated wait: ~{info.estimated_wait_minutes} phút")
-    print(f"Trang theo dõi / live page: {args.server.rstrip('/')}/t/{t.public_code}")
+    print(f"Trang theo dõi / live page: {base}/t/{t.public_code}")
     if info.existing:
         print("(Công dân đã có số cho dịch vụ này / an existing ticket was returned)")
     return 0

@@ -24,6 +24,7 @@ from motcua.config import Config
 from motcua.dossier.errors import DossierError, InvalidDossier, UnknownDossier
 from motcua.dossier.service import ApplicantInput, DossierService
 from motcua.dossier.status import DossierStatus
+from motcua.public_url import base_url
 from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
 from motcua.server.auth import require
 from motcua.server.http_errors import JsonResponse
@@ -102,7 +103,7 @@ def install_dossier_routes(
 
     def body(d: Any) -> dict[str, Any]:
         out: dict[str, Any] = d.to_dict()
-        out["url"] = f"{config.center.public_url.rstrip('/')}/d/{d.code}"
+        out["url"] = f"{base_url(config)}/d/{d.code}"
         return out
 
     @app.post(API + "/dossiers", tags=["dossiers"], status_code=201)

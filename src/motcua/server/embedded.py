@@ -77,13 +77,21 @@ class CenterServer(uvicorn.Server):
 
 
 class EmbeddedServer:
-    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        app: FastAPI,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        sock: socket.socket | None = None,
+    ) -> None:
+        """``sock``: a socket bound already (``bind_socket``), so that the caller knew
+        the real port before building the app (the ticket QR's URL)."""
         self.app = app
         self.host = host
-        self.port = port
+        self.port = port if sock is None else sock.getsockname()[1]
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
-        self._sock: socket.socket | None = None
+        self._sock: socket.socket | None = sock
 
     @property
     def url(self) -> str:
@@ -95,7 +103,8 @@ class EmbeddedServer:
     def start(self, timeout: float = 10.0) -> None:
         if self._thread is not None:
             raise RuntimeError("server already started")
-        self._sock = bind_socket(self.host, self.port)
+        if self._sock is None:
+            self._sock = bind_socket(self.host, self.port)
         self.port = self._sock.getsockname()[1]
         # No uvloop here: the host process may run its own loop policy (Qt apps).
         server = CenterServer(self.app, uvicorn_config(self.app, loop="asyncio"))

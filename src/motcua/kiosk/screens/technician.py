@@ -327,9 +327,9 @@ class TechnicianScreen(Screen):
             po_en = f"National portal: {s.portal_backlog} rows not yet sent{err}\n"
         self.status.set_texts(
             f"Máy in {s.printer_url}: {pr_vi}\nMáy quét {s.scanner_url}: {sc_vi}\n"
-            f"Trung tâm {server}: {ce_vi}\n{po_vi}Cảnh báo thiết bị:\n{alerts_vi}",
+            f"Trung tâm {server}: {ce_vi}\n{s.phones_vi}\n{po_vi}Cảnh báo thiết bị:\n{alerts_vi}",
             f"Printer {s.printer_url}: {pr_en}\nScanner {s.scanner_url}: {sc_en}\n"
-            f"Center {server}: {ce_en}\n{po_en}Device alerts:\n{alerts_en}",
+            f"Center {server}: {ce_en}\n{s.phones_en}\n{po_en}Device alerts:\n{alerts_en}",
         )
 
     def _do(self, action) -> None:
