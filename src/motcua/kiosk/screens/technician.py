@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
@@ -160,21 +168,32 @@ class TechnicianScreen(Screen):
         super().__init__(win)
         self.status = BiLabel(self.lang, role="body")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.addWidget(self.status)
-        self.result = BiLabel(self.lang, role="error")
-        self.body.addWidget(self.result)
+        # The device list scrolls in its own area; the actions below it always show
+        # (the page itself never scrolls, like every kiosk screen).
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 12, 0)
+        box.setSpacing(16)
+        box.addWidget(self.status)
+        self.result = BiLabel(self.lang, role="error")  # under the list: always in sight
         self.rows: dict[str, DeviceRow] = {}
         for key in KIOSK_KEYS:
             row = DeviceRow(self, key)
             self.rows[key] = row
-            self.body.addWidget(row)
+            box.addWidget(row)
         self.choices_label = BiLabel(self.lang, role="body")
-        self.body.addWidget(self.choices_label)
+        box.addWidget(self.choices_label)
         self.choices = FlowGrid(min_width=480, max_columns=2)
-        self.body.addWidget(self.choices)
+        box.addWidget(self.choices)
         self.network = BiLabel(self.lang, role="body")
-        self.body.addWidget(self.network)
-        self.body.addStretch(1)
+        box.addWidget(self.network)
+        box.addStretch(1)
+        devices_area = self.scrolled(inner)
+        # whatever height is left: its content's height never pushes the page to scroll
+        devices_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        devices_area.setMinimumHeight(200)
+        self.body.addWidget(devices_area, 1)
+        self.body.addWidget(self.result)
         grid = FlowGrid(min_width=480, max_columns=3)
         self.refresh_button = TButton(self.lang, tr("Kiểm tra lại"), role="secondary")
         self.refresh_button.clicked.connect(self.refresh)
