@@ -140,3 +140,22 @@ def test_other_day_is_empty(svc: QueueService) -> None:
 
     empty = svc.stats(date(2026, 1, 1))
     assert empty.totals.issued == 0 and empty.by_hour == ()
+
+
+def test_wait_histogram_and_clerks(svc: QueueService, clock) -> None:
+    """Waits fall in WAIT_BINS_MINUTES' bins; the clerk a call names is listed per counter."""
+    from motcua.queue import ops
+    from motcua.queue.stats import WAIT_BINS_MINUTES, histogram
+
+    assert histogram([0, 299.9, 300, 3600, 5400, 99999]) == (2, 1, 0, 0, 0, 0, 0, 1, 2)
+    assert len(histogram([])) == len(WAIT_BINS_MINUTES) + 1
+    for _ in range(3):
+        svc.issue_ticket("HT")
+    clock.advance(minutes=12)
+    svc.submit(ops.call_next(1, "Nguyễn Thị Lan")).result()  # waited 12 min
+    svc.submit(ops.call_next(1, "Trần Văn Bình")).result()  # the next clerk's shift
+    svc.call_next(3)  # in-process: nobody named
+    day = svc.stats()
+    assert day.wait_histogram == (0, 0, 3, 0, 0, 0, 0, 0, 0)
+    assert day.counter(1).clerks == ("Nguyễn Thị Lan", "Trần Văn Bình")
+    assert day.counter(3).clerks == ()

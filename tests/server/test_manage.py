@@ -107,7 +107,7 @@ def test_report_page_and_exports_agree_with_the_stats(server, api, tokens, manag
     assert raw.content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for UTF-8
     table = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig"))))
     assert table[0][:4] == ["Nhóm", "Mã", "Tên", "Số phát"]
-    by_key = {(r[0], r[1]): r for r in table[1:]}
+    by_key = {(r[0], r[1]): r for r in table[1:] if r}  # blocks below after an empty row
     assert by_key[("Dịch vụ", "HT")][2] == "Hộ tịch" and by_key[("Dịch vụ", "HT")][3] == "2"
     book = load_workbook(io.BytesIO(s.get(f"{server.url}/manage/reports.xlsx", timeout=10).content))
     assert book.sheetnames == [
@@ -116,6 +116,7 @@ def test_report_page_and_exports_agree_with_the_stats(server, api, tokens, manag
         "Theo quầy",
         "Theo giờ",
         "Theo ngày",
+        "Phân bố thời gian chờ",
         "Không hài lòng",
     ]
     assert book["Tổng hợp"]["D2"].value == stats["totals"]["issued"]
@@ -133,3 +134,29 @@ def test_report_page_and_exports_agree_with_the_stats(server, api, tokens, manag
         headers={"Authorization": f"Bearer {manager}"},
     )
     assert bad.status_code == 422 and "Khoảng ngày" in bad.json()["message"]
+
+
+def test_report_lists_clerks_and_the_distribution_of_waits(
+    server, api, tokens, manager, token_store, clock
+) -> None:
+    """A counter token's name is who was signed in there; waits are drawn per bin."""
+    lan = token_store.create(Role.COUNTER, counter=3, name="Nguyễn Thị Lan")
+    for _ in range(2):
+        assert api.post("/api/v1/tickets", tokens.kiosk, json={"service": "HT"}).status_code == 201
+    clock.advance(timedelta(minutes=7))
+    assert api.post("/api/v1/counters/3/call-next", lan).json()["ticket"] is not None
+    assert api.post("/api/v1/counters/1/call-next", tokens.counter1).json()["ticket"] is not None
+    s = _login(server.url, manager)
+    page = s.get(f"{server.url}/manage/reports", timeout=10).text
+    assert "<td class='clerks'>Nguyễn Thị Lan</td>" in page
+    assert page.count('class="hbar"') == 9
+    assert 'class="hbar" data-value="2"' in page  # both waited 7 minutes: the 5–10 bin
+    raw = s.get(f"{server.url}/manage/reports.csv", timeout=10).content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(raw)))
+    assert table[0][-1] == "Cán bộ tại quầy"
+    rows = {(r[0], r[1]): r for r in table[1:] if len(r) > 2}
+    assert rows[("Quầy", "3")][-1] == "Nguyễn Thị Lan" and rows[("Quầy", "1")][-1] == ""
+    waits = table.index(["Thời gian chờ (phút)", "Số lượt"])
+    assert table[waits + 2] == ["5–10", "2"]
+    book = load_workbook(io.BytesIO(s.get(f"{server.url}/manage/reports.xlsx", timeout=10).content))
+    assert [c.value for c in book["Phân bố thời gian chờ"]["B"]][1:3] == [0, 2]

@@ -33,6 +33,7 @@ from motcua.dossier.calendar import WorkCalendar
 from motcua.dossier.codes import DossierCode, DossierCodeError, split_dossier_code
 from motcua.dossier.consent import Consent, check_consent
 from motcua.dossier.errors import InvalidDossier, PaperTooLarge, UnknownDossier, WrongState
+from motcua.dossier.indicators import DossierIndicators, indicators
 from motcua.dossier.lifecycle import RULES, Action, next_status
 from motcua.dossier.models import Applicant, Dossier, DossierPaper, Step
 from motcua.dossier.schema import AREA
@@ -162,6 +163,13 @@ class DossierService:
             return out
 
         return self.db.read(run)
+
+    def indicators(self, first: date, last: date) -> DossierIndicators:
+        """Decision 766's figures over center-local days ``first``..``last`` (see
+        ``motcua.dossier.indicators``); counts only."""
+        now = self.clock.now()
+        tz = self.calendar.tz
+        return self.db.read(lambda tx: indicators(tx, first, last, tz, now))
 
     def paper_path(self, code: str, n: int) -> Path:
         d = self.get(code)

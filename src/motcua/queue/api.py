@@ -56,9 +56,11 @@ class Center(Protocol):
 
     def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating: ...
 
-    def ratings_between(self, first: date, last: date) -> list[Rating]:
-        """The ratings of tickets issued on business days ``first``..``last`` (the reasons
-        behind KHÔNG HÀI LÒNG are read from these)."""
+    def ratings_between(
+        self, first: date, last: date, level: Satisfaction | None = None
+    ) -> list[Rating]:
+        """The ratings of tickets issued on business days ``first``..``last``; only those
+        of ``level`` when given (the reasons behind KHÔNG HÀI LÒNG)."""
         ...
 
     # --- counters (console, keypads)
@@ -115,5 +117,10 @@ class Center(Protocol):
         ...
 
     def stats_csv(self, day: date | None = None) -> str: ...
+
+    def stats_between(self, first: date, last: date) -> list[DayStats]:
+        """Each day's statistics from ``first`` to ``last`` (the manager's reports):
+        finished days as kept at their close, today live."""
+        ...
 
     def close(self) -> None: ...

@@ -46,8 +46,8 @@ def rate(ticket_id: int, level: Satisfaction, reason: str = "") -> Op[Rating]:
     return lambda tx, ctx: issuing.rate(tx, ctx, ticket_id, level, reason)
 
 
-def call_next(counter: int) -> Op[Ticket | None]:
-    return lambda tx, ctx: transitions.call_next(tx, ctx, counter)
+def call_next(counter: int, clerk: str = "") -> Op[Ticket | None]:
+    return lambda tx, ctx: transitions.call_next(tx, ctx, counter, clerk)
 
 
 def recall(counter: int) -> Op[Ticket]:

@@ -84,8 +84,18 @@ def appointment_from_row(row: Row) -> Appointment:
     )
 
 
-def ratings_between(tx: Any, first: date, last: date) -> list[Rating]:
-    """Ratings of the tickets issued on business days ``first``..``last``, oldest first."""
+def ratings_between(
+    tx: Any, first: date, last: date, level: Satisfaction | None = None
+) -> list[Rating]:
+    """Ratings of the tickets issued on business days ``first``..``last``, oldest first;
+    only those of ``level`` when given (the reasons behind KHÔNG HÀI LÒNG)."""
+    if level is not None:  # few: from the ratings of that level to their tickets
+        rows = tx.all(
+            "SELECT r.* FROM ratings r CROSS JOIN tickets t ON t.id = r.ticket_id"
+            " WHERE r.level = ? AND t.day BETWEEN ? AND ? ORDER BY r.at",
+            (level.value, first.isoformat(), last.isoformat()),
+        )
+        return [rating_from_row(r) for r in rows]
     rows = tx.all(
         "SELECT r.* FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
         " WHERE t.day BETWEEN ? AND ? ORDER BY r.at",

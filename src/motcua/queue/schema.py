@@ -195,7 +195,22 @@ _V3 = """
         ALTER TABLE ratings_v3 RENAME TO ratings;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# v4: finished days' figures, rolled up once (``motcua.queue.daily``); an event recorded
+# for a day that has a row (a late rating, the rollover's expiries) removes the row in the
+# same transaction, so a kept day is never stale.
+_V4 = """
+        CREATE TABLE day_figures (
+            day TEXT PRIMARY KEY,
+            rules INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            through_event INTEGER NOT NULL,
+            rolled_at TEXT NOT NULL
+        );
+        CREATE TRIGGER events_reopen_day AFTER INSERT ON events
+            BEGIN DELETE FROM day_figures WHERE day = NEW.day; END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 
 
 def _legacy_version(conn: sqlite3.Connection) -> int:

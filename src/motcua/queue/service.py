@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
-from motcua.queue import counters, issuing, ops, records, stats, transitions
+from motcua.queue import counters, daily, issuing, ops, records, stats, transitions
 from motcua.queue.context import OpContext, ticket_row
 from motcua.queue.errors import StorageError, UnknownTicket
 from motcua.queue.models import (
@@ -65,6 +65,10 @@ class QueueService:
         self._subscribers: list[Callable[[Event], None]] = []
         self._sub_lock = threading.Lock()
         self._rolled_day: date | None = None
+        self._roll_lock = threading.Lock()
+        self._kept = daily.KeptDays()
+        self._roller: threading.Thread | None = None
+        self._closing = threading.Event()
         existing = self._store.read(self._read_secret)
         self._secret = existing if existing is not None else self._store.write(self._load_secret)
 
@@ -90,6 +94,7 @@ class QueueService:
             store.close()
             raise
         holder.append(svc)
+        svc._roll_up_soon()  # a database from an older release gets its past days kept
         return svc
 
     # ------------------------------------------------------------------ plumbing
@@ -134,6 +139,7 @@ class QueueService:
         today = business_day(self.clock.now(), self.config.center.tz)
         if self._rolled_day != today:
             self._rolled_day = self._store.write(self._rollover)
+            self._roll_up_soon()
 
     def _write(self, fn: Callable[[Tx, OpContext], T]) -> T:
         self._ensure_day()
@@ -159,6 +165,7 @@ class QueueService:
         def after_rollover(done: Future[date]) -> None:
             try:
                 self._rolled_day = done.result()
+                self._roll_up_soon()
                 started = self._store.submit(lambda tx: op(tx, self._ctx()))
             except BaseException as exc:
                 result.set_exception(exc)
@@ -226,8 +233,10 @@ class QueueService:
     def rate(self, ticket_id: int, level: Satisfaction, reason: str = "") -> Rating:
         return self._write(ops.rate(ticket_id, level, reason))
 
-    def ratings_between(self, first: date, last: date) -> list[Rating]:
-        return self._store.read(lambda tx: records.ratings_between(tx, first, last))
+    def ratings_between(
+        self, first: date, last: date, level: Satisfaction | None = None
+    ) -> list[Rating]:
+        return self._store.read(lambda tx: records.ratings_between(tx, first, last, level))
 
     # ------------------------------------------------------------------ counters
     def call_next(self, counter: int) -> Ticket | None:
@@ -316,7 +325,63 @@ class QueueService:
     def stats_csv(self, day: date | None = None) -> str:
         return stats.to_csv(self.stats(day))
 
+    def stats_between(self, first: date, last: date) -> list[DayStats]:
+        """Each day's statistics, ``first``..``last``: finished days from their rolled-up
+        row (``motcua.queue.daily``), today and days not yet rolled up counted live."""
+        kept = self._store.read(lambda tx: self._kept.stored(tx, first, last))
+        out: list[DayStats] = []
+        day = first
+        while day <= last:
+            found = kept.get(day)
+            out.append(found if found is not None else self.stats(day))
+            day = date.fromordinal(day.toordinal() + 1)
+        return out
+
+    def roll_up(self) -> int:
+        """Keep the figures of every finished day that has none (or stale ones); how many.
+
+        One day per transaction: computed in a read, stored by a short write that checks
+        no event of that day came in between. Runs by itself (``_roll_up_soon``)."""
+        with self._roll_lock:
+            today = self.today()
+            days = self._store.read(lambda tx: daily.pending(tx, today))
+            kept = 0
+            for day in days:
+                if self._closing.is_set():
+                    break
+
+                def compute(tx: Tx, day: date = day) -> tuple[DayStats, int]:
+                    return stats.day_stats(tx, self.config, day), daily.last_event_id(tx)
+
+                figures, through = self._store.read(compute)
+
+                def keep(tx: Tx, figures: DayStats = figures, through: int = through) -> bool:
+                    return daily.keep(tx, figures, through, self.clock.now())
+
+                if self._store.write(keep):
+                    kept += 1
+            if kept:
+                log.info("figures of %d finished days kept", kept)
+            return kept
+
+    def _roll_up_soon(self) -> None:
+        """Start ``roll_up`` on a background thread unless one is running."""
+        if self._closing.is_set() or (self._roller is not None and self._roller.is_alive()):
+            return
+
+        def run() -> None:
+            try:
+                self.roll_up()
+            except StorageError as exc:  # a read-only database: reports count live
+                log.warning("daily figures not kept: %s", exc.message_en)
+
+        self._roller = threading.Thread(target=run, name="motcua-roll-up", daemon=True)
+        self._roller.start()
+
     def close(self) -> None:
+        self._closing.set()
+        if self._roller is not None:
+            self._roller.join()
         self._store.close()
 
     def __enter__(self) -> QueueService:

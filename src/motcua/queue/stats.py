@@ -31,10 +31,16 @@ Where each fact is counted:
   satisfaction_rate = (rất hài lòng + hài lòng) / rated, None when nothing was rated.
 
 p90 is the nearest-rank percentile; times are seconds rounded to 0.1.
+
+Also: ``wait_histogram``, the day's waits (issue -> first call) counted in the bins of
+``WAIT_BINS_MINUTES`` (0-5, 5-10, ... 60-90, 90+ minutes), so distributions add up over
+days; and per counter ``clerks``, the names signed in there that day (the counter
+token's name recorded on each CALLED event), in the order they first called.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import math
@@ -49,6 +55,7 @@ from motcua.queue.records import event_from_row
 from motcua.storage import Tx
 
 COUNTS = ("issued", "served", "no_show", "transferred", "cancelled", "expired")
+WAIT_BINS_MINUTES = (5, 10, 15, 20, 30, 45, 60, 90)  # bin i: [edge i-1, edge i); last: 90+
 LEVELS = tuple(s.value for s in Satisfaction)
 
 
@@ -100,6 +107,7 @@ class ServiceFigures(Figures):
 class CounterFigures(Figures):
     counter: int
     label: str
+    clerks: tuple[str, ...] = ()  # who was signed in (counter tokens' names), first call first
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,7 @@ class DayStats:
     by_service: tuple[ServiceFigures, ...]
     by_counter: tuple[CounterFigures, ...]
     by_hour: tuple[HourFigures, ...]  # hours with any activity
+    wait_histogram: tuple[int, ...] = ()  # waits per bin of WAIT_BINS_MINUTES (len + 1 bins)
 
     def service(self, code: str) -> ServiceFigures | None:
         return next((g for g in self.by_service if g.service_code == code), None)
@@ -146,6 +155,14 @@ class _Group:
         }
 
 
+def histogram(seconds: list[float]) -> tuple[int, ...]:
+    """How many of ``seconds`` fall in each bin of ``WAIT_BINS_MINUTES`` (and past it)."""
+    counts = [0] * (len(WAIT_BINS_MINUTES) + 1)
+    for value in seconds:
+        counts[bisect.bisect_right(WAIT_BINS_MINUTES, value / 60)] += 1
+    return tuple(counts)
+
+
 def summary(values: list[float]) -> Durations:
     if not values:
         return Durations(0, None, None, None)
@@ -166,6 +183,7 @@ class _Tally:
         self.services = {s.code: _Group() for s in config.services}
         self.counters = {c.number: _Group() for c in config.counters}
         self.hours: dict[int, _Group] = {}
+        self.clerks: dict[int, dict[str, None]] = {}  # per counter, in order of first call
 
     def groups(self, service: str | None, counter: int | None, at: datetime) -> list[_Group]:
         out = [self.total, self.hours.setdefault(at.astimezone(self.tz).hour, _Group())]
@@ -187,6 +205,8 @@ def day_stats(tx: Tx, config: Config, day: date) -> DayStats:
     rows = tx.all("SELECT * FROM events WHERE day = ? ORDER BY id", (day.isoformat(),))
     for ev in map(event_from_row, rows):
         tid = ev.ticket_id
+        if ev.kind is EventKind.CALLED and ev.counter is not None and ev.data.get("clerk"):
+            tally.clerks.setdefault(ev.counter, {})[str(ev.data["clerk"])] = None
         if ev.kind is EventKind.ISSUED and tid is not None:
             issued_at[tid] = ev.at
             tally.count("issued", ev.service_code, None, ev.at)
@@ -224,7 +244,10 @@ def day_stats(tx: Tx, config: Config, day: date) -> DayStats:
     def counter_row(number: int, g: _Group) -> CounterFigures:
         cfg = config.counter(number)
         return CounterFigures(
-            **g.fields(), counter=number, label=cfg.label if cfg else f"Quầy {number}"
+            **g.fields(),
+            counter=number,
+            label=cfg.label if cfg else f"Quầy {number}",
+            clerks=tuple(tally.clerks.get(number, ())),
         )
 
     return DayStats(
@@ -234,6 +257,7 @@ def day_stats(tx: Tx, config: Config, day: date) -> DayStats:
         by_service=tuple(svc_row(code, g) for code, g in tally.services.items()),
         by_counter=tuple(counter_row(n, g) for n, g in sorted(tally.counters.items())),
         by_hour=tuple(HourFigures(**g.fields(), hour=h) for h, g in sorted(tally.hours.items())),
+        wait_histogram=histogram(tally.total.waiting),
     )
 
 

@@ -176,7 +176,9 @@ def _candidates(tx: Tx, ctx: OpContext, counter: int, services: tuple[str, ...])
     return list(rows.values())
 
 
-def call_next(tx: Tx, ctx: OpContext, counter: int) -> Ticket | None:
+def call_next(tx: Tx, ctx: OpContext, counter: int, clerk: str = "") -> Ticket | None:
+    """``clerk``: who is signed in at the counter (the name of its counter token, as the
+    server knows it), recorded on the CALLED event; the reports list it per counter."""
     cfg = counter_config(ctx, counter)
     state = counter_row(tx, counter)
     if state["paused"]:
@@ -233,6 +235,7 @@ def call_next(tx: Tx, ctx: OpContext, counter: int) -> Ticket | None:
         reason=choice.reason,
         recalls=0,
         priority_group=row["priority_group"],
+        **({"clerk": clerk} if clerk else {}),
     )
     return ticket_from_row(row)
 

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any, TypeVar
 
@@ -28,7 +28,7 @@ from motcua.dossier.service import DossierService
 from motcua.public_url import base_url, with_url
 from motcua.queue import ops
 from motcua.queue.errors import InvalidRequest, UnknownTicket
-from motcua.queue.models import CitizenInfo, TicketInfo
+from motcua.queue.models import CitizenInfo, Satisfaction, TicketInfo
 from motcua.queue.ops import Op
 from motcua.queue.service import QueueService
 from motcua.server.auth import ANY_DEVICE, check_counter, require
@@ -39,7 +39,7 @@ from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.manage.pages import install_manage
 from motcua.server.manage.sessions import ManagerSessions
-from motcua.server.metrics import render_metrics
+from motcua.server.metrics import render_dossier_metrics, render_metrics
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
 from motcua.server.schemas import (
     MAX_COUNTER,
@@ -129,7 +129,7 @@ def create_app(
         static_url="/docs/assets",
     )
     app.state.broadcaster = broadcaster
-    install_manage(app, center, tokens, sessions, config, clock, _call)
+    install_manage(app, center, tokens, sessions, config, clock, _call, dossiers)
     app.state.center = center
     install_error_handlers(app)
 
@@ -156,6 +156,11 @@ def create_app(
         snapshot = await _call(center.snapshot)
         day_stats = await _call(center.stats, snapshot.day)
         text = render_metrics(snapshot, day_stats, broadcaster.cursor)
+        if dossiers is not None:
+            day = snapshot.day
+            today_d = await _call(dossiers.indicators, day, day)
+            month = await _call(dossiers.indicators, day - timedelta(days=29), day)
+            text += render_dossier_metrics(today_d, month)
         if sync is not None:
             from motcua.sync.metrics import render_sync_metrics
 
@@ -268,7 +273,9 @@ def create_app(
     @app.post(API + "/counters/{counter}/call-next", tags=["counters"])
     async def call_next(counter: CounterNo, device: Device = counter_dev) -> Any:
         check_counter(device, counter)
-        return {"ticket": dump(await _write(ops.call_next(counter)))}
+        # Who is signed in at the counter: its counter-scoped token's name (reports).
+        clerk = device.name.strip()[:80] if device.role is Role.COUNTER else ""
+        return {"ticket": dump(await _write(ops.call_next(counter, clerk)))}
 
     def counter_route(action: str, build: Callable[[int], Op[Any]]) -> None:
         async def handler(counter: CounterNo, device: Device = counter_dev) -> Any:
@@ -361,10 +368,12 @@ def create_app(
     async def ratings(
         first: Annotated[date, Query(alias="from")],
         last: Annotated[date, Query(alias="to")],
+        level: Satisfaction | None = None,
         device: Device = stats_reader,
     ) -> Any:
-        """The ratings of the tickets of business days from..to, with their reasons."""
-        return {"ratings": dump(await _call(center.ratings_between, first, last))}
+        """The ratings of the tickets of business days from..to, with their reasons
+        (``level=khong_hai_long``: only those)."""
+        return {"ratings": dump(await _call(center.ratings_between, first, last, level))}
 
     @app.get(API + "/stats.csv", tags=["admin"], response_class=PlainTextResponse)
     async def stats_csv(

@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -293,10 +293,18 @@ class HttpCenter:
         params = {"date": day.isoformat()} if day else None
         return load_as(DayStats, self._json("GET", "/stats", params=params))
 
-    def ratings_between(self, first: date, last: date) -> list[Rating]:
+    def ratings_between(
+        self, first: date, last: date, level: Satisfaction | None = None
+    ) -> list[Rating]:
         params = {"from": first.isoformat(), "to": last.isoformat()}
+        if level is not None:
+            params["level"] = level.value
         body = self._json("GET", "/ratings", params=params)
         return [load_as(Rating, r) for r in body["ratings"]]
+
+    def stats_between(self, first: date, last: date) -> list[DayStats]:
+        days = (last - first).days + 1
+        return [self.stats(first + timedelta(days=i)) for i in range(max(days, 0))]
 
     def stats_csv(self, day: date | None = None) -> str:
         params = {"date": day.isoformat()} if day else None

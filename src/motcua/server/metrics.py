@@ -6,6 +6,7 @@ citizen. Built from the queue snapshot and the day's statistics.
 
 from __future__ import annotations
 
+from motcua.dossier.indicators import DossierIndicators
 from motcua.queue.models import QueueSnapshot
 from motcua.queue.stats import DayStats, Figures
 
@@ -88,3 +89,34 @@ def render_metrics(snapshot: QueueSnapshot, day_stats: DayStats, events_total: i
 
 def _count(figures: Figures | None, key: str) -> int:
     return int(getattr(figures, key)) if figures is not None else 0
+
+
+def render_dossier_metrics(today: DossierIndicators, last_30_days: DossierIndicators) -> str:
+    """Decision 766's indicators (``motcua.dossier.indicators``): today's counts, the
+    dossiers overdue now, and the shares on time and digitized over the last 30 days."""
+    out: list[str] = []
+    for key, help_text in (
+        ("received", "Dossiers received today (center-local day)."),
+        ("finished", "Dossiers finished today (9, else 10, else 8/3)."),
+        ("on_time", "Dossiers finished today no later than their return date."),
+        ("late", "Dossiers finished today after their return date."),
+        ("digitized", "Dossiers received today with every required paper scanned."),
+    ):
+        name = f"motcua_dossiers_{key}_today"
+        out += [f"# HELP {name} {help_text}", f"# TYPE {name} gauge"]
+        out.append(f"{name} {getattr(today, key)}")
+    out += [
+        "# HELP motcua_dossiers_overdue Open dossiers past their return date now.",
+        "# TYPE motcua_dossiers_overdue gauge",
+        f"motcua_dossiers_overdue {last_30_days.overdue}",
+    ]
+    for key, help_text in (
+        ("on_time_rate", "Share of dossiers finished on time, last 30 days (Decision 766)."),
+        ("digitized_rate", "Share of dossiers received digitized, last 30 days."),
+    ):
+        value = getattr(last_30_days, key)
+        if value is None:
+            continue
+        name = f"motcua_dossiers_{key.removesuffix('_rate')}_ratio_30d"
+        out += [f"# HELP {name} {help_text}", f"# TYPE {name} gauge", f"{name} {value:g}"]
+    return "\n".join(out) + "\n"

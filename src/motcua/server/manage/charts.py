@@ -20,7 +20,15 @@ def _frame(title: str, body: str, height: int = H) -> str:
     )
 
 
-def bars(title: str, labels: Sequence[str], values: Sequence[float], unit: str = "") -> str:
+def bars(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    unit: str = "",
+    css: str = "bar",
+    counts: bool = False,
+) -> str:
+    """Vertical bars; ``css`` is the bars' class, ``counts`` writes each value above its bar."""
     top = max([*values, 1])
     n = max(len(values), 1)
     step = (W - 2 * PAD) / n
@@ -30,13 +38,19 @@ def bars(title: str, labels: Sequence[str], values: Sequence[float], unit: str =
         x = PAD + i * step + step * 0.15
         parts.append(
             f'<rect x="{x:.1f}" y="{H - PAD - h:.1f}" width="{step * 0.7:.1f}" height="{h:.1f}" '
-            f'class="bar" data-value="{value:g}"><title>{escape(label)}: {value:g}{unit}</title></rect>'
+            f'class="{css}" data-value="{value:g}"><title>{escape(label)}: {value:g}{unit}</title></rect>'
         )
+        if counts:
+            parts.append(
+                f'<text x="{x + step * 0.35:.1f}" y="{H - PAD - h - 4:.1f}" class="tick"'
+                f' text-anchor="middle">{value:g}</text>'
+            )
         if i % max(1, -(-n // 12)) == 0:  # at most 12 labels
             parts.append(
                 f'<text x="{x + step * 0.35:.1f}" y="{H - PAD + 14}" class="tick">{escape(label)}</text>'
             )
-    parts.append(f'<text x="{PAD}" y="{PAD - 10}" class="tick">max {top:g}{unit}</text>')
+    if not counts:  # with counts on the bars the scale is said by them
+        parts.append(f'<text x="{PAD}" y="{PAD - 10}" class="tick">max {top:g}{unit}</text>')
     return _frame(title, "".join(parts))
 
 

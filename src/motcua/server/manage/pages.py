@@ -4,7 +4,7 @@ and its CSV / XLSX exports. Vietnamese first (``?lang=en`` for English); every a
 
 from __future__ import annotations
 
-import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from html import escape
@@ -16,18 +16,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from motcua.clock import Clock
 from motcua.config import Config
+from motcua.dossier.service import DossierService
 from motcua.queue.api import Center
 from motcua.queue.errors import InvalidRequest
+from motcua.queue.models import Satisfaction
 from motcua.server.auth import require
 from motcua.server.manage import charts
 from motcua.server.manage.reports import (
     COUNT_LABELS,
+    DOSSIER_LABELS,
     WEEKDAYS_VI,
     RangeReport,
     build_report,
     days_between,
     to_csv,
     to_xlsx,
+    wait_bin_labels,
 )
 from motcua.server.manage.sessions import COOKIE, ManagerSessions
 from motcua.server.tokens import Device, Role, TokenStore, hash_token
@@ -45,7 +49,7 @@ table{border-collapse:collapse;width:100%;font-size:14px} td,th{padding:4px 6px;
 td:first-child,th:first-child{text-align:left} .big{font-size:34px;font-weight:700} .muted{color:#5d6d7e;font-size:13px}
 .bad{color:#b03a2e;font-weight:600} .ok{color:#1e8449} form.login{max-width:420px;margin:80px auto;background:#fff;padding:24px;border-radius:8px}
 input[type=password],input[type=date]{font-size:18px;padding:8px;width:100%;box-sizing:border-box} button{font-size:18px;padding:8px 18px;margin-top:12px;background:#0b4f8a;color:#fff;border:0;border-radius:6px}
-svg.chart{width:100%;max-width:960px;height:auto;display:block} .axis{stroke:#888} .bar{fill:#2e86c1} .cell{fill:#c0392b}
+svg.chart{width:100%;max-width:960px;height:auto;display:block} .axis{stroke:#888} .bar{fill:#2e86c1} .hbar{fill:#16a085} .cell{fill:#c0392b}
 .line{fill:none;stroke-width:2} .s0{stroke:#2e86c1;fill:#2e86c1} .s1{stroke:#e67e22;fill:#e67e22} .tick,.legend{font-size:11px}
 polyline.s0,polyline.s1{fill:none} .kpis{display:flex;gap:24px;flex-wrap:wrap}
 @media print{header a,form.range,.noprint{display:none} body{background:#fff} section{box-shadow:none;break-inside:avoid} main{display:block}}
@@ -89,9 +93,15 @@ async function get(path) {
 function cell(v, cls) { const td = document.createElement('td'); td.textContent = v; if (cls) td.className = cls; return td; }
 function fill(id, rows) { const tb = document.getElementById(id); tb.replaceChildren(...rows.map(r => { const tr = document.createElement('tr'); r.forEach(c => tr.append(c)); return tr; })); }
 async function refresh() {
-  const [q, st, last, dev] = await Promise.all([get('/api/v1/queue'), get('/api/v1/stats'),
-    get('/api/v1/stats?date=' + LAST_WEEK), get('/api/v1/devices/alerts')]);
+  const [q, st, last, dev, dos] = await Promise.all([get('/api/v1/queue'), get('/api/v1/stats'),
+    get('/api/v1/stats?date=' + LAST_WEEK), get('/api/v1/devices/alerts'),
+    DOSSIERS ? get('/api/v1/dossiers/indicators') : null]);
   if (!q || !st) return;
+  if (dos) fill('dossiers', Object.entries(DOSSIERS).map(([k, labels]) => {
+    const v = dos[k], pct = k.endsWith('_rate');
+    const bad = (k === 'late' || k === 'overdue') && v > 0;
+    return [cell(L ? labels[1] : labels[0]), cell(v == null ? '—' : pct ? Math.round(v * 100) + '%' : v, bad ? 'bad' : '')];
+  }));
   fill('services', q.services.map(s => [cell(L ? s.name_en : s.name), cell(s.waiting), cell(fmt(s.oldest_wait_seconds), s.oldest_wait_seconds > 2700 ? 'bad' : ''), cell(s.open_counters)]));
   fill('counters', q.counters.map(c => [cell(c.label), cell(c.paused ? t('Tạm dừng','Paused') : (c.current ? t('Đang phục vụ ','Serving ') + c.current.display_number : t('Mở','Open'))), cell(c.served_today)]));
   const tot = st.totals, prev = last ? last.totals : {waiting_seconds: {mean: null}};
@@ -127,6 +137,7 @@ def install_manage(
     config: Config,
     clock: Clock,
     call: Call,
+    dossiers: DossierService | None = None,
 ) -> None:
     """Add the manager's routes to ``app`` (its session store goes on ``app.state``)."""
     app.state.manager_sessions = sessions
@@ -208,6 +219,13 @@ def install_manage(
         if await call(session_device, request) is None:
             return RedirectResponse("/manage/login", status_code=303)
         last_week = (today() - timedelta(days=7)).isoformat()
+        dossier_labels = json.dumps(DOSSIER_LABELS if dossiers is not None else None)
+        dossier_section = (
+            f"<section><h2>{_t(lang, 'Hồ sơ hôm nay (QĐ 766)', 'Dossiers today (Decision 766)')}</h2>"
+            '<table><tbody id="dossiers"></tbody></table></section>'
+            if dossiers is not None
+            else ""
+        )
         body = f"""
 <main>
 <section class="wide"><div class="kpis">
@@ -224,7 +242,7 @@ def install_manage(
 <thead><tr><th>{_t(lang, "Quầy", "Counter")}</th><th>{_t(lang, "Trạng thái", "State")}</th><th>{_t(lang, "Đã phục vụ", "Served")}</th></tr></thead>
 <tbody id="counters"></tbody></table></section>
 <section><h2>{_t(lang, "Cảnh báo thiết bị", "Device alerts")}</h2><table><tbody id="alerts"></tbody></table></section>
-</main><script>const LAST_WEEK = "{last_week}";{BOARD_JS}</script>"""
+{dossier_section}</main><script>const LAST_WEEK = "{last_week}"; const DOSSIERS = {dossier_labels};{BOARD_JS}</script>"""
         return _page(
             f"{config.center.name} — {_t(lang, 'Bảng theo dõi', 'Live board')}", body, lang
         )
@@ -239,9 +257,37 @@ def install_manage(
                 "Khoảng ngày không hợp lệ (từ ≤ đến, tối đa 400 ngày).",
                 f"Invalid date range: {exc}",
             ) from exc
-        stats = await asyncio.gather(*(call(center.stats, d) for d in days))
-        ratings = await call(center.ratings_between, first, last)
-        return build_report(stats, ratings, first, last)
+        stats = await call(center.stats_between, days[0], days[-1])
+        # Satisfaction comes from the days' figures; only the complaints' reasons are read.
+        ratings = await call(center.ratings_between, first, last, Satisfaction.UNSATISFIED)
+        indicators = await call(dossiers.indicators, first, last) if dossiers else None
+        return build_report(stats, ratings, first, last, indicators)
+
+    if dossiers is not None:
+        dossier_service = dossiers
+
+        @app.get("/api/v1/dossiers/indicators", tags=["dossiers"])
+        async def dossier_indicators(
+            first: Annotated[date | None, Query(alias="from")] = None,
+            last: Annotated[date | None, Query(alias="to")] = None,
+            device: Device = manager,
+        ) -> dict[str, Any]:
+            """Decision 766's indicators over center-local days ``from``..``to`` (today by
+            default): received, digitized, finished, on time, late, overdue now; counts
+            and shares only."""
+            last = last or today()
+            first = first or last
+            if first > last or (last - first).days >= 400:
+                raise InvalidRequest(
+                    "Khoảng ngày không hợp lệ (từ ≤ đến, tối đa 400 ngày).",
+                    "Invalid date range (from <= to, at most 400 days).",
+                )
+            d = await call(dossier_service.indicators, first, last)
+            return {
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                **{k: getattr(d, k) for k in DOSSIER_LABELS},
+            }
 
     @app.get("/manage/reports", include_in_schema=False)
     async def reports(
@@ -289,12 +335,42 @@ def install_manage(
         )
 
 
+COMPLAINTS_SHOWN = 200  # on the page; the XLSX has every one
+
+
 def _num(v: float | None, suffix: str = "") -> str:
     return "—" if v is None else f"{v:g}{suffix}"
 
 
 def _pct(v: float | None) -> str:
     return "—" if v is None else f"{round(v * 100)}%"
+
+
+def _dossier_section(r: RangeReport, lang: str) -> str:
+    """Decision 766's indicators over the range (nothing when the center keeps no dossiers)."""
+    if r.dossiers is None:
+        return ""
+    cells = []
+    for key, (vi, en) in DOSSIER_LABELS.items():
+        value = getattr(r.dossiers, key)
+        shown = _pct(value) if key.endswith("_rate") else str(value)
+        bad = key in ("late", "overdue") and value
+        cls = ' class="bad"' if bad else ""
+        cells.append(
+            f'<div><div class="muted">{_t(lang, vi, en)}</div>'
+            f'<div class="big"{cls} id="d-{key}">{shown}</div></div>'
+        )
+    note = _t(
+        lang,
+        "Đúng hạn: giải quyết xong không muộn hơn ngày hẹn trả; thời gian chờ công dân bổ sung"
+        " giấy tờ không tính.",
+        "On time: finished no later than the return date; time waiting for the citizen's"
+        " supplement does not count.",
+    )
+    return (
+        f'<section class="wide"><h2>{_t(lang, "Hồ sơ (Quyết định 766/QĐ-TTg)", "Dossiers (Decision 766/QĐ-TTg)")}</h2>'
+        f'<div class="kpis">{"".join(cells)}</div><p class="muted">{note}</p></section>'
+    )
 
 
 def render_report(r: RangeReport, lang: str) -> str:
@@ -304,15 +380,18 @@ def render_report(r: RangeReport, lang: str) -> str:
     head = "".join(f"<th>{COUNT_LABELS[k][1 if lang == 'en' else 0]}</th>" for k in counts)
     head += f"<th>{t('Chờ TB (phút)', 'Mean wait (min)')}</th><th>{t('Phục vụ TB (phút)', 'Mean service (min)')}</th><th>{t('Hài lòng', 'Satisfied')}</th>"
 
-    def table(title: str, items: list[tuple[str, Any]]) -> str:
+    def table(title: str, items: list[tuple[str, Any]], clerks: bool = False) -> str:
+        extra = f"<th>{t('Cán bộ tại quầy', 'Clerks signed in')}</th>" if clerks else ""
         body = "".join(
             f"<tr><td>{escape(str(name))}</td>"
             + "".join(f"<td>{tl.counts[k]}</td>" for k in counts)
             + f"<td>{_num(tl.wait_mean_minutes)}</td><td>{_num(tl.service_mean_minutes)}</td>"
-            f"<td>{_pct(tl.satisfaction)}</td></tr>"
+            f"<td>{_pct(tl.satisfaction)}</td>"
+            + (f"<td class='clerks'>{escape(', '.join(tl.clerks)) or '—'}</td>" if clerks else "")
+            + "</tr>"
             for name, tl in items
         )
-        return f"<section class='wide'><h2>{title}</h2><table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></section>"
+        return f"<section class='wide'><h2>{title}</h2><table><thead><tr><th></th>{head}{extra}</tr></thead><tbody>{body}</tbody></table></section>"
 
     day_labels = [d.day.strftime("%d/%m") for d in r.days]
     waits = {
@@ -334,10 +413,19 @@ def render_report(r: RangeReport, lang: str) -> str:
         "".join(
             f"<tr><td>{c.at.astimezone().strftime('%d/%m %H:%M')}</td><td>{escape(c.service_code)}</td>"
             f"<td>{c.counter or ''}</td><td style='text-align:left'>{escape(c.reason)}</td></tr>"
-            for c in r.complaints
+            for c in r.complaints[-COMPLAINTS_SHOWN:][::-1]
         )
         or f"<tr><td colspan=4>{t('Không có', 'None')}</td></tr>"
     )
+    if len(r.complaints) > COMPLAINTS_SHOWN:
+        complaints += (
+            "<tr><td colspan=4 class='muted'>"
+            + t(
+                f"{COMPLAINTS_SHOWN} lý do mới nhất trong {len(r.complaints)}; tất cả có trong tệp Excel.",
+                f"The latest {COMPLAINTS_SHOWN} of {len(r.complaints)}; all are in the Excel file.",
+            )
+            + "</td></tr>"
+        )
     weekdays = WEEKDAYS_VI if lang != "en" else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     heat_hours = list(range(min(hours, default=7), max(hours, default=17) + 1))
     cells = {(wd, heat_hours.index(h)): n for (wd, h), n in r.arrivals.items() if h in heat_hours}
@@ -360,10 +448,13 @@ def render_report(r: RangeReport, lang: str) -> str:
  </div><p class="muted">{r.first:%d/%m/%Y} – {r.last:%d/%m/%Y}</p></section>
 <section class="wide"><h2>{t("Số phát theo ngày", "Tickets issued per day")}</h2>{charts.bars(t("Số phát theo ngày", "Issued per day"), day_labels, [d.totals.issued for d in r.days])}</section>
 <section class="wide"><h2>{t("Thời gian chờ theo ngày (phút)", "Waiting time per day (min)")}</h2>{charts.lines(t("Thời gian chờ", "Waiting time"), day_labels, waits, " min")}</section>
+<section class="wide"><h2>{t("Phân bố thời gian chờ (phút, số lượt)", "Distribution of waits (minutes, tickets)")}</h2>{charts.bars(t("Phân bố thời gian chờ", "Distribution of waits"), wait_bin_labels(), r.wait_histogram, css="hbar", counts=True)}
+<p class="muted">{t("Từ lúc lấy số đến lần gọi đầu tiên.", "From the ticket's issue to its first call.")}</p></section>
 <section class="wide"><h2>{t("Người đến theo thứ và giờ", "Arrivals by weekday and hour")}</h2>{charts.heatmap(t("Người đến", "Arrivals"), weekdays, [f"{h}h" for h in heat_hours], cells)}</section>
 {table(t("Theo dịch vụ", "Per service"), [(tl.name, tl) for _, tl in sorted(r.by_service.items())])}
-{table(t("Theo quầy", "Per counter"), [(tl.name, tl) for _, tl in sorted(r.by_counter.items())])}
+{table(t("Theo quầy", "Per counter"), [(tl.name, tl) for _, tl in sorted(r.by_counter.items())], clerks=True)}
 {table(t("Theo giờ", "Per hour"), [(tl.name, tl) for _, tl in sorted(r.by_hour.items())])}
+{_dossier_section(r, lang)}
 <section class="wide"><h2>{t("Lý do không hài lòng", "Reasons given for KHÔNG HÀI LÒNG")}</h2><table>
 <thead><tr><th>{t("Lúc", "When")}</th><th>{t("Dịch vụ", "Service")}</th><th>{t("Quầy", "Counter")}</th><th style="text-align:left">{t("Lý do", "Reason")}</th></tr></thead>
 <tbody>{complaints}</tbody></table></section>

@@ -14,9 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
+from motcua.dossier.indicators import DossierIndicators
 from motcua.queue.models import Rating, Satisfaction
-from motcua.queue.stats import COUNTS, DayStats, Figures
+from motcua.queue.stats import COUNTS, WAIT_BINS_MINUTES, DayStats, Figures
 
 MAX_DAYS = 400
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -51,8 +53,11 @@ class Tally:
     service_n: int = 0
     good: int = 0
     rated: int = 0
+    clerks: dict[str, None] = field(default_factory=dict)  # counters: who was signed in
 
     def add(self, f: Figures) -> None:
+        for clerk in getattr(f, "clerks", ()):
+            self.clerks[clerk] = None
         for key in COUNTS:
             self.counts[key] += int(getattr(f, key))
         w, s = f.waiting_seconds, f.service_seconds
@@ -84,18 +89,23 @@ class RangeReport:
     last: date
     days: list[DayStats]
     ratings: list[Rating]
+    dossiers: DossierIndicators | None = None  # None: this center keeps no dossiers
     total: Tally = field(init=False)
     by_service: dict[str, Tally] = field(init=False)
     by_counter: dict[int, Tally] = field(init=False)
     by_hour: dict[int, Tally] = field(init=False)
     arrivals: dict[tuple[int, int], int] = field(init=False)  # (weekday, hour) -> issued
+    wait_histogram: list[int] = field(init=False)  # waits per bin of WAIT_BINS_MINUTES
 
     def __post_init__(self) -> None:
         self.total = Tally("Tổng")
         self.by_service, self.by_counter, self.by_hour = {}, {}, {}
         self.arrivals = defaultdict(int)
+        self.wait_histogram = [0] * (len(WAIT_BINS_MINUTES) + 1)
         for day in self.days:
             self.total.add(day.totals)
+            for i, n in enumerate(day.wait_histogram):
+                self.wait_histogram[i] += n
             for s in day.by_service:
                 self.by_service.setdefault(s.service_code, Tally(s.name)).add(s)
             for c in day.by_counter:
@@ -110,10 +120,38 @@ class RangeReport:
         return [r for r in self.ratings if r.level is Satisfaction.UNSATISFIED]
 
 
+def wait_bin_labels() -> list[str]:
+    """'0–5', '5–10', ... '90+' (minutes), the bins of ``RangeReport.wait_histogram``."""
+    edges = (0, *WAIT_BINS_MINUTES)
+    return [f"{a}–{b}" for a, b in pairwise(edges)] + [f"{edges[-1]}+"]
+
+
 def build_report(
-    days: Iterable[DayStats], ratings: list[Rating], first: date, last: date
+    days: Iterable[DayStats],
+    ratings: list[Rating],
+    first: date,
+    last: date,
+    dossiers: DossierIndicators | None = None,
 ) -> RangeReport:
-    return RangeReport(first, last, list(days), ratings)
+    return RangeReport(first, last, list(days), ratings, dossiers)
+
+
+# Decision 766/QĐ-TTg's measurable indicators, as the report, CSV and XLSX name them.
+DOSSIER_LABELS = {
+    "received": ("Hồ sơ tiếp nhận", "Dossiers received"),
+    "finished": ("Hồ sơ đã giải quyết", "Dossiers finished"),
+    "on_time": ("Đúng hạn", "On time"),
+    "late": ("Trễ hạn", "Late"),
+    "on_time_rate": ("Tỷ lệ đúng hạn", "Share on time"),
+    "overdue": ("Đang quá hạn", "Overdue now"),
+    "digitized": ("Đã số hóa", "Digitized"),
+    "digitized_rate": ("Tỷ lệ số hóa", "Share digitized"),
+}
+
+
+def dossier_rows(d: DossierIndicators) -> list[tuple[str, str, object]]:
+    """(key, Vietnamese label, value) of each indicator."""
+    return [(k, vi, getattr(d, k)) for k, (vi, _) in DOSSIER_LABELS.items()]
 
 
 HEADER = [
@@ -125,6 +163,7 @@ HEADER = [
     "Phục vụ trung bình (phút)",
     "Đánh giá",
     "Tỷ lệ hài lòng",
+    "Cán bộ tại quầy",
 ]
 
 
@@ -141,6 +180,7 @@ def rows(report: RangeReport) -> list[list[object]]:
             t.service_mean_minutes,
             t.rated,
             t.satisfaction,
+            "; ".join(t.clerks) or None,
         ]
 
     out = [row("Tổng", f"{report.first}..{report.last}", report.total)]
@@ -157,6 +197,15 @@ def to_csv(report: RangeReport) -> bytes:
     writer.writerow(HEADER)
     for r in rows(report):
         writer.writerow(["" if v is None else v for v in r])
+    writer.writerow([])  # then the distribution of waits, after an empty row
+    writer.writerow(["Thời gian chờ (phút)", "Số lượt"])
+    for label, n in zip(wait_bin_labels(), report.wait_histogram, strict=True):
+        writer.writerow([label, n])
+    if report.dossiers is not None:  # and Decision 766's dossier figures
+        writer.writerow([])
+        writer.writerow(["Chỉ số hồ sơ (QĐ 766/QĐ-TTg)", "Mã", "Giá trị"])
+        for key, label, value in dossier_rows(report.dossiers):
+            writer.writerow([label, key, "" if value is None else value])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -199,6 +248,15 @@ def to_xlsx(report: RangeReport) -> bytes:
                 d.totals.ratings.satisfaction_rate,
             ]
         )
+    if report.dossiers is not None:
+        ds = wb.create_sheet("Hồ sơ (QĐ 766)")
+        ds.append(["Chỉ số", "Mã", "Giá trị"])
+        for key, label, value in dossier_rows(report.dossiers):
+            ds.append([label, key, value])
+    waits = wb.create_sheet("Phân bố thời gian chờ")
+    waits.append(["Thời gian chờ (phút)", "Số lượt"])
+    for label, n in zip(wait_bin_labels(), report.wait_histogram, strict=True):
+        waits.append([label, n])
     bad = wb.create_sheet("Không hài lòng")
     bad.append(["Thời điểm", "Dịch vụ", "Quầy", "Lý do"])
     for c in report.complaints:
