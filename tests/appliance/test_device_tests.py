@@ -14,6 +14,7 @@ import pytest
 from tests.counter.conftest import start_pty_pair
 
 from motcua.appliance import device_tests as trying
+from motcua.appliance.voice_test import try_voice
 from motcua.config import load_config
 from motcua.counter.line_protocol import FrameKind, encode_frame
 
@@ -117,7 +118,7 @@ def test_id_scanner_silence_is_a_failure_with_advice(tmp_path) -> None:
 
 
 def test_voice_to_files_says_the_sentence(config, tmp_path) -> None:
-    report = trying.try_voice(f"file://{tmp_path}", config.voice)
+    report = try_voice(f"file://{tmp_path}", config.voice)
     assert report.ok and "một nghìn không trăm hai mươi ba" in report.lines[0][0]
     assert list(tmp_path.glob("*.wav"))
 

@@ -168,3 +168,39 @@ def test_resume_shows_the_number_still_served_and_transfer_blanks(center) -> Non
         assert wait_for(lambda: boards.shown.get(6) == "")
     finally:
         bridge.stop()
+
+
+def test_keypad_addresses_come_from_the_configuration(center) -> None:
+    from motcua.config import ConfigError, parse_config
+
+    data = {
+        "center": {"name": "X"},
+        "services": [{"code": "A", "name": "A", "name_en": "A", "numbering": {"kind": "range"}}],
+        "counters": [
+            {"number": 4, "services": ["A"], "keypad": 21},
+            {"number": 5, "services": ["A"]},
+        ],
+    }
+    mapping = parse_config(data).keypad_counters()
+    assert mapping == {21: 4}
+    clash = replace_counters(data, [{"number": 6, "services": ["A"], "keypad": 5}])
+    try:
+        parse_config(clash)
+        raise AssertionError("a keypad address of two counters was accepted")
+    except ConfigError as exc:
+        assert "keypad address 5" in str(exc)
+    keypads, boards = SimKeypads(), SimLedBoards()
+    bridge = KeypadBridge(center, keypads, boards, counters=mapping)  # as `motcua keypads`
+    bridge.start()
+    try:
+        t1 = center.issue_ticket("CTR").ticket  # counter 4 serves CTR
+        keypads.press(21, KeyAction.NEXT)
+        assert bridge.wait_idle()
+        assert center.snapshot().counter(4).current.id == t1.id
+        assert wait_for(lambda: boards.shown.get(21) == t1.display_number)
+    finally:
+        bridge.stop()
+
+
+def replace_counters(data: dict, extra: list[dict]) -> dict:
+    return data | {"counters": [*data["counters"], *extra]}

@@ -43,3 +43,22 @@ def test_a_center_that_fails_is_retried_at_the_next_check(caplog) -> None:
     assert not reporter.tick(0) and not reporter.tick(1)
     assert reporter.tick(1) and reporter.sends == 1
     assert len([r for r in caplog.records if "not sent" in r.getMessage()]) == 1
+
+
+def test_probes_report_a_bus_line_that_goes_down_and_comes_back() -> None:
+    from motcua.counter.bus import open_line
+
+    line = open_line("sim://")
+    assert line is not None
+    sent: list[list[tuple[str, DeviceHealth]]] = []
+    reporter = HealthReporter(
+        _board(),
+        lambda r, hb: sent.append(r),
+        kinds={"keypads": "bus"},
+        probes=[lambda: line.health("keypads")],
+    )
+    assert reporter.tick(0) and sent[-1][0][0] == "bus" and sent[-1][0][1].is_ok
+    line.set_online(False)  # type: ignore[attr-defined]
+    assert reporter.tick(1) and sent[-1][0][1].reason == "disconnected"
+    line.set_online(True)  # type: ignore[attr-defined]
+    assert reporter.tick(1) and sent[-1][0][1].is_ok

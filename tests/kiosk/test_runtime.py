@@ -130,7 +130,7 @@ def test_a_custom_printer_profile_in_the_configuration_works_in_the_kiosk(
     config = load_config(path)
     rt = build_runtime(config, clock, db_path=tmp_path / "c.db", serve=False)
     try:
-        assert isinstance(rt.printer, SimPrinter)
+        assert isinstance(rt.printer.current, SimPrinter)  # behind the swappable holder
         assert rt.printer.profile.name == "tm-noqr" and not rt.printer.profile.native_qr
         flow = rt.tickets
         flow.choose_field("Tài nguyên và Môi trường")

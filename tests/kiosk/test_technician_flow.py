@@ -76,3 +76,52 @@ def test_status_test_print_reprint_and_close_day(tech, flow, printer, service) -
 def test_no_pin_configured(flow, service, printer, alerts, clock) -> None:
     tech = TechnicianFlow("", clock, service, printer, flow, alerts)
     assert tech.enter_pin("1234").outcome == PinOutcome.NOT_SET
+
+
+def test_wrong_pins_survive_a_restart_and_each_lockout_is_longer(
+    flow, service, printer, alerts, clock, tmp_path
+) -> None:
+    from motcua.kiosk.pin_lockout import PinLockout
+
+    def kiosk() -> TechnicianFlow:  # a kiosk (re)started on the same state file
+        lockout = PinLockout(clock, tmp_path / "kiosk-state.db")
+        return TechnicianFlow(PIN_HASH, clock, service, printer, flow, alerts, lockout=lockout)
+
+    first = kiosk()
+    assert [first.enter_pin("0000").attempts_left for _ in range(3)] == [4, 3, 2]
+    first.lockout.close()
+    again = kiosk()  # the restart does not give five more tries
+    assert again.enter_pin("0000").attempts_left == 1
+    locked = again.enter_pin("0000")
+    assert locked.outcome == PinOutcome.LOCKED and locked.locked_seconds == 300
+    again.lockout.close()
+    third = kiosk()
+    assert third.enter_pin("1234").outcome == PinOutcome.LOCKED  # still locked after restart
+    clock.advance(timedelta(minutes=5, seconds=1))
+    outcomes = [third.enter_pin("0000") for _ in range(5)]
+    assert outcomes[-1].outcome == PinOutcome.LOCKED
+    assert outcomes[-1].locked_seconds == 600  # the second lockout: twice as long
+    clock.advance(timedelta(minutes=10, seconds=1))
+    assert third.enter_pin("1234").outcome == PinOutcome.OK  # the right PIN resets it all
+    assert third.lockout.state().lockouts == 0
+    third.lockout.close()
+
+
+def test_the_demo_pin_is_refused_in_a_real_configuration(
+    flow, service, printer, alerts, clock, config
+) -> None:
+    demo = config.kiosk.technician_pin_hash
+    tech = TechnicianFlow(demo, clock, service, printer, flow, alerts, refuse_demo_pin=True)
+    assert tech.enter_pin("1234").outcome == PinOutcome.NOT_SET
+    assert tech.demo_pin_refused and not tech.unlocked
+    demo_kiosk = TechnicianFlow(demo, clock, service, printer, flow, alerts)
+    assert demo_kiosk.enter_pin("1234").outcome == PinOutcome.OK  # the demo itself still opens
+
+
+def test_only_an_unlocked_menu_may_quit(tech) -> None:
+    with pytest.raises(PermissionError):
+        tech.quit()
+    assert not tech.quitting
+    tech.enter_pin("1234")
+    tech.quit()
+    assert tech.quitting

@@ -161,22 +161,6 @@ def try_line(
         line.close()
 
 
-def try_voice(audio_url: str, voice: Any) -> TryReport:
-    from motcua.display.announcer import build_announcer
-
-    try:
-        announcer = build_announcer(voice, audio_url)
-    except Exception as exc:
-        return TryReport(False).say(f"Không mở được âm thanh: {exc}", f"Cannot open audio: {exc}")
-    announcer.announce("1023", 5)
-    announcer.close(drain=True, timeout=15)
-    sentence, _wav = announcer.history[-1] if announcer.history else ("", None)
-    return TryReport(bool(sentence)).say(
-        f"Đã phát: chuông và “{sentence}”. Có nghe rõ không?",
-        f"Played the chime and “{sentence}”. Was it heard clearly?",
-    )
-
-
 def try_document_scanner(url: str, out: Path, cancel: threading.Event | None = None) -> TryReport:
     """One page (the first of a feeder's batch) saved as PNG in ``out``."""
     from motcua.errors import MotcuaError

@@ -71,7 +71,9 @@ def cmd_test(args: argparse.Namespace) -> int:
     elif args.kind in ("keypads", "led"):
         report = trying.try_line(args.url, args.kind, range(1, args.keypads + 1))
     else:
-        report = trying.try_voice(args.url, config.voice)
+        from motcua.appliance.voice_test import try_voice
+
+        report = try_voice(args.url, config.voice)
     print("ĐẠT / OK" if report.ok else "CHƯA ĐẠT / FAILED")
     for vi, en in report.lines:
         print(f"  {vi}\n  {en}")

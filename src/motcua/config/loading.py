@@ -127,6 +127,7 @@ def parse_config(
     numbers = [c.number for c in counters]
     if len(set(numbers)) != len(numbers):
         raise ConfigError(f"{where}: duplicate counter numbers")
+    _check_keypads(counters, where)
 
     groups = tuple(PriorityGroup(**g) for g in data.get("priority_groups", ()))
     printer_profiles = []
@@ -175,6 +176,28 @@ def parse_config(
         dossier=_dossier_section(data.get("dossier", {}), env, where, codes),
         portal=portal,
     )
+
+
+def _check_keypads(counters: list[CounterConfig], where: str) -> None:
+    """Each keypad address names one counter: no two counters on one address, and no
+    counter's own number taken by another counter's keypad (it would answer for both)."""
+    owner: dict[int, int] = {}
+    for c in counters:
+        if c.keypad is not None and (
+            not isinstance(c.keypad, int) or isinstance(c.keypad, bool) or not 1 <= c.keypad <= 99
+        ):
+            raise ConfigError(
+                f"{where}: quầy {c.number}: keypad phải là địa chỉ từ 1 đến 99 / "
+                f"counter {c.number}: keypad must be an address from 1 to 99, got {c.keypad!r}"
+            )
+        address = c.number if c.keypad is None else c.keypad
+        if address in owner:
+            raise ConfigError(
+                f"{where}: bàn phím địa chỉ {address} thuộc cả quầy {owner[address]} và quầy "
+                f"{c.number} / keypad address {address} is both counter {owner[address]}'s "
+                f"and counter {c.number}'s"
+            )
+        owner[address] = c.number
 
 
 def _dossier_section(

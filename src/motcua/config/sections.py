@@ -56,6 +56,9 @@ class CounterConfig:
     number: int
     services: tuple[str, ...]
     name: str = ""
+    # The address (1..99) of this counter's call keypad and LED board on the RS-485 lines;
+    # None: the address is the counter's number.
+    keypad: int | None = None
 
     @property
     def label(self) -> str:
@@ -184,6 +187,10 @@ class KioskConfig:
     # procedure codes listed on the search screen before anything is typed (after the ones
     # this kiosk's citizens opened most); codes the catalog lacks are skipped
     most_asked: tuple[str, ...] = ()
+    # Set by enrolment at the technician console: the center this kiosk joins at start
+    # (when no --server is given) with the device token kept in token_file (mode 0600).
+    server: str = ""
+    token_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -305,3 +312,8 @@ class Config:
 
     def priority_group(self, code: str) -> PriorityGroup | None:
         return next((g for g in self.priority_groups if g.code == code), None)
+
+    def keypad_counters(self) -> dict[int, int]:
+        """Keypad / LED board address -> counter number, for the counters that set one
+        (any other address is the counter of that number)."""
+        return {c.keypad: c.number for c in self.counters if c.keypad is not None}

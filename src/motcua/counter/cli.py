@@ -136,6 +136,7 @@ def run_keypads(args: argparse.Namespace) -> int:
         return 2
     try:
         rt.start()
+        rt.report_health()  # the lines' health to the center (the device list, /metrics)
         print(
             f"keypads={rt.keypad_url or '-'} led_boards={rt.board_url or '-'}: "
             "running (Ctrl+C to stop)"

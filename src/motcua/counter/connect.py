@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config, load_config
-from motcua.devices.health import HealthBoard
+from motcua.devices.health import DeviceHealth, HealthBoard
 from motcua.devices.reporting import HealthReporter
 from motcua.queue.api import Center
 
@@ -126,12 +126,20 @@ class AppRuntime:
         """How the center's device list names this app."""
         raise NotImplementedError
 
+    def probes(self) -> dict[str, tuple[str, Callable[[], DeviceHealth]]]:
+        """The app's devices asked at each check: name -> (kind, its health now)."""
+        return {}
+
     def report_health(self, *, heartbeat_seconds: float = 30.0) -> HealthReporter:
-        """Send the health board to the center on every change and as a heartbeat."""
+        """Send the health board to the center on every change and as a heartbeat (the
+        ``probes`` are asked at each check and reported into the board first)."""
         if self.reporter is None:
+            probes = self.probes()
             self.reporter = HealthReporter(
                 self.health,
                 self.link.health_send(self.location),
+                kinds={name: kind for name, (kind, _) in probes.items()},
+                probes=[probe for _, probe in probes.values()],
                 heartbeat_seconds=heartbeat_seconds,
             )
             self.reporter.start()

@@ -11,7 +11,8 @@ center. The Qt layer (``console_qt``) is given only the flow.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
@@ -20,7 +21,7 @@ from motcua.counter.connect import AppRuntime, CenterChoice, open_link
 from motcua.counter.console_flow import ConsoleFlow
 from motcua.counter.keypad import Keypads
 from motcua.counter.ledboard import LedBoards
-from motcua.devices.health import HealthBoard
+from motcua.devices.health import DeviceHealth, HealthBoard
 
 __all__ = ["BridgeRuntime", "ConsoleRuntime", "build_bridge", "build_console"]
 
@@ -65,6 +66,14 @@ class BridgeRuntime(AppRuntime):
     keypads: Keypads | None
     boards: LedBoards | None
     bridge: KeypadBridge
+    lines: dict[str, Any] = field(default_factory=dict)  # "keypads"/"led_boards": bus line
+
+    def probes(self) -> dict[str, tuple[str, Callable[[], DeviceHealth]]]:
+        """The keypad and LED lines' health (ok while the port is open)."""
+        return {
+            name: ("bus", lambda line=line, name=name: line.health(name))
+            for name, line in self.lines.items()
+        }
 
     @property
     def location(self) -> str:
@@ -122,5 +131,6 @@ def build_bridge(
         board_url=b_url,
         keypads=keypads,
         boards=boards,
-        bridge=KeypadBridge(link.center, keypads, boards),
+        bridge=KeypadBridge(link.center, keypads, boards, counters=config.keypad_counters()),
+        lines={n: line for n, line in (("keypads", kline), ("led_boards", bline)) if line},
     )

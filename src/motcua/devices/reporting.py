@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
 from motcua.devices.health import DeviceHealth, HealthBoard
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[list[tuple[str, DeviceHealth]], float], None]
+Probe = Callable[[], DeviceHealth]
 
 
 class HealthReporter:
@@ -30,8 +32,12 @@ class HealthReporter:
         kinds: Mapping[str, str] | None = None,
         heartbeat_seconds: float = 30.0,
         check_seconds: float = 1.0,
+        probes: Sequence[Probe] = (),
     ) -> None:
+        """``probes``: asked at each check and reported into ``board`` first (a bus line's
+        ``health``), for apps whose drivers do not report by themselves."""
         self._board = board
+        self._probes = tuple(probes)
         self._send = send
         self._kinds = dict(kinds or {})
         self.heartbeat_seconds = heartbeat_seconds
@@ -49,6 +55,11 @@ class HealthReporter:
     def tick(self, elapsed: float) -> bool:
         """One check (``elapsed`` seconds since the last): send if changed or due."""
         self._since_sent += elapsed
+        for probe in self._probes:
+            try:
+                self._board.report(probe())
+            except Exception:  # a driver's bug must not stop the reports of the others
+                log.exception("device health probe failed")
         health = self._board.all
         conditions = self._conditions(health)
         if conditions == self._sent and self._since_sent < self.heartbeat_seconds:
@@ -84,3 +95,27 @@ class HealthReporter:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+
+
+def report_to_center(
+    center: object,
+    probes: Mapping[str, Probe],
+    kinds: Mapping[str, str],
+    now: Callable[[], datetime],
+    check_seconds: float = 1.0,
+) -> HealthReporter | None:
+    """Start reporting ``probes`` (device name -> its health) to ``center`` — an app
+    joined over HTTP (``HttpCenter.report_device_health``); None for an in-process center,
+    which has no reporter identity (its own devices are the kiosk's case)."""
+    send = getattr(center, "report_device_health", None)
+    if send is None:
+        return None
+    reporter = HealthReporter(
+        HealthBoard(now),
+        send,
+        kinds=kinds,
+        probes=list(probes.values()),
+        check_seconds=check_seconds,
+    )
+    reporter.start()
+    return reporter

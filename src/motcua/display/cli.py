@@ -51,6 +51,7 @@ def _run_display(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])  # before the audio output
     rt = build_display(config, CenterChoice.from_args(args), audio_url=args.audio)
     try:
+        rt.report_health()  # the audio output's health to the center
         window = hall_window(rt)
         if args.windowed or args.screenshot:
             window.resize(1920, 1080)

@@ -12,13 +12,15 @@ QtMultimedia.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import logging
 from dataclasses import dataclass
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.counter.connect import AppRuntime, CenterChoice, open_link
-from motcua.devices.health import HealthBoard
+from motcua.devices.health import DeviceHealth, HealthBoard
 from motcua.display.announcer import Announcer
 from motcua.errors import MotcuaError
 from motcua.queue.models import CenterInfo
@@ -41,6 +43,24 @@ class DisplayRuntime(AppRuntime):
     @property
     def location(self) -> str:
         return f"Màn hình sảnh {self.info.center.short_name or self.info.center.name}"
+
+    def probes(self) -> dict[str, tuple[str, Callable[[], DeviceHealth]]]:
+        """The hall's audio output: ok when the announcer was built, an error when the
+        announcements stay silent, unknown when no audio is configured."""
+        return {"audio": ("audio", self.audio_health)}
+
+    def audio_health(self) -> DeviceHealth:
+        url = self.audio_url
+        if self.announcer is not None:
+            return DeviceHealth.ok("audio", "Loa sẵn sàng", f"Audio ready ({url})")
+        if url in ("", "none"):
+            return DeviceHealth.unknown("audio", "not_configured", "Không dùng loa", "No audio")
+        return DeviceHealth.error(
+            "audio",
+            "no_audio",
+            f"Không phát được thông báo ({url}): kiểm tra loa / HDMI",
+            f"Announcements are silent ({url}): check speakers / HDMI",
+        )
 
 
 def build_display(

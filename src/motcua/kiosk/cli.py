@@ -15,7 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "`motcua kiosk hash-pin PIN` prints a hash for [kiosk] technician_pin_hash."
         ),
     )
-    p.add_argument("action", nargs="?", choices=["hash-pin"], help="hash-pin PIN")
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=["hash-pin", "set-pin"],
+        help="hash-pin PIN: print a hash; set-pin --config FILE: ask a new PIN, write its hash",
+    )
     p.add_argument("pin", nargs="?", help="the PIN to hash (hash-pin)")
     p.add_argument("--config", help="center TOML (default: the shipped demo configuration)")
     p.add_argument("--db", default="var/motcua.db", help="SQLite database when embedded")
@@ -57,6 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.action == "hash-pin":
         return _hash_pin(args.pin)
+    if args.action == "set-pin":
+        return _set_pin(args.config, args.pin)
     if args.server and not args.token:
         print("--server cần --token (mã thiết bị vai trò kiosk) / --server needs --token")
         return 2
@@ -69,15 +76,46 @@ def run(args: argparse.Namespace) -> int:
     return main(args)
 
 
-def _hash_pin(pin: str | None) -> int:
+def _ask_pin(pin: str | None) -> str | None:
     import getpass
 
-    from motcua.pin import hash_pin
+    from motcua.pin import pin_problem
 
     if not pin:
         pin = getpass.getpass("PIN: ")
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        print("Mã PIN phải gồm 4 đến 12 chữ số / the PIN must be 4 to 12 digits")
+    problem = pin_problem(pin)
+    if problem:
+        print(f"{problem[0]} / {problem[1]}")
+        return None
+    return pin
+
+
+def _hash_pin(pin: str | None) -> int:
+    from motcua.pin import hash_pin
+
+    checked = _ask_pin(pin)
+    if checked is None:
         return 2
-    print(hash_pin(pin))
+    print(hash_pin(checked))
+    return 0
+
+
+def _set_pin(config: str | None, pin: str | None) -> int:
+    """The technician PIN of configuration FILE (the hash written, the PIN never)."""
+    from motcua.config import ConfigError
+    from motcua.config_file import set_keys
+    from motcua.pin import hash_pin
+
+    if not config:
+        print("set-pin cần --config FILE / set-pin needs --config FILE")
+        return 2
+    checked = _ask_pin(pin)
+    if checked is None:
+        return 2
+    try:
+        set_keys(config, {("kiosk", "technician_pin_hash"): hash_pin(checked)})
+    except ConfigError as exc:
+        print(exc)
+        return 1
+    print(f"Đã đặt mã PIN mới / the new PIN is set: {config}")
     return 0

@@ -22,3 +22,35 @@ class TicketPrinter(Protocol):
     def health(self) -> DeviceHealth: ...
 
     def close(self) -> None: ...
+
+
+class SwappablePrinter:
+    """The kiosk's printer, which the technician console may replace while the kiosk runs
+    (a new URL chosen at the kiosk): every holder (ticket flow, technician flow, the device
+    watch) keeps this one object. Anything a driver has beyond ``TicketPrinter`` (the sim's
+    ``set_paper_out``) is reached through it."""
+
+    def __init__(self, printer: TicketPrinter) -> None:
+        self.current = printer
+
+    def swap(self, printer: TicketPrinter) -> None:
+        old, self.current = self.current, printer
+        old.close()
+
+    def print_ticket(self, slip: TicketSlip) -> PrintResult:
+        return self.current.print_ticket(slip)
+
+    def print_test_page(self) -> PrintResult:
+        return self.current.print_test_page()
+
+    def status(self) -> PrinterStatus:
+        return self.current.status()
+
+    def health(self) -> DeviceHealth:
+        return self.current.health()
+
+    def close(self) -> None:
+        self.current.close()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.current, name)

@@ -37,6 +37,20 @@ def main(args: argparse.Namespace) -> int:
     from motcua.devices import DeviceUrlError
     from motcua.printer import PrinterConfigError
 
+    server_url, token = args.server, args.token
+    if not server_url and config.kiosk.server:  # enrolled at the technician console
+        from pathlib import Path
+
+        try:
+            server_url = config.kiosk.server
+            token = Path(config.kiosk.token_file).read_text("utf-8").strip()
+        except OSError as exc:
+            print(
+                f"[kiosk] token_file: không đọc được / cannot read {config.kiosk.token_file}: "
+                f"{exc.strerror}",
+                file=sys.stderr,
+            )
+            return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     clock = SystemClock()
     try:
@@ -44,8 +58,8 @@ def main(args: argparse.Namespace) -> int:
             config,
             clock,
             db_path=args.db,
-            server_url=args.server,
-            token=args.token,
+            server_url=server_url,
+            token=token,
             printer_url=args.printer,
             scanner_url=args.scanner,
             serve=not args.no_serve,
@@ -53,6 +67,9 @@ def main(args: argparse.Namespace) -> int:
             catalog_path=args.catalog,
             # sample dossiers only in the demo; a real center's store holds real ones
             seed_demo_dossiers=args.config is None,
+            # a real configuration file: the demo PIN (public) opens no technician menu
+            refuse_demo_pin=args.config is not None,
+            config_path=args.config,
         )
     except (DeviceUrlError, PrinterConfigError) as exc:
         print(exc, file=sys.stderr)
@@ -80,6 +97,7 @@ def main(args: argparse.Namespace) -> int:
     win.runner.run(runtime.refresh_info, lambda _info: None)
     if args.rating_for_counter is not None:
         win.subscribe_events()
+    lockdown = None
     if args.first_frame_exit:
         _exit_at_first_frame(app, win)
     if args.windowed:
@@ -87,10 +105,16 @@ def main(args: argparse.Namespace) -> int:
         win.setFixedSize(*((height, width) if args.landscape else (width, height)))
         win.show()
     else:
+        from motcua.kiosk.lockdown_qt import KioskLockdown
+
+        # kiosk mode: no way out for a citizen; the technician menu's quit ends the app
+        lockdown = KioskLockdown(win, lambda: runtime.technician.quitting)
         win.showFullScreen()
     try:
         return app.exec()
     finally:
+        if lockdown is not None:  # held, with its filters, for as long as the loop ran
+            lockdown.release()
         win.shutdown()
         runtime.close()
 

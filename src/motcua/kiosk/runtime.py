@@ -17,13 +17,17 @@ from typing import TYPE_CHECKING, Any
 from motcua.catalog.store import Catalog
 from motcua.clock import Clock
 from motcua.config import Config
+from motcua.devices import DeviceHealth
+from motcua.devices.discovery import Discovery, discover
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
-from motcua.kiosk.devices import TicketPrinter
+from motcua.kiosk.devices import SwappablePrinter, TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
 from motcua.kiosk.intake_flow import IntakeFlow
 from motcua.kiosk.lookup_flow import LookupFlow
+from motcua.kiosk.pin_lockout import PinLockout
 from motcua.kiosk.rating_flow import RatingFlow
+from motcua.kiosk.technician_console import TechnicianConsole
 from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer import PrintResult
@@ -78,8 +82,13 @@ class KioskRuntime:
     # (motcua.dossier.scanning.PaperScanner); the chip is ``chip`` above
     dossier_service: Any = None
     paper_scanner: Any = None
+    pin_lockout: PinLockout | None = None  # wrong PINs on disk (None: in memory)
+    config_path: str | None = None  # the file the technician console writes (None: demo)
+    find_devices: Callable[[], Discovery] = discover  # what the console offers to choose
+    refuse_demo_pin: bool = False  # a real configuration: the demo PIN opens nothing
 
     def __post_init__(self) -> None:
+        self._console: TechnicianConsole | None = None
         self.alerts = DeviceAlerts(self.clock)
         info = local_info(self.config)
         self.tickets = TicketFlow(
@@ -109,10 +118,41 @@ class KioskRuntime:
             scanner_url=self.scanner_url,
             scanner_connected=lambda: getattr(self.scanner, "connected", None),
             portal_status=self._portal_status,
+            lockout=self.pin_lockout,
+            refuse_demo_pin=self.refuse_demo_pin,
             phone_reach=lambda: self.phone_reach,
         )
         if self.sync is not None:
             self.sync.sender.alert = self._portal_alert
+
+    @property
+    def console(self) -> TechnicianConsole:
+        """The technician console (built on first use: the menu is rarely opened)."""
+        if self._console is None:
+            import tempfile
+
+            from motcua.printer import open_configured_printer
+            from motcua.scanner.barcode import scanner_health
+
+            def scanner() -> DeviceHealth:
+                if self.scanner is None:
+                    return DeviceHealth.unknown("id_scanner", "not_configured")
+                return scanner_health(self.scanner)
+
+            self._console = TechnicianConsole(
+                self.config,
+                config_path=self.config_path,
+                printer=self.printer,
+                scanner_health=scanner,
+                open_printer=lambda url: open_configured_printer(
+                    self.config, url, clock=self.clock
+                ),
+                center_url=self.center_url or self.server_url,
+                out_dir=Path(tempfile.gettempdir()) / "motcua-technician",
+                on_pin_changed=self.technician.set_pin_hash,
+                find=self.find_devices,
+            )
+        return self._console
 
     def _portal_alert(self, reason: str, message_vi: str, message_en: str) -> None:
         """The portal sender's trouble (its reason code: auth, a row given up)."""
@@ -210,12 +250,15 @@ def build_runtime(
     catalog_path: str | Path | None = None,
     watch_seconds: float | None = 10.0,
     paper_scanner_url: str | None = None,
+    refuse_demo_pin: bool = False,
+    config_path: str | None = None,
 ) -> KioskRuntime:
     """Open everything the kiosk needs, from the configuration (``printer_url`` and
     ``scanner_url``: command-line overrides). The caller closes the runtime.
 
     ``watch_seconds``: how often the printer is asked how it is (None: only when printing);
-    its health and the scanner's go to the center (``HealthReporter``) either way."""
+    its health and the scanner's go to the center (``HealthReporter``) either way.
+    ``refuse_demo_pin``: the configuration is a real file, where the demo PIN is no secret."""
     from motcua.catalog import open_catalog
     from motcua.printer import open_configured_printer
     from motcua.scanner.barcode import open_scanner
@@ -271,7 +314,7 @@ def build_runtime(
                 )
         p_url = printer_url or config.devices.printer
         # the configured printer: its profile may be a [printer_profiles] table
-        printer = open_configured_printer(config, p_url, clock=clock)
+        printer = SwappablePrinter(open_configured_printer(config, p_url, clock=clock))
         closers.append(printer.close)
         s_url = scanner_url or config.devices.id_scanner
         scanner = open_scanner(s_url) if s_url else None
@@ -280,6 +323,8 @@ def build_runtime(
         chip = _chip_reader(config.devices.card_reader, closers)
         demo = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
         demo_codes = demo.seed_demo(clock) if seed_demo_dossiers else []
+        pin_lockout = PinLockout(clock, db.with_name(db.stem + "-kiosk.db"))
+        closers.append(pin_lockout.close)
         catalog = open_catalog(catalog_path)
         dossiers: Any = demo
         real = None
@@ -318,6 +363,9 @@ def build_runtime(
         closers=closers,
         dossier_service=real,
         paper_scanner=papers,
+        pin_lockout=pin_lockout,
+        refuse_demo_pin=refuse_demo_pin,
+        config_path=config_path,
         phone_reach=reach,
         chip=chip,
     )

@@ -1,8 +1,10 @@
 """The hidden technician menu: five taps on the logo within 3 s, then a PIN.
 
 The PIN is checked against the PBKDF2 hash in the configuration
-(``motcua.pin``); after ``max_attempts`` wrong PINs the menu locks for
-``lockout_seconds`` so a curious visitor cannot guess it at the kiosk.
+(``motcua.pin``); after ``max_attempts`` wrong PINs the menu locks, each lockout twice
+as long as the one before, counted on disk (``PinLockout``) so that a restart does not
+give a curious visitor five more tries. The demo PIN's hash in a real configuration is
+refused like no PIN at all. Only an unlocked menu may quit the kiosk (``quit``).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from motcua.clock import Clock
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlert, DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
+from motcua.kiosk.pin_lockout import PinLockout
 from motcua.kiosk.ticket_flow import TicketFlow
-from motcua.pin import verify_pin
+from motcua.pin import is_demo_hash, verify_pin
 from motcua.printer import PrinterStatus, PrintResult
 from motcua.public_url import PhoneReach
 from motcua.queue.api import Center
@@ -73,12 +76,13 @@ class TechnicianFlow:
         printer_url: str = "",
         scanner_url: str = "",
         scanner_connected: Callable[[], bool | None] | None = None,
-        max_attempts: int = 5,
-        lockout_seconds: int = 300,
         portal_status: Callable[[], tuple[int, str] | None] | None = None,
+        lockout: PinLockout | None = None,
+        refuse_demo_pin: bool = False,
         phone_reach: Callable[[], PhoneReach | None] | None = None,
     ) -> None:
-        self._pin_hash = pin_hash
+        self._pin_hash = "" if refuse_demo_pin and is_demo_hash(pin_hash) else pin_hash
+        self.demo_pin_refused = refuse_demo_pin and is_demo_hash(pin_hash)
         self._clock = clock
         self._center = center
         self._printer = printer
@@ -88,13 +92,11 @@ class TechnicianFlow:
         self.scanner_url = scanner_url
         self._scanner_connected = scanner_connected or (lambda: None)
         self._portal_status = portal_status or (lambda: None)
+        self.lockout = lockout or PinLockout(clock)
         self._phone_reach = phone_reach or (lambda: None)
-        self._max_attempts = max_attempts
-        self._lockout = timedelta(seconds=lockout_seconds)
         self._taps: deque[datetime] = deque(maxlen=self.TAPS)
-        self._wrong = 0
-        self._locked_until: datetime | None = None
         self.unlocked = False
+        self.quitting = False  # set by quit(): the kiosk window may close only then
 
     def tap_logo(self) -> bool:
         """True on the fifth tap within 3 seconds: show the PIN pad."""
@@ -106,14 +108,11 @@ class TechnicianFlow:
         return False
 
     def locked_seconds(self) -> int:
-        if self._locked_until is None:
-            return 0
-        left = (self._locked_until - self._clock.now()).total_seconds()
-        if left <= 0:
-            self._locked_until = None
-            self._wrong = 0
-            return 0
-        return int(left + 0.999)
+        return self.lockout.locked_seconds()
+
+    @property
+    def pin_set(self) -> bool:
+        return bool(self._pin_hash)
 
     def enter_pin(self, pin: str) -> PinResult:
         """Slow on purpose (PBKDF2): the Qt layer calls it off the UI thread."""
@@ -121,19 +120,23 @@ class TechnicianFlow:
         if locked:
             return PinResult(PinOutcome.LOCKED, 0, locked)
         if not self._pin_hash:
-            log.warning("technician PIN not configured: [kiosk] technician_pin_hash")
+            log.warning(
+                "technician PIN not set%s: motcua kiosk set-pin --config FILE",
+                " (the demo PIN is refused in a real configuration)"
+                if self.demo_pin_refused
+                else "",
+            )
             return PinResult(PinOutcome.NOT_SET)
         if verify_pin(pin, self._pin_hash):
-            self._wrong = 0
+            self.lockout.right()
             self.unlocked = True
             log.info("technician menu unlocked")
             return PinResult(PinOutcome.OK)
-        self._wrong += 1
-        log.warning("wrong technician PIN (%d/%d)", self._wrong, self._max_attempts)
-        if self._wrong >= self._max_attempts:
-            self._locked_until = self._clock.now() + self._lockout
-            return PinResult(PinOutcome.LOCKED, 0, int(self._lockout.total_seconds()))
-        return PinResult(PinOutcome.WRONG, self._max_attempts - self._wrong)
+        left, locked = self.lockout.wrong()
+        log.warning("wrong technician PIN (%d left)", left)
+        if locked:
+            return PinResult(PinOutcome.LOCKED, 0, locked)
+        return PinResult(PinOutcome.WRONG, left)
 
     def lock(self) -> None:
         """Leaving the menu (or idle timeout) locks it again."""
@@ -205,6 +208,17 @@ class TechnicianFlow:
         self._require()
         slip = self._tickets.last_slip
         return None if slip is None else self._tickets.print_slip(slip)
+
+    def set_pin_hash(self, stored: str) -> None:
+        """The console changed the PIN: the new hash opens the menu from now on."""
+        self._pin_hash = stored
+        self.demo_pin_refused = False
+
+    def quit(self) -> None:
+        """The technician ends the kiosk app (the window ignores every other way out)."""
+        self._require()
+        self.quitting = True
+        log.info("technician quits the kiosk")
 
     def close_day(self) -> int:
         self._require()

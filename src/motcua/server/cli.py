@@ -55,6 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--counter", type=int, help="the counter number (role counter)")
     create.add_argument("--name", default="", help="a label, e.g. 'Kiosk sảnh A'")
     create.add_argument("--db", default=DEFAULT_DB)
+    create.add_argument(
+        "--qr", metavar="FILE.png", help="also write an enrolment QR (with --server) to print"
+    )
+    create.add_argument("--server", help="--qr: the center URL the device joins")
     create.set_defaults(func=cmd_token_create)
     lst = tsub.add_parser("list", help="list enrolled devices (never the tokens)")
     lst.add_argument("--all", action="store_true", help="include revoked tokens")
@@ -93,7 +97,7 @@ def token_from(args: argparse.Namespace) -> str:
 
 
 def cmd_init_config(args: argparse.Namespace) -> int:
-    from motcua.config import demo_config_text
+    from motcua.config_file import new_config_text
 
     path = Path(args.file)
     if path.exists() and not args.force:
@@ -106,11 +110,17 @@ def cmd_init_config(args: argparse.Namespace) -> int:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     key_file = (path.parent / "id-hash.key").resolve()
-    text = demo_config_text().replace("[server]\n", f'[server]\nid_key_file = "{key_file}"\n', 1)
+    text, pin = new_config_text()
+    text = text.replace("[server]\n", f'[server]\nid_key_file = "{key_file}"\n', 1)
     path.write_text(text, encoding="utf-8")
     database.new_id_key_file(key_file)  # created 0600
     print(f"Đã ghi cấu hình mẫu / wrote the demo configuration: {path}")
     print(f"Khoá mã hoá số định danh (sao lưu riêng) / ID-hash key (back it up apart): {key_file}")
+    print(
+        "Mã PIN kỹ thuật viên của máy này (chỉ hiện một lần, hãy ghi lại) / "
+        f"this machine's technician PIN (shown once, write it down): {pin}",
+        flush=True,
+    )
     return 0
 
 
@@ -315,6 +325,14 @@ def cmd_token_create(args: argparse.Namespace) -> int:
     finally:
         tokens.close()
     print(token)
+    if args.qr:
+        from motcua.enrolment import encode, write_qr_png
+
+        if not args.server:
+            print("--qr cần --server URL / --qr needs --server URL", file=sys.stderr)
+            return 2
+        write_qr_png(encode(args.server, token), args.qr)
+        print(f"Mã QR đăng ký (giữ kín, quyền 0600) / enrolment QR (keep it private): {args.qr}")
     return 0
 
 

@@ -409,5 +409,33 @@
         <source>Đưa mặt có mã QR của thẻ căn cước vào ô quét phía dưới màn hình. Phiếu sẽ ghi tên ông/bà (viết tắt) để cán bộ nhận biết; người từ 60 tuổi được chọn sẵn nhóm ưu tiên. Không muốn quét, xin chạm nút Bỏ qua.</source>
         <translation>Hold the QR side of your ID card to the scanner below the screen. The ticket shows your name (shortened) for the staff; people aged 60 or more get the priority group chosen. To go on without it, touch Skip.</translation>
     </message>
+    <message>
+        <source>Tắt ứng dụng máy lấy số</source>
+        <translation>Quit the kiosk app</translation>
+    </message>
+    <message>
+        <source>Đổi mã PIN</source>
+        <translation>Change the PIN</translation>
+    </message>
+    <message>
+        <source>Thử</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Chọn thiết bị</source>
+        <translation>Choose device</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN mới (4–12 số)</source>
+        <translation>Enter the new PIN (4–12 digits)</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN mới</source>
+        <translation>Enter the new PIN again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra mạng</source>
+        <translation>Check the network</translation>
+    </message>
 </context>
 </TS>

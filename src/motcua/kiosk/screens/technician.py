@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.technician_console import KIOSK_KEYS, Applied, DeviceLine, Reach
 from motcua.kiosk.technician_flow import DeviceStatus, PinOutcome, PinResult
 from motcua.kiosk.widgets_qt import BiLabel, FlowGrid, TButton
 
 
 class PinScreen(Screen):
+    """Unlocks the menu; with ``ask_new()`` it takes a new PIN twice (the console's
+    "Đổi mã PIN") and hands it to the console."""
+
     name = "pin"
     title_src = tr("Kỹ thuật viên: nhập mã PIN")
 
     def __init__(self, win) -> None:
         super().__init__(win)
+        self.mode = "unlock"  # "unlock" | "new" | "again"
+        self._first = ""
         self.pin = ""
         self.dots = QLabel()
         self.dots.setProperty("role", "title")
@@ -62,17 +76,63 @@ class PinScreen(Screen):
     def _dots(self) -> None:
         self.dots.setText("●" * len(self.pin) if self.pin else "—")
 
+    def enter(self) -> None:
+        self.reset()
+        if self.mode == "unlock":
+            self.set_title(tr("Kỹ thuật viên: nhập mã PIN"))
+        else:
+            self.set_title(tr("Nhập mã PIN mới (4–12 số)"))
+
+    def ask_new(self) -> None:
+        self.mode, self._first = "new", ""
+        self.win.go("pin")
+
     def reset(self) -> None:
         self.pin = ""
         self.message.set_texts("", "")
         self._dots()
+        if not self.rt.technician.unlocked:
+            self.mode = "unlock"
 
-    def enter(self) -> None:
-        self.reset()
+    def back(self) -> None:
+        if self.mode != "unlock" and self.rt.technician.unlocked:
+            self.mode = "unlock"
+            self.win.go("technician")
+        else:
+            self.win.home()
+
+    def _new_pin(self, pin: str) -> None:
+        if self.mode == "new":
+            self._first, self.mode = pin, "again"
+            self.set_title(tr("Nhập lại mã PIN mới"))
+            return
+        if pin != self._first:
+            self.mode, self._first = "new", ""
+            self.set_title(tr("Nhập mã PIN mới (4–12 số)"))
+            self.message.set_texts(
+                "Hai lần nhập không giống nhau. Xin nhập lại.", "The two PINs differ. Try again."
+            )
+            return
+
+        def done(texts: tuple[str, str]) -> None:
+            self.mode = "unlock"
+            self.win.go("technician")
+            tech = self.win.screens["technician"]  # type: ignore[attr-defined]
+            tech.result.set_texts(*texts)
+
+        def failed(exc: BaseException) -> None:
+            self.mode, self._first = "new", ""
+            self.set_title(tr("Nhập mã PIN mới (4–12 số)"))
+            self.message.set_texts(str(exc), str(exc))
+
+        self.win.runner.run(lambda: self.rt.console.change_pin(pin), done, failed)
 
     def submit(self) -> None:
         pin, self.pin = self.pin, ""
         self._dots()
+        if self.mode != "unlock":
+            self._new_pin(pin)
+            return
         self.ok.setEnabled(False)
         self.win.runner.run(
             lambda: self.rt.technician.enter_pin(pin), self._result, self.win.task_failed
@@ -108,10 +168,32 @@ class TechnicianScreen(Screen):
         super().__init__(win)
         self.status = BiLabel(self.lang, role="body")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.addWidget(self.status)
-        self.result = BiLabel(self.lang, role="error")
+        # The device list scrolls in its own area; the actions below it always show
+        # (the page itself never scrolls, like every kiosk screen).
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 12, 0)
+        box.setSpacing(16)
+        box.addWidget(self.status)
+        self.result = BiLabel(self.lang, role="error")  # under the list: always in sight
+        self.rows: dict[str, DeviceRow] = {}
+        for key in KIOSK_KEYS:
+            row = DeviceRow(self, key)
+            self.rows[key] = row
+            box.addWidget(row)
+        self.choices_label = BiLabel(self.lang, role="body")
+        box.addWidget(self.choices_label)
+        self.choices = FlowGrid(min_width=480, max_columns=2)
+        box.addWidget(self.choices)
+        self.network = BiLabel(self.lang, role="body")
+        box.addWidget(self.network)
+        box.addStretch(1)
+        devices_area = self.scrolled(inner)
+        # whatever height is left: its content's height never pushes the page to scroll
+        devices_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        devices_area.setMinimumHeight(200)
+        self.body.addWidget(devices_area, 1)
         self.body.addWidget(self.result)
-        self.body.addStretch(1)
         grid = FlowGrid(min_width=480, max_columns=3)
         self.refresh_button = TButton(self.lang, tr("Kiểm tra lại"), role="secondary")
         self.refresh_button.clicked.connect(self.refresh)
@@ -121,6 +203,12 @@ class TechnicianScreen(Screen):
         self.reprint_button.clicked.connect(lambda: self._do(self.rt.technician.reprint_last))
         self.close_button = TButton(self.lang, tr("Đóng hàng đợi hôm nay"), role="secondary")
         self.close_button.clicked.connect(self.close_day)
+        self.network_button = TButton(self.lang, tr("Kiểm tra mạng"), role="secondary")
+        self.network_button.clicked.connect(self.check_network)
+        self.pin_button = TButton(self.lang, tr("Đổi mã PIN"), role="secondary")
+        self.pin_button.clicked.connect(lambda: self.win.screens["pin"].ask_new())  # type: ignore[attr-defined]
+        self.quit_button = TButton(self.lang, tr("Tắt ứng dụng máy lấy số"), role="secondary")
+        self.quit_button.clicked.connect(self.quit_app)
         self.exit_button = TButton(self.lang, tr("Thoát"))
         self.exit_button.clicked.connect(self.win.home)
         grid.set_items(
@@ -129,6 +217,9 @@ class TechnicianScreen(Screen):
                 self.test_button,
                 self.reprint_button,
                 self.close_button,
+                self.network_button,
+                self.pin_button,
+                self.quit_button,
                 self.exit_button,
             ]
         )
@@ -147,6 +238,83 @@ class TechnicianScreen(Screen):
     def refresh(self) -> None:
         if self.rt.technician.unlocked:
             self.win.runner.run(self.rt.technician.device_status, self.show_status, self._failed)
+            self.win.runner.run(self.rt.console.devices, self.show_devices, self._failed)
+
+    def check_network(self) -> None:
+        """Only on request: it sends requests to the center and to public_url."""
+        self.network.set_texts("Đang kiểm tra mạng…", "Checking the network…")
+        self.win.runner.run(self.rt.console.reachability, self.show_network, self._failed)
+
+    def show_devices(self, lines: list[DeviceLine]) -> None:
+        for line in lines:
+            self.rows[line.key].set_line(line)
+
+    def show_network(self, reaches: list[Reach]) -> None:
+        def mark(r: Reach, vi: bool) -> str:
+            if not r.detail and r.ok:
+                return ""
+            word = (
+                ("trả lời" if r.ok else "KHÔNG TRẢ LỜI")
+                if vi
+                else ("answers" if r.ok else "NO ANSWER")
+            )
+            return f" — {word} ({r.detail})"
+
+        self.network.set_texts(
+            "\n".join(f"{r.what_vi}: {r.url}{mark(r, True)}" for r in reaches),
+            "\n".join(f"{r.what_en}: {r.url}{mark(r, False)}" for r in reaches),
+        )
+
+    def test_device(self, key: str) -> None:
+        def done(report) -> None:
+            word_vi, word_en = ("ĐẠT", "OK") if report.ok else ("CHƯA ĐẠT", "FAILED")
+            self.result.set_texts(
+                f"{word_vi}: " + " ".join(vi for vi, _en in report.lines),
+                f"{word_en}: " + " ".join(en for _vi, en in report.lines),
+            )
+            self.refresh()
+
+        self.result.set_texts("Đang thử…", "Testing…")
+        self.win.runner.run(lambda: self.rt.console.test(key), done, self._failed)
+
+    def choose(self, key: str) -> None:
+        """The devices found here that fit ``key``: one touch applies one."""
+        self.choices_label.set_texts("Đang tìm thiết bị…", "Looking for devices…")
+        self.choices.set_items([])
+
+        def show(found) -> None:
+            buttons = []
+            for item in found:
+                b = QPushButton(f"{item.description}\n{item.url}")
+                b.setObjectName(f"choice:{key}:{item.url}")
+                b.setMinimumHeight(110)
+                b.clicked.connect(lambda _=False, url=item.url: self.apply(key, url))
+                buttons.append(b)
+            self.choices.set_items(buttons)
+            title = self.rows[key].title
+            if buttons:
+                self.choices_label.set_texts(
+                    f"Chọn {title[0]} cho máy này:", f"Choose the {title[1]} of this kiosk:"
+                )
+            else:
+                self.choices_label.set_texts(
+                    f"Không tìm thấy {title[0]} nào (motcua devices list).",
+                    f"No {title[1]} found (motcua devices list).",
+                )
+
+        self.win.runner.run(lambda: self.rt.console.choices(key), show, self._failed)
+
+    def apply(self, key: str, url: str) -> None:
+        def done(applied: Applied) -> None:
+            self.choices.set_items([])
+            self.choices_label.set_texts("", "")
+            self.result.set_texts(
+                f"{key} = {applied.url}: {applied.message_vi}",
+                f"{key} = {applied.url}: {applied.message_en}",
+            )
+            self.refresh()
+
+        self.win.runner.run(lambda: self.rt.console.apply(key, url), done, self._failed)
 
     def show_status(self, s: DeviceStatus) -> None:
         if s.printer is None:
@@ -198,8 +366,8 @@ class TechnicianScreen(Screen):
 
     def _failed(self, exc: BaseException) -> None:
         """Technicians get the reason (a kiosk token may not close the day, say)."""
-        vi = getattr(exc, "message_vi", repr(exc))
-        en = getattr(exc, "message_en", repr(exc))
+        vi = getattr(exc, "message_vi", str(exc))
+        en = getattr(exc, "message_en", str(exc))
         self.result.set_texts(f"Không thực hiện được: {vi}", f"Could not do it: {en}")
 
     def close_day(self) -> None:
@@ -218,5 +386,58 @@ class TechnicianScreen(Screen):
 
         self.win.runner.run(self.rt.technician.close_day, done, self._failed)
 
+    def on_scan(self, line: str) -> bool:
+        """An enrolment QR scanned here joins this kiosk to that center (next start)."""
+        from motcua.enrolment import parse
+
+        if parse(line) is None or not self.rt.technician.unlocked:
+            return False
+        self.result.set_texts("Đang đăng ký với trung tâm…", "Enrolling to the center…")
+        self.win.runner.run(
+            lambda: self.rt.console.enrol(line),
+            lambda texts: self.result.set_texts(*texts),
+            self._failed,
+        )
+        return True
+
+    def quit_app(self) -> None:
+        """The only way out of kiosk mode (KioskLockdown refuses every other close)."""
+        self.rt.technician.quit()
+        self.window().close()
+
     def back(self) -> None:
         self.win.home()
+
+
+class DeviceRow(QWidget):
+    """One configured device: what it is, its URL and health, and its two buttons."""
+
+    def __init__(self, screen: TechnicianScreen, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.title = (key, key)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = BiLabel(screen.lang, role="body")
+        self.label.setWordWrap(True)
+        row.addWidget(self.label, 1)
+        self.test = TButton(screen.lang, tr("Thử"), role="secondary")
+        self.test.setObjectName(f"test:{key}")
+        self.test.clicked.connect(lambda: screen.test_device(key))
+        row.addWidget(self.test)
+        self.pick = TButton(screen.lang, tr("Chọn thiết bị"), role="secondary")
+        self.pick.setObjectName(f"choose:{key}")
+        self.pick.clicked.connect(lambda: screen.choose(key))
+        row.addWidget(self.pick)
+
+    def set_line(self, line: DeviceLine) -> None:
+        self.title = (line.title_vi, line.title_en)
+        h = line.health
+        state_vi = {"ok": "tốt", "warning": "CẦN CHÚ Ý", "error": "LỖI", "unknown": "không rõ"}
+        url = line.url or "—"
+        self.label.set_texts(
+            f"{line.title_vi[0].upper()}{line.title_vi[1:]} {url}: "
+            f"{state_vi[h.state.value]} — {h.message_vi}",
+            f"{line.title_en[0].upper()}{line.title_en[1:]} {url}: "
+            f"{h.state.value} — {h.message_en}",
+        )
