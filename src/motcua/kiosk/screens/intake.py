@@ -37,6 +37,7 @@ from motcua.kiosk.screens.idcard import card_error
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView
 from motcua.scanner.cccd_qr import IdCardError
 from motcua.ui import Relay
+from motcua.ui.theme import LIGHT
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def thumb_label(png: bytes, height: int, blank: bool = False) -> QLabel:
     pix.loadFromData(png)
     if not pix.isNull():
         label.setPixmap(pix.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
-    border = "6px solid #d32f2f" if blank else "2px solid #888"
+    border = f"6px solid {LIGHT.alert}" if blank else f"2px solid {LIGHT.muted}"
     label.setStyleSheet(f"border: {border}; background: white;")
     label.setProperty("blank", "true" if blank else "false")
     return label
