@@ -70,10 +70,10 @@ class BridgeRuntime(AppRuntime):
 
     def probes(self) -> dict[str, tuple[str, Callable[[], DeviceHealth]]]:
         """The keypad and LED lines' health (ok while the port is open)."""
-        return {
-            name: ("bus", lambda line=line, name=name: line.health(name))
-            for name, line in self.lines.items()
-        }
+        def probe(name: str, line: Any) -> Callable[[], DeviceHealth]:
+            return lambda: line.health(name)
+
+        return {name: ("bus", probe(name, line)) for name, line in self.lines.items()}
 
     @property
     def location(self) -> str:

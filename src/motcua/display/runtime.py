@@ -12,9 +12,8 @@ QtMultimedia.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from motcua.clock import Clock, SystemClock

@@ -43,6 +43,9 @@ class SwappablePrinter:
     def print_test_page(self) -> PrintResult:
         return self.current.print_test_page()
 
+    def print_papers(self, papers: PapersList) -> PrintResult:
+        return self.current.print_papers(papers)
+
     def status(self) -> PrinterStatus:
         return self.current.status()
 
