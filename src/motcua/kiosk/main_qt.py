@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,6 @@ def main(args: argparse.Namespace) -> int:
 
     server_url, token = args.server, args.token
     if not server_url and config.kiosk.server:  # enrolled at the technician console
-        from pathlib import Path
-
         try:
             server_url = config.kiosk.server
             token = Path(config.kiosk.token_file).read_text("utf-8").strip()
