@@ -91,28 +91,25 @@ def test_bad_reports_and_roles_are_refused(api, tokens) -> None:
     assert api.get("/api/v1/devices", tokens.kiosk).status_code == 403
 
 
-def test_the_keypad_bridge_lines_reach_the_center_and_go_down_there(api, http_center, tokens):
-    """What `motcua keypads --server` starts: its lines' health through report_to_center."""
-    from motcua.clock import SystemClock
-    from motcua.counter.bus import open_line
-    from motcua.devices.reporting import report_to_center
+def test_the_keypad_bridge_lines_reach_the_center_and_go_down_there(api, server, tokens, config):
+    """What `motcua keypads --server` starts: the bridge runtime's lines, reported with
+    its own report_health (the one way an app sends device health)."""
+    from motcua.counter.connect import CenterChoice
+    from motcua.counter.runtime import build_bridge
     from tests.scanner.conftest import _wait_until
 
-    line = open_line("sim://")
-    assert line is not None
-    probes = {"keypads": lambda: line.health("keypads")}
-    reporter = report_to_center(http_center, probes, {"keypads": "bus"}, SystemClock().now, 0.05)
-    assert reporter is not None
+    rt = build_bridge(config, CenterChoice(server.url, tokens.admin), keypad_url="sim://")
+    line = rt.lines["keypads"]
 
     def state() -> str:
         listed = api.get("/api/v1/devices", tokens.admin).json()["devices"]
         return next((d["state"] for d in listed if d["device"] == "keypads"), "")
 
     try:
+        rt.report_health()
         assert _wait_until(lambda: state() == "ok", 10)
-        line.set_online(False)  # type: ignore[attr-defined]
+        line.set_online(False)
         assert _wait_until(lambda: state() == "error", 10)
         assert [v for k, v in _up(api).items() if k.endswith("/keypads")] == ["0"]
     finally:
-        reporter.stop()
-    assert report_to_center(object(), {}, {}, SystemClock().now) is None  # in-process: none
+        rt.close()

@@ -70,6 +70,7 @@ class BridgeRuntime(AppRuntime):
 
     def probes(self) -> dict[str, tuple[str, Callable[[], DeviceHealth]]]:
         """The keypad and LED lines' health (ok while the port is open)."""
+
         def probe(name: str, line: Any) -> Callable[[], DeviceHealth]:
             return lambda: line.health(name)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 
 from motcua.devices.health import DeviceHealth, HealthBoard
 
@@ -95,27 +94,3 @@ class HealthReporter:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
-
-
-def report_to_center(
-    center: object,
-    probes: Mapping[str, Probe],
-    kinds: Mapping[str, str],
-    now: Callable[[], datetime],
-    check_seconds: float = 1.0,
-) -> HealthReporter | None:
-    """Start reporting ``probes`` (device name -> its health) to ``center`` — an app
-    joined over HTTP (``HttpCenter.report_device_health``); None for an in-process center,
-    which has no reporter identity (its own devices are the kiosk's case)."""
-    send = getattr(center, "report_device_health", None)
-    if send is None:
-        return None
-    reporter = HealthReporter(
-        HealthBoard(now),
-        send,
-        kinds=kinds,
-        probes=list(probes.values()),
-        check_seconds=check_seconds,
-    )
-    reporter.start()
-    return reporter
