@@ -14,6 +14,7 @@ from motcua.kiosk.alerts import DeviceAlerts
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer import SimPrinter, open_printer
 from motcua.queue.service import QueueService
+from motcua.scanner.barcode import SimScanner
 
 CARD = (
     "001090123456|012345678|Nguyễn Văn An|01011990|Nam|"
@@ -62,3 +63,41 @@ def dossiers(tmp_path: Path, clock: FakeClock):
     from motcua.sync.dossier_status import LocalDossierStore
 
     return LocalDossierStore(tmp_path / "dossiers.db", clock)
+
+
+@pytest.fixture
+def runtime(config, clock, service, printer, catalog, dossiers):
+    """The kiosk's runtime over the fixtures above, with the demo's sample dossiers."""
+    from motcua.kiosk.runtime import KioskRuntime
+
+    return KioskRuntime(
+        config=config,
+        clock=clock,
+        center=service,
+        printer=printer,
+        catalog=catalog,
+        dossiers=dossiers,
+        printer_url="sim://",
+        scanner_url="sim://",
+        demo_dossier_codes=dossiers.seed_demo(clock),
+    )
+
+
+@pytest.fixture
+def scanner() -> SimScanner:
+    """The ID scanner attached to ``win`` (``inject`` a card's QR text)."""
+    return SimScanner()
+
+
+@pytest.fixture
+def win(qtbot, runtime, scanner):
+    """The real kiosk window over ``runtime``, portrait, shown."""
+    from motcua.kiosk.app_qt import KioskWindow
+
+    w = KioskWindow(runtime)
+    qtbot.addWidget(w)
+    w.attach_scanner(scanner)
+    w.resize(1080, 1920)
+    w.show()
+    yield w
+    w.shutdown()

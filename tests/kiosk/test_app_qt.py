@@ -2,61 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from motcua.kiosk.app_qt import KioskWindow
 from motcua.kiosk.runtime import KioskRuntime
 from motcua.printer.decoder import QrCode
 from motcua.queue.models import EventKind, Satisfaction, TicketStatus
-from motcua.scanner.barcode import SimScanner
 
 from .conftest import CARD
-
-
-def _catalog_and_dossiers(tmp_path: Path, clock):
-    try:
-        from motcua.catalog import open_catalog
-        from motcua.sync.dossier_status import LocalDossierStore
-    except ImportError:  # scanner branch not merged yet
-        return None, None
-    store = LocalDossierStore(tmp_path / "dossiers.db")
-    store.seed_demo(clock)
-    return open_catalog(None), store
-
-
-@pytest.fixture
-def runtime(config, clock, service, printer, tmp_path) -> KioskRuntime:
-    catalog, dossiers = _catalog_and_dossiers(tmp_path, clock)
-    return KioskRuntime(
-        config=config,
-        clock=clock,
-        center=service,
-        printer=printer,
-        catalog=catalog,
-        dossiers=dossiers,
-        printer_url="sim://",
-        scanner_url="sim://",
-        demo_dossier_codes=dossiers.seed_demo(clock),
-    )
-
-
-@pytest.fixture
-def scanner() -> SimScanner:
-    return SimScanner()
-
-
-@pytest.fixture
-def win(qtbot, runtime, scanner) -> Iterator[KioskWindow]:
-    w = KioskWindow(runtime)
-    qtbot.addWidget(w)
-    w.attach_scanner(scanner)
-    w.resize(1080, 1920)
-    w.show()
-    yield w
-    w.shutdown()
 
 
 def click(qtbot, widget) -> None:

@@ -2,38 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from motcua.kiosk.app_qt import KioskWindow
 from motcua.kiosk.lockdown_qt import KioskLockdown
 from motcua.kiosk.runtime import KioskRuntime
-
-
-@pytest.fixture
-def runtime(config, clock, service, printer, catalog, dossiers) -> KioskRuntime:
-    return KioskRuntime(
-        config=config,
-        clock=clock,
-        center=service,
-        printer=printer,
-        catalog=catalog,
-        dossiers=dossiers,
-        printer_url="sim://",
-        scanner_url="sim://",
-    )
-
-
-@pytest.fixture
-def win(qtbot, runtime) -> Iterator[KioskWindow]:
-    w = KioskWindow(runtime)
-    qtbot.addWidget(w)
-    w.resize(1080, 1920)
-    w.show()
-    yield w
-    w.shutdown()
 
 
 def click(qtbot, widget) -> None:
