@@ -6,9 +6,7 @@ from datetime import timedelta
 
 from motcua.kiosk.ticket_flow import Outcome, appointment_code
 
-from .test_app_qt import click, runtime, scanner, win  # noqa: F401 (fixtures)
-
-_ = (runtime, scanner)
+from .test_app_qt import click
 
 
 def test_the_code_in_an_appointment_qr() -> None:
@@ -17,7 +15,7 @@ def test_the_code_in_an_appointment_qr() -> None:
     assert appointment_code("https://dichvucong.gov.vn/hen?code=LH-7&x=1") == "LH-7"
 
 
-def test_a_scanned_appointment_qr_gives_its_ticket(qtbot, win, scanner, service, clock, printer):  # noqa: F811
+def test_a_scanned_appointment_qr_gives_its_ticket(qtbot, win, scanner, service, clock, printer):
     service.add_appointment("LH-0001", "HT", clock.now() + timedelta(minutes=5), "Trần Thị Bình")
     home = win.screens["home"]
     click(qtbot, home.buttons["appointment"])
@@ -31,7 +29,7 @@ def test_a_scanned_appointment_qr_gives_its_ticket(qtbot, win, scanner, service,
     assert len(printer.jobs) == 1
 
 
-def test_a_wrong_code_stays_on_the_screen_with_the_reason(qtbot, win):  # noqa: F811
+def test_a_wrong_code_stays_on_the_screen_with_the_reason(qtbot, win):
     win.go("appointment")
     screen = win.screens["appointment"]
     click(qtbot, screen.box)
@@ -44,7 +42,7 @@ def test_a_wrong_code_stays_on_the_screen_with_the_reason(qtbot, win):  # noqa: 
     assert screen.box.text() == "lh-9"  # kept, to correct
 
 
-def test_an_empty_code_asks_for_one(qtbot, win):  # noqa: F811
+def test_an_empty_code_asks_for_one(qtbot, win):
     win.go("appointment")
     screen = win.screens["appointment"]
     click(qtbot, screen.go_button)

@@ -8,8 +8,6 @@ from PySide6.QtGui import QColor
 
 from motcua.kiosk.app_qt import KioskWindow
 
-from .test_app_qt import runtime, scanner  # noqa: F401  (fixtures)
-
 
 def ink(widget, bg: QColor) -> float:
     """Share of the widget's pixels far from the page background."""
@@ -26,7 +24,7 @@ def ink(widget, bg: QColor) -> float:
 
 @pytest.mark.parametrize("large", [False, True])
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
-def test_primary_button_outshines_the_toggles(qtbot, runtime, large, size) -> None:  # noqa: F811
+def test_primary_button_outshines_the_toggles(qtbot, runtime, large, size) -> None:
     win = KioskWindow(runtime)
     qtbot.addWidget(win)
     win.resize(*size)

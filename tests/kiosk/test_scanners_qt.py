@@ -17,7 +17,6 @@ from motcua.kiosk.runtime import build_runtime
 from motcua.scanner.barcode import open_scanner
 
 from .conftest import CARD
-from .test_app_qt import runtime  # noqa: F401 - the shared runtime fixture
 
 
 class Pty:
@@ -66,7 +65,7 @@ def to_idscan(win: KioskWindow) -> None:
     assert win.current.name == "idscan"
 
 
-def test_card_from_a_serial_scanner_on_a_pty(qtbot, runtime, pty) -> None:  # noqa: F811
+def test_card_from_a_serial_scanner_on_a_pty(qtbot, runtime, pty) -> None:
     device, port = pty
     win = KioskWindow(runtime)
     qtbot.addWidget(win)
@@ -100,7 +99,7 @@ def test_a_bad_scanner_url_is_a_start_up_error(config, clock, tmp_path) -> None:
         )
 
 
-def test_keyboard_wedge_scan_reaches_the_id_screen(qtbot, runtime) -> None:  # noqa: F811
+def test_keyboard_wedge_scan_reaches_the_id_screen(qtbot, runtime) -> None:
     win = KioskWindow(runtime)
     qtbot.addWidget(win)
     win.show()

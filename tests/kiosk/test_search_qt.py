@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from motcua.kiosk.lookup_flow import LookupFlow
 
-from .test_app_qt import click, runtime, scanner, win  # noqa: F401 (fixtures)
-
-_ = (runtime, scanner)
+from .test_app_qt import click
 
 
-def test_touching_the_search_box_opens_the_keyboard(qtbot, win) -> None:  # noqa: F811
+def test_touching_the_search_box_opens_the_keyboard(qtbot, win) -> None:
     click(qtbot, win.screens["home"].buttons["lookup"])
     screen = win.screens["lookup"]
     assert not screen.keyboard.isVisibleTo(win)
@@ -19,7 +17,7 @@ def test_touching_the_search_box_opens_the_keyboard(qtbot, win) -> None:  # noqa
     assert screen.keyboard.isVisibleTo(win)
 
 
-def test_the_keys_show_the_case_they_type(qtbot, win) -> None:  # noqa: F811
+def test_the_keys_show_the_case_they_type(qtbot, win) -> None:
     win.go("lookup")
     screen = win.screens["lookup"]
     screen.open_keyboard()
@@ -29,7 +27,7 @@ def test_the_keys_show_the_case_they_type(qtbot, win) -> None:  # noqa: F811
     assert screen.box.text() == "a" == screen.keyboard.keys["a"].text()
 
 
-def test_before_typing_the_list_shows_the_most_asked(qtbot, win) -> None:  # noqa: F811
+def test_before_typing_the_list_shows_the_most_asked(qtbot, win) -> None:
     click(qtbot, win.screens["home"].buttons["lookup"])
     screen = win.screens["lookup"]
     names = [screen.list.item(i).text().split("\n")[0] for i in range(screen.list.count())]
@@ -53,12 +51,12 @@ def test_what_citizens_open_here_comes_first(catalog) -> None:
     assert flow.state.suggested
 
 
-def test_dossier_placeholder_is_a_real_demo_dossier(qtbot, win, runtime) -> None:  # noqa: F811
+def test_dossier_placeholder_is_a_real_demo_dossier(qtbot, win, runtime) -> None:
     screen = win.screens["dossier"]
     assert screen.box.placeholderText() == runtime.demo_dossier_codes[0]
 
 
-def test_a_scanned_receipt_qr_shows_the_code(qtbot, win, scanner, runtime) -> None:  # noqa: F811
+def test_a_scanned_receipt_qr_shows_the_code(qtbot, win, scanner, runtime) -> None:
     click(qtbot, win.screens["home"].buttons["dossier"])
     screen = win.screens["dossier"]
     code = runtime.demo_dossier_codes[0]
@@ -67,7 +65,7 @@ def test_a_scanned_receipt_qr_shows_the_code(qtbot, win, scanner, runtime) -> No
     assert screen.box.text() == code
 
 
-def test_print_the_papers_of_a_procedure(qtbot, win, printer) -> None:  # noqa: F811
+def test_print_the_papers_of_a_procedure(qtbot, win, printer) -> None:
     lookup = win.runtime.lookup
     marriage = next(p for p in lookup.search("dang ky ket hon") if p.field == "Hộ tịch")
     lookup.open(marriage.code)
