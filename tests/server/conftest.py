@@ -10,12 +10,16 @@ from pathlib import Path
 import pytest
 import requests
 
+from motcua.catalog.generator import real_procedures
+from motcua.catalog.store import Catalog
 from motcua.clock import FakeClock
 from motcua.config import Config
+from motcua.dossier.service import DossierService
 from motcua.queue.api import Center
 from motcua.queue.service import QueueService
 from motcua.server.app import create_app
 from motcua.server.client import HttpCenter
+from motcua.server.dossier_setup import open_dossier_service
 from motcua.server.embedded import EmbeddedServer
 from motcua.server.tokens import Role, TokenStore
 
@@ -124,3 +128,34 @@ def assert_vi_error(resp: requests.Response, status: int, code: str | None = Non
     if code is not None:
         assert body["error"] == code
     return body
+
+
+# ---------------------------------------------------------------- the center's dossiers
+
+
+@pytest.fixture
+def dossiers(
+    config: Config, db_path: Path, clock: FakeClock, service: QueueService
+) -> Iterator[DossierService]:
+    """The center's dossier service on the queue's file (real procedures), tickets from it."""
+    s = open_dossier_service(config, db_path, clock, Catalog(real_procedures()), service)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def dapi(
+    service: QueueService,
+    token_store: TokenStore,
+    config: Config,
+    clock: FakeClock,
+    dossiers: DossierService,
+) -> Iterator[Api]:
+    """A live server with the dossier routes (``dapi.base``: its URL)."""
+    app = create_app(service, token_store, config, clock=clock, dossiers=dossiers)
+    srv = EmbeddedServer(app, host="127.0.0.1", port=0)
+    srv.start()
+    client = Api(srv.url)
+    yield client
+    client.session.close()
+    srv.stop()

@@ -3,54 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-
-from motcua.catalog.generator import real_procedures
-from motcua.catalog.store import Catalog
 from motcua.clock import FakeClock
 from motcua.config import Config
 from motcua.dossier.service import DossierService
 from motcua.queue.service import QueueService
-from motcua.server.app import create_app
-from motcua.server.dossier_setup import open_dossier_service, reception_service
-from motcua.server.embedded import EmbeddedServer
-from motcua.server.tokens import TokenStore
+from motcua.server.dossier_setup import reception_service
 from tests.dossier.conftest import pdf
 
 from .conftest import Api, Tokens, assert_vi_error
 
 QR = "038090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Hạc Thành, Thanh Hóa|15042021"
 CONSENT = {"text_version": "2026-11-v1", "accepted_at": "2026-11-20T08:59:00+07:00"}
-
-
-@pytest.fixture
-def dossiers(
-    config: Config, db_path: Path, clock: FakeClock, service: QueueService
-) -> Iterator[DossierService]:
-    s = open_dossier_service(config, db_path, clock, Catalog(real_procedures()), service)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def dapi(
-    service: QueueService,
-    token_store: TokenStore,
-    config: Config,
-    clock: FakeClock,
-    dossiers: DossierService,
-) -> Iterator[Api]:
-    app = create_app(service, token_store, config, clock=clock, dossiers=dossiers)
-    srv = EmbeddedServer(app, host="127.0.0.1", port=0)
-    srv.start()
-    client = Api(srv.url)
-    yield client
-    client.session.close()
-    srv.stop()
 
 
 def _create(api: Api, token: str, procedure: str = "1.000894", **extra) -> dict:

@@ -14,7 +14,6 @@ from motcua.server.tokens import Role
 from tests.dossier.conftest import new_dossier, pdf
 
 from .conftest import Api
-from .test_api_dossiers import dapi, dossiers  # noqa: F401  (fixtures)
 
 
 def _walk(service: DossierService, clock: FakeClock) -> None:
@@ -30,7 +29,7 @@ def _walk(service: DossierService, clock: FakeClock) -> None:
     service.finish(codes[0], "counter:1")
 
 
-def test_indicators_everywhere(dapi: Api, dossiers: DossierService, clock, token_store) -> None:  # noqa: F811
+def test_indicators_everywhere(dapi: Api, dossiers: DossierService, clock, token_store) -> None:
     _walk(dossiers, clock)
     manager = token_store.create(Role.MANAGER, name="Giám đốc")
     got = dapi.get("/api/v1/dossiers/indicators", manager)

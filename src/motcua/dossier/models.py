@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from motcua.catalog.papers import PaperForm
+from motcua.dossier.codes import split_dossier_code
 from motcua.dossier.consent import Consent
 from motcua.dossier.lifecycle import Action, actions_from
 from motcua.dossier.status import DossierStatus
@@ -161,3 +162,65 @@ class Dossier:
             ],
             "history": [s.to_dict() for s in self.history],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Dossier:
+        """The dossier back from its API JSON (``to_dict``), as an app across the LAN
+        sees it: the masked applicant only (no keyed hash), a paper's file marked by its
+        digest (fetch its PDF from the center), a step pulled from the portal marked so."""
+
+        def when(v: Any) -> datetime | None:
+            return datetime.fromisoformat(v) if v else None
+
+        who = data.get("applicant") or {}
+        consent = data.get("consent") or {}
+        return cls(
+            code=data["code"],
+            unit_code=split_dossier_code(data["code"]).unit_code,
+            procedure_code=data["procedure_code"],
+            procedure_name=data.get("procedure_name", ""),
+            field=data.get("field", ""),
+            working_days=int(data["working_days"]),
+            channel=data.get("channel", ""),
+            status=DossierStatus(int(data["status"])),
+            applicant=Applicant(
+                who.get("name", ""), who.get("id_number", ""), "", who.get("phone", "")
+            ),
+            consent=Consent(
+                consent.get("text_version", ""), datetime.fromisoformat(consent["accepted_at"])
+            ),
+            created_at=datetime.fromisoformat(data["created_at"]),
+            papers=tuple(
+                DossierPaper(
+                    n=int(p["n"]),
+                    name=p["name"],
+                    form=PaperForm(p["form"]),
+                    copies=int(p["copies"]),
+                    required=bool(p["required"]),
+                    file=(p.get("sha256") or "remote") if p.get("present") else "",
+                    bytes=int(p.get("bytes") or 0),
+                    sha256=p.get("sha256", ""),
+                    uploaded_at=when(p.get("uploaded_at")),
+                )
+                for p in data.get("papers", ())
+            ),
+            received_at=when(data.get("received_at")),
+            accepted_at=when(data.get("accepted_at")),
+            due_at=when(data.get("due_at")),
+            finished_at=when(data.get("finished_at")),
+            returned_at=when(data.get("returned_at")),
+            ticket_number=data.get("ticket_number", ""),
+            note=data.get("note", ""),
+            history=tuple(
+                Step(
+                    seq=int(s["seq"]),
+                    at=datetime.fromisoformat(s["at"]),
+                    action=Action(s["action"]),
+                    status=DossierStatus(int(s["status"])),
+                    actor=s.get("actor", ""),
+                    note=s.get("note", ""),
+                    portal_step="portal" if s.get("from_portal") else "",
+                )
+                for s in data.get("history", ())
+            ),
+        )

@@ -164,8 +164,13 @@ class DossierService:
         return self.db.read(run)
 
     def list(
-        self, day: date | None = None, status: DossierStatus | None = None, limit: int = 500
+        self,
+        day: date | None = None,
+        status: DossierStatus | None = None,
+        limit: int = 500,
+        ticket: str | None = None,
     ) -> list[Dossier]:
+        """Newest first; ``ticket``: the dossiers that took this reception ticket number."""
         where: list[str] = []
         params: list[Any] = []
         if day is not None:
@@ -174,6 +179,9 @@ class DossierService:
         if status is not None:
             where.append("status = ?")
             params.append(int(status))
+        if ticket is not None:
+            where.append("ticket_number = ?")
+            params.append(ticket)
         sql = "SELECT code FROM dossier_records"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -190,6 +198,14 @@ class DossierService:
 
         return self.db.read(run)
 
+    def for_ticket(self, ticket_number: str, day: date) -> Dossier | None:
+        """The dossier a called reception ticket carries: the one that took ticket
+        ``ticket_number`` at submit on center-local ``day`` (numbers restart daily)."""
+        if not ticket_number:
+            return None
+        found = self.list(day=day, ticket=ticket_number, limit=1)
+        return found[0] if found else None
+
     def indicators(self, first: date, last: date) -> DossierIndicators:
         """Decision 766's figures over center-local days ``first``..``last`` (see
         ``motcua.dossier.indicators``); counts only."""
@@ -205,6 +221,10 @@ class DossierService:
                 f"Hồ sơ {d.code} chưa có giấy tờ số {n}", f"dossier {d.code} has no paper {n}"
             )
         return self._folder(d.code) / paper.file
+
+    def paper_pdf(self, code: str, n: int) -> bytes:
+        """Paper ``n``'s PDF (the counter shows it); UnknownDossier when not scanned."""
+        return self.paper_path(code, n).read_bytes()
 
     # ------------------------------------------------------------------ create
     def create(

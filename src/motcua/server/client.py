@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -61,14 +61,21 @@ _PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 EVENTS_PAGE = 1000  # the server's largest page of /events/log
 
 
-def error_from_response(resp: requests.Response) -> MotcuaError:
-    """The error the server reported, rebuilt on this side (the same class)."""
+def error_from_response(
+    resp: requests.Response, errors: Mapping[str, type[MotcuaError]] | None = None
+) -> MotcuaError:
+    """The error the server reported, rebuilt on this side (the same class); ``errors``:
+    an area's own codes first (the dossier client's ``wrong_state``...)."""
     try:
         body = resp.json()
     except ValueError:
         body = None
     if isinstance(body, dict) and isinstance(body.get("error"), str):
-        cls = ERRORS_BY_CODE.get(body["error"]) or _BY_STATUS.get(resp.status_code, QueueError)
+        cls = (
+            (errors or {}).get(body["error"])
+            or ERRORS_BY_CODE.get(body["error"])
+            or _BY_STATUS.get(resp.status_code, QueueError)
+        )
         message = str(body.get("message") or "")
         message_en = str(body.get("message_en") or "")
         return cls(message or message_en or f"HTTP {resp.status_code}", message_en)
@@ -125,13 +132,25 @@ class HttpCenter:
         *,
         json: Any = None,
         params: dict[str, Any] | None = None,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+        errors: Mapping[str, type[MotcuaError]] | None = None,
     ) -> requests.Response:
+        """One call of the API (``data``/``headers``: a raw body such as a PDF;
+        ``errors``: see ``error_from_response``); CenterUnavailable when unreachable."""
         url = f"{self.base_url}/api/v1{path}"
         attempts = 2 if method == "GET" else 1  # only a read is safe to repeat
         for attempt in range(attempts):
             try:
                 resp = self._session().request(
-                    method, url, json=json, params=params, timeout=self._timeout
+                    method,
+                    url,
+                    json=json,
+                    params=params,
+                    data=data,
+                    headers=headers,
+                    timeout=self._timeout if timeout is None else timeout,
                 )
                 break
             except requests.RequestException as exc:
@@ -142,7 +161,7 @@ class HttpCenter:
                     f"Cannot reach the center server at {self.base_url}: {type(exc).__name__}",
                 ) from exc
         if resp.status_code >= 400:
-            raise error_from_response(resp)
+            raise error_from_response(resp, errors)
         return resp
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -153,6 +172,10 @@ class HttpCenter:
             raise CenterUnavailable(
                 "Máy chủ trung tâm trả lời không hợp lệ.", "The center server sent invalid JSON."
             ) from exc
+
+    # The dossier client (``dossier_client.HttpDossiers``) shares this transport.
+    request = _request
+    request_json = _json
 
     def _load(self, cls: type[Any], data: Any) -> Any:
         try:

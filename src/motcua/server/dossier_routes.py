@@ -129,11 +129,14 @@ def install_dossier_routes(
         day: Annotated[date | None, Query(alias="date")] = None,
         status: Annotated[int | None, Query(ge=0, le=10)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+        ticket: Annotated[str | None, Query(min_length=1, max_length=12)] = None,
         device: Device = counter,
     ) -> Any:
+        """``ticket``: the dossier a called reception ticket carries (with ``date``)."""
         found = await run(
-            service.list, day, DossierStatus(status) if status is not None else None, limit
-        )
+            service.list, day, DossierStatus(status) if status is not None else None, limit,
+            ticket,
+        )  # fmt: skip
         return [body(d) for d in found]
 
     @app.get(API + "/dossiers/{code}", tags=["dossiers"])
@@ -184,6 +187,12 @@ def install_dossier_routes(
     @app.post(API + "/dossiers/{code}/submit", tags=["dossiers"])
     async def submit(code: Code, device: Device = intake) -> Any:
         return body(await run(service.submit, code, actor(device)))
+
+    @app.post(API + "/dossiers/{code}/discard", tags=["dossiers"])
+    async def discard(code: Code, device: Device = intake) -> Any:
+        """A draft withdrawn and every page scanned for it deleted (the kiosk's idle
+        timeout or Huỷ); a submitted dossier is 409."""
+        return body(await run(service.discard, code, actor(device)))
 
     @app.post(API + "/dossiers/{code}/accept", tags=["reception"])
     async def accept(code: Code, device: Device = counter) -> Any:
