@@ -227,3 +227,72 @@ def test_a_joined_kiosk_prints_the_centers_url(embedded, config, clock, tmp_path
         assert joined.phone_reach is not None and joined.phone_reach.url == embedded.server_url
     finally:
         joined.close()
+
+
+def test_a_joined_kiosk_takes_in_dossiers_through_the_center(
+    embedded, config, clock, tmp_path
+) -> None:
+    """The intake flow over HttpDossiers: the dossier lives in the hosting center, takes its
+    reception ticket there, and a counter across the LAN finds it by that ticket."""
+    from motcua.dossier.status import DossierStatus
+    from motcua.scanner.documents.samplepages import write_sample_pages
+    from motcua.server.client import HttpCenter
+    from motcua.server.dossier_client import HttpDossiers
+    from motcua.server.tokens import Role
+
+    from .conftest import CARD
+
+    assert embedded.intake is not None and embedded.dossier_service is not None
+    glass = tmp_path / "glass"
+    glass.mkdir()
+    write_sample_pages(glass, 2, dpi=100)
+    tokens = TokenStore(tmp_path / "center.db")
+    kiosk_token = tokens.create(role="kiosk", name="kiosk 4")
+    counter_token = tokens.create(Role.COUNTER, counter=2, name="Quầy 2")
+    tokens.close()
+    joined = build_runtime(
+        config,
+        clock,
+        db_path=tmp_path / "k4.db",
+        server_url=embedded.server_url,
+        token=kiosk_token,
+        paper_scanner_url=f"sim://?pages={glass}&dpi=100",
+    )
+    http = HttpCenter(embedded.server_url, counter_token)
+    try:
+        assert isinstance(joined.dossier_service, HttpDossiers) and joined.paper_scanner
+        flow = joined.intake
+        assert flow is not None
+        flow.choose_procedure("1.000894")
+        flow.agree()
+        flow.scan_id(CARD)
+        d = flow.set_phone("0912345678")
+        for n in (1, 2):
+            assert flow.scan_paper(n, joined.paper_scanner).state.value == "done"
+        flow.skip_paper(3)
+        flow.review()
+        result = flow.submit()
+        assert result.ok and result.dossier is not None
+        here = embedded.dossier_service.get(d.code)
+        assert here.status is DossierStatus.NEW and here.channel == "kiosk"
+        assert [p.present for p in here.papers] == [True, True, False]
+        assert here.ticket_number and here.ticket_number == result.dossier.ticket_number
+        assert here.history[0].actor == "kiosk:kiosk 4"
+        # "Tra cứu hồ sơ" at the joined kiosk reads it from the center too
+        assert joined.dossier.look_up(d.code).record is not None
+        # a counter joined over HTTP finds what the called ticket carries, with its PDFs
+        counter = HttpDossiers(http)
+        called = counter.for_ticket(here.ticket_number, clock.now().date())
+        assert called is not None and called.code == d.code
+        assert counter.paper_pdf(d.code, 1).startswith(b"%PDF-")
+        # an abandoned draft at the joined kiosk is discarded at the center
+        flow.reset()
+        flow.choose_procedure("1.000894")
+        flow.agree()
+        flow.scan_id(CARD)
+        draft = flow.set_phone("")
+        flow.abandon()
+        assert embedded.dossier_service.get(draft.code).status is DossierStatus.WITHDRAWN
+    finally:
+        http.close()
+        joined.close()

@@ -1,18 +1,25 @@
 """The kiosk's "Tra cứu hồ sơ" over the center's real dossiers.
 
-``ServiceLookup`` answers the ``DossierLookup`` protocol from a ``DossierService``; the
+``ServiceLookup`` answers the ``DossierLookup`` protocol from the center's dossiers (a
+``DossierService`` in this process, ``HttpDossiers`` on a joined kiosk); the
 demo store (``LocalDossierStore``) is only asked when the real one does not know the
 code (a demo kiosk keeps its sample dossiers).
 """
 
 from __future__ import annotations
 
-from motcua.dossier.service import DossierService
+from typing import Protocol
+
+from motcua.dossier.models import Dossier
 from motcua.sync.dossier_status import DossierLookup, DossierRecord
 
 
+class FindsDossiers(Protocol):
+    def find(self, code_or_qr: str) -> Dossier | None: ...
+
+
 class ServiceLookup:
-    def __init__(self, service: DossierService, fallback: DossierLookup | None = None) -> None:
+    def __init__(self, service: FindsDossiers, fallback: DossierLookup | None = None) -> None:
         self._service = service
         self._fallback = fallback
 

@@ -29,10 +29,10 @@ from motcua.catalog.papers import Paper
 from motcua.catalog.procedure import Procedure
 from motcua.clock import Clock
 from motcua.dossier.consent import CURRENT, TEXTS, ConsentText
-from motcua.dossier.errors import DossierError
 from motcua.dossier.models import Dossier
 from motcua.dossier.scanning import PaperScanner, ScannedPaper
 from motcua.dossier.service import ApplicantInput, normalise_phone
+from motcua.errors import MotcuaError  # a DossierError, or the center unreachable
 from motcua.scanner.cccd_qr import CccdCard, parse_cccd_qr
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ class IntakeFlow:
         if d is not None and self.s.step is not Step.DONE:
             try:
                 self._dossiers.discard(d.code, ACTOR)
-            except DossierError as exc:
+            except MotcuaError as exc:
                 log.warning("intake: could not discard %s: %s", d.code, exc.message_en)
         self.reset()
 
@@ -219,7 +219,8 @@ class IntakeFlow:
         return self.s.step
 
     def set_phone(self, phone: str) -> Dossier:
-        """An empty phone is fine (it is only for notices); a wrong one is DossierError.
+        """An empty phone is fine (it is only for notices); a wrong one is DossierError
+        (and CenterUnavailable when a joined kiosk cannot reach the center).
         The dossier is created here, with the consent given before the card was read."""
         self._need(self.s.step is Step.PHONE and self.s.card is not None, "read the card first")
         self.s.phone = normalise_phone(phone)
@@ -361,7 +362,7 @@ class IntakeFlow:
         assert d is not None
         try:
             d = self._dossiers.submit(d.code, ACTOR)
-        except DossierError as exc:
+        except MotcuaError as exc:
             return IntakeResult(False, exc.message_vi, exc.message_en, d)
         self.s.dossier = d
         self.s.step = Step.DONE

@@ -78,7 +78,8 @@ class KioskRuntime:
     phone_reach: PhoneReach | None = None
     chip: KioskChipReader | None = None  # [devices] card_reader: the ID card's chip
     closers: list[Callable[[], object]] = field(default_factory=list)
-    # "Nộp hồ sơ": the center's dossiers (embedded shape only) and the document scanner
+    # "Nộp hồ sơ": the center's dossiers (a DossierService when embedded, HttpDossiers
+    # when joined: the intake flow cannot tell) and the document scanner
     # (motcua.dossier.scanning.PaperScanner); the chip is ``chip`` above
     dossier_service: Any = None
     paper_scanner: Any = None
@@ -282,7 +283,7 @@ def build_runtime(
             config = with_url(config, reach.url)
         else:
             from motcua.queue.service import QueueService
-            from motcua.sync import outbox
+            from motcua.server.dossier_setup import CENTER_AREAS
 
             # the LAN socket first: the ticket QR's URL comes from the address really bound
             listen = (host or config.server.host, config.server.port if port is None else port)
@@ -294,8 +295,8 @@ def build_runtime(
                 if serve:  # the port could not be opened: say so, not "--no-serve"
                     reach = not_listening(reach.url, *listen)
 
-            # The outbox shares the queue's store (one writer on the file).
-            service = QueueService.open(config, db, clock, areas=[outbox.AREA])
+            # The dossiers and the outbox share the queue's store (one writer on the file).
+            service = QueueService.open(config, db, clock, areas=list(CENTER_AREAS))
             closers.append(service.close)
             center = service
             from motcua.sync.runtime import build_sync
@@ -308,10 +309,6 @@ def build_runtime(
 
             registry = DeviceRegistry(db, clock)
             closers.append(registry.close)
-            if sock is not None:
-                server, admin_token = _serve(
-                    config, service, db, clock, sock, host, closers, sync=sync, devices=registry
-                )
         p_url = printer_url or config.devices.printer
         # the configured printer: its profile may be a [printer_profiles] table
         printer = SwappablePrinter(open_configured_printer(config, p_url, clock=clock))
@@ -327,16 +324,26 @@ def build_runtime(
         closers.append(pin_lockout.close)
         catalog = open_catalog(catalog_path)
         dossiers: Any = demo
-        real = None
-        if not server_url:
-            real = _open_dossiers(config, db, clock, catalog, center)
+        real: Any = None  # the center's dossiers: in this process, or over HTTP when joined
+        if server_url:
+            from motcua.server.dossier_client import HttpDossiers
+
+            real = HttpDossiers(center)  # type: ignore[arg-type]  # an HttpCenter
+        else:
+            real = _open_dossiers(config, db, clock, catalog, service)
             if real is not None:
                 closers.append(real.close)
-                from motcua.kiosk.dossier_lookup import ServiceLookup
+            if sock is not None:  # counters across the LAN receive the dossiers too
+                server, admin_token = _serve(
+                    config, service, db, clock, sock, host, closers, sync=sync,
+                    devices=registry, dossiers=real,
+                )  # fmt: skip
+        if real is not None:
+            from motcua.kiosk.dossier_lookup import ServiceLookup
 
-                dossiers = ServiceLookup(real, fallback=demo)
+            dossiers = ServiceLookup(real, fallback=demo)
         papers = None
-        if real is not None:  # "Nộp hồ sơ" needs the center's dossiers in this process
+        if real is not None:  # "Nộp hồ sơ" needs the center's dossiers
             papers = _open_paper_scanner(paper_scanner_url or config.devices.document_scanner, db)
             if papers is not None:
                 closers.append(papers.close)
@@ -373,13 +380,14 @@ def build_runtime(
     return rt
 
 
-def _open_dossiers(config, db: Path, clock, catalog, center):
-    """The center's dossiers, or None (logged) when the center cannot take dossiers."""
+def _open_dossiers(config, db: Path, clock, catalog, service):
+    """The center's dossiers on the queue's store, or None (logged) when the center
+    cannot take dossiers."""
     from motcua.dossier.errors import DossierError
     from motcua.server.dossier_setup import open_dossier_service
 
     try:
-        return open_dossier_service(config, db, clock, catalog, center)
+        return open_dossier_service(config, db, clock, catalog, service, store=service.store)
     except (DossierError, ValueError, OSError) as exc:
         log.warning("dossiers disabled / không nhận hồ sơ: %s", exc)
         return None
@@ -460,7 +468,9 @@ def _bind(host: str, port: int):
         return None
 
 
-def _serve(config, service, db: Path, clock, sock, host, closers, sync=None, devices=None):
+def _serve(
+    config, service, db: Path, clock, sock, host, closers, sync=None, devices=None, dossiers=None
+):
     """Start the LAN server next to the embedded center; the kiosk works on if it cannot."""
     from motcua.server.app import create_app
     from motcua.server.embedded import EmbeddedServer
@@ -472,7 +482,9 @@ def _serve(config, service, db: Path, clock, sock, host, closers, sync=None, dev
     if not tokens.has_role(Role.ADMIN):
         admin_token = tokens.create(Role.ADMIN, name="first admin (motcua kiosk)")
     server = EmbeddedServer(
-        create_app(service, tokens, config, clock=clock, sync=sync, devices=devices),
+        create_app(
+            service, tokens, config, clock=clock, sync=sync, devices=devices, dossiers=dossiers
+        ),
         host or config.server.host,
         sock=sock,
     )

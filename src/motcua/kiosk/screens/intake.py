@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua.dossier.errors import DossierError
+from motcua.errors import MotcuaError  # a DossierError, or the center unreachable
 from motcua.kiosk.intake_flow import IntakeFlow, IntakeResult, PaperItem, PaperState, Step
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
@@ -458,7 +458,7 @@ class PhoneScreen(IntakeScreen):
         assert self.flow is not None
         try:
             self.flow.set_phone(phone)
-        except DossierError as exc:
+        except MotcuaError as exc:
             self.error.set_texts(exc.message_vi, exc.message_en)
             self.error.show()
             return
@@ -741,7 +741,7 @@ class ScanScreen(IntakeScreen):
             else:  # done
                 self.win.go("intake_papers")
                 return
-        except DossierError as exc:
+        except MotcuaError as exc:
             self.warning.set_texts(exc.message_vi, exc.message_en)
             self.warning.show()
             return
