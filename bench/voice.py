@@ -17,7 +17,7 @@ from pathlib import Path
 
 from motcua.config import VoiceConfig, load_config
 from motcua.display.announcer import build_announcer, build_voice
-from motcua.display.voice.sentence import build_sentence
+from motcua.voice.sentence import build_sentence
 
 
 def pct(values: list[float], p: float) -> float:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from motcua.display.voice.clips import ClipLibrary
 from motcua.queue.service import QueueService
+from motcua.voice.clips import ClipLibrary
 
 from .center_fakes import DroppingCenter
 from .voice_fakes import FakeTime, RecordingPlayer

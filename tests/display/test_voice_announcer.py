@@ -11,11 +11,11 @@ import pytest
 
 from motcua.config import VoiceConfig
 from motcua.display.announcer import Announcer, AudioUrlError, build_announcer
-from motcua.display.voice.clips import ClipLibrary
-from motcua.display.voice.espeak import Espeak
-from motcua.display.voice.pcm import Pcm
-from motcua.display.voice.render import ClipVoice
-from motcua.display.voice.sentence import announcement_text
+from motcua.voice.clips import ClipLibrary
+from motcua.voice.espeak import Espeak
+from motcua.voice.pcm import Pcm
+from motcua.voice.render import ClipVoice
+from motcua.voice.sentence import announcement_text
 
 from .voice_fakes import FakeTime, RecordingPlayer
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from motcua.config import VoiceConfig
-from motcua.display.voice.clips import CHIME_KEY, ClipLibrary, clip_set, generate
-from motcua.display.voice.espeak import Espeak, SpeechUnavailable
-from motcua.display.voice.numbers import LETTER_NAMES, number_words
-from motcua.display.voice.pcm import (
+from motcua.voice.clips import CHIME_KEY, ClipLibrary, clip_set, generate
+from motcua.voice.espeak import Espeak, SpeechUnavailable
+from motcua.voice.numbers import LETTER_NAMES, number_words
+from motcua.voice.pcm import (
     RATE,
     Pcm,
     chime,
@@ -26,8 +26,8 @@ from motcua.display.voice.pcm import (
     silence,
     trim,
 )
-from motcua.display.voice.render import ClipVoice, EspeakVoice, Gaps
-from motcua.display.voice.sentence import build_sentence, clip_key
+from motcua.voice.render import ClipVoice, EspeakVoice, Gaps
+from motcua.voice.sentence import build_sentence, clip_key
 
 TEMPLATE = VoiceConfig().template
 NO_ESPEAK = Espeak(executable="motcua-no-such-espeak")

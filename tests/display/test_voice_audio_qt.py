@@ -10,8 +10,8 @@ from PySide6.QtMultimedia import QMediaDevices
 
 from motcua.config import VoiceConfig
 from motcua.display.announcer import build_announcer
-from motcua.display.audio_qt import QtPlayer, make_qt_player
-from motcua.display.voice.players import SimulatedPlayer
+from motcua.voice.audio_qt import QtPlayer, make_qt_player
+from motcua.voice.players import SimulatedPlayer
 
 
 def test_default_audio_advances_the_queue(qtbot, fake_time):
@@ -55,7 +55,7 @@ def _play_in_thread(player, pcm, path):
 
 
 def test_qt_player_reports_the_end_of_a_real_wav(qtbot, tmp_path):
-    from motcua.display.voice.pcm import chime
+    from motcua.voice.pcm import chime
 
     pcm = chime()
     path = pcm.write(tmp_path / "chime.wav")
@@ -67,7 +67,7 @@ def test_qt_player_reports_the_end_of_a_real_wav(qtbot, tmp_path):
 
 
 def test_qt_player_fails_soft_on_a_broken_file(qtbot, tmp_path):
-    from motcua.display.voice.pcm import chime
+    from motcua.voice.pcm import chime
 
     bad = tmp_path / "broken.wav"
     bad.write_bytes(b"RIFF....not a wav at all")
@@ -77,7 +77,7 @@ def test_qt_player_fails_soft_on_a_broken_file(qtbot, tmp_path):
 
 
 def test_qt_player_after_stop_uses_the_fallback(qtbot):
-    from motcua.display.voice.pcm import chime
+    from motcua.voice.pcm import chime
 
     fallback = SimulatedPlayer(lambda s: None)
     player = QtPlayer(fallback)

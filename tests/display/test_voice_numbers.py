@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.display.voice.numbers import (
+from motcua.voice.numbers import (
     LETTER_NAMES,
     NumberWordsError,
     display_number_to_words,

@@ -8,8 +8,8 @@ import pytest
 
 from motcua.cli import main
 from motcua.config import VoiceConfig
-from motcua.display.voice.numbers import NumberWordsError
-from motcua.display.voice.sentence import announcement_text, build_sentence, clip_key
+from motcua.voice.numbers import NumberWordsError
+from motcua.voice.sentence import announcement_text, build_sentence, clip_key
 
 TEMPLATE = VoiceConfig().template
 

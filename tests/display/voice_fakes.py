@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from motcua.display.voice.pcm import Pcm
+from motcua.voice.pcm import Pcm
 
 
 class FakeTime:

@@ -31,7 +31,7 @@ AUDIO = define_family(
     "audio",
     title_vi="thiết bị âm thanh",
     title_en="audio output",
-    packages=("motcua.display.audio_drivers",),
+    packages=("motcua.voice.audio_drivers",),
 )
 DOCUMENT_SCANNER = define_family(
     "document_scanner",

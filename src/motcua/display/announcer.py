@@ -6,8 +6,8 @@ time and starts the next only when the previous one has finished. Building runs 
 of playing, so when a burst of calls arrives each one is ready within milliseconds even
 while an earlier one is still being spoken. A recall is just another ``announce``.
 
-No Qt here: the QtMultimedia player lives in :mod:`motcua.display.audio_qt` and is only
-imported for ``audio_url = "default"``; the audio drivers are display/audio_drivers.py.
+No Qt here: the QtMultimedia player lives in :mod:`motcua.voice.audio_qt` and is only
+imported for ``audio_url = "default"``; the audio drivers are voice/audio_drivers.py.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from pathlib import Path
 
 from motcua.config import VoiceConfig
 from motcua.devices import DeviceUrlError, open_device
-from motcua.display.voice.espeak import Espeak, SpeechUnavailable
-from motcua.display.voice.numbers import Dialect, NumberWordsError
-from motcua.display.voice.pcm import Pcm
-from motcua.display.voice.players import Player
-from motcua.display.voice.render import ClipVoice, EspeakVoice, Voice, repeated
-from motcua.display.voice.sentence import build_sentence
+from motcua.voice.espeak import Espeak, SpeechUnavailable
+from motcua.voice.numbers import Dialect, NumberWordsError
+from motcua.voice.pcm import Pcm
+from motcua.voice.players import Player
+from motcua.voice.render import ClipVoice, EspeakVoice, Voice, repeated
+from motcua.voice.sentence import build_sentence
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,7 @@ def build_voice(voice: VoiceConfig, clips_dir: str | Path | None = None) -> Voic
             f"engine giọng đọc không hợp lệ: {voice.engine!r} (dùng 'clips' hoặc 'espeak')"
             f" / unknown voice engine {voice.engine!r} (use 'clips' or 'espeak')"
         )
-    from motcua.display.voice.clips import ClipLibrary
+    from motcua.voice.clips import ClipLibrary
 
     library = ClipLibrary(clips_dir)
     library.preload()
@@ -270,7 +270,7 @@ def build_announcer(
     ``sleep``/``monotonic`` replace real time for the simulated players (tests); the Qt
     player needs a QCoreApplication and falls back to silent timing without one.
     """
-    from motcua.display.audio_drivers import AudioOutput
+    from motcua.voice.audio_drivers import AudioOutput
 
     try:
         output: AudioOutput = open_device("audio", audio_url or "none", sleep=sleep)

@@ -30,9 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from motcua.config import ConfigError, load_config
-    from motcua.display.voice.espeak import SpeechUnavailable
-    from motcua.display.voice.numbers import NumberWordsError
-    from motcua.display.voice.sentence import build_sentence
+    from motcua.voice.espeak import SpeechUnavailable
+    from motcua.voice.numbers import NumberWordsError
+    from motcua.voice.sentence import build_sentence
 
     try:
         config = load_config(args.config)

@@ -16,10 +16,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from motcua.display.voice.clips import CHIME_KEY, ClipLibrary
-from motcua.display.voice.espeak import Espeak, SpeechUnavailable
-from motcua.display.voice.pcm import RATE, Pcm, chime, join
-from motcua.display.voice.sentence import Sentence
+from motcua.voice.clips import CHIME_KEY, ClipLibrary
+from motcua.voice.espeak import Espeak, SpeechUnavailable
+from motcua.voice.pcm import RATE, Pcm, chime, join
+from motcua.voice.sentence import Sentence
 
 
 @dataclass(frozen=True)

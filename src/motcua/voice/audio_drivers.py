@@ -2,7 +2,7 @@
 are played. Each opener returns an ``AudioOutput``: a player, and the folder the WAVs
 are written to (None: kept in memory).
 
-    default        the system's sound output through QtMultimedia (display/audio_qt.py)
+    default        the system's sound output through QtMultimedia (voice/audio_qt.py)
     none           silent: plays for the sound's length, for a display without speakers
     file:///dir    silent, and every announcement is kept as a WAV in /dir
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from motcua.devices import DeviceUrl, register
-from motcua.display.voice.players import Player, SimulatedPlayer
+from motcua.voice.players import Player, SimulatedPlayer
 
 Sleep = Callable[[float], object] | None
 
@@ -49,7 +49,7 @@ def _open_file(url: DeviceUrl, sleep: Sleep = None) -> AudioOutput:
 @register("audio", "default", example="default", target="none")
 def _open_default(url: DeviceUrl, sleep: Sleep = None) -> AudioOutput:
     """The system's sound output (QtMultimedia; silent timing without a Qt application)."""
-    from motcua.display.audio_qt import make_qt_player
+    from motcua.voice.audio_qt import make_qt_player
 
     player = make_qt_player(fallback=SimulatedPlayer(sleep))
     return AudioOutput(player, Path(tempfile.mkdtemp(prefix="motcua-voice-")), True)

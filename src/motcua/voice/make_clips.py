@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from motcua.display.voice.clips import generate
+from motcua.voice.clips import generate
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,7 @@
 """espeak-ng as a speech engine: for generating the shipped clips and as the run-time fallback.
 
 espeak-ng reads digits wrongly in Vietnamese (15 -> "mười năm"), so it is only ever given
-words (see :mod:`motcua.display.voice.numbers`). Output is trimmed of silence and resampled
+words (see :mod:`motcua.voice.numbers`). Output is trimmed of silence and resampled
 to the announcement format (16 kHz mono 16-bit).
 """
 
@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from motcua.display.voice.pcm import (
+from motcua.voice.pcm import (
     RATE,
     AudioFormatError,
     Pcm,

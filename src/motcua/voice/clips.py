@@ -17,10 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from motcua.display.voice.espeak import Espeak
-from motcua.display.voice.numbers import DIGITS, LETTER_NAMES
-from motcua.display.voice.pcm import RATE, AudioFormatError, Pcm, chime, read_wav
-from motcua.display.voice.sentence import clip_key
+from motcua.voice.espeak import Espeak
+from motcua.voice.numbers import DIGITS, LETTER_NAMES
+from motcua.voice.pcm import RATE, AudioFormatError, Pcm, chime, read_wav
+from motcua.voice.sentence import clip_key
 
 MANIFEST = "manifest.json"
 CHIME_KEY = "<chime>"
@@ -79,7 +79,7 @@ def generate(out_dir: str | Path, espeak: Espeak | None = None) -> dict[str, Any
     for spec in clip_set():
         if spec.kind == "chime":
             pcm = chime()
-            how = "motcua.display.voice.pcm.chime()"
+            how = "motcua.voice.pcm.chime()"
         else:
             engine = Espeak(espeak.voice, spec.speed, espeak.pitch, espeak.executable)
             pcm = engine.say(spec.text)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from motcua.display.voice.numbers import (
+from motcua.voice.numbers import (
     Dialect,
     NumberWordsError,
     display_number_words,

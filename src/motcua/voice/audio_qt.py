@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
-from motcua.display.voice.pcm import Pcm
-from motcua.display.voice.players import Player
+from motcua.voice.pcm import Pcm
+from motcua.voice.players import Player
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from motcua.display.voice.pcm import Pcm
+from motcua.voice.pcm import Pcm
 
 
 class Player(Protocol):
