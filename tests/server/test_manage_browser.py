@@ -55,7 +55,8 @@ def test_board_and_report_in_chromium(browser, server, api, tokens, token_store)
         assert (
             api.post("/api/v1/tickets", tokens.kiosk, json={"service": service}).status_code == 201
         )
-    api.post("/api/v1/counters/1/call-next", tokens.counter1)
+    clerk = token_store.create(Role.COUNTER, counter=1, name="Trần Thị Bình")
+    assert api.post("/api/v1/counters/1/call-next", clerk).status_code == 200
     b = browser
     b.get(server.url + "/manage/login")
     b.find_element(By.NAME, "token").send_keys(manager)
@@ -66,6 +67,20 @@ def test_board_and_report_in_chromium(browser, server, api, tokens, token_store)
     assert b.find_element(By.ID, "issued").text == str(stats["totals"]["issued"])
     rows = b.find_elements(By.CSS_SELECTOR, "#services tr")
     assert len(rows) == len(api.get("/api/v1/queue", tokens.admin).json()["services"])
+    # who is signed in at each counter today: the clerk's name, from /api/v1/stats
+    counter_rows = {
+        r.find_elements(By.TAG_NAME, "td")[0].text: r.find_element(
+            By.CSS_SELECTOR, "td.clerks"
+        ).text
+        for r in b.find_elements(By.CSS_SELECTOR, "#counters tr")
+    }
+    label = next(
+        c["label"]
+        for c in api.get("/api/v1/queue", tokens.admin).json()["counters"]
+        if c["number"] == 1
+    )
+    assert counter_rows[label] == "Trần Thị Bình"
+    assert list(counter_rows.values()).count("—") == len(counter_rows) - 1
     _shot(b, "manage-board-1920.png")
     # a new ticket reaches the open board through the event stream, no reload
     before = int(b.find_element(By.ID, "issued").text)

@@ -46,7 +46,7 @@ main{padding:16px 24px;display:grid;gap:16px;grid-template-columns:repeat(auto-f
 section{background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 3px #0002}
 section.wide{grid-column:1/-1} h2{font-size:17px;margin:4px 0 10px}
 table{border-collapse:collapse;width:100%;font-size:14px} td,th{padding:4px 6px;border-bottom:1px solid #e3e7eb;text-align:right}
-td:first-child,th:first-child{text-align:left} .big{font-size:34px;font-weight:700} .muted{color:#5d6d7e;font-size:13px}
+td:first-child,th:first-child,td.clerks{text-align:left} .big{font-size:34px;font-weight:700} .muted{color:#5d6d7e;font-size:13px}
 .bad{color:#b03a2e;font-weight:600} .ok{color:#1e8449} form.login{max-width:420px;margin:80px auto;background:#fff;padding:24px;border-radius:8px}
 input[type=password],input[type=date]{font-size:18px;padding:8px;width:100%;box-sizing:border-box} button{font-size:18px;padding:8px 18px;margin-top:12px;background:#0b4f8a;color:#fff;border:0;border-radius:6px}
 svg.chart{width:100%;max-width:960px;height:auto;display:block} .axis{stroke:#888} .bar{fill:#2e86c1} .hbar{fill:#16a085} .cell{fill:#c0392b}
@@ -103,7 +103,8 @@ async function refresh() {
     return [cell(L ? labels[1] : labels[0]), cell(v == null ? '—' : pct ? Math.round(v * 100) + '%' : v, bad ? 'bad' : '')];
   }));
   fill('services', q.services.map(s => [cell(L ? s.name_en : s.name), cell(s.waiting), cell(fmt(s.oldest_wait_seconds), s.oldest_wait_seconds > 2700 ? 'bad' : ''), cell(s.open_counters)]));
-  fill('counters', q.counters.map(c => [cell(c.label), cell(c.paused ? t('Tạm dừng','Paused') : (c.current ? t('Đang phục vụ ','Serving ') + c.current.display_number : t('Mở','Open'))), cell(c.served_today)]));
+  const clerks = Object.fromEntries(st.by_counter.map(g => [g.counter, g.clerks || []]));
+  fill('counters', q.counters.map(c => [cell(c.label), cell(c.paused ? t('Tạm dừng','Paused') : (c.current ? t('Đang phục vụ ','Serving ') + c.current.display_number : t('Mở','Open'))), cell((clerks[c.number] || []).join(', ') || '—', 'clerks'), cell(c.served_today)]));
   const tot = st.totals, prev = last ? last.totals : {waiting_seconds: {mean: null}};
   document.getElementById('issued').textContent = tot.issued;
   document.getElementById('served').textContent = tot.served;
@@ -239,7 +240,7 @@ def install_manage(
 <thead><tr><th>{_t(lang, "Dịch vụ", "Service")}</th><th>{_t(lang, "Chờ", "Waiting")}</th><th>{_t(lang, "Chờ lâu nhất", "Oldest")}</th><th>{_t(lang, "Quầy mở", "Open")}</th></tr></thead>
 <tbody id="services"></tbody></table></section>
 <section><h2>{_t(lang, "Quầy", "Counters")}</h2><table>
-<thead><tr><th>{_t(lang, "Quầy", "Counter")}</th><th>{_t(lang, "Trạng thái", "State")}</th><th>{_t(lang, "Đã phục vụ", "Served")}</th></tr></thead>
+<thead><tr><th>{_t(lang, "Quầy", "Counter")}</th><th>{_t(lang, "Trạng thái", "State")}</th><th>{_t(lang, "Cán bộ hôm nay", "Clerks today")}</th><th>{_t(lang, "Đã phục vụ", "Served")}</th></tr></thead>
 <tbody id="counters"></tbody></table></section>
 <section><h2>{_t(lang, "Cảnh báo thiết bị", "Device alerts")}</h2><table><tbody id="alerts"></tbody></table></section>
 {dossier_section}</main><script>const LAST_WEEK = "{last_week}"; const DOSSIERS = {dossier_labels};{BOARD_JS}</script>"""
