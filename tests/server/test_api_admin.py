@@ -75,7 +75,7 @@ def test_stats_json_and_csv(api: Api, tokens: Tokens):
     assert len(rows) > 1
     assert_vi_error(api.get("/api/v1/stats?date=20-11-2026", tokens.admin), 422)
     assert_vi_error(api.get("/api/v1/stats.csv?date=2026-13-01", tokens.admin), 422)
-    for bad in ("0", "20261120", "1e9", "2026-02-30"):  # date=0 was 1970-01-01
+    for bad in ("0", "20261120", "1e9", "2026-02-30", "2026-W01-1"):  # date=0 was 1970-01-01
         assert_vi_error(api.get(f"/api/v1/stats?date={bad}", tokens.admin), 422)
 
 
@@ -97,3 +97,22 @@ def test_health_and_metrics_without_personal_data(api: Api, tokens: Tokens):
     assert "3456" not in text and "Trần" not in text and "1001" not in text
     for line in text.splitlines():  # well-formed exposition lines
         assert line.startswith("#") or len(line.rsplit(" ", 1)) == 2
+
+
+def test_every_day_parameter_is_yyyy_mm_dd(api: Api, tokens: Tokens):
+    # pydantic's lax date read 0 (a query string "0" or a JSON number) as 1970-01-01.
+    for bad in ("0", "1e9", "2026-W01-1"):
+        assert_vi_error(api.get(f"/api/v1/ratings?from={bad}&to=2026-11-20", tokens.admin), 422)
+        assert_vi_error(api.get(f"/api/v1/ratings?from=2026-11-20&to={bad}", tokens.admin), 422)
+    citizen = {"id_number": "001090123456", "birth_date": 0}
+    resp = api.post("/api/v1/tickets", tokens.kiosk, json={"service": "HT", "citizen": citizen})
+    body = assert_vi_error(resp, 422, "invalid_request")
+    assert body["details"] == [{"field": "citizen.birth_date", "type": "date_parsing"}]
+    ok = api.get("/api/v1/ratings?from=2026-11-20&to=2026-11-20", tokens.admin)
+    assert ok.status_code == 200 and ok.json() == {"ratings": []}
+
+
+def test_dossier_day_parameters_are_yyyy_mm_dd(dapi: Api, tokens: Tokens):
+    assert_vi_error(dapi.get("/api/v1/dossiers?date=0", tokens.counter1), 422)
+    assert_vi_error(dapi.get("/api/v1/dossiers/indicators?from=0", tokens.admin), 422)
+    assert dapi.get("/api/v1/dossiers?date=2026-11-20", tokens.counter1).status_code == 200

@@ -7,9 +7,12 @@ what the OpenAPI document at ``/openapi.json`` describes.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from motcua.queue.models import Satisfaction
 
@@ -17,6 +20,25 @@ MAX_ID = 2**53  # ids above this are not ours (and JavaScript clients lose preci
 MAX_COUNTER = 9999
 
 Code = Field(min_length=1, max_length=32)
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """A day is YYYY-MM-DD, nothing else: pydantic's lax date takes ``0`` (a number or
+    the query string "0") as 1970-01-01."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "A day is YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date_parsing", "A day is YYYY-MM-DD") from None
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class _Body(BaseModel):
@@ -28,7 +50,7 @@ class CitizenIn(_Body):
 
     id_number: str = Field(min_length=9, max_length=12, pattern=r"^[0-9]{9}([0-9]{3})?$")
     full_name: str = Field(default="", max_length=120)
-    birth_date: date | None = None
+    birth_date: IsoDay | None = None
     sex: str = Field(default="", max_length=8)
 
 
