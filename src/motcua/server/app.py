@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Annotated, Any, TypeVar
 
@@ -48,12 +48,33 @@ from motcua.server.limits import BodyGuard, BodyLimits
 from motcua.server.manage.pages import install_manage
 from motcua.server.manage.sessions import ManagerSessions
 from motcua.server.metrics import render_dossier_metrics, render_metrics
+from motcua.server.openapi import install_openapi
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
+from motcua.server.responses import (
+    AlertsOut,
+    AppointmentOut,
+    CallNextOut,
+    CenterInfoOut,
+    CloseDayOut,
+    CounterStateOut,
+    DayStatsOut,
+    DevicesOut,
+    EventOut,
+    HealthOut,
+    PublicTicketOut,
+    QueueSnapshotOut,
+    RatingOut,
+    RatingsOut,
+    TicketInfoOut,
+    TicketOut,
+    errors,
+)
 from motcua.server.schemas import (
     MAX_COUNTER,
     MAX_ID,
     AppointmentIn,
     DeviceHealthReportIn,
+    IsoDay,
     IssueTicketIn,
     RatingIn,
     TransferIn,
@@ -66,27 +87,11 @@ API = "/api/v1"
 
 TicketId = Annotated[int, Path(ge=1, le=MAX_ID, description="Ticket id")]
 CounterNo = Annotated[int, Path(ge=1, le=MAX_COUNTER, description="Counter number")]
-# A day is YYYY-MM-DD, nothing else: pydantic's date would take `date=0` as 1970-01-01.
+# A day is YYYY-MM-DD, nothing else (schemas.IsoDay: pydantic's date took `date=0`).
 DayQuery = Annotated[
-    str | None,
-    Query(
-        alias="date",
-        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        description="A center-local day, YYYY-MM-DD (today when absent)",
-    ),
+    IsoDay | None,
+    Query(alias="date", description="A center-local day, YYYY-MM-DD (today when absent)"),
 ]
-
-
-def parse_day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidRequest(
-            f"Ngày '{text}' không tồn tại (cần YYYY-MM-DD).",
-            f"The day '{text}' does not exist (YYYY-MM-DD expected).",
-        ) from None
 
 
 PublicCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -167,6 +172,7 @@ def create_app(
     install_manage(app, center, tokens, sessions, config, clock, _call, dossiers)
     app.state.center = center
     install_error_handlers(app)
+    install_openapi(app)
 
     kiosk = Depends(require(tokens, Role.KIOSK))
     rater = Depends(require(tokens, Role.KIOSK, Role.COUNTER))
@@ -182,7 +188,12 @@ def create_app(
 
     # ------------------------------------------------------------------ public
 
-    @app.get("/health", tags=["public"])
+    @app.get(
+        "/health",
+        tags=["public"],
+        response_model=HealthOut,
+        responses={503: {"model": HealthOut, "description": "Storage problems (degraded)"}},
+    )
     async def health() -> Response:
         problems = await _call(storage_problems) if storage_problems is not None else []
         body = {
@@ -210,8 +221,13 @@ def create_app(
         text += render_device_metrics(await _call(registry.devices), clock.now())
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
-    @app.get(API + "/public/tickets/{public_code}", tags=["public"])
-    async def public_ticket(public_code: PublicCode, request: Request) -> Any:
+    @app.get(
+        API + "/public/tickets/{public_code}",
+        tags=["public"],
+        response_model=PublicTicketOut,
+        responses=errors(304, 404),
+    )
+    async def public_ticket(public_code: PublicCode, request: Request) -> Response:
         # Phones poll this every few seconds: nothing changed since their last answer
         # (same last event, same minute) -> 304 with no database read.
         now = clock.now()
@@ -222,7 +238,12 @@ def create_app(
         info = await _call(center.ticket_by_code, public_code)
         return JsonResponse(public_view(info, config, now), headers=headers)
 
-    @app.get("/t/{public_code}", tags=["public"], response_class=HTMLResponse)
+    @app.get(
+        "/t/{public_code}",
+        tags=["public"],
+        response_class=HTMLResponse,
+        responses={404: {"content": {"text/html": {}}, "description": "No such ticket"}},
+    )
     async def ticket_page(public_code: PublicCode) -> Response:
         try:
             info = await _call(center.ticket_by_code, public_code)
@@ -251,22 +272,31 @@ def create_app(
         await _call(registry.report, device.id, location, reports, body.heartbeat_seconds)
         return Response(status_code=204)
 
-    @app.get(API + "/devices", tags=["devices"])
-    async def list_devices(device: Device = admin) -> dict[str, Any]:
+    @app.get(API + "/devices", tags=["devices"], response_model=DevicesOut)
+    async def list_devices(device: Device = admin) -> Response:
         now = clock.now()
-        return {"devices": [d.to_json(now) for d in await _call(registry.devices)]}
+        return JsonResponse({"devices": [d.to_json(now) for d in await _call(registry.devices)]})
 
-    @app.get(API + "/devices/alerts", tags=["devices"])
-    async def device_alerts(device: Device = reader) -> dict[str, Any]:
+    @app.get(API + "/devices/alerts", tags=["devices"], response_model=AlertsOut)
+    async def device_alerts(device: Device = reader) -> Response:
         """What needs a person, for the counters' alert line: no personal data."""
         now = clock.now()
-        return {"alerts": [d.to_json(now) for d in await _call(registry.problems)]}
+        return JsonResponse({"alerts": [d.to_json(now) for d in await _call(registry.problems)]})
 
-    @app.get(API + "/info", tags=["center"])
-    async def info(device: Device = reader) -> Any:
-        return dump(await _call(center.info))
+    @app.get(API + "/info", tags=["center"], response_model=CenterInfoOut)
+    async def info(device: Device = reader) -> Response:
+        return JsonResponse(dump(await _call(center.info)))
 
-    @app.post(API + "/tickets", tags=["tickets"], status_code=201)
+    @app.post(
+        API + "/tickets",
+        tags=["tickets"],
+        status_code=201,
+        response_model=TicketInfoOut,
+        responses={
+            200: {"model": TicketInfoOut, "description": "The ID card's live ticket, again"},
+            **errors(404, 409),
+        },
+    )
     async def issue_ticket(body: IssueTicketIn, device: Device = kiosk) -> Response:
         if not body.service and not body.appointment_code:
             raise InvalidRequest(
@@ -290,15 +320,25 @@ def create_app(
         # An ID card already holding a live ticket of this service gets it back: 200, not 201.
         return JsonResponse(ticket_info_body(result), status_code=200 if result.existing else 201)
 
-    @app.get(API + "/tickets/by-code/{public_code}", tags=["tickets"])
-    async def ticket_by_code(public_code: PublicCode, device: Device = reader) -> Any:
-        return ticket_info_body(await _call(center.ticket_by_code, public_code))
+    @app.get(
+        API + "/tickets/by-code/{public_code}",
+        tags=["tickets"],
+        response_model=TicketInfoOut,
+        responses=errors(404),
+    )
+    async def ticket_by_code(public_code: PublicCode, device: Device = reader) -> Response:
+        return JsonResponse(ticket_info_body(await _call(center.ticket_by_code, public_code)))
 
-    @app.get(API + "/tickets/{ticket_id}", tags=["tickets"])
-    async def get_ticket(ticket_id: TicketId, device: Device = counter_dev) -> Any:
+    @app.get(
+        API + "/tickets/{ticket_id}",
+        tags=["tickets"],
+        response_model=TicketInfoOut,
+        responses=errors(404),
+    )
+    async def get_ticket(ticket_id: TicketId, device: Device = counter_dev) -> Response:
         # By id only for the counters (and admins): ids are sequential, so anyone else
         # could walk them. Kiosks and phones read a ticket by its unguessable code.
-        return ticket_info_body(await _call(center.ticket, ticket_id))
+        return JsonResponse(ticket_info_body(await _call(center.ticket, ticket_id)))
 
     async def own_ticket(device: Device, ticket_id: int) -> None:
         """A counter acts only on a ticket at, or sent to, its own counter."""
@@ -307,60 +347,86 @@ def create_app(
         ticket = (await _call(center.ticket, ticket_id)).ticket
         check_ticket_counter(device, ticket)
 
-    @app.post(API + "/tickets/{ticket_id}/rating", tags=["tickets"], status_code=201)
-    async def rate(ticket_id: TicketId, body: RatingIn, device: Device = rater) -> Any:
+    @app.post(
+        API + "/tickets/{ticket_id}/rating",
+        tags=["tickets"],
+        status_code=201,
+        response_model=RatingOut,
+        responses=errors(404, 409),
+    )
+    async def rate(ticket_id: TicketId, body: RatingIn, device: Device = rater) -> Response:
         if device.role is not Role.ADMIN:
             ticket = (await _call(center.ticket, ticket_id)).ticket
             check_rating_source(device, ticket, body.public_code)
-        return dump(await _write(ops.rate(ticket_id, body.level, body.reason)))
+        rating = await _write(ops.rate(ticket_id, body.level, body.reason))
+        return JsonResponse(dump(rating), status_code=201)
 
-    @app.post(API + "/tickets/{ticket_id}/restore", tags=["tickets"])
-    async def restore(ticket_id: TicketId, device: Device = counter_dev) -> Any:
-        await own_ticket(device, ticket_id)
-        return dump(await _write(ops.restore(ticket_id)))
+    ticket_action: dict[str, Any] = {"response_model": TicketOut, "responses": errors(404, 409)}
 
-    @app.post(API + "/tickets/{ticket_id}/cancel", tags=["tickets"])
-    async def cancel(ticket_id: TicketId, device: Device = counter_dev) -> Any:
+    @app.post(API + "/tickets/{ticket_id}/restore", tags=["tickets"], **ticket_action)
+    async def restore(ticket_id: TicketId, device: Device = counter_dev) -> Response:
         await own_ticket(device, ticket_id)
-        return dump(await _write(ops.cancel(ticket_id)))
+        return JsonResponse(dump(await _write(ops.restore(ticket_id))))
+
+    @app.post(API + "/tickets/{ticket_id}/cancel", tags=["tickets"], **ticket_action)
+    async def cancel(ticket_id: TicketId, device: Device = counter_dev) -> Response:
+        await own_ticket(device, ticket_id)
+        return JsonResponse(dump(await _write(ops.cancel(ticket_id))))
 
     # ------------------------------------------------------------------ counters
 
-    @app.post(API + "/counters/{counter}/call-next", tags=["counters"])
-    async def call_next(counter: CounterNo, device: Device = counter_dev) -> Any:
+    @app.post(
+        API + "/counters/{counter}/call-next",
+        tags=["counters"],
+        response_model=CallNextOut,
+        responses=errors(404, 409),
+    )
+    async def call_next(counter: CounterNo, device: Device = counter_dev) -> Response:
         check_counter(device, counter)
         # Who is signed in at the counter: its counter-scoped token's name (reports).
         clerk = device.name.strip()[:80] if device.role is Role.COUNTER else ""
-        return {"ticket": dump(await _write(ops.call_next(counter, clerk)))}
+        return JsonResponse({"ticket": dump(await _write(ops.call_next(counter, clerk)))})
 
-    def counter_route(action: str, build: Callable[[int], Op[Any]]) -> None:
-        async def handler(counter: CounterNo, device: Device = counter_dev) -> Any:
+    def counter_route(action: str, build: Callable[[int], Op[Any]], model: Any) -> None:
+        async def handler(counter: CounterNo, device: Device = counter_dev) -> Response:
             check_counter(device, counter)
-            return dump(await _write(build(counter)))
+            return JsonResponse(dump(await _write(build(counter))))
 
         handler.__name__ = action.replace("-", "_")
-        app.post(API + "/counters/{counter}/" + action, tags=["counters"], name=action)(handler)
+        app.post(
+            API + "/counters/{counter}/" + action,
+            tags=["counters"],
+            name=action,
+            response_model=model,
+            responses=errors(404, 409),
+        )(handler)
 
-    counter_route("recall", ops.recall)
-    counter_route("start", ops.start)
-    counter_route("finish", ops.finish)
-    counter_route("no-show", ops.no_show)
-    counter_route("pause", ops.pause)
-    counter_route("resume", ops.resume)
+    counter_route("recall", ops.recall, TicketOut)
+    counter_route("start", ops.start, TicketOut)
+    counter_route("finish", ops.finish, TicketOut)
+    counter_route("no-show", ops.no_show, TicketOut)
+    counter_route("pause", ops.pause, CounterStateOut)
+    counter_route("resume", ops.resume, CounterStateOut)
 
-    @app.post(API + "/counters/{counter}/transfer", tags=["counters"])
-    async def transfer(counter: CounterNo, body: TransferIn, device: Device = counter_dev) -> Any:
+    @app.post(
+        API + "/counters/{counter}/transfer",
+        tags=["counters"],
+        response_model=TicketOut,
+        responses=errors(404, 409),
+    )
+    async def transfer(
+        counter: CounterNo, body: TransferIn, device: Device = counter_dev
+    ) -> Response:
         check_counter(device, counter)
         if (body.to_service is None) == (body.to_counter is None):
             raise InvalidRequest(
                 "Chọn đúng một nơi chuyển đến: dịch vụ hoặc quầy.",
                 "Give exactly one of to_service or to_counter.",
             )
-        return dump(
-            await _write(
-                ops.transfer(counter, to_service=body.to_service, to_counter=body.to_counter)
-            )
+        moved = await _write(
+            ops.transfer(counter, to_service=body.to_service, to_counter=body.to_counter)
         )
+        return JsonResponse(dump(moved))
 
     limits = body_limits or BodyLimits()
     if dossiers is not None:
@@ -372,17 +438,17 @@ def create_app(
 
     # ------------------------------------------------------------------ everyone
 
-    @app.get(API + "/queue", tags=["center"])
-    async def queue(device: Device = reader) -> Any:
-        return dump(await _call(center.snapshot))
+    @app.get(API + "/queue", tags=["center"], response_model=QueueSnapshotOut)
+    async def queue(device: Device = reader) -> Response:
+        return JsonResponse(dump(await _call(center.snapshot)))
 
-    @app.get(API + "/events/log", tags=["events"])
+    @app.get(API + "/events/log", tags=["events"], response_model=list[EventOut])
     async def events_log(
         after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
         device: Device = reader,
-    ) -> Any:
-        return [dump(e) for e in await _call(center.events_since, after, limit)]
+    ) -> Response:
+        return JsonResponse([dump(e) for e in await _call(center.events_since, after, limit)])
 
     @app.get(
         API + "/events",
@@ -408,37 +474,48 @@ def create_app(
 
     # ------------------------------------------------------------------ admin
 
-    @app.post(API + "/appointments", tags=["admin"], status_code=201)
-    async def add_appointment(body: AppointmentIn, device: Device = admin) -> Any:
-        return dump(
-            await _write(
-                ops.add_appointment(body.code, body.service, body.slot_at, body.citizen_name)
-            )
+    @app.post(
+        API + "/appointments",
+        tags=["admin"],
+        status_code=201,
+        response_model=AppointmentOut,
+        responses=errors(404, 409),
+    )
+    async def add_appointment(body: AppointmentIn, device: Device = admin) -> Response:
+        made = await _write(
+            ops.add_appointment(body.code, body.service, body.slot_at, body.citizen_name)
         )
+        return JsonResponse(dump(made), status_code=201)
 
-    @app.post(API + "/close-day", tags=["admin"])
-    async def close_day(device: Device = admin) -> Any:
-        return {"expired": await _write(ops.close_day())}
+    @app.post(API + "/close-day", tags=["admin"], response_model=CloseDayOut)
+    async def close_day(device: Device = admin) -> Response:
+        return JsonResponse({"expired": await _write(ops.close_day())})
 
-    @app.get(API + "/stats", tags=["admin"])
-    async def stats(day: DayQuery = None, device: Device = stats_reader) -> Any:
-        return dump(await _call(center.stats, parse_day(day)))
+    @app.get(API + "/stats", tags=["admin"], response_model=DayStatsOut)
+    async def stats(day: DayQuery = None, device: Device = stats_reader) -> Response:
+        return JsonResponse(dump(await _call(center.stats, day)))
 
-    @app.get(API + "/ratings", tags=["admin"])
+    @app.get(API + "/ratings", tags=["admin"], response_model=RatingsOut)
     async def ratings(
-        first: Annotated[date, Query(alias="from")],
-        last: Annotated[date, Query(alias="to")],
+        first: Annotated[IsoDay, Query(alias="from")],
+        last: Annotated[IsoDay, Query(alias="to")],
         level: Satisfaction | None = None,
         device: Device = stats_reader,
-    ) -> Any:
+    ) -> Response:
         """The ratings of the tickets of business days from..to, with their reasons
         (``level=khong_hai_long``: only those)."""
-        return {"ratings": dump(await _call(center.ratings_between, first, last, level))}
+        found = await _call(center.ratings_between, first, last, level)
+        return JsonResponse({"ratings": dump(found)})
 
-    @app.get(API + "/stats.csv", tags=["admin"], response_class=PlainTextResponse)
+    @app.get(
+        API + "/stats.csv",
+        tags=["admin"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    )
     async def stats_csv(day: DayQuery = None, device: Device = stats_reader) -> Response:
-        text = await _call(center.stats_csv, parse_day(day))
-        the_day = parse_day(day) or clock.now().astimezone(config.center.tz).date()
+        text = await _call(center.stats_csv, day)
+        the_day = day or clock.now().astimezone(config.center.tz).date()
         name = f"motcua-stats-{the_day.isoformat()}.csv"
         return Response(
             text.encode("utf-8"),

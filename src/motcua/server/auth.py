@@ -7,7 +7,6 @@ counter token acts only for its own counter number.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
 
 from fastapi import Request
 
@@ -74,19 +73,27 @@ def authenticate(tokens: TokenStore, request: Request) -> Device:
     return device
 
 
-def require(tokens: TokenStore, *roles: Role) -> Callable[[Request], Awaitable[Device]]:
-    """A FastAPI dependency admitting devices of ``roles`` (admin always)."""
+class Require:
+    """A FastAPI dependency admitting devices of ``roles`` (admin always); ``roles`` is
+    also what the OpenAPI document lists for the route (``x-roles``, 401/403)."""
 
-    async def dependency(request: Request) -> Device:
-        device = authenticate(tokens, request)
-        if not may(device, *roles):
+    def __init__(self, tokens: TokenStore, *roles: Role) -> None:
+        self.tokens = tokens
+        self.roles = frozenset((*roles, Role.ADMIN))
+
+    async def __call__(self, request: Request) -> Device:
+        device = authenticate(self.tokens, request)
+        if not may(device, *self.roles):
             raise Forbidden(
                 f"Thiết bị loại '{device.role.value}' không được làm việc này.",
                 f"A '{device.role.value}' device may not do this.",
             )
         return device
 
-    return dependency
+
+def require(tokens: TokenStore, *roles: Role) -> Require:
+    """A FastAPI dependency admitting devices of ``roles`` (admin always)."""
+    return Require(tokens, *roles)
 
 
 def check_counter(device: Device, counter: int) -> None:

@@ -28,6 +28,8 @@ from motcua.public_url import base_url
 from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
 from motcua.server.auth import require
 from motcua.server.http_errors import JsonResponse
+from motcua.server.responses import DossierOut, errors
+from motcua.server.schemas import IsoDay
 from motcua.server.tokens import Device, Role, TokenStore
 
 API = "/api/v1"
@@ -106,8 +108,19 @@ def install_dossier_routes(
         out["url"] = f"{base_url(config)}/d/{d.code}"
         return out
 
-    @app.post(API + "/dossiers", tags=["dossiers"], status_code=201)
-    async def create(payload: DossierIn, device: Device = intake) -> Any:
+    def answer(d: Any) -> Response:
+        return JsonResponse(body(d))
+
+    one: dict[str, Any] = {"response_model": DossierOut, "responses": errors(404, 409)}
+
+    @app.post(
+        API + "/dossiers",
+        tags=["dossiers"],
+        status_code=201,
+        response_model=DossierOut,
+        responses=errors(404),
+    )
+    async def create(payload: DossierIn, device: Device = intake) -> Response:
         today = clock.now().astimezone(config.center.tz).date()
         who = _applicant(payload.applicant, today)
         channel = "counter" if device.role is Role.COUNTER else "kiosk"
@@ -124,27 +137,39 @@ def install_dossier_routes(
         )
         return JsonResponse(body(d), status_code=201)
 
-    @app.get(API + "/dossiers", tags=["dossiers"])
+    @app.get(API + "/dossiers", tags=["dossiers"], response_model=list[DossierOut])
     async def list_dossiers(
-        day: Annotated[date | None, Query(alias="date")] = None,
+        day: Annotated[IsoDay | None, Query(alias="date")] = None,
         status: Annotated[int | None, Query(ge=0, le=10)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
         ticket: Annotated[str | None, Query(min_length=1, max_length=12)] = None,
         device: Device = counter,
-    ) -> Any:
+    ) -> Response:
         """``ticket``: the dossier a called reception ticket carries (with ``date``)."""
         found = await run(
             service.list, day, DossierStatus(status) if status is not None else None, limit,
             ticket,
         )  # fmt: skip
-        return [body(d) for d in found]
+        return JsonResponse([body(d) for d in found])
 
-    @app.get(API + "/dossiers/{code}", tags=["dossiers"])
-    async def get_one(code: Code, device: Device = intake) -> Any:
-        return body(await run(service.get, code))
+    @app.get(API + "/dossiers/{code}", tags=["dossiers"], **one)
+    async def get_one(code: Code, device: Device = intake) -> Response:
+        return answer(await run(service.get, code))
 
-    @app.put(API + "/dossiers/{code}/papers/{n}", tags=["dossiers"])
-    async def put_paper(code: Code, n: PaperNo, request: Request, device: Device = intake) -> Any:
+    @app.put(
+        API + "/dossiers/{code}/papers/{n}",
+        tags=["dossiers"],
+        **one,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        },
+    )
+    async def put_paper(
+        code: Code, n: PaperNo, request: Request, device: Device = intake
+    ) -> Response:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/pdf":
             raise InvalidDossier(
@@ -168,57 +193,62 @@ def install_dossier_routes(
         except BaseException:
             target.unlink(missing_ok=True)
             raise
-        return body(await run(service.attach_paper, code, n, target, actor(device)))
+        return answer(await run(service.attach_paper, code, n, target, actor(device)))
 
-    @app.delete(API + "/dossiers/{code}/papers/{n}", tags=["dossiers"])
-    async def delete_paper(code: Code, n: PaperNo, device: Device = intake) -> Any:
-        return body(await run(service.delete_paper, code, n, actor(device)))
+    @app.delete(API + "/dossiers/{code}/papers/{n}", tags=["dossiers"], **one)
+    async def delete_paper(code: Code, n: PaperNo, device: Device = intake) -> Response:
+        return answer(await run(service.delete_paper, code, n, actor(device)))
 
     @app.get(
         API + "/dossiers/{code}/papers/{n}",
         tags=["dossiers"],
         response_class=FileResponse,
-        responses={200: {"content": {"application/pdf": {}}}},
+        responses={200: {"content": {"application/pdf": {}}}, **errors(404)},
     )
     async def get_paper(code: Code, n: PaperNo, device: Device = counter) -> Response:
         path = await run(service.paper_path, code, n)
         return FileResponse(path, media_type="application/pdf", filename=f"{code}-{n:02d}.pdf")
 
-    @app.post(API + "/dossiers/{code}/submit", tags=["dossiers"])
-    async def submit(code: Code, device: Device = intake) -> Any:
-        return body(await run(service.submit, code, actor(device)))
+    @app.post(API + "/dossiers/{code}/submit", tags=["dossiers"], **one)
+    async def submit(code: Code, device: Device = intake) -> Response:
+        return answer(await run(service.submit, code, actor(device)))
 
-    @app.post(API + "/dossiers/{code}/discard", tags=["dossiers"])
-    async def discard(code: Code, device: Device = intake) -> Any:
+    @app.post(API + "/dossiers/{code}/discard", tags=["dossiers"], **one)
+    async def discard(code: Code, device: Device = intake) -> Response:
         """A draft withdrawn and every page scanned for it deleted (the kiosk's idle
         timeout or Huỷ); a submitted dossier is 409."""
-        return body(await run(service.discard, code, actor(device)))
+        return answer(await run(service.discard, code, actor(device)))
 
-    @app.post(API + "/dossiers/{code}/accept", tags=["reception"])
-    async def accept(code: Code, device: Device = counter) -> Any:
-        return body(await run(service.accept, code, actor(device)))
+    @app.post(API + "/dossiers/{code}/accept", tags=["reception"], **one)
+    async def accept(code: Code, device: Device = counter) -> Response:
+        return answer(await run(service.accept, code, actor(device)))
 
-    @app.post(API + "/dossiers/{code}/supplement", tags=["reception"])
-    async def supplement(code: Code, payload: NoteIn, device: Device = counter) -> Any:
-        return body(await run(service.supplement, code, payload.note, actor(device)))
+    @app.post(API + "/dossiers/{code}/supplement", tags=["reception"], **one)
+    async def supplement(code: Code, payload: NoteIn, device: Device = counter) -> Response:
+        return answer(await run(service.supplement, code, payload.note, actor(device)))
 
-    @app.post(API + "/dossiers/{code}/reject", tags=["reception"])
-    async def reject(code: Code, payload: ReasonIn, device: Device = counter) -> Any:
-        return body(await run(service.reject, code, payload.reason, actor(device)))
+    @app.post(API + "/dossiers/{code}/reject", tags=["reception"], **one)
+    async def reject(code: Code, payload: ReasonIn, device: Device = counter) -> Response:
+        return answer(await run(service.reject, code, payload.reason, actor(device)))
 
-    @app.post(API + "/dossiers/{code}/progress", tags=["reception"])
-    async def progress(code: Code, payload: NoteIn, device: Device = counter) -> Any:
-        return body(await run(service.progress, code, payload.note, actor(device)))
+    @app.post(API + "/dossiers/{code}/progress", tags=["reception"], **one)
+    async def progress(code: Code, payload: NoteIn, device: Device = counter) -> Response:
+        return answer(await run(service.progress, code, payload.note, actor(device)))
 
-    @app.post(API + "/dossiers/{code}/finish", tags=["reception"])
-    async def finish(code: Code, device: Device = counter) -> Any:
-        return body(await run(service.finish, code, actor(device)))
+    @app.post(API + "/dossiers/{code}/finish", tags=["reception"], **one)
+    async def finish(code: Code, device: Device = counter) -> Response:
+        return answer(await run(service.finish, code, actor(device)))
 
-    @app.post(API + "/dossiers/{code}/return", tags=["reception"])
-    async def return_result(code: Code, device: Device = counter) -> Any:
-        return body(await run(service.return_result, code, actor(device)))
+    @app.post(API + "/dossiers/{code}/return", tags=["reception"], **one)
+    async def return_result(code: Code, device: Device = counter) -> Response:
+        return answer(await run(service.return_result, code, actor(device)))
 
-    @app.get("/d/{code}", tags=["public"], response_class=HTMLResponse)
+    @app.get(
+        "/d/{code}",
+        tags=["public"],
+        response_class=HTMLResponse,
+        responses={404: {"content": {"text/html": {}}, "description": "No such dossier"}},
+    )
     async def public_page(code: Code) -> Response:
         try:
             d = await run(service.get, code)

@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from motcua.errors import MotcuaError
@@ -21,10 +21,11 @@ from motcua.errors import MotcuaError
 log = logging.getLogger(__name__)
 
 
-class JsonResponse(Response):
-    """Compact UTF-8 JSON (Vietnamese stays readable; no jsonable_encoder pass)."""
+class JsonResponse(JSONResponse):
+    """Compact UTF-8 JSON (Vietnamese stays readable; no jsonable_encoder pass).
 
-    media_type = "application/json"
+    A ``JSONResponse`` so that FastAPI writes a route's ``response_model`` into the
+    OpenAPI document (for any other response class it declares a string)."""
 
     def render(self, content: Any) -> bytes:
         return json_bytes(content)

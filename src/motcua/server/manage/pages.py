@@ -21,6 +21,7 @@ from motcua.queue.api import Center
 from motcua.queue.errors import InvalidRequest
 from motcua.queue.models import Satisfaction
 from motcua.server.auth import require
+from motcua.server.http_errors import JsonResponse
 from motcua.server.manage import charts
 from motcua.server.manage.reports import (
     COUNT_LABELS,
@@ -34,6 +35,8 @@ from motcua.server.manage.reports import (
     wait_bin_labels,
 )
 from motcua.server.manage.sessions import COOKIE, ManagerSessions
+from motcua.server.responses import DossierIndicatorsOut
+from motcua.server.schemas import IsoDay
 from motcua.server.tokens import Device, Role, TokenStore, hash_token
 
 Call = Callable[..., Awaitable[Any]]
@@ -267,12 +270,14 @@ def install_manage(
     if dossiers is not None:
         dossier_service = dossiers
 
-        @app.get("/api/v1/dossiers/indicators", tags=["dossiers"])
+        @app.get(
+            "/api/v1/dossiers/indicators", tags=["dossiers"], response_model=DossierIndicatorsOut
+        )
         async def dossier_indicators(
-            first: Annotated[date | None, Query(alias="from")] = None,
-            last: Annotated[date | None, Query(alias="to")] = None,
+            first: Annotated[IsoDay | None, Query(alias="from")] = None,
+            last: Annotated[IsoDay | None, Query(alias="to")] = None,
             device: Device = manager,
-        ) -> dict[str, Any]:
+        ) -> Response:
             """Decision 766's indicators over center-local days ``from``..``to`` (today by
             default): received, digitized, finished, on time, late, overdue now; counts
             and shares only."""
@@ -284,17 +289,19 @@ def install_manage(
                     "Invalid date range (from <= to, at most 400 days).",
                 )
             d = await call(dossier_service.indicators, first, last)
-            return {
-                "from": first.isoformat(),
-                "to": last.isoformat(),
-                **{k: getattr(d, k) for k in DOSSIER_LABELS},
-            }
+            return JsonResponse(
+                {
+                    "from": first.isoformat(),
+                    "to": last.isoformat(),
+                    **{k: getattr(d, k) for k in DOSSIER_LABELS},
+                }
+            )
 
     @app.get("/manage/reports", include_in_schema=False)
     async def reports(
         request: Request,
-        first: Annotated[date | None, Query(alias="from")] = None,
-        last: Annotated[date | None, Query(alias="to")] = None,
+        first: Annotated[IsoDay | None, Query(alias="from")] = None,
+        last: Annotated[IsoDay | None, Query(alias="to")] = None,
         lang: str = "vi",
     ) -> Response:
         if await call(session_device, request) is None:
@@ -306,8 +313,8 @@ def install_manage(
 
     @app.get("/manage/reports.csv", include_in_schema=False)
     async def reports_csv(
-        first: Annotated[date | None, Query(alias="from")] = None,
-        last: Annotated[date | None, Query(alias="to")] = None,
+        first: Annotated[IsoDay | None, Query(alias="from")] = None,
+        last: Annotated[IsoDay | None, Query(alias="to")] = None,
         device: Device = manager,
     ) -> Response:
         r = await range_report(first, last)
@@ -321,8 +328,8 @@ def install_manage(
 
     @app.get("/manage/reports.xlsx", include_in_schema=False)
     async def reports_xlsx(
-        first: Annotated[date | None, Query(alias="from")] = None,
-        last: Annotated[date | None, Query(alias="to")] = None,
+        first: Annotated[IsoDay | None, Query(alias="from")] = None,
+        last: Annotated[IsoDay | None, Query(alias="to")] = None,
         device: Device = manager,
     ) -> Response:
         r = await range_report(first, last)
