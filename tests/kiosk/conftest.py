@@ -101,3 +101,35 @@ def win(qtbot, runtime, scanner):
     w.show()
     yield w
     w.shutdown()
+
+
+def chip_of_the_card(conn, key, photo=True, csca_pem=None):
+    """The card's chip as ``read_card`` returns it, opened only with its CAN (the sim
+    card holds no files to open: the data groups are the chip tests' hand-built DER,
+    parsed by the real parsers)."""
+    from motcua.scanner.chip.errors import wrong_key
+    from motcua.scanner.chip.lds import ChipCard, parse_dg1, parse_dg13
+    from tests.scanner.chip import chipdata
+
+    conn.transmit(bytes.fromhex("00A4040C07A0000002471001"))  # SELECT the ID application
+    if key.can != chipdata.CAN:
+        raise wrong_key("can")
+    return ChipCard(
+        "PACE-CAN", parse_dg1(chipdata.dg1()), parse_dg13(chipdata.dg13()), None, b"photo"
+    )
+
+
+@pytest.fixture
+def card_reader():
+    """The ``sim://`` card reader with a card on it (``remove()`` takes it away)."""
+    from motcua.scanner.chip.sim import SimCardReader
+
+    return SimCardReader()
+
+
+@pytest.fixture
+def chip(card_reader):
+    """The kiosk's chip reader over ``card_reader``, reading ``chip_of_the_card``."""
+    from motcua.kiosk.chip_reader import KioskChipReader
+
+    return KioskChipReader(card_reader, read=chip_of_the_card)

@@ -15,7 +15,7 @@ from motcua.dossier.service import DossierService
 from motcua.dossier.status import DossierStatus as S
 from motcua.kiosk.app_qt import KioskWindow
 from motcua.kiosk.dossier_lookup import ServiceLookup
-from motcua.kiosk.intake_flow import PaperState
+from motcua.kiosk.intake_flow import PaperState, Step
 from motcua.kiosk.runtime import KioskRuntime
 from motcua.printer.decoder import QrCode
 from motcua.scanner.barcode import SimScanner
@@ -315,3 +315,79 @@ def test_a_finished_dossier_offers_the_return_counter_in_two_taps(
     assert len(printer.jobs) == jobs + 1
     ticket = win.screens["result"].result.info.ticket
     assert ticket.service_code == runtime.config.services[0].code  # the reception service
+
+
+# ------------------------------------------------------------------ the chip at intake
+@pytest.fixture
+def chip_win(qtbot, runtime, chip) -> Iterator[KioskWindow]:
+    """The kiosk with a chip reader (the sim reader, its card read by chip_of_the_card)."""
+    runtime.chip = chip
+    w = KioskWindow(runtime)
+    qtbot.addWidget(w)
+    w.resize(1080, 1920)
+    w.show()
+    yield w
+    w.shutdown()
+
+
+def to_who(qtbot, win: KioskWindow) -> None:
+    click(qtbot, win.screens["home"].buttons["submit"])
+    click(qtbot, win.screens["submit"].buttons[MARRIAGE])
+    click(qtbot, win.screens["intake_consent"].agree_button)
+    assert win.current.name == "intake_id"
+
+
+def test_the_chip_at_intake_fills_the_qr_fields_as_the_stronger_proof(
+    qtbot, chip_win, runtime, dossier_service
+) -> None:
+    from tests.scanner.chip import chipdata
+
+    win = chip_win
+    to_who(qtbot, win)
+    who = win.screens["intake_id"]
+    assert who.chip_button.isVisibleTo(win)
+    assert "đầu đọc chip" in who.explain.text()
+    click(qtbot, who.chip_button)
+    assert win.current.name == "chip"
+    screen = win.screens["chip"]
+    click(qtbot, win.back_button)  # Back returns to the intake's card step
+    assert win.current.name == "intake_id"
+    click(qtbot, who.chip_button)
+    screen.keyboard.type(chipdata.CAN)
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: win.current.name == "intake_phone", timeout=5000)
+    flow = runtime.intake
+    assert flow.card_proof == "chip"
+    card = flow.s.card
+    assert card.full_name == "Nguyễn Văn An" and card.id_number == "001090123456"
+    assert runtime.tickets.card is None  # the ticket flow is not touched
+    click(qtbot, win.screens["intake_phone"].skip)
+    d = flow.dossier
+    # the dossier keeps what the QR would give (masked name and ID, the ID's keyed hash)
+    assert d.applicant.masked_name == card.masked_name and d.applicant.masked_id.endswith("3456")
+    assert dossier_service.get(d.code).applicant == d.applicant
+    # the review says the card was read from its chip
+    flow.s.step = Step.REVIEW  # straight to the review (the papers are tested above)
+    win.go("intake_review")
+    assert "Đọc từ chip thẻ căn cước" in win.screens["intake_review"].summary.text()
+    # the idle timeout forgets the chip with the dossier being assembled
+    runtime.clock.advance(seconds=runtime.config.kiosk.idle_timeout_seconds + 1)
+    assert win.check_idle() and win.current.name == "home"
+    assert flow.s.card is None and flow.card_proof == "" and runtime.chip.last is None
+
+
+def test_the_qr_at_intake_is_the_weaker_proof(qtbot, chip_win, runtime) -> None:
+    from motcua.kiosk.chip_reader import KioskChipReader
+
+    assert isinstance(runtime.chip, KioskChipReader)
+    to_who(qtbot, chip_win)
+    scanner = SimScanner()
+    chip_win.attach_scanner(scanner)
+    scanner.inject(CARD)
+    qtbot.waitUntil(lambda: chip_win.current.name == "intake_phone")
+    assert runtime.intake.card_proof == "qr"
+
+
+def test_no_reader_no_chip_button_at_intake(qtbot, win) -> None:
+    to_who(qtbot, win)
+    assert not win.screens["intake_id"].chip_button.isVisibleTo(win)

@@ -115,6 +115,7 @@ class _State:
     procedure: Procedure | None = None
     consent_at: Any = None
     card: CccdCard | None = None
+    card_proof: str = ""  # "qr" | "chip" | "chip_as_issued" (the chip is the stronger proof)
     phone: str = ""
     dossier: Dossier | None = None
     items: list[PaperItem] = field(default_factory=list)
@@ -122,6 +123,7 @@ class _State:
 
 
 ACTOR = "kiosk"
+PROOFS = ("qr", "chip", "chip_as_issued")
 
 
 class IntakeFlow:
@@ -194,16 +196,23 @@ class IntakeFlow:
         """IdCardError (both languages) on garbage; the citizen scans again."""
         return self.use_card(parse_cccd_qr(payload, today=self._clock.now().date()))
 
-    def use_card(self, card: CccdCard) -> CccdCard:
-        """The card's fields, from its QR (``scan_id``) or its chip (kiosk/chip_reader)."""
+    def use_card(self, card: CccdCard, proof: str = "qr") -> CccdCard:
+        """The card's fields, from its QR (``scan_id``) or its chip (kiosk/chip_reader:
+        ``proof`` "chip", or "chip_as_issued" when the SOD's hashes matched)."""
         self._need(
             self.s.consent_at is not None and self.s.step in (Step.WHO, Step.PHONE),
             "the card is read after the citizen agrees",
         )
+        self._need(proof in PROOFS, f"unknown proof {proof!r}")
         self.s.card = card
+        self.s.card_proof = proof
         self.s.step = Step.PHONE
-        log.info("ID card read for a dossier: %s", card.masked_id)
+        log.info("ID card read for a dossier: %s (%s)", card.masked_id, proof)
         return card
+
+    @property
+    def card_proof(self) -> str:
+        return self.s.card_proof
 
     def back_to_consent(self) -> Step:
         """Back from the card step: the consent is asked again (it was only noted)."""
@@ -215,6 +224,7 @@ class IntakeFlow:
     def back_to_who(self) -> Step:
         self._need(self.s.step is Step.PHONE, "not at the phone step")
         self.s.card = None
+        self.s.card_proof = ""
         self.s.step = Step.WHO
         return self.s.step
 

@@ -9,6 +9,7 @@ then goes on with the citizen known, or says why not in Vietnamese and offers th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout
 
@@ -48,7 +49,7 @@ class IdScanScreen(TicketScreen):
         # a chip reader at this kiosk: the chip is the other way in (and the stronger proof)
         self.chip = TButton(self.lang, tr("Đọc chip thẻ căn cước"), role="secondary")
         self.chip.setMinimumHeight(110)
-        self.chip.clicked.connect(lambda: self.win.go("chip"))
+        self.chip.clicked.connect(lambda: open_chip(self.win, "idscan", self._chip_read))
         self.chip.setVisible(self.rt.chip is not None)
         self.footer.addWidget(self.chip)
         self.skip = TButton(self.lang, tr("Bỏ qua, không quét thẻ"))
@@ -59,6 +60,10 @@ class IdScanScreen(TicketScreen):
     def enter(self) -> None:
         self.error.hide()
         self.chip.setVisible(self.rt.chip is not None)
+
+    def _chip_read(self, identity: ChipIdentity) -> None:
+        self.flow.scan_chip(identity.card, identity.proof)
+        self.follow(self.flow.step)
 
     def on_scan(self, line: str) -> bool:
         try:
@@ -87,12 +92,23 @@ def card_error(exc: IdCardError, skip: bool = True) -> tuple[str, str]:
     return vi, en
 
 
+def open_chip(win, origin: str, on_read: Callable[[ChipIdentity], None]) -> None:
+    """Show the chip screen for the step ``origin`` (where Back and "Quét mã QR" return):
+    taking a number ("idscan") or a dossier's intake ("intake_id"); ``on_read`` fills
+    that flow with the citizen read from the chip."""
+    screen = win.screens["chip"]
+    screen.origin, screen.on_read = origin, on_read
+    win.go("chip")
+
+
 class ChipScreen(TicketScreen):
     name = "chip"
     title_src = tr("Đọc chip thẻ căn cước")
 
     def __init__(self, win) -> None:
         super().__init__(win)
+        self.origin = "idscan"  # set by open_chip
+        self.on_read: Callable[[ChipIdentity], None] | None = None
         row = QHBoxLayout()
         row.setSpacing(30)
         self.icon = IconWidget("idcard", self.theme.icon_color(), 180)
@@ -128,7 +144,7 @@ class ChipScreen(TicketScreen):
         self.footer.addWidget(self.keyboard)
         self.use_qr = TButton(self.lang, tr("Quét mã QR trên thẻ thay cho chip"), role="secondary")
         self.use_qr.setMinimumHeight(110)
-        self.use_qr.clicked.connect(lambda: self.win.go("idscan"))
+        self.use_qr.clicked.connect(lambda: self.win.go(self.origin))
         self.footer.addWidget(self.use_qr)
         self.reading = False
 
@@ -144,6 +160,7 @@ class ChipScreen(TicketScreen):
     def reset(self) -> None:
         self.can.clear()
         self.keyboard.input.clear()
+        self.state.set_texts("", "")  # it named the citizen
         self.state.hide()
         self.error.hide()
         self.read_button.setEnabled(True)
@@ -154,7 +171,7 @@ class ChipScreen(TicketScreen):
         self.keyboard.show()
 
     def back(self) -> None:
-        self.win.go("idscan")
+        self.win.go(self.origin)
 
     def read(self) -> None:
         chip = self.rt.chip
@@ -182,13 +199,12 @@ class ChipScreen(TicketScreen):
     def _read_ok(self, identity: ChipIdentity) -> None:
         self.reading = False
         self.read_button.setEnabled(True)
-        if self.win.current is not self:  # the citizen left (idle timeout, Home)
+        if self.win.current is not self or self.on_read is None:  # left (idle timeout, Home)
             return
-        self.flow.scan_chip(identity.card, identity.proof)
         self.state.set_texts(
             f"Đã đọc chip: {identity.card.masked_name}.", f"Chip read: {identity.card.masked_name}."
         )
-        self.follow(self.flow.step)
+        self.on_read(identity)
 
     def _read_failed(self, exc: BaseException) -> None:
         self.reading = False

@@ -33,7 +33,7 @@ from motcua.errors import MotcuaError  # a DossierError, or the center unreachab
 from motcua.kiosk.intake_flow import IntakeFlow, IntakeResult, PaperItem, PaperState, Step
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.screens.idcard import card_error
+from motcua.kiosk.screens.idcard import card_error, open_chip
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView
 from motcua.scanner.cccd_qr import IdCardError
 from motcua.ui import Relay
@@ -338,14 +338,14 @@ class IntakeIdScreen(IntakeScreen):
         self.chip_button = BiButton(
             self.lang, "Đọc chip trên thẻ (đặt thẻ lên đầu đọc)", "Read the card's chip"
         )
-        self.chip_button.clicked.connect(self.read_chip)
+        self.chip_button.clicked.connect(lambda: open_chip(self.win, "intake_id", self._chip_read))
         self.footer.addWidget(self.chip_button)
         self.relay = Relay(self)
 
     def enter(self) -> None:
         self.error.hide()
-        # the chip needs its 6-digit CAN (the ticket flow's ChipScreen asks it): not here yet
-        chip = False
+        # the chip: the ticket's ChipScreen asks its 6-digit CAN and reads it, then here
+        chip = self.rt.chip is not None
         self.chip_button.setVisible(chip)
         self.explain.set_texts(
             "Đưa mặt có mã QR của thẻ căn cước vào ô quét phía dưới màn hình"
@@ -367,29 +367,11 @@ class IntakeIdScreen(IntakeScreen):
         self.follow(self.flow.step)
         return True
 
-    def read_chip(self) -> None:
-        reader = self.rt.chip
-        if reader is None:
-            return
-        self.chip_button.setEnabled(False)
-        self.error.set_texts("Đang đọc chip, xin giữ thẻ trên đầu đọc…", "Reading the chip…")
-        self.error.show()
-        self.win.runner.run(reader.read, self._chip_read, self._chip_failed)
-
     def _chip_read(self, identity: Any) -> None:
+        """The chip's fields, the same as the QR's, kept as the stronger proof."""
         assert self.flow is not None
-        self.chip_button.setEnabled(True)
-        self.flow.use_card(identity.card)
+        self.flow.use_card(identity.card, identity.proof)
         self.follow(self.flow.step)
-
-    def _chip_failed(self, exc: BaseException) -> None:
-        self.chip_button.setEnabled(True)
-        vi = getattr(exc, "message_vi", "Chưa đọc được chip")
-        en = getattr(exc, "message_en", "The chip could not be read")
-        self.error.set_texts(
-            f"{vi}. Xin đặt lại thẻ, hoặc quét mã QR trên thẻ.", f"{en}. Try again or scan the QR."
-        )
-        self.error.show()
 
     def back(self) -> None:
         assert self.flow is not None
@@ -826,6 +808,14 @@ class ReviewScreen(IntakeScreen):
         self.submit_button.setEnabled(True)
         lines_vi = [f"Thủ tục: {d.procedure_name}", f"Người nộp: {d.applicant.masked_name}"]
         lines_en = [f"Procedure: {d.procedure_name}", f"Applicant: {d.applicant.masked_name}"]
+        if flow.card_proof.startswith("chip"):  # the stronger proof than the QR
+            issued = flow.card_proof == "chip_as_issued"
+            lines_vi.append(
+                "  ✓ Đọc từ chip thẻ căn cước" + (" (dữ liệu đúng như khi cấp)" if issued else "")
+            )
+            lines_en.append(
+                "  ✓ Read from the ID card's chip" + (" (data as issued)" if issued else "")
+            )
         if d.applicant.phone:
             lines_vi.append(f"Điện thoại: {d.applicant.phone}")
             lines_en.append(f"Phone: {d.applicant.phone}")
