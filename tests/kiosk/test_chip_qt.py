@@ -11,29 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QLabel, QWidget
 
 from motcua.kiosk.app_qt import KioskWindow
-from motcua.kiosk.chip_reader import PROMPT, KioskChipReader
+from motcua.kiosk.chip_reader import PROMPT, ChipIdentity, KioskChipReader
 from motcua.kiosk.runtime import KioskRuntime
-from motcua.scanner.chip.errors import wrong_key
-from motcua.scanner.chip.lds import ChipCard, parse_dg1, parse_dg13
+from motcua.scanner.cccd_qr import CccdCard
+from motcua.scanner.chip.lds import ChipCard
 from motcua.scanner.chip.sim import SimCardReader
 from tests.scanner.chip import chipdata
 
 from .test_app_qt import click
 
 
-def chip_of_the_card(conn, key, photo=True, csca_pem=None) -> ChipCard:
-    """The card's chip as read_card returns it, opened only with its CAN."""
-    conn.transmit(bytes.fromhex("00A4040C07A0000002471001"))  # SELECT the ID application
-    if key.can != chipdata.CAN:
-        raise wrong_key("can")
-    return ChipCard("PACE-CAN", parse_dg1(chipdata.dg1()), parse_dg13(chipdata.dg13()), None)
-
-
 @pytest.fixture
-def reader() -> SimCardReader:
-    return SimCardReader()
+def reader(card_reader: SimCardReader) -> SimCardReader:
+    return card_reader
 
 
 def _window(qtbot, config, clock, service, printer, chip) -> KioskWindow:
@@ -48,9 +41,8 @@ def _window(qtbot, config, clock, service, printer, chip) -> KioskWindow:
 
 
 @pytest.fixture
-def win(qtbot, config, clock, service, printer, reader) -> Iterator[KioskWindow]:
-    w = _window(qtbot, config, clock, service, printer,
-                KioskChipReader(reader, read=chip_of_the_card))  # fmt: skip
+def win(qtbot, config, clock, service, printer, chip) -> Iterator[KioskWindow]:
+    w = _window(qtbot, config, clock, service, printer, chip)
     yield w
     w.shutdown()
 
@@ -133,3 +125,131 @@ def test_no_reader_no_chip_button(qtbot, config, clock, service, printer) -> Non
         assert not w.screens["idscan"].chip.isVisibleTo(w)
     finally:
         w.shutdown()
+
+
+# ------------------------------------------------------------------ issue 15 item 4
+def read_the_chip(qtbot, win: KioskWindow) -> None:
+    to_chip(qtbot, win)
+    win.screens["chip"].keyboard.type(chipdata.CAN)
+    click(qtbot, win.screens["chip"].read_button)
+    qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
+
+
+def print_the_ticket(qtbot, win: KioskWindow) -> None:
+    click(qtbot, win.findChild(QWidget, "priority:none"))
+    assert win.current.name == "confirm"
+    qtbot.waitUntil(lambda: win.runner.pending == 0)
+    click(qtbot, win.screens["confirm"].print_button)
+    qtbot.waitUntil(lambda: win.current.name == "result", timeout=5000)
+
+
+@pytest.fixture
+def chimes(win: KioskWindow) -> list[float]:
+    """The kiosk's sound hook, counted (no audio device here)."""
+    played: list[float] = []
+    win.runtime.chime = lambda: played.append(1.0)
+    return played
+
+
+def test_a_card_left_on_the_reader_after_the_ticket_is_reminded_until_taken(
+    qtbot, win, reader, clock, chimes
+) -> None:
+    reader.remove()  # the kiosk starts with nothing on the reader
+    win.home()
+    assert not win.card_left.isVisibleTo(win) and chimes == []
+    reader.insert()  # the citizen puts the card down for the chip
+    read_the_chip(qtbot, win)
+    assert not win.card_left.isVisibleTo(win)  # mid-flow: the card is in use
+    print_the_ticket(qtbot, win)
+    # the ticket is out and the card still lies on the reader
+    assert win.card_left.isVisibleTo(win) and chimes == [1.0]
+    assert win.card_left.text() == "Xin nhận lại thẻ căn cước trên đầu đọc"
+    assert win.card_left.property("role") == "reminder"  # big (the title's size)
+    win.check_card_left()
+    assert chimes == [1.0]  # not every second
+    clock.advance(seconds=16)
+    win.check_card_left()
+    assert chimes == [1.0, 1.0]  # again while it stays
+    win.home()  # "Trang chủ": still reminding, no second start
+    assert win.card_left.isVisibleTo(win) and len(chimes) == 2
+    reader.remove()  # taken
+    win.check_card_left()
+    assert not win.card_left.isVisibleTo(win)
+    clock.advance(seconds=30)
+    win.check_card_left()
+    assert len(chimes) == 2
+
+
+def test_no_reminder_when_the_card_was_taken_before_the_end(qtbot, win, reader, chimes) -> None:
+    reader.remove()
+    win.home()
+    reader.insert()
+    read_the_chip(qtbot, win)
+    reader.remove()  # taken at once, as it should be
+    print_the_ticket(qtbot, win)
+    assert not win.card_left.isVisibleTo(win) and chimes == []
+
+
+def test_a_card_left_when_the_citizen_walks_away_is_reminded_at_the_idle_timeout(
+    qtbot, win, reader, clock, chimes
+) -> None:
+    reader.remove()
+    win.home()
+    reader.insert()
+    read_the_chip(qtbot, win)
+    clock.advance(seconds=win.idle.timeout_seconds + 1)
+    assert win.check_idle() and win.current.name == "home"
+    assert win.card_left.isVisibleTo(win) and chimes == [1.0]
+
+
+def test_a_chime_that_fails_does_not_stop_the_kiosk(qtbot, win, reader) -> None:
+    def broken() -> None:
+        raise OSError("no audio device")
+
+    win.runtime.chime = broken
+    reader.remove()
+    win.home()
+    reader.insert()
+    win.home()
+    assert win.card_left.isVisibleTo(win) and win.current.name == "home"
+
+
+def _chip_data_left(obj: object, seen: set[int], path: str = "") -> list[str]:
+    """Where in ``obj`` (walked through attributes, lists and dicts) the chip's data is:
+    its CccdCard / ChipCard / ChipIdentity, or the citizen's name or ID number as text."""
+    if id(obj) in seen or isinstance(obj, int | float | bool | type(None) | bytes):
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, CccdCard | ChipCard | ChipIdentity):
+        return [path]
+    if isinstance(obj, str):
+        return [path] if ("001090123456" in obj or "Nguyễn Văn An" in obj) else []
+    found: list[str] = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            found += _chip_data_left(v, seen, f"{path}[{k!r}]")
+    elif isinstance(obj, list | tuple | set):
+        for i, v in enumerate(obj):
+            found += _chip_data_left(v, seen, f"{path}[{i}]")
+    elif hasattr(obj, "__dict__") and type(obj).__module__.startswith("motcua.kiosk"):
+        for k, v in vars(obj).items():
+            found += _chip_data_left(v, seen, f"{path}.{k}")
+    return found
+
+
+def test_after_the_idle_timeout_no_chip_data_is_left_in_any_flow(qtbot, win, clock) -> None:
+    read_the_chip(qtbot, win)
+    rt = win.runtime
+    flows = {"tickets": rt.tickets, "intake": rt.intake, "lookup": rt.lookup,
+             "dossier": rt.dossier, "rating": rt.rating, "chip": rt.chip}  # fmt: skip
+    assert _chip_data_left(flows, set()), "the walk finds the chip's data while in use"
+    assert rt.chip is not None and rt.chip.last is not None and rt.chip.last.photo
+    clock.advance(seconds=win.idle.timeout_seconds + 1)
+    assert win.check_idle() and win.current.name == "home"
+    assert _chip_data_left(flows, set()) == []
+    assert rt.chip.last is None and rt.tickets.card is None and rt.tickets.card_proof == ""
+    # nor on a screen: the CAN typed, the chip screen's "Đã đọc chip: …"
+    chip_screen = win.screens["chip"]
+    assert chip_screen.can.text() == "" and chip_screen.state.text() == ""
+    for label in win.findChildren(QLabel):
+        assert "Nguyễn V" not in label.text(), label.text()

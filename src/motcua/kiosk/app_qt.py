@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from motcua.kiosk.alerts import AlertKind
+from motcua.kiosk.chip_reader import REMINDER, CardReminder
 from motcua.kiosk.i18n_qt import Lang, tr
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.idle import IdleTimer
@@ -54,6 +55,8 @@ from motcua.ui import Relay, TaskRunner
 
 log = logging.getLogger(__name__)
 
+# entering these screens ends a flow (the card reminder looks at the reader then)
+FLOW_ENDS = ("result", "intake_done")
 IDLE_WARNING_SECONDS = 10  # a countdown shows this long before the idle timeout
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -107,6 +110,13 @@ class KioskWindow(QWidget):
         self.idle_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.idle_warning.hide()
         outer.addWidget(self.idle_warning)
+        # "Xin nhận lại thẻ căn cước": a card left on the chip reader after the flow
+        chip = runtime.chip
+        self.card_reminder = CardReminder(chip.card_present, self.clock) if chip else None
+        self.card_left = BiLabel(self.lang, *REMINDER, role="reminder")
+        self.card_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_left.hide()
+        outer.addWidget(self.card_left)
         outer.addWidget(self._bottom_bar())
 
         self.screens: dict[str, Screen] = {}
@@ -132,6 +142,7 @@ class KioskWindow(QWidget):
         self.idle_timer = QTimer(self)
         self.idle_timer.timeout.connect(self.check_idle)
         self.idle_timer.timeout.connect(self.check_scanner)
+        self.idle_timer.timeout.connect(self.check_card_left)
         self.idle_timer.start(1000)
         app = QApplication.instance()
         assert app is not None, "create the QApplication first"
@@ -223,6 +234,8 @@ class KioskWindow(QWidget):
         else:
             self.idle.arm()
         screen.enter()
+        if name in FLOW_ENDS:
+            self.flow_ended()
 
     def home(self) -> None:
         """Back to the start and forget everything the citizen entered."""
@@ -230,6 +243,35 @@ class KioskWindow(QWidget):
         for s in self.screens.values():
             s.reset()
         self.go("resting" if self.rating_counter is not None else "home")
+        self.flow_ended()
+
+    # ------------------------------------------------------------------ the card left behind
+    def flow_ended(self) -> None:
+        """The ticket or the dossier slip is out, or the citizen left (Home, idle timeout):
+        a card still on the chip reader is reminded about, big, with the chime."""
+        if self.card_reminder is not None and self.card_reminder.flow_ended():
+            self._chime()
+        self._show_card_left()
+
+    def check_card_left(self) -> None:
+        """Every second while reminding: the reminder clears when the card is taken."""
+        if self.card_reminder is None or not self.card_reminder.active:
+            return
+        if self.card_reminder.poll():
+            self._chime()
+        self._show_card_left()
+
+    def _show_card_left(self) -> None:
+        self.card_left.setVisible(self.card_reminder is not None and self.card_reminder.active)
+
+    def _chime(self) -> None:
+        chime = self.runtime.chime
+        if chime is None:
+            return
+        try:
+            chime()
+        except Exception:  # a sound that fails never stops the kiosk
+            log.exception("chime failed")
 
     def check_idle(self) -> bool:
         """Called every second by a timer (tests call it after moving the clock)."""

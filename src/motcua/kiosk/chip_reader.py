@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from motcua.clock import Clock
 from motcua.scanner.cccd_qr import CccdCard
 from motcua.scanner.chip.bac import MrzKey
 from motcua.scanner.chip.card import AccessKey, read_card
@@ -28,7 +29,11 @@ ASK_CAN = (
     "Nhập 6 số cuối của số căn cước để mở chip",
     "Type the last 6 digits of your ID number to open the chip",
 )
-REMINDER = ("Xin nhớ lấy lại thẻ căn cước trên đầu đọc", "Please take your ID card from the reader")
+REMINDER = (
+    "Xin nhận lại thẻ căn cước trên đầu đọc",
+    "Please take back your ID card from the reader",
+)
+REMIND_AGAIN_SECONDS = 15.0  # the sound again while the card stays on the reader
 
 
 @dataclass(frozen=True, repr=False)
@@ -85,3 +90,44 @@ class KioskChipReader:
     def forget(self) -> None:
         """Idle timeout or Home: the photo and every chip field go."""
         self.last = None
+
+
+class CardReminder:
+    """ "Xin nhận lại thẻ căn cước": a card still on the reader when a flow ends.
+
+    ``flow_ended()`` (the ticket or the dossier slip is out, Home, the idle timeout) starts
+    the reminder when a card is on the reader; ``poll()`` (every second) ends it when the
+    card is taken. Both answer whether to play the sound now: when the reminder starts and
+    every ``again`` seconds while the card stays. The Qt layer shows ``active`` big.
+    """
+
+    def __init__(
+        self, present: Callable[[], bool], clock: Clock, again: float = REMIND_AGAIN_SECONDS
+    ) -> None:
+        self._present = present
+        self._clock = clock
+        self._again = again
+        self.active = False
+        self._sounded = clock.now()
+
+    def flow_ended(self) -> bool:
+        if self.active:
+            return self.poll()
+        if not self._present():
+            return False
+        self.active = True
+        self._sounded = self._clock.now()
+        log.info("ID card left on the reader: reminding")
+        return True
+
+    def poll(self) -> bool:
+        if not self.active:
+            return False
+        if not self._present():
+            self.active = False
+            log.info("ID card taken from the reader")
+            return False
+        if (self._clock.now() - self._sounded).total_seconds() >= self._again:
+            self._sounded = self._clock.now()
+            return True
+        return False

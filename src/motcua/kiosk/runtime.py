@@ -77,6 +77,9 @@ class KioskRuntime:
     # the ticket QR's URL and whether phones open it (motcua.public_url), for the technician
     phone_reach: PhoneReach | None = None
     chip: KioskChipReader | None = None  # [devices] card_reader: the ID card's chip
+    # a short sound for what must be noticed ("Xin nhận lại thẻ căn cước"); None: silent.
+    # The kiosk's voice guidance plugs in here; tests count the calls.
+    chime: Callable[[], object] | None = None
     closers: list[Callable[[], object]] = field(default_factory=list)
     # "Nộp hồ sơ": the center's dossiers (a DossierService when embedded, HttpDossiers
     # when joined: the intake flow cannot tell) and the document scanner

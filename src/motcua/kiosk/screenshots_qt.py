@@ -108,7 +108,9 @@ def walk(
         from motcua.kiosk.chip_reader import KioskChipReader
         from motcua.scanner.chip.sim import SimCardReader
 
-        rt.chip = KioskChipReader(SimCardReader())  # type: ignore[arg-type]
+        # no card on it until the chip shots (a card left on it is reminded about)
+        rt.chip = KioskChipReader(SimCardReader(present=False))  # type: ignore[arg-type]
+    card_reader: Any = rt.chip.reader
     win = KioskWindow(rt)
     screens: dict[str, Any] = dict(win.screens)  # the concrete screens, untyped for brevity
 
@@ -131,6 +133,10 @@ def walk(
 
     def shot(name: str) -> None:
         capture(win, name)
+
+    def card_on_reader(on: bool) -> None:
+        if hasattr(card_reader, "insert"):  # the sim reader (a real one: leave it be)
+            card_reader.insert() if on else card_reader.remove()
 
     def scan(line: str) -> None:
         scanner.inject(line)
@@ -162,12 +168,14 @@ def walk(
         screens["idscan"].error.hide()
         shot("idscan")
         # the chip (issue 15): the prompt, then the sim card refusing honestly
-        win.go("chip")
+        screens["idscan"].chip.click()
+        card_on_reader(True)
         screens["chip"].keyboard.type("123456")
         shot("chip")
         screens["chip"].read()
         settle(win, lambda: screens["chip"].error.isVisible())
         shot("chip-failed")
+        card_on_reader(False)
         win.go("idscan")
         scan(DEMO_CARD)
         shot("priority")
@@ -181,6 +189,11 @@ def walk(
         screens["confirm"].submit()
         settle(win, lambda: current().name == "result")
         shot("printed")
+        card_on_reader(True)  # the ticket is out and the card still on the reader
+        win.flow_ended()
+        shot("card-left")
+        card_on_reader(False)
+        win.check_card_left()
         # the same ID and service again: the existing ticket, kindly
         win.home()
         win.go("ticket")

@@ -91,6 +91,8 @@ QLabel[role="number"] {{ font-size: {p(k.wide_number if wide else k.number)}px;
 QLabel[role="error"] {{ font-size: {p(k.heading)}px; color: {c.accent}; font-weight: 600; }}
 QLabel[role="banner"] {{ font-size: {p(k.body)}px; font-weight: 700; padding: 14px;
                         background: {c.banner}; color: {c.on_banner}; }}
+QLabel[role="reminder"] {{ font-size: {p(k.wide_title if wide else k.title)}px; font-weight: 700;
+                          padding: 28px; background: {c.banner}; color: {c.on_banner}; }}
 QLabel[role="btntitle"] {{ background: transparent; font-size: {p(k.button_title)}px;
                           font-weight: 700; color: {fg}; }}
 QLabel[role="btnsub"] {{ background: transparent; font-size: {p(k.small)}px;
