@@ -68,12 +68,13 @@ def test_board_and_report_in_chromium(browser, server, api, tokens, token_store)
     rows = b.find_elements(By.CSS_SELECTOR, "#services tr")
     assert len(rows) == len(api.get("/api/v1/queue", tokens.admin).json()["services"])
     # who is signed in at each counter today: the clerk's name, from /api/v1/stats
-    counter_rows = {
-        r.find_elements(By.TAG_NAME, "td")[0].text: r.find_element(
-            By.CSS_SELECTOR, "td.clerks"
-        ).text
-        for r in b.find_elements(By.CSS_SELECTOR, "#counters tr")
-    }
+    # read in one script: an event may redraw the table between two selenium calls
+    counter_rows = dict(
+        b.execute_script(
+            "return [...document.querySelectorAll('#counters tr')].map("
+            "r => [r.cells[0].textContent, r.querySelector('td.clerks').textContent]);"
+        )
+    )
     label = next(
         c["label"]
         for c in api.get("/api/v1/queue", tokens.admin).json()["counters"]
