@@ -8,7 +8,8 @@ so no route can forget one:
 - 401 and ``security`` for every route behind ``auth.Require`` (and for every body
   request to ``/api/``, which ``limits.BodyGuard`` checks before reading it); 403 when
   the route admits only some roles (``x-roles`` lists them);
-- 413 for every request with a body (``BodyGuard``);
+- 413 for every request with a body (``BodyGuard``); 400 for a JSON body that is not
+  UTF-8 JSON (FastAPI cannot decode it; ``http_errors`` words the answer);
 - 422 with the real body (``http_errors.validation_body``), not FastAPI's default;
 - 503 (storage) everywhere: every route reads the database, if only for the token;
 - 431 and 408, answered by ``limits.GuardedHttpToolsProtocol`` before any route.
@@ -117,6 +118,8 @@ def complete(doc: dict[str, Any], app: FastAPI) -> None:
                 answers.setdefault("401", _json(error, WHEN[401]))
             if has_body:
                 answers.setdefault("413", _json(error, WHEN[413]))
+            if "application/json" in op.get("requestBody", {}).get("content", {}):
+                answers.setdefault("400", _json(error, WHEN[400]))
             if "422" in answers:
                 answers["422"] = _json(invalid, WHEN[422])
             answers.setdefault("503", _json(error, WHEN[503]))

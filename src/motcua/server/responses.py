@@ -251,6 +251,7 @@ class ValidationErrorOut(ErrorOut):
 
 
 WHEN = {
+    400: "Không đọc được nội dung / the body is not UTF-8 JSON (error: invalid_request)",
     304: "Not modified since the ETag given in If-None-Match (no body)",
     401: "Không có hoặc sai token thiết bị / no, a wrong or a revoked device token",
     403: "Thiết bị này không được phép / this device (role or counter) may not do this",
