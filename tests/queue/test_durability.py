@@ -45,9 +45,8 @@ def test_two_processes_never_share_a_number(config, clock, tmp_path) -> None:
     assert rows.fetchone() == (600, 600)
 
 
-@pytest.mark.slow
-def test_kill_9_loses_no_returned_ticket(config, clock, tmp_path) -> None:
-    db = str(tmp_path / "killed.db")
+def _issue_until_killed(db: str, count: int = 400) -> list[tuple[int, str, int]]:
+    """Run the issuer child, SIGKILL it after ``count`` returned tickets; what it returned."""
     proc = subprocess.Popen(
         [sys.executable, str(HERE / "issuer.py"), db, "4"],
         stdout=subprocess.PIPE,
@@ -64,7 +63,7 @@ def test_kill_9_loses_no_returned_ticket(config, clock, tmp_path) -> None:
             parts = line.split()
             if len(parts) == 4 and parts[0] == "ISSUED":
                 returned.append((int(parts[1]), parts[2], int(parts[3])))
-            if len(returned) >= 400:
+            if len(returned) >= count:
                 os.kill(proc.pid, signal.SIGKILL)
                 break
         else:
@@ -81,6 +80,13 @@ def test_kill_9_loses_no_returned_ticket(config, clock, tmp_path) -> None:
             proc.kill()
             proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    return returned
+
+
+@pytest.mark.slow
+def test_kill_9_loses_no_returned_ticket(config, clock, tmp_path) -> None:
+    db = str(tmp_path / "killed.db")
+    returned = _issue_until_killed(db)
     with QueueService.open(config, db, clock) as svc:
         for ticket_id, service, number in returned:
             t = svc.ticket(ticket_id).ticket
@@ -93,3 +99,19 @@ def test_kill_9_loses_no_returned_ticket(config, clock, tmp_path) -> None:
         " GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
     ).fetchone()[0]
     assert dupes == 0
+
+
+@pytest.mark.slow
+def test_kill_9_then_a_lost_wal_repeats_no_number(config, clock, tmp_path) -> None:
+    """The machine dies while issuing and the WAL is gone with it: the next number of
+    each service is still above every number a citizen was handed (issue 12 item 5)."""
+    db = str(tmp_path / "killed.db")
+    returned = _issue_until_killed(db, 300)
+    for side in (f"{db}-wal", f"{db}-shm"):
+        Path(side).unlink(missing_ok=True)
+    with QueueService.open(config, db, clock) as svc:
+        kept = svc.store.read(lambda tx: tx.one("SELECT COUNT(*) AS n FROM tickets"))
+        assert kept is not None and kept["n"] < len(returned)  # tickets really were lost
+        for service in ("HT", "CT"):
+            handed = max(n for _, s, n in returned if s == service)
+            assert svc.issue_ticket(service).ticket.number > handed

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from motcua.config import Config
 from motcua.queue.errors import UnknownCounter, UnknownTicket
+from motcua.queue.high_water import NumberMarks
 from motcua.queue.records import Row
 from motcua.storage import Tx
 
@@ -19,6 +20,7 @@ class OpContext:
     day: date  # the center-local business day of ``now``
     secret: bytes  # per-database HMAC key for citizen ID numbers
     random_bytes: Callable[[int], bytes]
+    marks: NumberMarks | None = None  # the numbers handed out, beside the database
 
     @property
     def day_text(self) -> str:

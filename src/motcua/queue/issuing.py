@@ -143,7 +143,7 @@ def issue(
     if appointment is not None and not name:
         name = appointment["citizen_name"] or ""
 
-    alloc = allocate(tx, ctx.day, svc.code, svc.numbering)
+    alloc = allocate(tx, ctx.day, svc.code, svc.numbering, ctx.marks)
     now = to_db(ctx.now)
     row = tx.one(
         "INSERT INTO tickets (public_code, day, service_code, number_service, number,"

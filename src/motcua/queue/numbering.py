@@ -6,6 +6,10 @@ A range that runs out wraps to its first number, skipping numbers still live
 today (a no-show may come back), and the caller records a NUMBER_WRAPPED
 warning event. When every number of the range is live, nothing is handed out:
 ``NumbersExhausted``.
+
+Before a number is taken, ``marks.cover`` (``motcua.queue.high_water``) makes sure a
+ceiling at or above it is durable beside the database, so a restored or damaged
+database never hands it out again.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import date
 
 from motcua.config import Numbering
 from motcua.queue.errors import NumbersExhausted
+from motcua.queue.high_water import NumberMarks
 from motcua.queue.models import LIVE_STATUSES
 from motcua.queue.records import status_list
 from motcua.storage import Tx
@@ -38,13 +43,20 @@ def next_candidate(numbering: Numbering, last: int | None) -> tuple[int, bool]:
     return last + 1, False
 
 
-def allocate(tx: Tx, day: date, service_code: str, numbering: Numbering) -> Allocation:
+def allocate(
+    tx: Tx,
+    day: date,
+    service_code: str,
+    numbering: Numbering,
+    marks: NumberMarks | None = None,
+) -> Allocation:
     """Take the next free number of ``service_code`` for ``day`` (inside the write tx)."""
     row = tx.one(
-        "SELECT last FROM number_seq WHERE day = ? AND service_code = ?",
+        "SELECT last, wraps FROM number_seq WHERE day = ? AND service_code = ?",
         (day.isoformat(), service_code),
     )
     last = None if row is None else int(row["last"])
+    laps = 0 if row is None else int(row["wraps"])
     wrapped = False
     candidate = last
     for _ in range(numbering.capacity):
@@ -59,6 +71,8 @@ def allocate(tx: Tx, day: date, service_code: str, numbering: Numbering) -> Allo
             f"all {numbering.capacity} numbers of service {service_code} are in use today",
         )
     assert candidate is not None
+    if marks is not None:
+        marks.cover(day, service_code, (laps + int(wrapped), candidate), numbering)
     tx.run(
         "INSERT INTO number_seq (day, service_code, last, wraps) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (day, service_code) DO UPDATE SET last = excluded.last,"

@@ -24,6 +24,7 @@ from motcua.config import Config
 from motcua.queue import counters, daily, issuing, ops, records, stats, transitions
 from motcua.queue.context import OpContext, ticket_row
 from motcua.queue.errors import StorageError, UnknownTicket
+from motcua.queue.high_water import NumberMarks
 from motcua.queue.models import (
     Appointment,
     CenterInfo,
@@ -61,6 +62,7 @@ class QueueService:
         clock: Clock,
         random_bytes: Callable[[int], bytes] = secrets.token_bytes,
         id_key: bytes | None = None,
+        marks: NumberMarks | None = None,
     ) -> None:
         self.config = config
         self.clock = clock
@@ -79,6 +81,12 @@ class QueueService:
             if existing is None:
                 existing = self._store.write(self._load_secret)
             self._secret = existing
+        # The day's numbers already handed out, kept beside the database: every
+        # service's next number starts above them (a restore, a lost WAL tail).
+        self._marks = marks
+        if marks is not None and marks.path is not None:
+            numberings = {s.code: s.numbering for s in config.services}
+            self._store.write(lambda tx: marks.raise_floors(tx, numberings))
         self._roll_lock = threading.Lock()
         self._kept = daily.KeptDays()
         self._roller: threading.Thread | None = None
@@ -115,13 +123,30 @@ class QueueService:
             db_path, [AREA, *areas], options, on_commit=lambda evs: holder[0]._deliver(evs)
         )
         try:
-            svc = cls(config, store, clock or SystemClock(), random_bytes, id_key)
+            marks = NumberMarks.beside(db_path)
+            svc = cls(config, store, clock or SystemClock(), random_bytes, id_key, marks)
         except BaseException:
             store.close()
             raise
         holder.append(svc)
         svc._roll_up_soon()  # a database from an older release gets its past days kept
         return svc
+
+    @property
+    def numbers_problem(self) -> tuple[str, str] | None:
+        """(vi, en) when the file of numbers handed out is or was unusable (``/health``)."""
+        return self._marks.problem if self._marks is not None else None
+
+    def warnings(self) -> list[tuple[str, str]]:
+        """(vi, en) of what a technician should know but does not stop the queue."""
+        out = []
+        if self.numbers_problem is not None:
+            out.append(self.numbers_problem)
+        return out
+
+    @property
+    def marks(self) -> NumberMarks | None:
+        return self._marks
 
     @property
     def store(self) -> Store:
@@ -154,6 +179,7 @@ class QueueService:
             day=business_day(now, self.config.center.tz),
             secret=self._secret,
             random_bytes=self._random_bytes,
+            marks=self._marks,
         )
 
     def _rollover(self, tx: Tx) -> date:
