@@ -171,3 +171,30 @@ def test_init_config_creates_the_key_file(tmp_path: Path):
     key_file = Path(load_config(cfg).server.id_key_file)
     assert key_file.exists() and key_file.stat().st_mode & 0o077 == 0
     assert len(bytes.fromhex(key_file.read_text().strip())) == 32
+
+
+def test_health_warns_of_an_unreadable_numbers_file(config, clock, tmp_path: Path):
+    """A damaged numbers file does not stop the hall (200) but a technician sees it."""
+    import requests
+
+    from motcua.queue.service import QueueService
+    from motcua.server.app import create_app
+    from motcua.server.embedded import EmbeddedServer
+    from motcua.server.tokens import TokenStore
+
+    db = tmp_path / "center.db"
+    with QueueService.open(config, db, clock) as svc:
+        svc.issue_ticket("HT")
+    Path(f"{db}.numbers").write_text("{not json")
+    with QueueService.open(config, db, clock) as svc:
+        tokens = TokenStore(db)
+        try:
+            app = create_app(svc, tokens, config, clock=clock)
+            with EmbeddedServer(app) as srv:
+                resp = requests.get(srv.url + "/health", timeout=5)
+        finally:
+            tokens.close()
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["status"] == "degraded" and body["storage"]["ok"] is True
+    assert any("numbers file" in w for w in body["warnings"])
