@@ -98,10 +98,12 @@ def test_kill_9_mid_load_loses_no_acknowledged_ticket(tmp_path: Path):
         issued = all_issued(restarted.url, token)
         assert len(issued) >= len(acknowledged)
         assert_numbers_unique(issued)
-        # and the queue goes on numbering after the highest number ever handed out
+        # and the queue goes on numbering after the highest number ever handed out,
+        # past the block reserved beside the database (motcua.queue.high_water): a gap
+        # of at most one block, never a repeat
         after = session.post(f"{restarted.url}/api/v1/tickets", json={"service": "HT"}).json()
         ht = [int(e["display_number"]) for e in issued if e["service_code"] == "HT"]
-        assert int(after["ticket"]["display_number"]) == max(ht) + 1
+        assert max(ht) < int(after["ticket"]["display_number"]) <= max(ht) + 50
     finally:
         restarted.stop()
 

@@ -19,7 +19,8 @@ transaction, before the number is committed or returned):
   ``max(database, ceiling)``: numbers never repeat, and up to ``BLOCK - 1`` numbers are
   skipped after each restart (gaps are expected; duplicates are not).
 
-A missing file where the database already handed out numbers, or an unreadable one
+A missing file where one was kept before (the database says so: ``meta.numbers_file``;
+a database of an older release starts one without fuss), or an unreadable one
 (bad JSON, a wrong checksum), is logged as an error and kept aside
 (``<db>.numbers.unreadable``); issuing goes on from the database's numbers *plus one
 block*, so a file lost together with a short WAL tail still repeats nothing, and the
@@ -190,8 +191,12 @@ class NumberMarks:
             )
             self._skip_a_block(tx, numberings)
             return
+        kept_before = tx.one("SELECT 1 AS x FROM meta WHERE key = 'numbers_file'") is not None
+        if not kept_before:  # from now on this database's numbers are kept beside it
+            tx.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('numbers_file', ?)", ("1",))
         if found is None:
-            if self._skip_a_block(tx, numberings):
+            # A database from a release without the file: its numbers are all there is.
+            if kept_before and self._skip_a_block(tx, numberings):
                 log.error(
                     "numbers file %s is missing although the database handed out numbers: "
                     "numbers continue %d above the database's, so none is repeated",
