@@ -22,6 +22,7 @@ from typing import TypeVar
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.queue import counters, daily, issuing, ops, records, stats, transitions
+from motcua.queue.clock_guard import ClockGuard, ClockStatus
 from motcua.queue.context import OpContext, ticket_row
 from motcua.queue.errors import StorageError, UnknownTicket
 from motcua.queue.high_water import NumberMarks
@@ -42,7 +43,6 @@ from motcua.queue.records import event_from_row
 from motcua.queue.schema import AREA
 from motcua.queue.snapshot import snapshot as build_snapshot
 from motcua.queue.stats import DayStats
-from motcua.queue.timeutil import business_day
 from motcua.storage import Area, Store, StoreOptions, Tx
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,8 @@ class QueueService:
         if marks is not None and marks.path is not None:
             numberings = {s.code: s.numbering for s in config.services}
             self._store.write(lambda tx: marks.raise_floors(tx, numberings))
+        # The business day, held against wall-clock jumps (a rollover is deferred).
+        self._guard = ClockGuard(clock, store, config.center.tz)
         self._roll_lock = threading.Lock()
         self._kept = daily.KeptDays()
         self._roller: threading.Thread | None = None
@@ -142,6 +144,9 @@ class QueueService:
         out = []
         if self.numbers_problem is not None:
             out.append(self.numbers_problem)
+        clock = self._guard.status()
+        if clock.jumped:
+            out.append(clock.message())
         return out
 
     @property
@@ -176,7 +181,7 @@ class QueueService:
         return OpContext(
             config=self.config,
             now=now,
-            day=business_day(now, self.config.center.tz),
+            day=self._guard.day_of(now),
             secret=self._secret,
             random_bytes=self._random_bytes,
             marks=self._marks,
@@ -197,7 +202,9 @@ class QueueService:
         return ctx.day
 
     def _ensure_day(self) -> None:
-        today = business_day(self.clock.now(), self.config.center.tz)
+        now = self.clock.now()
+        self._guard.refresh(now)
+        today = self._guard.day_of(now)
         if self._rolled_day != today:
             self._rolled_day = self._store.write(self._rollover)
             self._roll_up_soon()
@@ -216,7 +223,9 @@ class QueueService:
         Normally one store submission. On the first write of a day the rollover is
         submitted alone and ``op`` follows it once it has committed (from the writer's
         done-callback), as ``_write`` does; a failed rollover fails ``op`` unrun."""
-        today = business_day(self.clock.now(), self.config.center.tz)
+        now = self.clock.now()
+        self._guard.refresh(now)
+        today = self._guard.day_of(now)
         if self._rolled_day == today:
             return self._store.submit(lambda tx: op(tx, self._ctx()))
         result: Future[T] = Future()
@@ -384,7 +393,17 @@ class QueueService:
         return self._write(ops.purge_personal_data())
 
     def today(self) -> date:
-        return business_day(self.clock.now(), self.config.center.tz)
+        """The business day the queue works in (held while a clock jump stands)."""
+        return self._guard.day_of(self.clock.now())
+
+    def clock_status(self) -> ClockStatus:
+        """The wall clock against the monotonic clock (``motcua.queue.clock_guard``)."""
+        return self._guard.status()
+
+    def confirm_clock(self) -> ClockStatus:
+        """A person says the wall clock is right: a held rollover runs at the next
+        operation (waiting tickets of the held day then expire)."""
+        return self._guard.confirm()
 
     def stats(self, day: date | None = None) -> DayStats:
         """The day's statistics from its running tally: a call reads only the events
