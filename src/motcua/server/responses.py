@@ -89,6 +89,10 @@ class HealthOut(_Out):
     events: int = Field(description="The last event id the server has seen")
     streams: int = Field(description="Open event streams")
     storage: StorageHealthOut
+    warnings: list[str] = Field(
+        description="What a technician should see while the queue still works (a clock"
+        " jump, an unreadable numbers file): status degraded, HTTP 200"
+    )
 
 
 class DeviceOut(_Out):
