@@ -2,12 +2,14 @@
 
 ``TicketResult`` / ``Outcome`` are what ``TicketFlow.submit`` and
 ``submit_appointment`` return; ``wait_line`` is a service button's queue line;
-``ticket_url`` and ``appointment_code`` are the two QR shapes the kiosk meets.
+``ticket_url`` (and its inverse ``ticket_code``) and ``appointment_code`` are the QR
+shapes the kiosk meets.
 Re-exported by ``kiosk.ticket_flow``, where callers import them from.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -55,6 +57,60 @@ class PriorityRefused(ValueError):
 
 def ticket_url(public_url: str, public_code: str) -> str:
     return f"{public_url.rstrip('/')}/t/{public_code}"
+
+
+# A ticket's public code as the center makes it (queue.issuing.public_code: 12 URL-safe
+# base64 characters) within what the server accepts (1-64 of them).
+_CODE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+class TicketCodeError(MotcuaError, ValueError):
+    """What was scanned or typed is not a ticket's code; ``kind`` says what it looked
+    like (``empty``, ``card``: an ID card's QR, ``not_ticket``) so the screen can say
+    what to do instead."""
+
+    code = "ticket_code"
+
+    def __init__(self, kind: str, message_vi: str, message_en: str) -> None:
+        super().__init__(message_vi, message_en)
+        self.kind = kind
+
+
+def ticket_code(payload: str) -> str:
+    """The public code in what a citizen scanned or typed: the ticket QR's URL
+    (``http://host:port/t/<code>``, any host: the kiosk may have printed another
+    center address), the short URL printed under the QR (``host:port/t/<code>``), or the
+    bare code. Blanks (a scanner's CR/LF, spaces typed between groups) are dropped and
+    case is kept (codes are case-sensitive). Raises ``TicketCodeError``."""
+    text = "".join(payload.split())
+    if not text:
+        raise TicketCodeError(
+            "empty",
+            "Xin ông/bà quét mã QR trên phiếu số thứ tự, hoặc nhập mã in dưới mã QR "
+            "(các ký tự sau “/t/”).",
+            "Please scan the QR code on your ticket, or type the code printed under it "
+            "(the characters after “/t/”).",
+        )
+    if "|" in text:  # an ID card's QR: fields separated by bars
+        raise TicketCodeError(
+            "card",
+            "Đây là mã QR của thẻ căn cước. Để đánh giá, xin ông/bà quét mã QR trên phiếu "
+            "số thứ tự.",
+            "This is the QR code of an ID card. To rate, please scan the QR code on your "
+            "queue ticket.",
+        )
+    if "/t/" in text:
+        text = text.rsplit("/t/", 1)[1]
+        text = re.split(r"[/?#]", text, maxsplit=1)[0]
+    if not _CODE.fullmatch(text):
+        raise TicketCodeError(
+            "not_ticket",
+            "Mã này không phải mã trên phiếu số thứ tự. Xin ông/bà quét mã QR in trên "
+            "phiếu, hoặc nhập mã in dưới mã QR.",
+            "This is not the code of a queue ticket. Please scan the QR code printed on "
+            "your ticket, or type the code printed under it.",
+        )
+    return text
 
 
 def appointment_code(payload: str) -> str:
