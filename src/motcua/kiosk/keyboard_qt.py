@@ -2,7 +2,9 @@
 
 It edits a QLineEdit through ``TelexInput`` so "dang kys kets hoon" becomes
 "đang ký kết hôn" without any system input method; Telex can be switched off
-for codes (dossier numbers). Keys are >= 90 px squares.
+for codes (dossier numbers). Keys are >= 90 px squares. ``cased`` is for codes where
+capitals differ from small letters (a ticket's code): a "Chữ hoa" key takes the
+place of "Gõ dấu", the keys then show and type capitals, and "_" replaces ".".
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from motcua.kiosk.telex import TelexInput
 from motcua.kiosk.widgets_qt import TButton
 
 ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm./")
+CODE_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm_/")  # a ticket's code
 
 
 class TapLineEdit(QLineEdit):
@@ -38,10 +41,14 @@ class TapLineEdit(QLineEdit):
 class OnScreenKeyboard(QWidget):
     done = Signal()
 
-    def __init__(self, lang: Lang, target: QLineEdit, telex: bool = True) -> None:
+    def __init__(
+        self, lang: Lang, target: QLineEdit, telex: bool = True, cased: bool = False
+    ) -> None:
         super().__init__()
         self._target = target
-        self.input = TelexInput(target.text(), telex=telex)
+        self.input = TelexInput(target.text(), telex=telex and not cased)
+        self.rows = CODE_ROWS if cased else ROWS
+        self.upper = False
         self.keys: dict[str, QPushButton] = {}
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 8, 0, 0)
@@ -52,18 +59,19 @@ class OnScreenKeyboard(QWidget):
         self._bottom = QHBoxLayout()
         self._bottom.setSpacing(8)
         box.addLayout(self._bottom)
-        for row in ROWS:
+        for row in self.rows:
             for ch in row:
                 b = QPushButton(ch)  # the key shows what it types (lower case)
                 b.setProperty("role", "key")
                 b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                b.clicked.connect(lambda _=False, k=ch: self.press(k))
+                b.clicked.connect(lambda _=False, k=ch: self.press(self._case(k)))
                 self.keys[ch] = b
-        self.telex_button = TButton(lang, tr("Gõ dấu"), role="key")
+        # the third command key: Telex for words, capitals for case-sensitive codes
+        self.telex_button = TButton(lang, tr("Chữ hoa") if cased else tr("Gõ dấu"), role="key")
         self.telex_button.setCheckable(True)
-        self.telex_button.setChecked(telex)
-        self.telex_button.toggled.connect(self._set_telex)
+        self.telex_button.setChecked(telex and not cased)
+        self.telex_button.toggled.connect(self._set_upper if cased else self._set_telex)
         self.space = space = TButton(lang, tr("Dấu cách"), role="key")
         space.clicked.connect(lambda: self.press(" "))
         self.back = back = TButton(lang, tr("Xóa lùi"), role="key")
@@ -90,7 +98,7 @@ class OnScreenKeyboard(QWidget):
         for w in (*self.keys.values(), *commands):
             grid.removeWidget(w)
             bottom.removeWidget(w)
-        for r, row in enumerate(ROWS):
+        for r, row in enumerate(self.rows):
             for c, ch in enumerate(row):
                 grid.addWidget(self.keys[ch], r, c)
         if wide:
@@ -107,6 +115,15 @@ class OnScreenKeyboard(QWidget):
 
     def _set_telex(self, on: bool) -> None:
         self.input.telex = on
+
+    def _set_upper(self, on: bool) -> None:
+        """Capitals on or off: every letter key shows what it now types."""
+        self.upper = on
+        for ch, b in self.keys.items():
+            b.setText(self._case(ch))
+
+    def _case(self, key: str) -> str:
+        return key.upper() if self.upper else key
 
     def _sync_from_target(self, text: str) -> None:
         self.input.text = text  # typed on a physical keyboard
