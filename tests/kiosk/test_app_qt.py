@@ -374,6 +374,7 @@ def test_hall_kiosk_rating_picks_the_counter(qtbot, win, service) -> None:
     service.start(6)
     service.finish(6)
     click(qtbot, win.screens["home"].buttons["rating"])
+    click(qtbot, win.screens["rating"].by_counter)  # the kiosk hosts the center
     click(qtbot, find(win, "counter:6"))
     qtbot.waitUntil(lambda: win.current.name == "rate")
     click(qtbot, win.screens["rate"].buttons[Satisfaction.VERY_SATISFIED])

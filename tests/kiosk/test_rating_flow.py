@@ -76,3 +76,38 @@ def test_tablet_follows_finished_events_of_its_counter_only(service) -> None:
     assert flow.ticket_id == mine.id and flow.counter == 5
     flow.reset()
     assert flow.counter == 5 and flow.ticket_id is None
+
+
+def test_hall_kiosk_rates_the_ticket_whose_qr_is_scanned(service) -> None:
+    first = serve_one(service, 1)
+    serve_one(service, 1)  # the counter's last ticket is someone else's
+    flow = RatingFlow(service, by_counter=False)
+    assert flow.choose_ticket_code(f"http://192.168.1.10:8080/t/{first.public_code}\r") is None
+    assert (flow.ticket_id, flow.display_number, flow.counter) == (
+        first.id,
+        first.display_number,
+        1,
+    )
+    assert flow.public_code == first.public_code  # what the center checks over HTTP
+    flow.choose_level(Satisfaction.SATISFIED)
+    assert flow.submit().outcome == RatingOutcome.THANKS
+    rated = [e for e in service.events_since(0) if e.kind == EventKind.RATED]
+    assert [e.ticket_id for e in rated] == [first.id]
+
+
+def test_a_code_that_is_not_a_ticket_or_not_served_yet_is_explained(service) -> None:
+    done = serve_one(service, 1)
+    waiting = service.issue_ticket("HT").ticket
+    flow = RatingFlow(service, by_counter=False)
+    assert flow.choose_ticket_code(done.public_code) is None
+    unknown = flow.choose_ticket_code("zzzzzzzzzzzz")
+    assert unknown is not None and unknown.outcome == RatingOutcome.UNKNOWN_CODE
+    assert flow.ticket_id is None  # the earlier ticket is not rated by mistake
+    bad = flow.choose_ticket_code("001090123456|012345678|Nguyễn Văn An|01011990|Nam||")
+    assert bad is not None and bad.outcome == RatingOutcome.BAD_CODE
+    assert "thẻ căn cước" in bad.message_vi
+    early = flow.choose_ticket_code(waiting.public_code)
+    assert early is not None and early.outcome == RatingOutcome.NOT_FINISHED
+    assert waiting.display_number in early.message_vi
+    flow.level = Satisfaction.SATISFIED
+    assert flow.submit().outcome == RatingOutcome.NO_TICKET

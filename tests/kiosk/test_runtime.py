@@ -85,7 +85,8 @@ def test_joined_kiosk_takes_numbers_from_the_center(embedded, config, clock, tmp
         refused = rating.submit()
         assert refused.outcome == RatingOutcome.ERROR and "QR" in refused.message_vi
         # ... but with the code the citizen holds on paper (the ticket's QR) it may.
-        assert rating.choose_ticket_code(f"http://x/t/{result.info.ticket.public_code}")
+        assert not joined.rating.by_counter  # so the screen offers only the ticket's QR
+        assert rating.choose_ticket_code(result.qr_url) is None  # the QR as printed
         rating.choose_level(Satisfaction.SATISFIED)
         assert rating.submit().outcome == RatingOutcome.THANKS
     finally:

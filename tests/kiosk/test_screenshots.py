@@ -14,7 +14,8 @@ pytestmark = pytest.mark.slow
 REQUIRED = (
     "home", "field", "service", "priority", "idscan", "confirm", "printing", "printed",
     "print-failed", "existing", "lookup-results", "procedure", "lookup-keyboard",
-    "dossier-found", "dossier-not-found", "rating", "rating-reasons", "technician-pin",
+    "dossier-found", "dossier-not-found", "rating-scan", "rating-scan-wrong",
+    "rating-code-keyboard", "rating-counter", "rating", "rating-reasons", "technician-pin",
     "technician-status", "large-text-home", "english-home",
     "intake-procedure", "intake-consent", "intake-id", "intake-id-error", "intake-phone",
     "intake-papers", "intake-scan-ready", "intake-scan-jammed", "intake-scanned",

@@ -30,13 +30,8 @@ from motcua.kiosk.screens.home import ErrorScreen, HomeScreen
 from motcua.kiosk.screens.idcard import ChipScreen, IdScanScreen
 from motcua.kiosk.screens.intake import SCREENS as INTAKE_SCREENS
 from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
-from motcua.kiosk.screens.rating import (
-    RateScreen,
-    RatingCounterScreen,
-    ReasonsScreen,
-    RestingScreen,
-    ThanksScreen,
-)
+from motcua.kiosk.screens.rating import SCREENS as RATING_SCREENS
+from motcua.kiosk.screens.rating import RestingScreen
 from motcua.kiosk.screens.technician import PinScreen, TechnicianScreen
 from motcua.kiosk.screens.ticket import (
     ConfirmScreen,
@@ -123,7 +118,7 @@ class KioskWindow(QWidget):
         classes: list[type[Screen]] = [
             HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
             PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
-            *INTAKE_SCREENS, RatingCounterScreen, RateScreen, ReasonsScreen, ThanksScreen,
+            *INTAKE_SCREENS, *RATING_SCREENS,
             PinScreen, TechnicianScreen, ErrorScreen, AppointmentScreen, ChipScreen,
         ]  # fmt: skip
         if rating_counter is not None:

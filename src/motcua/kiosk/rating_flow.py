@@ -1,8 +1,11 @@
 """Rating the service: three levels, reasons required for KHÔNG HÀI LÒNG.
 
-Which ticket is rated: the last one finished at the counter the citizen was
-served at. The rating tablet of a counter learns it from FINISHED events; the
-hall kiosk asks for the counter and looks the last FINISHED event up.
+Which ticket is rated: the rating tablet of a counter learns it from FINISHED
+events. The hall kiosk asks for the ticket: the citizen scans the QR printed on it or
+types the code under the QR (``choose_ticket_code``). Over HTTP that code is the only
+proof the center accepts from a hall kiosk (issue 12 item 2); a kiosk hosting the
+center may also ask for the counter and take its last FINISHED ticket
+(``by_counter``).
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from motcua.errors import MotcuaError
+from motcua.kiosk.ticket_result import TicketCodeError, ticket_code
 from motcua.queue.api import Center
-from motcua.queue.errors import AlreadyRated, CenterUnavailable, StorageError
-from motcua.queue.models import Event, EventKind, Satisfaction
+from motcua.queue.errors import AlreadyRated, CenterUnavailable, NotFound, StorageError
+from motcua.queue.models import Event, EventKind, Satisfaction, TicketStatus
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class RatingOutcome(StrEnum):
     THANKS = "thanks"
     NEED_REASON = "need_reason"
     NO_TICKET = "no_ticket"
+    BAD_CODE = "bad_code"  # what was scanned or typed is not a ticket's code
+    UNKNOWN_CODE = "unknown_code"  # a code, but no ticket has it
+    NOT_FINISHED = "not_finished"  # the ticket is still waiting or at the counter
     ALREADY = "already"
     UNAVAILABLE = "unavailable"
     ERROR = "error"
@@ -55,11 +62,20 @@ class RatingResult:
     message_en: str
 
 
+_UNAVAILABLE = (
+    "Hệ thống đang tạm gián đoạn, chưa ghi được đánh giá. Xin ông/bà thử lại sau ít phút.",
+    "The system is briefly unavailable; the rating was not saved. Please try again in a "
+    "few minutes.",
+)
+
+
 class RatingFlow:
-    def __init__(self, center: Center, counter: int | None = None) -> None:
+    def __init__(self, center: Center, counter: int | None = None, by_counter: bool = True) -> None:
         self._center = center
         self.counter = counter  # fixed for a counter's tablet
         self._fixed_counter = counter is not None
+        # a hall kiosk may offer "which counter?" only where the center trusts it (embedded)
+        self.by_counter = by_counter
         self.reset()
 
     def reset(self) -> None:
@@ -94,21 +110,45 @@ class RatingFlow:
         self.public_code = None
         return True
 
-    def choose_ticket_code(self, scanned: str) -> bool:
-        """Hall kiosk: the citizen scans the QR on their ticket (its ``/t/<code>`` URL or
-        the bare code). A kiosk may rate a ticket only with its code (a counter's own
-        tablet rates its counter's tickets without). Blocking. False when unknown."""
-        code = scanned.strip().rstrip("/").rsplit("/", 1)[-1]
+    def choose_ticket_code(self, scanned: str) -> RatingResult | None:
+        """Hall kiosk: the citizen scans the QR on their ticket or types the code under
+        it (``ticket_code`` reads either). Blocking. None when that ticket can be rated
+        now; otherwise why not, and nothing is chosen."""
+        self.ticket_id = self.display_number = self.public_code = None
         try:
+            code = ticket_code(scanned)
             info = self._center.ticket_by_code(code)
-        except MotcuaError:
-            self.ticket_id = self.display_number = self.public_code = None
-            return False
-        self.ticket_id = info.ticket.id
-        self.display_number = info.ticket.display_number
-        self.public_code = info.ticket.public_code
-        self.counter = info.ticket.counter
-        return True
+        except TicketCodeError as exc:
+            return RatingResult(RatingOutcome.BAD_CODE, exc.message_vi, exc.message_en)
+        except NotFound:
+            return RatingResult(
+                RatingOutcome.UNKNOWN_CODE,
+                "Không tìm thấy phiếu có mã này. Xin ông/bà quét lại mã QR trên phiếu, hoặc "
+                "kiểm tra từng ký tự (chữ hoa và chữ thường là khác nhau).",
+                "No ticket has this code. Please scan the QR code on the ticket again, or "
+                "check each character (capital and small letters differ).",
+            )
+        except (CenterUnavailable, StorageError):
+            return RatingResult(RatingOutcome.UNAVAILABLE, *_UNAVAILABLE)
+        except MotcuaError as exc:
+            return RatingResult(
+                RatingOutcome.ERROR,
+                f"Chưa tìm được phiếu: {exc.message_vi}",
+                f"The ticket was not found: {exc.message_en}",
+            )
+        t = info.ticket
+        if t.status != TicketStatus.DONE:
+            return RatingResult(
+                RatingOutcome.NOT_FINISHED,
+                f"Số {t.display_number} chưa được phục vụ xong. Xin ông/bà đánh giá sau khi "
+                "làm xong thủ tục tại quầy.",
+                f"Ticket {t.display_number} has not been served yet. Please rate once you "
+                "are done at the counter.",
+            )
+        self.ticket_id, self.display_number, self.public_code = t.id, t.display_number, code
+        self.counter = t.counter
+        self.level, self.reasons = None, []
+        return None
 
     def _last_finished(self, counter: int) -> tuple[int, str | None] | None:
         last: tuple[int, str | None] | None = None
@@ -179,13 +219,7 @@ class RatingFlow:
                 "This visit has already been rated. Thank you.",
             )
         except (CenterUnavailable, StorageError):
-            return RatingResult(
-                RatingOutcome.UNAVAILABLE,
-                "Hệ thống đang tạm gián đoạn, chưa ghi được đánh giá. Xin ông/bà thử lại "
-                "sau ít phút.",
-                "The system is briefly unavailable; the rating was not saved. Please try "
-                "again in a few minutes.",
-            )
+            return RatingResult(RatingOutcome.UNAVAILABLE, *_UNAVAILABLE)
         except MotcuaError as exc:
             return RatingResult(
                 RatingOutcome.ERROR,

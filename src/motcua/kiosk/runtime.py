@@ -105,7 +105,10 @@ class KioskRuntime:
         )
         self.lookup = LookupFlow(self.catalog, most_asked=self.config.kiosk.most_asked)
         self.dossier = DossierFlow(self.dossiers, self.clock)
-        self.rating = RatingFlow(self.center, counter=self.rating_counter)
+        # joined over HTTP, a hall kiosk rates with the ticket's code only (issue 12)
+        self.rating = RatingFlow(
+            self.center, counter=self.rating_counter, by_counter=not self.center_url
+        )
         self.intake: IntakeFlow | None = None
         if self.dossier_service is not None:
             self.intake = IntakeFlow(

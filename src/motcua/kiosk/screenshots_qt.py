@@ -274,10 +274,20 @@ def walk(
         shot("dossier-keyboard")
         # rating
         win.home()
-        serve_one(rt, 5)
+        served = serve_one(rt, 5)
         win.go("rating")
+        shot("rating-scan")
+        scan(DEMO_CARD)  # the wrong QR: the ID card's, not the ticket's
+        settle(win, lambda: screens["rating"].message.isVisible())
+        shot("rating-scan-wrong")
+        screens["rating"].open_keyboard()
+        screens["rating"].keyboard.type(served.public_code[:5])
+        shot("rating-code-keyboard")
+        screens["rating"].reset()
+        win.go("rating_counter")
         shot("rating-counter")
-        screens["rating"].choose(5)
+        win.go("rating")
+        scan(f"{rt.config.center.public_url}/t/{served.public_code}")
         settle(win, lambda: current().name == "rate")
         shot("rating")
         screens["rate"].choose(Satisfaction.UNSATISFIED)
@@ -428,14 +438,15 @@ def intake(win, rt, shot, scan, prefix: str = "", short: bool = False) -> None:
     win.home()
 
 
-def serve_one(rt, counter: int) -> None:
-    """A citizen served at ``counter`` so the rating page has a ticket to rate."""
+def serve_one(rt, counter: int):
+    """A citizen served at ``counter`` so the rating page has a ticket to rate (returned:
+    its QR opens the rating)."""
     center = rt.center
     cfg = rt.config.counter(counter)
     center.issue_ticket(cfg.services[0])
     center.call_next(counter)
     center.start(counter)
-    center.finish(counter)
+    return center.finish(counter)
 
 
 def _demo_dossier_code(rt) -> str | None:

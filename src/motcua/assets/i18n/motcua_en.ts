@@ -97,6 +97,26 @@
         <translation>Rate our service</translation>
     </message>
     <message>
+        <source>Xin ông/bà quét mã QR trên phiếu số thứ tự</source>
+        <translation>Please scan the QR code on your ticket</translation>
+    </message>
+    <message>
+        <source>Đưa mã QR in trên phiếu số thứ tự vào ô quét của máy</source>
+        <translation>Hold the QR code printed on your ticket to the kiosk's scanner</translation>
+    </message>
+    <message>
+        <source>Không quét được? Chạm ô dưới đây và nhập mã in dưới mã QR (các ký tự sau “/t/”).</source>
+        <translation>Cannot scan it? Touch the box below and type the code printed under the QR code (the characters after “/t/”).</translation>
+    </message>
+    <message>
+        <source>Không có phiếu? Chọn quầy đã phục vụ</source>
+        <translation>No ticket? Choose the counter that served you</translation>
+    </message>
+    <message>
+        <source>Chữ hoa</source>
+        <translation>Capitals</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/screens/home.py" line="35"/>
         <source>Chạm vào ô để bắt đầu. Cần giúp đỡ, xin hỏi cán bộ tại quầy hướng dẫn.</source>
         <translation>Touch a box to start. For help, please ask staff at the help desk.</translation>

@@ -1,4 +1,5 @@
-"""Rating: which counter (hall kiosk) -> three levels -> reasons for KHÔNG HÀI LÒNG -> thanks.
+"""Rating: which ticket (hall kiosk: its QR or code, ``rating_code``; or, where the kiosk
+hosts the center, which counter) -> three levels -> reasons for KHÔNG HÀI LÒNG -> thanks.
 
 In tablet mode (``--rating-for-counter N``) the resting screen waits for the
 counter to finish a ticket, then this page opens by itself for that ticket.
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.rating_flow import LEVELS, REASONS, RatingOutcome, RatingResult
 from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.screens.rating_code import RatingCodeScreen
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
 from motcua.queue.models import Satisfaction
 
@@ -23,7 +25,7 @@ FACES = {
 
 
 class RatingCounterScreen(Screen):
-    name = "rating"
+    name = "rating_counter"
     title_src = tr("Ông/bà vừa được phục vụ tại quầy nào?")
 
     def __init__(self, win) -> None:
@@ -35,9 +37,6 @@ class RatingCounterScreen(Screen):
         self.body.addWidget(self.message)
 
     def enter(self) -> None:
-        if self.rt.rating.counter is not None and self.win.rating_counter is not None:
-            self.win.go("rate")
-            return
         self.message.hide()
         items = []
         for c in self.rt.tickets.info.counters:
@@ -227,3 +226,14 @@ class RestingScreen(Screen):
             self.counter.set_texts(cfg.label, cfg.label_en)
         else:
             self.counter.set_texts(f"Quầy {n}", f"Counter {n}")
+
+
+# the hall kiosk's rating screens, in the order a citizen meets them (the tablet adds
+# RestingScreen)
+SCREENS: list[type[Screen]] = [
+    RatingCodeScreen,
+    RatingCounterScreen,
+    RateScreen,
+    ReasonsScreen,
+    ThanksScreen,
+]
