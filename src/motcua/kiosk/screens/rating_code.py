@@ -52,7 +52,6 @@ class RatingCodeScreen(Screen):
         self.box.setPlaceholderText("aB3dE5_g7H9k")
         self.box.returnPressed.connect(self.submit)
         self.box.tapped.connect(self.open_keyboard)
-        self.box.textChanged.connect(lambda _t: self.message.hide())  # typing again
         row.addWidget(self.box, 1)
         self.go_button = TButton(self.lang, tr("Tiếp tục"))
         self.go_button.setMaximumWidth(320)
@@ -63,6 +62,7 @@ class RatingCodeScreen(Screen):
         self.message.setObjectName("rating:message")
         self.message.hide()
         self.body.addWidget(self.message)
+        self.box.textChanged.connect(self.message.hide)  # typing again: the old reason goes
         self.by_counter = TButton(
             self.lang, tr("Không có phiếu? Chọn quầy đã phục vụ"), "secondary"
         )
