@@ -40,14 +40,19 @@ from motcua.server.auth import (
     require,
 )
 from motcua.server.codec import dump
-from motcua.server.device_health import DeviceRegistry, Report, render_device_metrics
+from motcua.server.device_health import (
+    DeviceRegistry,
+    Report,
+    clock_devices,
+    render_device_metrics,
+)
 from motcua.server.dossier_routes import install_dossier_routes
 from motcua.server.events import Broadcaster
 from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.limits import BodyGuard, BodyLimits
 from motcua.server.manage.pages import install_manage
 from motcua.server.manage.sessions import ManagerSessions
-from motcua.server.metrics import render_dossier_metrics, render_metrics
+from motcua.server.metrics import render_clock_metrics, render_dossier_metrics, render_metrics
 from motcua.server.openapi import install_openapi
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
 from motcua.server.responses import (
@@ -55,6 +60,7 @@ from motcua.server.responses import (
     AppointmentOut,
     CallNextOut,
     CenterInfoOut,
+    ClockOut,
     CloseDayOut,
     CounterStateOut,
     DayStatsOut,
@@ -222,7 +228,10 @@ def create_app(
             from motcua.sync.metrics import render_sync_metrics
 
             text += render_sync_metrics(await _call(sync.figures))
-        text += render_device_metrics(await _call(registry.devices), clock.now())
+        clock_now = await _call(center.clock_status)
+        text += render_clock_metrics(clock_now)
+        devices = await _call(registry.devices)
+        text += render_device_metrics(devices + clock_devices(clock_now, clock.now()), clock.now())
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get(
@@ -279,13 +288,15 @@ def create_app(
     @app.get(API + "/devices", tags=["devices"], response_model=DevicesOut)
     async def list_devices(device: Device = admin) -> Response:
         now = clock.now()
-        return JsonResponse({"devices": [d.to_json(now) for d in await _call(registry.devices)]})
+        found = await _call(registry.devices) + clock_devices(center.clock_status(), now)
+        return JsonResponse({"devices": [d.to_json(now) for d in found]})
 
     @app.get(API + "/devices/alerts", tags=["devices"], response_model=AlertsOut)
     async def device_alerts(device: Device = reader) -> Response:
         """What needs a person, for the counters' alert line: no personal data."""
         now = clock.now()
-        return JsonResponse({"alerts": [d.to_json(now) for d in await _call(registry.problems)]})
+        found = await _call(registry.problems) + clock_devices(center.clock_status(), now)
+        return JsonResponse({"alerts": [d.to_json(now) for d in found]})
 
     @app.get(API + "/info", tags=["center"], response_model=CenterInfoOut)
     async def info(device: Device = reader) -> Response:
@@ -490,6 +501,25 @@ def create_app(
             ops.add_appointment(body.code, body.service, body.slot_at, body.citizen_name)
         )
         return JsonResponse(dump(made), status_code=201)
+
+    def clock_body(status: Any) -> dict[str, Any]:
+        return {
+            "jumped": status.jumped,
+            "offset_seconds": status.offset_seconds,
+            "wall_day": status.wall_day.isoformat(),
+            "day": status.day.isoformat(),
+            "day_held": status.day_held,
+        }
+
+    @app.get(API + "/clock", tags=["admin"], response_model=ClockOut)
+    async def clock_state(device: Device = admin) -> Response:
+        return JsonResponse(clock_body(await _call(center.clock_status)))
+
+    @app.post(API + "/clock/confirm", tags=["admin"], response_model=ClockOut)
+    async def clock_confirm(device: Device = admin) -> Response:
+        """The wall clock is right: end the jump alert; a deferred rollover runs at the
+        next operation (the held day's waiting tickets expire then)."""
+        return JsonResponse(clock_body(await _call(center.confirm_clock)))
 
     @app.post(API + "/close-day", tags=["admin"], response_model=CloseDayOut)
     async def close_day(device: Device = admin) -> Response:

@@ -41,6 +41,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     restore.add_argument("--db", default=DEFAULT_DB)
     restore.set_defaults(func=cmd_db_restore)
 
+    clk = sub.add_parser("clock", help="đồng hồ / the wall clock against the monotonic clock")
+    csub = clk.add_subparsers(dest="clock_command", metavar="ACTION", required=True)
+    for name, helptext in (
+        ("status", "has the wall clock jumped? is the day's rollover held?"),
+        ("confirm", "the wall clock is right: end the alert, let a held rollover run"),
+    ):
+        c = csub.add_parser(name, help=helptext)
+        c.add_argument("--config", help="TOML configuration (its [center] timezone)")
+        c.add_argument("--db", default=DEFAULT_DB)
+        c.set_defaults(func=cmd_clock)
+
     init = sub.add_parser("init-config", help="ghi tệp cấu hình mẫu / write the demo config")
     init.add_argument("file", help="where to write the commented demo configuration")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -280,7 +291,60 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         print(f"Khôi phục thất bại / restore failed: {exc}", file=sys.stderr)
         return 1
     print(f"Đã khôi phục {args.db} từ {args.backup} / restored")
+    from motcua.queue.high_water import sidecar_path
+
+    numbers = sidecar_path(args.db)
+    if numbers is not None and numbers.exists():
+        print(
+            f"Giữ nguyên {numbers.name}: số thứ tự tiếp tục sau các số đã phát / "
+            f"{numbers.name} kept: numbers continue above those already handed out"
+        )
     return 0
+
+
+def cmd_clock(args: argparse.Namespace) -> int:
+    """``motcua clock status|confirm``: a running server picks a confirmation up within
+    2 s (the reference lives in the database, ``motcua.queue.clock_guard``)."""
+    from motcua.clock import SystemClock
+    from motcua.config import ConfigError, load_config
+    from motcua.errors import MotcuaError
+    from motcua.queue.clock_guard import ClockGuard
+    from motcua.queue.schema import AREA
+    from motcua.server import database
+    from motcua.storage import Store
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    db = Path(args.db)
+    if not db.exists():
+        print(f"Không có cơ sở dữ liệu {db} / no database there", file=sys.stderr)
+        return 1
+    database.owner_only()
+    try:
+        store = Store(db, [AREA])
+    except MotcuaError as exc:
+        print(f"{exc.message_vi} / {exc.message_en}", file=sys.stderr)
+        return 1
+    try:
+        guard = ClockGuard(SystemClock(), store, config.center.tz)
+        before = guard.status()
+        status = guard.confirm() if args.clock_command == "confirm" else before
+    finally:
+        store.close()
+    if before.jumped:
+        vi, en = before.message()
+        print(f"{vi}\n{en}")
+    else:
+        print("Đồng hồ khớp / the wall clock agrees with the monotonic clock")
+    if args.clock_command == "confirm" and before.jumped:
+        print(
+            f"Đã xác nhận giờ hiện tại; ngày làm việc: {status.day:%d/%m/%Y} / "
+            f"confirmed: the business day is {status.day.isoformat()}"
+        )
+    return 3 if args.clock_command == "status" and before.jumped else 0
 
 
 def _open_dossiers(config, db: Path, service, personal_key: bytes | None = None):

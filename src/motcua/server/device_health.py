@@ -16,6 +16,7 @@ from pathlib import Path
 
 from motcua.clock import Clock, SystemClock
 from motcua.devices.health import DeviceHealth, HealthState
+from motcua.queue.clock_guard import ClockStatus
 from motcua.storage import Area, ReadTx, Row, Store, Tx
 
 # Silence for this many heartbeats turns a device into "unknown".
@@ -195,6 +196,20 @@ class DeviceRegistry:
     def close(self) -> None:
         if self._owned:
             self._store.close()
+
+
+CLOCK_LOCATION = "Máy chủ trung tâm"
+
+
+def clock_devices(status: ClockStatus, now: datetime) -> list[CenterDevice]:
+    """The center's own clock as a device while it has jumped (``queue.clock_guard``):
+    a warning on the technicians' and counters' alert lines, and in the device metrics."""
+    if not status.jumped:
+        return []
+    vi, en = status.message()
+    reason = "clock_day_held" if status.day_held else "clock_jump"
+    health = DeviceHealth("clock", HealthState.WARNING, reason, vi, en, status.since)
+    return [CenterDevice(LOCAL_REPORTER, CLOCK_LOCATION, "clock", health, now, 15.0, False)]
 
 
 def _label(value: object) -> str:

@@ -7,6 +7,7 @@ citizen. Built from the queue snapshot and the day's statistics.
 from __future__ import annotations
 
 from motcua.dossier.indicators import DossierIndicators
+from motcua.queue.clock_guard import ClockStatus
 from motcua.queue.models import QueueSnapshot
 from motcua.queue.stats import DayStats, Figures
 
@@ -120,3 +121,17 @@ def render_dossier_metrics(today: DossierIndicators, last_30_days: DossierIndica
         name = f"motcua_dossiers_{key.removesuffix('_rate')}_ratio_30d"
         out += [f"# HELP {name} {help_text}", f"# TYPE {name} gauge", f"{name} {value:g}"]
     return "\n".join(out) + "\n"
+
+
+def render_clock_metrics(status: ClockStatus) -> str:
+    """How far the wall clock jumped against the monotonic clock, and whether the
+    business day is held because of it (``motcua.queue.clock_guard``)."""
+    return (
+        "# HELP motcua_clock_offset_seconds How far the wall clock jumped against the"
+        " monotonic clock (0 within 5 minutes).\n"
+        "# TYPE motcua_clock_offset_seconds gauge\n"
+        f"motcua_clock_offset_seconds {status.offset_seconds:g}\n"
+        "# HELP motcua_day_held 1 while the day's rollover is deferred by a clock jump.\n"
+        "# TYPE motcua_day_held gauge\n"
+        f"motcua_day_held {int(status.day_held)}\n"
+    )

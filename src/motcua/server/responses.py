@@ -75,6 +75,16 @@ class CloseDayOut(_Out):
     expired: int = Field(description="Active tickets of the day that were expired")
 
 
+class ClockOut(_Out):
+    """The wall clock against the monotonic clock (issue 12 item 7)."""
+
+    jumped: bool = Field(description="The wall clock is more than 5 minutes off")
+    offset_seconds: float = Field(description="How far it jumped (0 within 5 minutes)")
+    wall_day: str = Field(description="The day the wall clock says, YYYY-MM-DD")
+    day: str = Field(description="The business day the queue works in, YYYY-MM-DD")
+    day_held: bool = Field(description="The rollover to wall_day is deferred")
+
+
 class RatingsOut(_Out):
     ratings: list[RatingOut]
 
