@@ -198,3 +198,32 @@ def test_health_warns_of_an_unreadable_numbers_file(config, clock, tmp_path: Pat
     body = resp.json()
     assert body["status"] == "degraded" and body["storage"]["ok"] is True
     assert any("numbers file" in w for w in body["warnings"])
+
+
+def test_clock_commands(config, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """`motcua clock status|confirm` on the database a server uses: a jump stored as the
+    reference of this boot is said (exit 3) and confirmed (exit 0)."""
+    from motcua.cli import main
+    from motcua.clock import SystemClock
+    from motcua.queue import clock_guard
+    from motcua.queue.service import QueueService
+
+    db = tmp_path / "center.db"
+    QueueService.open(config, db, SystemClock()).close()
+    assert main(["clock", "status", "--db", str(db)]) == 0
+    assert "agrees" in capsys.readouterr().out
+    # as if the wall clock had been set an hour ahead since the reference was taken
+    conn = sqlite3.connect(db)
+    ref = clock_guard.Reference.from_text(
+        conn.execute("SELECT value FROM meta WHERE key = 'clock_reference'").fetchone()[0]
+    )
+    assert ref is not None
+    moved = clock_guard.Reference(ref.boot_id, ref.wall_minus_mono - 3600)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'clock_reference'", (moved.to_text(),))
+    conn.commit()
+    conn.close()
+    assert main(["clock", "status", "--db", str(db)]) == 3
+    assert "60 min ahead" in capsys.readouterr().out
+    assert main(["clock", "confirm", "--db", str(db)]) == 0
+    assert "confirmed" in capsys.readouterr().out
+    assert main(["clock", "status", "--db", str(db)]) == 0
