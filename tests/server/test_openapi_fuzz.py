@@ -182,6 +182,8 @@ def test_every_success_conforms_to_the_document(live: Live):
     day("POST", "/api/v1/counters/{counter}/pause", "counter", path_parameters=counter)
     day("POST", "/api/v1/counters/{counter}/resume", "counter", path_parameters=counter)
     day("POST", "/api/v1/close-day", "admin")  # the fixture's and the fuzzers' tickets go
+    day("GET", "/api/v1/clock", "admin")
+    day("POST", "/api/v1/clock/confirm", "admin")
 
     def issue() -> dict:
         return day("POST", "/api/v1/tickets", "kiosk", 201, body={"service": "HT"})["ticket"]
