@@ -47,6 +47,15 @@ class Text:
     bold: bool = False
     align: int = 0
     codepage: int = 0
+    # The user-defined patterns (ESC & / ESC % 1) in force for codes of this line:
+    # (code, x, y, column data). Codes not listed print the resident character.
+    glyphs: tuple[tuple[int, int, int, bytes], ...] = ()
+
+    def glyph(self, code: int) -> tuple[int, int, bytes] | None:
+        for c, x, y, data in self.glyphs:
+            if c == code:
+                return x, y, data
+        return None
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,8 @@ _FIXED: dict[tuple[int, int], int] = {
     (ESC, ord("$")): 2,
     (ESC, ord("\\")): 2,
     (ESC, ord(" ")): 1,
+    (ESC, ord("%")): 1,
+    (ESC, ord("?")): 1,
     (GS, ord("!")): 1,
     (GS, ord("B")): 1,
     (GS, ord("b")): 1,
@@ -153,6 +164,8 @@ class Parser:
     bold: bool = False
     align: int = 0
     codepage: int = 0
+    user_set: bool = False  # ESC % 1: defined codes print their patterns
+    _user: dict[int, tuple[int, int, bytes]] = field(default_factory=dict)  # code -> x, y, data
     _buf: bytearray = field(default_factory=bytearray)
     _qr: dict[str, int] = field(default_factory=dict)
     _qr_data: bytes = b""
@@ -196,7 +209,35 @@ class Parser:
 
     # ------------------------------------------------------------------ internals
     def _text(self, data: bytes, newline: bool) -> Text:
-        return Text(data, newline, self.width, self.height, self.bold, self.align, self.codepage)
+        glyphs: tuple[tuple[int, int, int, bytes], ...] = ()
+        if self.user_set and self._user:
+            glyphs = tuple(
+                (code, *self._user[code]) for code in sorted(set(data)) if code in self._user
+            )
+        return Text(
+            data, newline, self.width, self.height, self.bold, self.align, self.codepage, glyphs
+        )
+
+    def _define(self, buf: bytearray, pos: int) -> tuple[Op | None, int] | None:
+        """ESC & y c1 c2 [x d1..d(y*x)]...: patterns for codes c1..c2."""
+        if pos + 5 > len(buf):
+            return None
+        y, c1, c2 = buf[pos + 2], buf[pos + 3], buf[pos + 4]
+        if not (1 <= y <= 4 and 32 <= c1 <= c2 <= 126):
+            return Unknown(bytes(buf[pos : pos + 5])), pos + 5
+        at = pos + 5
+        patterns = {}
+        for code in range(c1, c2 + 1):
+            if at >= len(buf):
+                return None
+            x = buf[at]
+            end = at + 1 + x * y
+            if end > len(buf):
+                return None
+            patterns[code] = (x, y, bytes(buf[at + 1 : end]))
+            at = end
+        self._user.update(patterns)
+        return None, at
 
     def _one(self, buf: bytearray, pos: int) -> tuple[Op | None, int] | None:
         b = buf[pos]
@@ -227,6 +268,8 @@ class Parser:
                 return self._raster(buf, pos)
             if key == (GS, ord("(")):
                 return self._paren(buf, pos)
+            if key == (ESC, ord("&")):
+                return self._define(buf, pos)
             if key == (GS, ord("V")):
                 if pos + 2 >= len(buf):
                     return None
@@ -253,6 +296,8 @@ class Parser:
         if prefix == ESC and cmd == "@":
             self.width = self.height = 1
             self.bold, self.align, self.codepage = False, 0, 0
+            self.user_set = False
+            self._user.clear()
             return Init()
         if prefix == ESC and cmd == "a":
             self.align = arg % 48 if arg >= 48 else arg
@@ -270,6 +315,12 @@ class Parser:
             return Style(width=self.width, height=self.height)
         if prefix == ESC and cmd == "t":
             self.codepage = arg
+            return None
+        if prefix == ESC and cmd == "%":
+            self.user_set = bool(arg & 1)
+            return None
+        if prefix == ESC and cmd == "?":
+            self._user.pop(arg, None)
             return None
         if prefix == ESC and cmd == "J":
             return Feed(dots=arg)
@@ -367,6 +418,7 @@ def texts(ops: list[Op]) -> list[Text]:
                     pending.bold,
                     pending.align,
                     pending.codepage,
+                    tuple({g[0]: g for g in (*pending.glyphs, *op.glyphs)}.values()),
                 )
             if op.newline:
                 if op.data:

@@ -16,8 +16,10 @@ import qrcode
 from escpos.printer import Dummy
 from PIL import Image
 
+from motcua.printer.fonts import FontSet
 from motcua.printer.profiles import PrinterProfile
 from motcua.printer.raster import to_raster
+from motcua.printer.udc import CodeTable, glyph_image, normalize, to_columns
 
 ESC, GS = b"\x1b", b"\x1d"
 ALIGNS = {"left": 0, "center": 1, "right": 2}
@@ -31,6 +33,9 @@ class Encoder:
         self._out = Dummy()
         self._align = "left"
         self._out._raw(ESC + b"@")  # initialise: clear the buffer, default modes
+        # User-defined characters (udc.py): ESC @ above cleared the printer's patterns.
+        self._codes = CodeTable(profile.user_defined_chars)
+        self._user_set = False  # ESC % 1 sent
 
     # ---------------------------------------------------------------- state
     def align(self, where: str) -> None:
@@ -45,8 +50,60 @@ class Encoder:
         if not text.isascii():
             raise ValueError("native text must be ASCII; render Vietnamese with raster_line")
         self._out.set(custom_size=True, width=width, height=height, bold=bold)
-        self._out._raw(text.encode("ascii") + b"\n")
+        self._ascii(text.encode("ascii") + b"\n")
         self._out.set(custom_size=True, width=1, height=1, bold=False)
+
+    def user_char_line(
+        self,
+        runs: list[tuple[str, bool]],
+        fonts: FontSet,
+        width: int = 1,
+        height: int = 1,
+    ) -> bool:
+        """A line of (text, bold) runs as printer text, its non-ASCII letters as
+        user-defined characters (ESC & / ESC %). False, with nothing sent, when the
+        profile has none or the line needs more patterns at once than the printer
+        holds: the caller prints the line as raster instead."""
+        if not self.profile.user_defined_chars:
+            return False
+        runs = [(normalize(text), bold) for text, bold in runs]
+        plan = self._codes.plan("".join(text for text, _ in runs))
+        if plan is None:
+            return False
+        for code in plan.cancel:
+            self._out._raw(ESC + b"?" + bytes([code]))
+        self._define(plan.define, fonts)
+        if not self._user_set:
+            self._out._raw(ESC + b"%" + b"\x01")
+            self._user_set = True
+        self._out.set(custom_size=True, width=width, height=height)
+        pos = 0
+        for text, bold in runs:
+            self._out._raw(ESC + b"E" + (b"\x01" if bold else b"\x00"))
+            self._out._raw(plan.data[pos : pos + len(text)])
+            pos += len(text)
+        self._out._raw(b"\n")
+        self._out._raw(ESC + b"E" + b"\x00")
+        self._out.set(custom_size=True, width=1, height=1)
+        return True
+
+    def _define(self, define: tuple[tuple[int, str], ...], fonts: FontSet) -> None:
+        """ESC & 3 c1 c2 [12 d1..d36]...: consecutive codes in one command."""
+        cell_w, cell_h = self.profile.font_a_width, self.profile.font_a_height
+        y = cell_h // 8
+        chars = dict(define)
+        codes = sorted(chars)
+        i = 0
+        while i < len(codes):
+            j = i
+            while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+                j += 1
+            cmd = bytearray(ESC + b"&" + bytes([y, codes[i], codes[j]]))
+            for code in codes[i : j + 1]:
+                cmd.append(cell_w)
+                cmd += to_columns(glyph_image(fonts, chars[code], cell_w, cell_h))
+            self._out._raw(bytes(cmd))
+            i = j + 1
 
     def codepage_line(self, text: str, bold: bool = False) -> None:
         """Vietnamese as printer text through a code page proven on this model (CP1258)."""
@@ -60,7 +117,13 @@ class Encoder:
 
     def rule(self, char: str = "-") -> None:
         """A separator across the paper in native text (a few dozen bytes)."""
-        self._out._raw((char * self.profile.columns).encode("ascii") + b"\n")
+        self._ascii((char * self.profile.columns).encode("ascii") + b"\n")
+
+    def _ascii(self, data: bytes) -> None:
+        """ASCII text: codes that carry a pattern are cancelled first (ESC ? n)."""
+        for code in self._codes.release(data):
+            self._out._raw(ESC + b"?" + bytes([code]))
+        self._out._raw(data)
 
     # ---------------------------------------------------------------- raster
     def image(self, image: Image.Image, double_width: bool = False) -> None:

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 
 from motcua.printer.decoder import Cut, Feed, Op, QrCode, Raster, Text
 from motcua.printer.fonts import FontSet
+from motcua.printer.udc import from_columns
 
 CELL_W, CELL_H = 12, 24
 LINE_SPACING = 30  # default ESC 2 line: ~1/6 inch
@@ -93,9 +94,13 @@ def render_ops(ops: list[Op], paper_dots: int, fonts: FontSet | None = None) -> 
 
 
 def _text_image(op: Text, fonts: FontSet) -> Image.Image:
-    """Font A cells, scaled like the printer scales them (smoothed, as GS b does)."""
+    """Font A cells, scaled like the printer scales them (smoothed, as GS b does).
+
+    Codes with a user-defined pattern (ESC & while ESC % 1 is on) are drawn from
+    the pattern the printer received, dot for dot, not from any text."""
     # Our encoder only ever switches to a code page for CP1258 Vietnamese.
-    text = op.data.decode("cp1258" if op.codepage else "latin-1", "replace")
+    codes = [b if op.glyph(b) is None else 0x20 for b in op.data]
+    text = bytes(codes).decode("cp1258" if op.codepage else "latin-1", "replace")
     # C1 controls (0x80-0x9F in Latin-1) are not printable: a printer shows a blob.
     text = "".join(c if c.isprintable() else "?" for c in unicodedata.normalize("NFC", text))
     face = fonts.get("mono_bold" if op.bold else "mono", 20 * op.height)  # 12-dot advance
@@ -103,7 +108,28 @@ def _text_image(op: Text, fonts: FontSet) -> Image.Image:
     ImageDraw.Draw(cell).text((0, op.height), text, font=face, fill=0)
     if op.width != op.height:
         cell = cell.resize((CELL_W * op.width * len(text), cell.height), Image.Resampling.BOX)
+    for i, b in enumerate(op.data):
+        pattern = op.glyph(b)
+        if pattern is not None:
+            ink = user_glyph(pattern, op.bold, op.width, op.height)
+            cell.paste(0, (i * CELL_W * op.width, 0), ink)
     return cell
+
+
+def user_glyph(
+    pattern: tuple[int, int, bytes], bold: bool = False, width: int = 1, height: int = 1
+) -> Image.Image:
+    """A user-defined character as printed: mode "1", 1 = ink, in its cell scaled by
+    the size multipliers; emphasized (ESC E) prints each dot one dot wider."""
+    x, y, data = pattern
+    img = from_columns(data, x, y, CELL_W)
+    if bold:
+        wider = img.copy()
+        wider.paste(1, (1, 0), img.crop((0, 0, img.width - 1, img.height)))
+        img = wider
+    if width != 1 or height != 1:
+        img = img.resize((img.width * width, img.height * height), Image.Resampling.NEAREST)
+    return img
 
 
 def _cut_mark(width: int) -> Image.Image:

@@ -8,6 +8,9 @@ override a built-in one (see ``profile_from_mapping``).
 Vietnamese is printed as raster by default: printers' code pages do not carry
 it dependably (HARDWARE.md). ``vietnamese_codepage`` is for a model that has
 been proven on paper to print TCVN/CP1258 correctly; it stays ``None`` otherwise.
+``user_defined_chars`` > 0 prints Vietnamese as text through patterns the job
+downloads (ESC & / ESC %, udc.py) — a standard ESC/POS command, not a code page;
+0 keeps raster.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ class PrinterProfile:
     # ESC a centers GS v 0 images on the printers we know; False -> pad the image instead.
     align_raster: bool = True
     font_a_width: int = 12  # dots per character of font A (columns = width / this)
+    font_a_height: int = 24  # font A's cell height in dots (ESC & patterns: height / 8 bytes)
+    # How many user-defined characters (ESC & / ESC %, codes 32..126) the printer holds
+    # at once in font A; 0 -> Vietnamese goes as raster (udc.py). 94 = every code but space.
+    user_defined_chars: int = 0
     qr_module_dots: int = 6  # GS ( k C module size
 
     @property
@@ -52,9 +59,10 @@ BUILTIN_PROFILES: dict[str, PrinterProfile] = {
     # Cheap 58 mm kiosk printers (POS-5890 and clones): 384 dots, most without a cutter.
     "58mm": PrinterProfile("58mm", width_dots=384, cutter=False, qr_module_dots=5),
     # Common 80 mm printers at 203 dpi (Xprinter, HPRT, Epson TM-T82/T20 class): 576 dots.
-    "80mm": PrinterProfile("80mm", width_dots=576),
+    # ESC & with font A 12 x 24 (y = 3) over the whole 32..126 range.
+    "80mm": PrinterProfile("80mm", width_dots=576, user_defined_chars=94),
     # Epson TM-T88V-like: 180 dpi, 512 dots (python-escpos rejects 576-wide images for it).
-    "80mm-512": PrinterProfile("80mm-512", width_dots=512, dpi=180),
+    "80mm-512": PrinterProfile("80mm-512", width_dots=512, dpi=180, user_defined_chars=94),
 }
 
 
@@ -74,6 +82,10 @@ def profile_from_mapping(name: str, data: Mapping[str, Any]) -> PrinterProfile:
     profile = PrinterProfile(**merged)
     if not 200 <= profile.width_dots <= 832 or profile.width_dots % 8:
         raise ProfileError(f"printer profile {name!r}: width_dots must be 200..832, multiple of 8")
+    if not 0 <= profile.user_defined_chars <= 94:
+        raise ProfileError(f"printer profile {name!r}: user_defined_chars must be 0..94")
+    if profile.font_a_height % 8 or not 8 <= profile.font_a_height <= 32:
+        raise ProfileError(f"printer profile {name!r}: font_a_height must be 8, 16, 24 or 32")
     return profile
 
 
