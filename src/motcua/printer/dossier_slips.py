@@ -57,7 +57,7 @@ class DossierSlip:
 
 
 def dossier_slip_job(s: DossierSlip, profile: PrinterProfile, fonts: FontSet) -> bytes:
-    w = SlipWriter(profile, fonts)
+    w = SlipWriter(profile, fonts, user_chars=True)
     w.align("center")
     w.text(s.center_name.upper(), size=20, bold=True)
     w.enc.rule()

@@ -25,7 +25,7 @@ def _at(moment) -> str:
 
 
 def receipt_job(r: DossierReceipt, profile: PrinterProfile, fonts: FontSet) -> bytes:
-    w = SlipWriter(profile, fonts)
+    w = SlipWriter(profile, fonts, user_chars=True)
     w.align("center")
     w.text(r.center_name.upper(), size=20, bold=True)
     w.gap(6)
@@ -65,6 +65,11 @@ def receipt_job(r: DossierReceipt, profile: PrinterProfile, fonts: FontSet) -> b
     w.text(r.note, size=20, bold=True)
     w.enc.rule()
     size = w.px(20)
+    if w.columns_text("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN", bold=True):
+        w.columns_text("(Ký, ghi rõ họ tên)", "(Ký, ghi rõ họ tên)")
+        w.gap(110)  # room to sign
+        w.columns_text(r.applicant_name, r.receiver_name)
+        return w.data()
     w.raster(
         two_columns(fonts, ["NGƯỜI NỘP HỒ SƠ"], ["NGƯỜI TIẾP NHẬN"], size, w.width, bold=True),
         gap=2,

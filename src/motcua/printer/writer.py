@@ -1,8 +1,12 @@
 """A slip writer: lines of text in the cheapest form that prints them right.
 
 ASCII goes as native printer text; Vietnamese as a tight raster line (or as
-code-page text on a profile proven to print it). Layouts speak in lines and
-sizes for 80 mm paper; sizes shrink in proportion on narrower paper.
+code-page text on a profile proven to print it). A writer made with
+``user_chars=True`` on a profile with ``user_defined_chars`` prints Vietnamese
+as printer text too, its letters downloaded as user-defined characters
+(udc.py): font A, sizes 24 and up at double width and height; a line the
+printer cannot hold the patterns for falls back to raster. Layouts speak in
+lines and sizes for 80 mm paper; sizes shrink in proportion on narrower paper.
 """
 
 from __future__ import annotations
@@ -19,15 +23,18 @@ from motcua.printer.raster import Run, render_runs, text_width, wrap
 LINE_GAP = 6  # dots fed between raster lines
 # Below this pixel size, half-width letters lose their shape: print them whole.
 HALF_WIDTH_MIN_SIZE = 20
+# In user-defined-character text, sizes from here print at double width and height.
+DOUBLE_SIZE_FROM = 24
 
 
 class SlipWriter:
-    def __init__(self, profile: PrinterProfile, fonts: FontSet) -> None:
+    def __init__(self, profile: PrinterProfile, fonts: FontSet, user_chars: bool = False) -> None:
         self.profile = profile
         self.fonts = fonts
         self.enc = Encoder(profile)
         self.width = profile.width_dots
         self._scale = profile.width_dots / 576
+        self.user_chars = user_chars and profile.user_defined_chars > 0
 
     def px(self, size: int) -> int:
         """A font size given for 80 mm paper, on this paper."""
@@ -58,6 +65,17 @@ class SlipWriter:
             for line in textwrap.wrap(text, self.profile.columns):
                 self.enc.codepage_line(line, bold=bold)
             return
+        if self.user_chars:
+            mult = 2 if size >= DOUBLE_SIZE_FROM else 1
+            for line in textwrap.wrap(text, self.profile.columns // mult):
+                if not self.enc.user_char_line([(line, bold)], self.fonts, mult, mult):
+                    self._raster_text(line, size, bold, margin, half)
+                elif mult > 1:
+                    self.gap(LINE_GAP)  # double-height lines touch: keep ạ off the next Ấ
+            return
+        self._raster_text(text, size, bold, margin, half)
+
+    def _raster_text(self, text: str, size: int, bold: bool, margin: int, half: bool) -> None:
         size = self.px(size)
         half = half and size >= HALF_WIDTH_MIN_SIZE
         for line in wrap(self.fonts, text, size, self.width - 2 * margin, bold):
@@ -66,6 +84,8 @@ class SlipWriter:
 
     def label_value(self, label: str, value: str, size: int = 22, indent: int = 24) -> None:
         """ "Label: value" with the label in bold; continuation lines indented."""
+        if self.user_chars and self._label_value_text(label, value):
+            return
         size = self.px(size)
         label_w = text_width(self.fonts, label + " ", size, bold=True)
         first_room = self.width - 8 - label_w
@@ -78,6 +98,33 @@ class SlipWriter:
             for line in wrap(self.fonts, " ".join(words), size, self.width - 8 - indent):
                 img = render_runs(self.fonts, [Run(line)], size)
                 self.raster(img, left=indent)
+
+    def _label_value_text(self, label: str, value: str) -> bool:
+        """``label_value`` as printer text (a line the printer cannot hold goes raster)."""
+        cols = self.profile.columns
+        indent = 2
+        words = " ".join(value.split()).split(" ") if value.strip() else []
+        first: list[str] = []
+        room = cols - len(label) - 1
+        while words and len(" ".join([*first, words[0]])) <= room:
+            first.append(words.pop(0))
+        lines = [[(label + " ", True), (" ".join(first), False)]]
+        for line in textwrap.wrap(" ".join(words), cols - indent):
+            lines.append([(" " * indent + line, False)])
+        for runs in lines:
+            if not self.enc.user_char_line(runs, self.fonts):  # too many letters at once
+                runs = [(t.strip(), b) for t, b in runs]
+                self.raster(render_runs(self.fonts, [Run(t, b) for t, b in runs], self.px(22)))
+        return True
+
+    def columns_text(self, left: str, right: str, bold: bool = False) -> bool:
+        """Two texts, each centred in its half of the line, as printer text (the
+        signature block); False when this writer prints raster."""
+        if not self.user_chars:
+            return False
+        half = self.profile.columns // 2
+        line = left[:half].center(half) + right[:half].center(half)
+        return self.enc.user_char_line([(line.rstrip(), bold)], self.fonts)
 
     def raster(
         self,
