@@ -57,15 +57,35 @@ def pty_pair(tmp_path: Path) -> Iterator[PtyPair]:
 
 @pytest.fixture
 def center(config, clock, tmp_path: Path):
-    """The real QueueService (in-process, on a temporary database) with the FakeClock."""
-    svc = QueueService.open(config, tmp_path / "queue.db", clock=clock)
+    """The real QueueService (in-process, on a temporary database) with the FakeClock,
+    its store holding the center's other areas (dossiers, the portal outbox) as in serve."""
+    from motcua.server.dossier_setup import CENTER_AREAS
+
+    svc = QueueService.open(config, tmp_path / "queue.db", clock=clock, areas=list(CENTER_AREAS))
     yield svc
     svc.close()
 
 
 @pytest.fixture
-def http_server(center, config, clock, tmp_path: Path):
-    """The center server over ``center`` on 127.0.0.1 (free port), with device tokens.
+def dossiers(center, config, clock, tmp_path: Path):
+    """The center's DossierService on the queue's store (real procedures): a submitted
+    dossier takes a ticket of the reception service (Hộ tịch: counters 1, 2, 3, 12)."""
+    from motcua.catalog.generator import real_procedures
+    from motcua.catalog.store import Catalog
+    from motcua.server.dossier_setup import open_dossier_service
+
+    s = open_dossier_service(
+        config, tmp_path / "queue.db", clock, Catalog(real_procedures()), center,
+        store=center.store,
+    )  # fmt: skip
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def http_server(center, dossiers, config, clock, tmp_path: Path):
+    """The center server over ``center`` and its ``dossiers`` on 127.0.0.1 (free port),
+    with device tokens.
 
     ``http_server.stop()`` / ``.start()`` restart it on the same port."""
     from motcua.server.app import create_app
@@ -77,12 +97,15 @@ def http_server(center, config, clock, tmp_path: Path):
             self.tokens = TokenStore(tmp_path / "queue.db")
             self.counter5 = self.tokens.create(Role.COUNTER, counter=5, name="Quầy 5")
             self.counter3 = self.tokens.create(Role.COUNTER, counter=3, name="Quầy 3")
+            self.kiosk = self.tokens.create(Role.KIOSK, name="Kiosk sảnh")
             self.admin = self.tokens.create(Role.ADMIN, name="admin")
             self.port = 0
             self.srv: EmbeddedServer | None = None
 
         def start(self) -> None:
-            app = create_app(center, self.tokens, config, clock=clock, heartbeat_seconds=0.5)
+            app = create_app(
+                center, self.tokens, config, clock=clock, heartbeat_seconds=0.5, dossiers=dossiers
+            )
             self.srv = EmbeddedServer(app, host="127.0.0.1", port=self.port)
             self.srv.start()
             self.port = self.srv.port

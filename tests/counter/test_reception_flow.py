@@ -81,3 +81,42 @@ def test_supplement_and_reject_print_slips(dossiers, clock: FakeClock, config: C
     assert find_loosely(text, fold("thẩm quyền")) >= 0
     wrong = flow.accept()
     assert not wrong.ok and "trạng thái" in wrong.message_vi  # 409 in the API
+
+
+def test_a_receipt_that_did_not_print_is_said_and_printed_again(
+    dossiers, clock: FakeClock, config: Config
+) -> None:
+    printer = open_printer("sim://")
+    flow = ReceptionFlow(dossiers, printer, config, clock, counter=2)
+    code = submitted(dossiers, clock)
+    flow.open(code)
+    assert not flow.can_reprint()  # nothing is printed for a dossier not received yet
+    printer.set_paper_out(True)
+    r = flow.accept()
+    assert r.ok and r.printed is not None and not r.printed.ok  # accepted all the same
+    assert "chưa in được" in r.message_vi and dossiers.get(code).status is S.RECEIVED
+    assert flow.can_reprint()
+    printer.set_paper_out(False)
+    again = flow.reprint()
+    assert again.ok and again.printed is not None and again.printed.ok
+    text = read_paper(printer.jobs[-1].image())
+    assert find_loosely(text, fold("GIẤY TIẾP NHẬN HỒ SƠ")) >= 0
+
+
+def test_the_center_unreachable_is_a_result_not_a_crash(
+    dossiers, clock: FakeClock, config: Config
+) -> None:
+    from motcua.server.client import HttpCenter
+    from motcua.server.dossier_client import HttpDossiers
+
+    code = submitted(dossiers, clock)
+    http = HttpCenter("http://127.0.0.1:9", "t")  # nothing listens on the discard port
+    try:
+        flow = ReceptionFlow(HttpDossiers(http), None, config, clock, counter=2)
+        assert not flow.accept().ok  # nothing open yet
+        flow.dossier = dossiers.get(code)  # opened before the network went
+        r = flow.accept()
+        assert not r.ok and "Không kết nối được" in r.message_vi
+        assert r.dossier is not None and r.dossier.status is S.NEW  # shown as it was
+    finally:
+        http.close()

@@ -13,7 +13,7 @@ from motcua.counter.ledboard import SimLedBoards
 from motcua.counter.line_protocol import KeyAction
 from motcua.counter.runtime import NoBusDevices, build_bridge, build_console
 from motcua.devices import DeviceUrlError
-from motcua.devices.health import DeviceHealth, HealthState
+from motcua.devices.health import HealthState
 from motcua.queue.service import QueueService
 from motcua.server.device_health import DeviceRegistry
 
@@ -37,7 +37,7 @@ def test_the_console_runtime_on_an_in_process_center_calls_and_reports_health(
         view = rt.flow.act(CounterAction.CALL_NEXT)
         assert view.current is not None and view.current.id == ticket.id
         assert rt.location == "Quầy 5"
-        rt.health.report(DeviceHealth.error("printer", "paper_out", "Hết giấy", "Paper out"))
+        rt.printer.set_paper_out(True)  # the counter's own (sim) printer, asked by its probe
         reporter = rt.report_health()
         assert rt.report_health() is reporter  # one reporter per app
         assert wait_for(lambda: reporter.sends >= 1)
@@ -64,12 +64,12 @@ def test_the_console_runtime_over_http_reports_to_the_server_and_shows_its_alert
     assert choice.server_url == http_server.url + "/"  # from_args strips; a test need not
     rt = build_console(config, CenterChoice(http_server.url, http_server.counter5), 5, clock)
     try:
-        rt.health.report(DeviceHealth.warning("printer", "paper_low", "Sắp hết giấy", "Paper low"))
+        rt.printer.set_paper_near_end()  # the counter's own (sim) printer
         reporter = rt.report_health()
         assert wait_for(lambda: reporter.sends >= 1)
         view = rt.flow.refresh()
         assert view.connected
-        assert any("Sắp hết giấy" in a for a in view.device_alerts)
+        assert any("Quầy 5" in a and "giấy" in a.lower() for a in view.device_alerts), view
     finally:
         rt.close()
 

@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to-counter", type=int, metavar="M", help="transfer: target counter")
     p.add_argument("--no-top", action="store_true", help="console not always on top")
     p.add_argument("--screenshot", metavar="FILE", help="save a PNG of the console and exit")
+    p.add_argument(
+        "--printer", metavar="URL", help="this counter's printer for receipts ([devices] printer)"
+    )
     add_center_args(p)
     p.set_defaults(func=run_counter)
 
@@ -61,7 +64,7 @@ def run_counter(args: argparse.Namespace) -> int:
             link.close()
     from motcua.counter.runtime import build_console
 
-    rt = build_console(config, choice, args.counter)
+    rt = build_console(config, choice, args.counter, printer_url=args.printer)
     try:
         return _console(args, rt)
     finally:
@@ -99,7 +102,7 @@ def _console(args: argparse.Namespace, rt: ConsoleRuntime) -> int:
     from motcua.counter.console_qt import ConsoleWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = ConsoleWindow(rt.flow, on_top=not args.no_top)
+    window = ConsoleWindow(rt.flow, on_top=not args.no_top, reception=rt.reception)
     window.show()
     if args.screenshot:
         from PySide6.QtCore import QTimer

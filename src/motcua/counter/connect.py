@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ from motcua.queue.api import Center
 if TYPE_CHECKING:
     from motcua.devices.reporting import Send
     from motcua.server.device_health import DeviceRegistry
+    from motcua.storage import Area
 
 log = logging.getLogger(__name__)
 
@@ -157,10 +158,16 @@ class AppRuntime:
 
 
 def open_link(
-    config: Config, choice: CenterChoice, clock: Clock | None = None, *, health: bool = True
+    config: Config,
+    choice: CenterChoice,
+    clock: Clock | None = None,
+    *,
+    health: bool = True,
+    areas: Sequence[Area] = (),
 ) -> CenterLink:
     """The link the choice names (``health=False``: a script's one action, no device list);
-    raises SystemExit with a clear message if it cannot."""
+    raises SystemExit with a clear message if it cannot. ``areas``: the center file's other
+    areas the app works with in-process (the console's dossiers), on the queue's store."""
     clock = clock or SystemClock()
     if choice.remote:
         if not choice.token:
@@ -174,7 +181,7 @@ def open_link(
     from motcua.queue.service import QueueService
 
     Path(choice.db_path).parent.mkdir(parents=True, exist_ok=True)
-    service = QueueService.open(config, choice.db_path, clock=clock)
+    service = QueueService.open(config, choice.db_path, clock=clock, areas=list(areas))
     link = CenterLink(service, choice, clock, closers=[service.close])
     if health:
         from motcua.server.device_health import DeviceRegistry

@@ -9,7 +9,6 @@ every few seconds while the connection is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,8 +24,11 @@ from PySide6.QtWidgets import (
 
 from motcua.counter.actions import CounterAction
 from motcua.counter.console_flow import ConsoleFlow, ConsoleView
-from motcua.counter.dialogs_qt import RestoreDialog, TransferDialog, confirm_no_show
+from motcua.counter.dialogs_qt import RestoreDialog, TransferDialog, confirm_no_show, named
+from motcua.counter.reception_flow import ReceptionFlow
+from motcua.counter.reception_qt import ReceptionWindow
 from motcua.counter.style_qt import console_stylesheet
+from motcua.dossier.models import Dossier
 from motcua.queue.models import Event
 from motcua.ui import Relay, TaskRunner
 from motcua.ui.theme import COUNTER
@@ -43,14 +45,6 @@ BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
     (CounterAction.RESTORE, "Gọi lại số vắng…", "F8"),
 )
 
-W = TypeVar("W", bound=QWidget)
-
-
-def _named(widget: W, name: str) -> W:
-    """The widget with an object name (the style sheet's #name)."""
-    widget.setObjectName(name)
-    return widget
-
 
 class ConsoleWindow(QWidget):
     view_changed = Signal(object)  # ConsoleView, after each repaint (tests, embedding)
@@ -62,9 +56,13 @@ class ConsoleWindow(QWidget):
         retry_ms: int = 3000,
         refresh_ms: int = 30000,
         on_top: bool = True,
+        reception: ReceptionFlow | None = None,
     ) -> None:
         super().__init__()
         self.flow = flow
+        self.reception = reception  # None: this center takes no dossiers
+        self.reception_window: ReceptionWindow | None = None
+        self._dossier_ticket: int | None = None  # the ticket whose dossier was looked up
         self.setObjectName("console")
         self.setStyleSheet(console_stylesheet())
         self.setWindowTitle(f"motcua — Quầy {flow.counter}")
@@ -93,18 +91,18 @@ class ConsoleWindow(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 10, 12, 10)
         root.setSpacing(8)
-        self.header = _named(QLabel(), "header")
-        self.conn = _named(QLabel(), "conn_ok")
+        self.header = named(QLabel(), "header")
+        self.conn = named(QLabel(), "conn_ok")
         top = QGridLayout()
         top.addWidget(self.header, 0, 0)
         top.addWidget(self.conn, 0, 1, Qt.AlignmentFlag.AlignRight)
         root.addLayout(top)
 
-        card = _named(QFrame(), "ticket")
+        card = named(QFrame(), "ticket")
         cl = QVBoxLayout(card)
-        self.number = _named(QLabel(), "number")
-        self.service = _named(QLabel(), "service")
-        self.status = _named(QLabel(), "status")
+        self.number = named(QLabel(), "number")
+        self.service = named(QLabel(), "service")
+        self.status = named(QLabel(), "status")
         for w in (self.number, self.service, self.status):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             cl.addWidget(w)
@@ -129,12 +127,19 @@ class ConsoleWindow(QWidget):
         space.activated.connect(lambda: self.trigger(CounterAction.CALL_NEXT))
         root.addLayout(grid)
 
-        self.waiting = _named(QLabel(), "waiting")
+        self.dossier_line = named(QPushButton(), "dossier")
+        self.dossier_line.clicked.connect(self.open_dossier)
+        self.dossier_line.hide()
+        root.addWidget(self.dossier_line)
+        dossier_key = QShortcut(QKeySequence("F9"), self)
+        dossier_key.activated.connect(self.open_dossier)
+
+        self.waiting = named(QLabel(), "waiting")
         self.waiting.setWordWrap(True)
-        self.served = _named(QLabel(), "waiting")
-        self.message = _named(QLabel(), "msg_info")
+        self.served = named(QLabel(), "waiting")
+        self.message = named(QLabel(), "msg_info")
         self.message.setWordWrap(True)
-        self.device_alerts = _named(QLabel(), "msg_warning")
+        self.device_alerts = named(QLabel(), "msg_warning")
         self.device_alerts.setWordWrap(True)
         self.device_alerts.hide()
         for w in (self.waiting, self.served, self.message, self.device_alerts):
@@ -284,9 +289,56 @@ class ConsoleWindow(QWidget):
         for w in (self.conn, self.number, self.message):
             w.style().unpolish(w)
             w.style().polish(w)
+        self._look_for_dossier(view)
         self.view_changed.emit(view)
 
+    # ------------------------------------------------------------------ dossiers
+    def _look_for_dossier(self, view: ConsoleView) -> None:
+        """A newly called ticket: does it carry a dossier? If so, show it."""
+        ticket = view.current
+        tid = ticket.id if ticket is not None else None
+        if self.reception is None or tid == self._dossier_ticket or not view.connected:
+            return
+        self._dossier_ticket = tid
+        self.dossier_line.hide()
+        if ticket is None:
+            return
+        reception = self.reception
+        self.runner.run(
+            lambda: reception.open_for_ticket(ticket), self._dossier_found, self._dossier_failed
+        )
+
+    def _dossier_found(self, d: object) -> None:
+        if not isinstance(d, Dossier):
+            return
+        self.dossier_line.setText(f"Kèm hồ sơ {d.code} — Xem (F9)")
+        self.dossier_line.setToolTip("Số này nộp hồ sơ tại kiosk: mở để kiểm tra và tiếp nhận")
+        self.dossier_line.show()
+        self.open_dossier()
+
+    def _dossier_failed(self, exc: BaseException) -> None:
+        self._dossier_ticket = None  # asked again at the next refresh
+        vi = getattr(exc, "message_vi", "") or str(exc)
+        self.dossier_line.setText(f"Chưa xem được hồ sơ kèm số này: {vi}")
+        self.dossier_line.setToolTip(vi)
+        self.dossier_line.show()
+
+    def open_dossier(self) -> None:
+        """The reception window for the open dossier (F9)."""
+        if self.reception is None or self.reception.dossier is None:
+            return
+        if self.reception_window is None:
+            self.reception_window = ReceptionWindow(self.reception, self.runner, self)
+        win = self.reception_window
+        d = self.reception.dossier
+        if win.isHidden() or win.windowTitle() != f"Hồ sơ {d.code}":
+            win.show_dossier(d)
+        win.show()
+        win.raise_()
+
     def closeEvent(self, event) -> None:
+        if self.reception_window is not None:
+            self.reception_window.close()
         self._retry.stop()
         self._periodic.stop()
         if self._unsubscribe is not None:

@@ -1,6 +1,9 @@
-"""The counter console's dialogs: transfer a ticket, bring back a no-show, confirm one."""
+"""The counter console's dialogs: transfer a ticket, bring back a no-show, confirm one,
+and the text a dossier step needs (what is missing, why it is refused)."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,10 +15,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """The widget with an object name (the style sheet's #name)."""
+    widget.setObjectName(name)
+    return widget
 
 
 def ok_cancel(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -107,3 +119,31 @@ def confirm_no_show(number: str, parent: QWidget) -> QMessageBox:
         QMessageBox.StandardButton.No
     )  # an Enter by habit does not mark anyone absent
     return box
+
+
+class TextDialog(QDialog):
+    """The note or reason of a dossier step; OK stays off until something is written
+    (the slip prints it for the citizen)."""
+
+    def __init__(
+        self, title: str, prompt: str, ok: str, text: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(prompt, wordWrap=True))
+        self.edit = QPlainTextEdit(text)
+        self.edit.setTabChangesFocus(True)
+        layout.addWidget(self.edit)
+        self.buttons = ok_cancel(self, ok)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.edit.textChanged.connect(self._changed)
+        self._changed()
+        layout.addWidget(self.buttons)
+
+    def _changed(self) -> None:
+        self.ok_button.setEnabled(bool(self.text()))
+
+    def text(self) -> str:
+        return " ".join(self.edit.toPlainText().split())

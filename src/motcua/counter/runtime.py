@@ -10,6 +10,7 @@ center. The Qt layer (``console_qt``) is given only the flow.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,13 +18,16 @@ from typing import Any
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
 from motcua.counter.bridge import KeypadBridge
-from motcua.counter.connect import AppRuntime, CenterChoice, open_link
+from motcua.counter.connect import AppRuntime, CenterChoice, CenterLink, open_link
 from motcua.counter.console_flow import ConsoleFlow
 from motcua.counter.keypad import Keypads
 from motcua.counter.ledboard import LedBoards
+from motcua.counter.reception_flow import ReceptionFlow
 from motcua.devices.health import DeviceHealth, HealthBoard
 
 __all__ = ["BridgeRuntime", "ConsoleRuntime", "build_bridge", "build_console"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(kw_only=True)
@@ -32,29 +36,91 @@ class ConsoleRuntime(AppRuntime):
 
     counter: int
     flow: ConsoleFlow
+    # Reception of the dossiers called tickets carry (None: this center takes no dossiers)
+    reception: ReceptionFlow | None = None
+    printer: Any = None  # the counter's own printer (receipts and slips)
 
     @property
     def location(self) -> str:
         return f"Quầy {self.counter}"
 
+    def probes(self) -> dict[str, tuple[str, Callable[[], DeviceHealth]]]:
+        """The counter's printer, when it has one."""
+        if self.printer is None:
+            return {}
+        return {"printer": ("printer", self.printer.health)}
+
 
 def build_console(
-    config: Config, choice: CenterChoice, counter: int, clock: Clock | None = None
+    config: Config,
+    choice: CenterChoice,
+    counter: int,
+    clock: Clock | None = None,
+    *,
+    printer_url: str | None = None,
 ) -> ConsoleRuntime:
     """The console of ``counter``. Over the LAN it shows the center's device alerts (an
-    in-process center on this PC has no other devices reporting to it)."""
+    in-process center on this PC has no other devices reporting to it).
+
+    Dossiers: over the LAN the center's (``HttpDossiers``); in-process the center file's
+    own, on the queue's store. Receipts and slips go to ``printer_url`` (default
+    ``[devices] printer``: the printer on this counter)."""
+    from motcua.printer import open_configured_printer
+    from motcua.server.dossier_setup import CENTER_AREAS
+
     clock = clock or SystemClock()
-    link = open_link(config, choice, clock)
-    alerts = getattr(link.center, "device_alerts", None) if choice.remote else None
-    flow = ConsoleFlow(link.center, counter, clock, alerts=alerts)
+    link = open_link(config, choice, clock, areas=CENTER_AREAS)
+    closers: list[Callable[[], object]] = []
+    try:
+        alerts = getattr(link.center, "device_alerts", None) if choice.remote else None
+        flow = ConsoleFlow(link.center, counter, clock, alerts=alerts)
+        p_url = printer_url or config.devices.printer
+        printer = open_configured_printer(config, p_url, clock=clock)
+        closers.append(printer.close)
+        dossiers = _dossiers(config, link, clock)
+        if dossiers is not None and hasattr(dossiers, "close"):
+            closers.append(dossiers.close)
+        reception = (
+            ReceptionFlow(dossiers, printer, config, clock, counter=counter)
+            if dossiers is not None
+            else None
+        )
+    except BaseException:
+        for c in reversed(closers):
+            c()
+        link.close()
+        raise
     return ConsoleRuntime(
         config=config,
         clock=clock,
         link=link,
         health=HealthBoard(clock.now),
+        closers=closers,
         counter=counter,
         flow=flow,
+        reception=reception,
+        printer=printer,
     )
+
+
+def _dossiers(config: Config, link: CenterLink, clock: Clock) -> Any:
+    """The center's dossiers as this console reaches them, or None (logged)."""
+    if link.choice.remote:
+        from motcua.server.dossier_client import HttpDossiers
+
+        return HttpDossiers(link.center)  # type: ignore[arg-type]  # an HttpCenter
+    from motcua.catalog import open_catalog
+    from motcua.dossier.errors import DossierError
+    from motcua.server.dossier_setup import open_dossier_service
+
+    try:
+        store = link.center.store  # type: ignore[attr-defined]  # the QueueService's
+        return open_dossier_service(
+            config, link.choice.db_path, clock, open_catalog(None), link.center, store=store
+        )
+    except (DossierError, ValueError, OSError) as exc:
+        log.warning("dossiers disabled at this counter / quầy không nhận hồ sơ: %s", exc)
+        return None
 
 
 @dataclass(kw_only=True)

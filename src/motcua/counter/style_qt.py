@@ -32,4 +32,10 @@ QLabel#waiting {{ font-size: {s.small}px; color: {c.ink}; }}
 QLabel#msg_info {{ {band} color: {c.on_info}; background: {c.info}; }}
 QLabel#msg_warning {{ {band} color: {c.on_banner}; background: {c.banner}; }}
 QLabel#msg_error {{ {band} color: {c.on_error}; background: {c.error}; }}
+QPushButton#dossier {{ font-size: {s.small}px; font-weight: 600; text-align: left;
+                      color: {c.on_info}; background: {c.info}; border: 1px solid {c.detail}; }}
+QLabel#r_code {{ font-size: {s.service + 4}px; font-weight: 700; color: {c.ink}; }}
+QLabel#r_status {{ font-size: {s.text}px; font-weight: 600; padding: 4px 10px;
+                  border-radius: {r}px; color: {c.detail}; background: {c.selected}; }}
+QListWidget#papers {{ font-size: {s.small}px; background: {c.card}; color: {c.ink}; }}
 """
