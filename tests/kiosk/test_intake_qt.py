@@ -391,3 +391,29 @@ def test_the_qr_at_intake_is_the_weaker_proof(qtbot, chip_win, runtime) -> None:
 def test_no_reader_no_chip_button_at_intake(qtbot, win) -> None:
     to_who(qtbot, win)
     assert not win.screens["intake_id"].chip_button.isVisibleTo(win)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_papers_checklist_takes_the_height_there_is(qtbot, win, size) -> None:
+    """Landscape once showed two of three papers in a small scroll box over empty space:
+    the list takes the page's height, every row and its button shown, nothing to scroll."""
+    from PySide6.QtCore import QPoint, QRect
+
+    win.resize(*size)
+    to_checklist(qtbot, win)
+    papers = win.screens["intake_papers"]
+    qtbot.waitUntil(lambda: len(papers.rows) == 3)
+    area = papers.list_area
+    viewport = area.viewport()
+    assert area.verticalScrollBar().maximum() == 0, "the checklist scrolls"
+    assert papers.page_area.verticalScrollBar().maximum() == 0, "the page scrolls"
+    shown = QRect(QPoint(0, 0), viewport.size())
+    for row in papers.rows.values():
+        for w in row.values():
+            if hasattr(w, "isVisibleTo") and w.isVisibleTo(win) and hasattr(w, "mapTo"):
+                r = QRect(w.mapTo(viewport, QPoint(0, 0)), w.size())
+                assert shown.contains(r), f"{w!r} at {r.getRect()} is cut off"
+    # the list reaches down to the page's bottom (only the hidden message is under it)
+    page = papers.page_area.viewport()
+    bottom = area.mapTo(page, QPoint(0, area.height())).y()
+    assert page.height() - bottom < 60, (page.height(), bottom)

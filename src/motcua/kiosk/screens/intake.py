@@ -471,11 +471,13 @@ class PapersScreen(IntakeScreen):
         self.list = QVBoxLayout(rows)
         self.list.setContentsMargins(0, 0, 0, 0)
         self.list.setSpacing(14)
-        self.body.addWidget(self.scrolled(rows), 1)
+        # the checklist takes all the height there is (a stretch beside it took half, and
+        # landscape showed two papers in a small scroll box); it scrolls only when full
+        self.list_area = self.scrolled(rows)
+        self.body.addWidget(self.list_area, 1)
         self.message = BiLabel(self.lang, role="error")
         self.message.hide()
         self.body.addWidget(self.message)
-        self.body.addStretch(1)
         self.confirm_cancel = BiLabel(self.lang, role="notice")
         self.confirm_cancel.set_texts(
             "Quay lại sẽ HỦY hồ sơ này và xóa các trang đã quét. Chạm Quay lại lần nữa để hủy.",
@@ -506,6 +508,7 @@ class PapersScreen(IntakeScreen):
             return
         for it in self.flow.items:
             self.list.addWidget(self._row(it))
+        self.list.addStretch(1)  # rows from the top, the spare height under them
         missing = len(self.flow.missing())
         self.review_button.setEnabled(missing == 0)
 
