@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from motcua.clock import Clock
 from motcua.errors import MotcuaError
@@ -59,6 +60,15 @@ class DeviceStatus:
     phones_vi: str = ""
     phones_en: str = ""
     phones_ok: bool = True
+
+
+def center_label(name: str, url: str) -> str:
+    """Which center the technician's status line speaks of: its name (short or full) and
+    the host:port this kiosk reaches it at, whichever are known; "" when neither is."""
+    host = urlsplit(url).netloc if url else ""
+    if name and host:
+        return f"{name} ({host})"
+    return name or host
 
 
 class TechnicianFlow:

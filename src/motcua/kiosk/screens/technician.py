@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.technician_console import KIOSK_KEYS, Applied, DeviceLine, Reach
-from motcua.kiosk.technician_flow import DeviceStatus, PinOutcome, PinResult
+from motcua.kiosk.technician_flow import DeviceStatus, PinOutcome, PinResult, center_label
 from motcua.kiosk.widgets_qt import BiLabel, FlowGrid, TButton
 
 
@@ -169,12 +170,17 @@ class TechnicianScreen(Screen):
         self.status = BiLabel(self.lang, role="body")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The device list scrolls in its own area; the actions below it always show
-        # (the page itself never scrolls, like every kiosk screen).
+        # (the page itself never scrolls, like every kiosk screen). Portrait: the status
+        # above the devices; landscape (little height, much width): side by side, so
+        # every device and its buttons show without scrolling.
         inner = QWidget()
-        box = QVBoxLayout(inner)
-        box.setContentsMargins(0, 0, 12, 0)
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom, inner)
+        self.columns.setContentsMargins(0, 0, 12, 0)
+        self.columns.setSpacing(16)
+        self.columns.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        self.devices_box = box = QVBoxLayout()
         box.setSpacing(16)
-        box.addWidget(self.status)
+        self.columns.addLayout(box, 1)
         self.result = BiLabel(self.lang, role="error")  # under the list: always in sight
         self.rows: dict[str, DeviceRow] = {}
         for key in KIOSK_KEYS:
@@ -187,6 +193,8 @@ class TechnicianScreen(Screen):
         box.addWidget(self.choices)
         self.network = BiLabel(self.lang, role="body")
         box.addWidget(self.network)
+        for empty in (self.choices_label, self.network):  # no blank lines before use
+            empty.hide()
         box.addStretch(1)
         devices_area = self.scrolled(inner)
         # whatever height is left: its content's height never pushes the page to scroll
@@ -194,7 +202,8 @@ class TechnicianScreen(Screen):
         devices_area.setMinimumHeight(200)
         self.body.addWidget(devices_area, 1)
         self.body.addWidget(self.result)
-        grid = FlowGrid(min_width=480, max_columns=3)
+        # two columns in portrait, four (two rows) in landscape
+        grid = FlowGrid(min_width=440, max_columns=4)
         self.refresh_button = TButton(self.lang, tr("Kiểm tra lại"), role="secondary")
         self.refresh_button.clicked.connect(self.refresh)
         self.test_button = TButton(self.lang, tr("In thử"), role="secondary")
@@ -226,6 +235,16 @@ class TechnicianScreen(Screen):
         self.body.addWidget(grid)
         self._confirm_close = False
 
+    def set_wide(self, wide: bool) -> None:
+        super().set_wide(wide)
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self.columns.setStretch(0, 1 if wide else 0)  # the status text
+        self.columns.setStretch(1, 3 if wide else 1)  # the devices (their labels on one line)
+        self.columns.setSpacing(32 if wide else 16)
+        self.devices_box.setSpacing(8 if wide else 16)  # four rows of buttons in the height
+
     def enter(self) -> None:
         if not self.rt.technician.unlocked:
             self.win.home()
@@ -242,7 +261,7 @@ class TechnicianScreen(Screen):
 
     def check_network(self) -> None:
         """Only on request: it sends requests to the center and to public_url."""
-        self.network.set_texts("Đang kiểm tra mạng…", "Checking the network…")
+        say(self.network, "Đang kiểm tra mạng…", "Checking the network…")
         self.win.runner.run(self.rt.console.reachability, self.show_network, self._failed)
 
     def show_devices(self, lines: list[DeviceLine]) -> None:
@@ -260,7 +279,8 @@ class TechnicianScreen(Screen):
             )
             return f" — {word} ({r.detail})"
 
-        self.network.set_texts(
+        say(
+            self.network,
             "\n".join(f"{r.what_vi}: {r.url}{mark(r, True)}" for r in reaches),
             "\n".join(f"{r.what_en}: {r.url}{mark(r, False)}" for r in reaches),
         )
@@ -279,7 +299,7 @@ class TechnicianScreen(Screen):
 
     def choose(self, key: str) -> None:
         """The devices found here that fit ``key``: one touch applies one."""
-        self.choices_label.set_texts("Đang tìm thiết bị…", "Looking for devices…")
+        say(self.choices_label, "Đang tìm thiết bị…", "Looking for devices…")
         self.choices.set_items([])
 
         def show(found) -> None:
@@ -293,11 +313,14 @@ class TechnicianScreen(Screen):
             self.choices.set_items(buttons)
             title = self.rows[key].title
             if buttons:
-                self.choices_label.set_texts(
-                    f"Chọn {title[0]} cho máy này:", f"Choose the {title[1]} of this kiosk:"
+                say(
+                    self.choices_label,
+                    f"Chọn {title[0]} cho máy này:",
+                    f"Choose the {title[1]} of this kiosk:",
                 )
             else:
-                self.choices_label.set_texts(
+                say(
+                    self.choices_label,
                     f"Không tìm thấy {title[0]} nào (motcua devices list).",
                     f"No {title[1]} found (motcua devices list).",
                 )
@@ -307,7 +330,7 @@ class TechnicianScreen(Screen):
     def apply(self, key: str, url: str) -> None:
         def done(applied: Applied) -> None:
             self.choices.set_items([])
-            self.choices_label.set_texts("", "")
+            say(self.choices_label, "", "")
             self.result.set_texts(
                 f"{key} = {applied.url}: {applied.message_vi}",
                 f"{key} = {applied.url}: {applied.message_en}",
@@ -335,7 +358,12 @@ class TechnicianScreen(Screen):
         sc_en = "working" if s.scanner_ok else "LOST"
         ce_vi = "kết nối tốt" if s.center_ok else f"MẤT KẾT NỐI ({s.center_message})"
         ce_en = "connected" if s.center_ok else f"UNREACHABLE ({s.center_message})"
-        server = self.rt.server_url or self.rt.center_url
+        c = self.rt.tickets.info.center  # a joined kiosk's: what the center says of itself
+        where = center_label(c.short_name or c.name, self.rt.server_url or self.rt.center_url)
+        where_vi = f"Trung tâm: {where} — " if where else "Trung tâm: "
+        where_en = f"Center: {where} — " if where else "Center: "
+        phones_vi = f"{s.phones_vi}\n" if s.phones_vi else ""  # no blank line without it
+        phones_en = f"{s.phones_en}\n" if s.phones_en else ""
         alerts_vi = "\n".join(f"• {a.message_vi} (×{a.count})" for a in s.alerts) or "• không có"
         alerts_en = "\n".join(f"• {a.message_en} (×{a.count})" for a in s.alerts) or "• none"
         po_vi = po_en = ""
@@ -346,9 +374,9 @@ class TechnicianScreen(Screen):
             po_en = f"National portal: {s.portal_backlog} rows not yet sent{err}\n"
         self.status.set_texts(
             f"Máy in {s.printer_url}: {pr_vi}\nMáy quét {s.scanner_url}: {sc_vi}\n"
-            f"Trung tâm {server}: {ce_vi}\n{s.phones_vi}\n{po_vi}Cảnh báo thiết bị:\n{alerts_vi}",
+            f"{where_vi}{ce_vi}\n{phones_vi}{po_vi}Cảnh báo thiết bị:\n{alerts_vi}",
             f"Printer {s.printer_url}: {pr_en}\nScanner {s.scanner_url}: {sc_en}\n"
-            f"Center {server}: {ce_en}\n{s.phones_en}\n{po_en}Device alerts:\n{alerts_en}",
+            f"{where_en}{ce_en}\n{phones_en}{po_en}Device alerts:\n{alerts_en}",
         )
 
     def _do(self, action) -> None:
@@ -407,6 +435,13 @@ class TechnicianScreen(Screen):
 
     def back(self) -> None:
         self.win.home()
+
+
+def say(label: BiLabel, vi: str, en: str) -> None:
+    """Set a line that is shown only while it says something (an empty label still
+    takes a line of height and its spacing, which landscape cannot spare)."""
+    label.set_texts(vi, en)
+    label.setVisible(bool(vi or en))
 
 
 class DeviceRow(QWidget):
