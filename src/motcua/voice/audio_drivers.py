@@ -5,6 +5,8 @@ are written to (None: kept in memory).
     default        the system's sound output through QtMultimedia (voice/audio_qt.py)
     none           silent: plays for the sound's length, for a display without speakers
     file:///dir    silent, and every announcement is kept as a WAV in /dir
+    sim://         silent and instant: tests and demos read what was said from the speech
+                   queue's records (the clip keys), not from a speaker
 """
 
 from __future__ import annotations
@@ -44,6 +46,16 @@ def _open_file(url: DeviceUrl, sleep: Sleep = None) -> AudioOutput:
             f"không tạo được thư mục âm thanh {wav_dir}: {exc}", f"cannot create {wav_dir}"
         ) from exc
     return AudioOutput(SimulatedPlayer(sleep), wav_dir)
+
+
+@register("audio", "sim", example="sim://", target="none")
+def _open_sim(url: DeviceUrl, sleep: Sleep = None) -> AudioOutput:
+    """Silent, and takes no time unless given a ``sleep``: the clips queued are recorded."""
+    return AudioOutput(SimulatedPlayer(sleep or _no_wait))
+
+
+def _no_wait(seconds: float) -> None:
+    return None
 
 
 @register("audio", "default", example="default", target="none")

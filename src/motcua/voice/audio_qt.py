@@ -78,6 +78,11 @@ class QtPlayer:
         elif self._bridge.failed:
             log.warning("audio playback failed (%s); moving on", self._bridge.failed)
 
+    def interrupt(self) -> None:
+        self._bridge.done.set()
+        self._bridge.halt.emit()
+        self._fallback.interrupt()
+
     def stop(self) -> None:
         self._stopped.set()
         self._bridge.done.set()

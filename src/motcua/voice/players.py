@@ -21,8 +21,13 @@ class Player(Protocol):
         """Play and return when done; must not raise for device trouble (fail soft)."""
         ...
 
+    def interrupt(self) -> None:
+        """Cut the current playback short; the player plays what comes next (the kiosk's
+        guidance when the citizen moves to another screen)."""
+        ...
+
     def stop(self) -> None:
-        """Cut the current playback short (used by close)."""
+        """Cut the current playback short and play nothing more (used by close)."""
         ...
 
 
@@ -31,12 +36,20 @@ class SimulatedPlayer:
 
     def __init__(self, sleep: Callable[[float], object] | None = None) -> None:
         self._stopped = threading.Event()
-        self._sleep = sleep or self._stopped.wait  # an interruptible real sleep
+        self._cut = threading.Event()
+        self._sleep = sleep or self._cut.wait  # an interruptible real sleep
         self.played: list[float] = []  # durations, for tests and diagnostics
 
     def play(self, pcm: Pcm, path: Path | None) -> None:
         self.played.append(pcm.duration)
+        if self._stopped.is_set():
+            return
+        self._cut.clear()
         self._sleep(pcm.duration)
+
+    def interrupt(self) -> None:
+        self._cut.set()
 
     def stop(self) -> None:
         self._stopped.set()
+        self._cut.set()
