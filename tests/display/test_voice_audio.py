@@ -217,8 +217,21 @@ def test_shipped_clips_cover_every_word_we_can_say(clips: ClipLibrary) -> None:
 
 
 def test_shipped_speech_clips_are_equally_loud(clips: ClipLibrary) -> None:
-    levels = {k: rms_db(clips.get(k)) for k in clips if k != CHIME_KEY}  # type: ignore[arg-type]
+    hall = {s.key for s in clip_set() if s.kind in ("phrase", "word", "letter")}
+    levels = {k: rms_db(clips.get(k)) for k in hall}  # type: ignore[arg-type]
     assert max(levels.values()) - min(levels.values()) < 3.0, levels
+
+
+def test_guidance_clips_are_as_loud_as_the_hall_words_and_never_clip(clips: ClipLibrary) -> None:
+    """A guidance sentence has pauses at its commas, which lower its average: within 4 dB
+    of the words' -18 dB, and its peaks under -1 dBFS (normalize's limit)."""
+    guide = [s.key for s in clip_set() if s.kind == "guide"]
+    assert len(guide) >= 40
+    for key in guide:
+        pcm = clips.get(key)
+        assert pcm is not None, key
+        assert -22.0 < rms_db(pcm) <= -17.9, key
+        assert max(max(pcm.samples), -min(pcm.samples)) <= 32767 * 10 ** (-1 / 20) + 1, key
 
 
 def test_shipped_clips_are_16k_mono_and_short(clips: ClipLibrary) -> None:
@@ -229,7 +242,7 @@ def test_shipped_clips_are_16k_mono_and_short(clips: ClipLibrary) -> None:
     for entry in manifest["clips"]:
         pcm = read_wav(directory / entry["file"])
         assert pcm.rate == 16000
-        limit = 2.0 if entry["kind"] == "phrase" else 1.2
+        limit = {"phrase": 2.0, "guide": 8.0}.get(entry["kind"], 1.2)  # guide: a sentence
         assert 0.1 < pcm.duration < limit, entry
         assert abs(pcm.duration - entry["seconds"]) < 0.002
 

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from motcua.voice import guidance_text
 from motcua.voice.espeak import Espeak
 from motcua.voice.numbers import DIGITS, LETTER_NAMES
 from motcua.voice.pcm import RATE, AudioFormatError, Pcm, chime, read_wav
@@ -30,6 +31,8 @@ CHIME_KEY = "<chime>"
 PHRASE_SPEED = 230
 WORD_SPEED = 195
 PITCH = 50
+# The kiosk's guidance is said slower still: whole sentences for someone new to the machine.
+GUIDE_SPEED = 170
 
 PHRASES = ("Mời công dân có số thứ tự", "đến quầy số")
 # What espeak-ng must be given to say a letter name right: alone, "gi" comes out as a bare
@@ -45,7 +48,7 @@ NUMBER_WORDS = (
 @dataclass(frozen=True)
 class ClipSpec:
     key: str  # clip_key() of what it says
-    kind: str  # "phrase" | "word" | "letter" | "chime"
+    kind: str  # "phrase" | "word" | "letter" | "chime" | "guide" (the kiosk's guidance)
     text: str  # what espeak-ng is given
     file: str
     speed: int = WORD_SPEED
@@ -67,6 +70,10 @@ def clip_set() -> list[ClipSpec]:
         fname = f"l-{letter if letter.isascii() else 'DD'}.wav"  # Đ
         text = ESPEAK_SPELLING.get(name, name.replace("-", " "))
         specs.append(ClipSpec(clip_key(name), "letter", text, fname))
+    for i, g in enumerate(guidance_text.all_phrases(), 1):
+        fname = f"g{i:02d}-{_ascii(clip_key(g))[:40].rstrip('_')}.wav"
+        said = guidance_text.espeak_text(g)
+        specs.append(ClipSpec(clip_key(g), "guide", said, fname, GUIDE_SPEED))
     return specs
 
 
