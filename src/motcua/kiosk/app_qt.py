@@ -12,14 +12,22 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QWindow
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motcua.kiosk.alerts import AlertKind
 from motcua.kiosk.chip_reader import REMINDER, CardReminder
 from motcua.kiosk.i18n_qt import Lang, tr
-from motcua.kiosk.icons_qt import IconWidget
+from motcua.kiosk.icons_qt import IconWidget, icon_pixmap
 from motcua.kiosk.idle import IdleTimer
 from motcua.kiosk.rating_flow import RatingOutcome, RatingResult
 from motcua.kiosk.runtime import KioskRuntime
@@ -43,6 +51,7 @@ from motcua.kiosk.screens.ticket import (
 )
 from motcua.kiosk.theme_qt import Theme
 from motcua.kiosk.ticket_flow import TicketResult
+from motcua.kiosk.ticket_result import Outcome
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
 from motcua.queue.models import Event
 from motcua.scanner.barcode import BarcodeScanner, scanner_health
@@ -55,6 +64,13 @@ FLOW_ENDS = ("result", "intake_done")
 IDLE_WARNING_SECONDS = 10  # a countdown shows this long before the idle timeout
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """``text`` cut at the space nearest its middle."""
+    words = text.split()
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) * 2 - len(text)))
+    return " ".join(words[:best]), " ".join(words[best:])
 
 
 class Logo(IconWidget):
@@ -91,6 +107,8 @@ class KioskWindow(QWidget):
         self._busy = False
         self._unsubscribe = None
         self._scanner: BarcodeScanner | None = None
+        self.guidance_on = False  # "Hướng dẫn bằng giọng nói" (the home toggle)
+        self._guide_context: dict[str, object] = {}  # the result screen's number
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -183,7 +201,31 @@ class KioskWindow(QWidget):
         self.large_button.toggled.connect(self.set_large)
         for b in (self.back_button, self.home_button, self.lang_button, self.large_button):
             row.addWidget(b)
+        # For people who cannot read: first in the bar on the home screen, with a loudspeaker
+        self.voice_button = QPushButton()
+        self.voice_button.setObjectName("voice_toggle")
+        self.voice_button.setProperty("role", "secondary")
+        self.voice_button.setCheckable(True)
+        self.voice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.voice_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.voice_button.setIconSize(QSize(72, 72))
+        self.voice_button.toggled.connect(self.set_guidance)
+        self.lang.changed.connect(self._voice_label)
+        self._voice_label()
+        row.insertWidget(0, self.voice_button, 2)
         return bar
+
+    def _voice_label(self) -> None:
+        on = self.voice_button.isChecked()
+        text = (
+            self.lang.pick("Giọng nói: đang bật", "Voice guidance: on")
+            if on
+            else self.lang.pick("Hướng dẫn bằng giọng nói", "Voice guidance")
+        )
+        if self.theme.large and not self.theme.wide:  # two lines: the bar fits portrait
+            head, tail = _halves(text)
+            text = f"{head}\n{tail}"
+        self.voice_button.setText(text)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -197,6 +239,8 @@ class KioskWindow(QWidget):
     def apply_theme(self) -> None:
         self.setStyleSheet(self.theme.stylesheet())
         self.logo.set_color(QColor(self.theme.palette.on_header))
+        self.voice_button.setIcon(icon_pixmap("speaker", self.theme.icon_color(), 72))
+        self._voice_label()  # one line or two, for the text size and orientation
         for w in self.findChildren(IconWidget):
             if w is not self.logo:
                 w.set_color(self.theme.icon_color())
@@ -222,8 +266,14 @@ class KioskWindow(QWidget):
         self.current = screen
         self.stack.setCurrentWidget(screen)
         resting = screen.home_screen
-        self.back_button.setVisible(not resting)
-        self.home_button.setVisible(not resting and self.rating_counter is None)
+        shown = {
+            self.voice_button: name == "home",
+            self.back_button: not resting,
+            self.home_button: not resting and self.rating_counter is None,
+        }
+        # hides first: the bar never holds all its buttons at once (the window would grow)
+        for button, visible in sorted(shown.items(), key=lambda bv: bv[1]):
+            button.setVisible(visible)
         if resting:
             self.idle.disarm()
         else:
@@ -231,6 +281,26 @@ class KioskWindow(QWidget):
         screen.enter()
         if name in FLOW_ENDS:
             self.flow_ended()
+        if self.guidance_on:  # the one place screens are said
+            self.runtime.guide.screen_shown(name, **self._guidance_context(screen))
+
+    def _guidance_context(self, screen: Screen) -> dict[str, object]:
+        if screen.name == "result":
+            return dict(self._guide_context)
+        return {"step": getattr(screen, "step_no", 0)}
+
+    def set_guidance(self, on: bool) -> None:
+        """The home screen's "Hướng dẫn bằng giọng nói": on, the screen shown is said
+        (and every screen after it); off at the citizen's touch or the idle timeout."""
+        if on == self.guidance_on:
+            return
+        self.guidance_on = on
+        if on:
+            self.runtime.guide.turn_on(self.current.name, **self._guidance_context(self.current))
+        else:
+            self.runtime.guide.turn_off()
+        self.voice_button.setChecked(on)  # the idle timeout resets the toggle
+        self._voice_label()
 
     def home(self) -> None:
         """Back to the start and forget everything the citizen entered."""
@@ -273,11 +343,14 @@ class KioskWindow(QWidget):
         if self.idle.expired() and self.runner.pending == 0:
             log.info("idle timeout on %s: back home", self.current.name)
             self.idle_warning.hide()
+            self.set_guidance(False)  # the next citizen starts without it
             self.home()
             # the next citizen starts with the center's defaults
             self.lang.set_language(self.runtime.config.kiosk.language)
             self.large_button.setChecked(False)
             return True
+        if self.guidance_on and self.idle.remaining() <= 0:  # left on at home, untouched
+            self.set_guidance(False)
         left = int(self.idle.remaining() + 0.999)
         if self.idle.armed and left <= IDLE_WARNING_SECONDS:
             self.idle_warning.set_texts(
@@ -408,6 +481,11 @@ class KioskWindow(QWidget):
     def show_ticket_result(self, result: TicketResult) -> None:
         screen = self.screens["result"]
         screen.show_result(result)  # type: ignore[attr-defined]
+        info = result.info
+        self._guide_context = {
+            "number": info.ticket.display_number if info is not None else None,
+            "printed": result.outcome == Outcome.PRINTED,
+        }
         self.go("result")
 
     def submit_rating(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -234,6 +234,14 @@ def _face(p: QPainter, mood: int) -> None:
         p.drawArc(QRectF(28, 60, 44, 30), 20 * 16, 140 * 16)
 
 
+def _speaker(p: QPainter) -> None:
+    """A loudspeaker with sound waves: the voice guidance."""
+    _poly(p, (12, 38), (28, 38), (50, 18), (50, 82), (28, 62), (12, 62))
+    p.drawArc(QRectF(46, 34, 20, 32), -60 * 16, 120 * 16)
+    p.drawArc(QRectF(44, 22, 34, 56), -60 * 16, 120 * 16)
+    p.drawArc(QRectF(42, 10, 48, 80), -60 * 16, 120 * 16)
+
+
 def _logo(p: QPainter) -> None:
     p.drawRoundedRect(QRectF(8, 8, 84, 84), 20, 20)
     _poly(p, (30, 30), (30, 70), close=False)
@@ -275,6 +283,7 @@ ICONS: dict[str, Callable[[QPainter], None]] = {
     "neutral": lambda p: _face(p, 0),
     "sad": lambda p: _face(p, -1),
     "logo": _logo,
+    "speaker": _speaker,
 }
 
 
@@ -291,6 +300,16 @@ def paint_icon(p: QPainter, name: str, rect: QRectF, color: QColor) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
     ICONS.get(name, _square)(p)
     p.restore()
+
+
+def icon_pixmap(name: str, color: QColor, size: int) -> QPixmap:
+    """The icon on a transparent pixmap (for a QPushButton's icon)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    paint_icon(p, name, QRectF(0, 0, size, size), color)
+    p.end()
+    return pix
 
 
 class IconWidget(QWidget):

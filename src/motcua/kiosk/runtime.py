@@ -46,6 +46,7 @@ from motcua.sync.dossier_status import DossierLookup
 
 if TYPE_CHECKING:
     from motcua.kiosk.chip_reader import KioskChipReader
+    from motcua.kiosk.guidance import VoiceGuide
     from motcua.scanner.barcode import BarcodeScanner
     from motcua.server.embedded import EmbeddedServer
     from motcua.sync.runtime import SyncRuntime
@@ -90,9 +91,11 @@ class KioskRuntime:
     config_path: str | None = None  # the file the technician console writes (None: demo)
     find_devices: Callable[[], Discovery] = discover  # what the console offers to choose
     refuse_demo_pin: bool = False  # a real configuration: the demo PIN opens nothing
+    audio_url: str = ""  # the voice guidance's loudspeaker ("": [devices] audio)
 
     def __post_init__(self) -> None:
         self._console: TechnicianConsole | None = None
+        self._guide: VoiceGuide | None = None
         self.alerts = DeviceAlerts(self.clock)
         info = local_info(self.config)
         self.tickets = TicketFlow(
@@ -131,6 +134,22 @@ class KioskRuntime:
         )
         if self.sync is not None:
             self.sync.sender.alert = self._portal_alert
+
+    @property
+    def guide(self) -> VoiceGuide:
+        """The voice guidance (opened the first time a citizen turns it on)."""
+        if self._guide is None:
+            from motcua.kiosk.guidance import GuideUnavailable, open_guide
+
+            url = self.audio_url or self.config.devices.audio
+            dialect = self.config.voice.dialect
+            try:
+                self._guide = open_guide(url, dialect)
+            except GuideUnavailable as exc:
+                log.error("voice guidance: audio %s cannot be opened (%s); silent", url, exc)
+                self._guide = open_guide("none", dialect)
+            self.closers.append(self._guide.close)
+        return self._guide
 
     @property
     def console(self) -> TechnicianConsole:

@@ -18,7 +18,8 @@ from typing import Protocol
 
 from motcua.voice.clips import CHIME_KEY, ClipLibrary
 from motcua.voice.espeak import Espeak, SpeechUnavailable
-from motcua.voice.pcm import RATE, Pcm, chime, join
+from motcua.voice.pcm import RATE, Pcm, join
+from motcua.voice.pcm import chime as make_chime
 from motcua.voice.sentence import Sentence
 
 
@@ -76,7 +77,7 @@ def repeated(rendering: Rendering, times: int, gap: float = 1.0) -> Rendering:
 
 
 class Voice(Protocol):
-    def render(self, sentence: Sentence) -> Rendering: ...
+    def render(self, sentence: Sentence, chime: bool = True) -> Rendering: ...
 
 
 def _assemble(pieces: list[tuple[str, str, Pcm, float]]) -> Rendering:
@@ -111,11 +112,12 @@ class ClipVoice:
                 self._spoken[key] = self.fallback.say(key)  # raises SpeechUnavailable
             return self._spoken[key], "espeak"
 
-    def render(self, sentence: Sentence) -> Rendering:
-        bell = self.clips.get(CHIME_KEY) or chime()
-        pieces: list[tuple[str, str, Pcm, float]] = [
-            (CHIME_KEY, "chime", bell, self.gaps.after_chime)
-        ]
+    def render(self, sentence: Sentence, chime: bool = True) -> Rendering:
+        """``chime``: the hall's two notes first (the kiosk's guidance goes without)."""
+        pieces: list[tuple[str, str, Pcm, float]] = []
+        if chime:
+            bell = self.clips.get(CHIME_KEY) or make_chime()
+            pieces.append((CHIME_KEY, "chime", bell, self.gaps.after_chime))
         for seg in sentence.segments:
             keys = seg.clip_keys
             for i, key in enumerate(keys):
@@ -135,14 +137,12 @@ class EspeakVoice:
     def __init__(self, espeak: Espeak | None = None, gaps: Gaps | None = None) -> None:
         self.espeak = espeak or Espeak()
         self.gaps = gaps or Gaps()
-        self._chime = chime()
+        self._chime = make_chime()
 
-    def render(self, sentence: Sentence) -> Rendering:
+    def render(self, sentence: Sentence, chime: bool = True) -> Rendering:
         speech = self.espeak.say(sentence.words_text)
-        return _assemble([
-            (CHIME_KEY, "chime", self._chime, self.gaps.after_chime),
-            (sentence.words_text, "espeak", speech, 0.0),
-        ])  # fmt: skip
+        head = [(CHIME_KEY, "chime", self._chime, self.gaps.after_chime)] if chime else []
+        return _assemble([*head, (sentence.words_text, "espeak", speech, 0.0)])
 
 
 __all__ = ["ClipVoice", "EspeakVoice", "Gaps", "Part", "Rendering", "SpeechUnavailable", "Voice"]
