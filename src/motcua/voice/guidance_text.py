@@ -80,7 +80,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
         "Nếu đúng, xin chạm vào nút Nộp hồ sơ ở dưới cùng.",
     ),
     "intake_done": ("Đã nộp hồ sơ.", "Xin nhận phiếu nộp hồ sơ ở máy in."),
-    "rating": ("Ông bà vừa được phục vụ tại quầy nào?", "Xin chạm vào số quầy."),
+    "rating_counter": ("Ông bà vừa được phục vụ tại quầy nào?", "Xin chạm vào số quầy."),
     "rate": (
         "Ông bà có hài lòng không?",
         "Xin chạm vào một khuôn mặt. Mặt cười là hài lòng.",
@@ -88,6 +88,11 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "reasons": ("Xin chạm vào điều ông bà chưa hài lòng, rồi chạm vào nút Gửi đánh giá.",),
     "thanks": ("Cảm ơn ông bà.",),
     "error": ("Xin lỗi, máy chưa làm được việc này.", ASK_STAFF),
+    # (new screens go last: the clip files are numbered in this order)
+    "rating": (
+        "Đây là đánh giá sự hài lòng.",
+        "Xin đưa mã QR trên phiếu số thứ tự vào ô quét.",
+    ),
 }
 # Staff screens (the technician's PIN and console) and the rating tablet's resting screen
 # say nothing.
