@@ -7,6 +7,7 @@ fail the way real devices do. No hardware, no mocks: the real libsane and backen
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from motcua.scanner.documents import (
     scan_batch,
 )
 from motcua.scanner.documents.drivers import sane_status
+from motcua.scanner.documents.sane_scanner import READER_SETTLE_S
 
 ADF = "Automatic Document Feeder"
 
@@ -107,6 +109,38 @@ def test_device_faults_are_clear_failures(sane_url, status: str, reason: str, vi
 
 def test_no_docs_from_the_backend_is_an_empty_feeder(sane_url) -> None:
     assert _pages(sane_url(source=ADF, read_return_value="SANE_STATUS_NO_DOCS")) == []
+
+
+class _Timed:
+    """The real SANE device, with the moments of sane_start and sane_cancel noted."""
+
+    def __init__(self, dev) -> None:  # type: ignore[no-untyped-def]
+        self.dev, self.starts, self.cancels = dev, [], []
+
+    def start(self) -> None:
+        self.starts.append(time.monotonic())
+        self.dev.start()
+
+    def cancel(self) -> None:
+        self.cancels.append(time.monotonic())
+        self.dev.cancel()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.dev, name)
+
+
+def test_a_frame_that_ends_at_once_lets_the_reader_start_before_cancel(sane_url) -> None:
+    """sanei_thread cancels its reader asynchronously: cancelled inside malloc as it starts,
+    the reader dies holding the heap lock and sane_cancel never returns (once in about 900
+    batches here). The driver waits READER_SETTLE_S after sane_start before cancelling."""
+    scanner = open_document_scanner(sane_url(source=ADF, read_return_value="SANE_STATUS_NO_DOCS"))
+    timed = scanner._dev = _Timed(scanner._dev)  # type: ignore[attr-defined]
+    try:
+        assert list(scanner.scan()) == []
+    finally:
+        scanner.close()
+    assert len(timed.starts) == 1 and len(timed.cancels) == 1
+    assert timed.cancels[0] - timed.starts[0] >= READER_SETTLE_S
 
 
 def test_a_fault_after_pages_keeps_them(sane_url, tmp_path: Path) -> None:
