@@ -2,8 +2,10 @@
 
     PYTHONPATH=src .venv/bin/python bench/dossier_bytes.py
 
-Target (issue 10): <= 12 KB each for the receipt and the slips on 80 mm paper. All
-are still raster text today (Vietnamese letters as bitmaps): the target is not met yet.
+Target (issue 10): <= 12 KB each for the receipt and the slips on 80 mm paper. On the
+80 mm profiles the text goes as printer text with the Vietnamese letters downloaded as
+user-defined characters (printer/udc.py): ~5.4 KB for the receipt, ~2.9 KB a slip (the
+raster receipt was 38,480 B). 58 mm has no user-defined characters in its profile: raster.
 """
 
 from __future__ import annotations
