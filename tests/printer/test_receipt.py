@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from printer_readback import find_loosely, fold, ocr_paper, ocr_rasters
+from printer_readback import decode_qr, find_loosely, fold, ocr_paper, ocr_rasters
 
 from motcua.printer import get_profile, open_printer
 from motcua.printer.decoder import qr_codes, rasters
@@ -41,6 +41,7 @@ def test_receipt_fields_in_order_and_id_masked(config):
     assert not rasters(job.ops)  # every line is text
     assert len(job.data) <= 12 * 1024
     _check_fields(receipt, job.ops, ocr_paper(job.image()))
+    assert decode_qr(job.image()) == [receipt.qr_data]  # zbar, from the drawn paper
 
 
 def test_receipt_as_raster_reads_the_same(config):
@@ -70,3 +71,24 @@ def test_receipt_fits_58mm(config):
     printer = open_printer("sim://", profile="58mm")
     assert printer.print_receipt(sample_receipt(config)).ok
     assert printer.jobs[0].image().width == 384 + 32  # paper plus the picture's margins
+
+
+def test_receipt_in_decomposed_unicode_prints_the_same(config):
+    """Text typed or stored as NFD (e + combining marks) gives the same bytes as NFC."""
+    import unicodedata
+    from dataclasses import fields
+
+    from motcua.printer import FontSet
+    from motcua.printer.receipt import receipt_job
+
+    nfc = sample_receipt(config)
+    changes = {
+        f.name: unicodedata.normalize("NFD", getattr(nfc, f.name))
+        for f in fields(nfc)
+        if isinstance(getattr(nfc, f.name), str) and f.name not in ("lookup_url", "qr_data")
+    }
+    nfd = replace(nfc, **changes)
+    fonts = FontSet()
+    assert receipt_job(nfd, get_profile("80mm"), fonts) == receipt_job(
+        nfc, get_profile("80mm"), fonts
+    )

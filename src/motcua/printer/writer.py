@@ -19,6 +19,7 @@ from motcua.printer.encoder import Encoder
 from motcua.printer.fonts import FontSet
 from motcua.printer.profiles import PrinterProfile
 from motcua.printer.raster import Run, render_runs, text_width, wrap
+from motcua.printer.udc import normalize
 
 LINE_GAP = 6  # dots fed between raster lines
 # Below this pixel size, half-width letters lose their shape: print them whole.
@@ -67,7 +68,8 @@ class SlipWriter:
             return
         if self.user_chars:
             mult = 2 if size >= DOUBLE_SIZE_FROM else 1
-            for line in textwrap.wrap(text, self.profile.columns // mult):
+            # NFC first: a decomposed letter would count as two columns in the wrap.
+            for line in textwrap.wrap(normalize(text), self.profile.columns // mult):
                 if not self.enc.user_char_line([(line, bold)], self.fonts, mult, mult):
                     self._raster_text(line, size, bold, margin, half)
                 elif mult > 1:
@@ -103,6 +105,7 @@ class SlipWriter:
         """``label_value`` as printer text (a line the printer cannot hold goes raster)."""
         cols = self.profile.columns
         indent = 2
+        label, value = normalize(label), normalize(value)
         words = " ".join(value.split()).split(" ") if value.strip() else []
         first: list[str] = []
         room = cols - len(label) - 1
@@ -123,6 +126,7 @@ class SlipWriter:
         if not self.user_chars:
             return False
         half = self.profile.columns // 2
+        left, right = normalize(left), normalize(right)
         line = left[:half].center(half) + right[:half].center(half)
         return self.enc.user_char_line([(line.rstrip(), bold)], self.fonts)
 
