@@ -52,3 +52,24 @@ def test_technician_console_shows_every_device_and_its_buttons(qtbot, win, size)
     assert " :" not in center_line
     assert center_line.startswith("Trung tâm: TT PVHCC Thanh Hóa")  # the configured name
     assert "\n\n" not in status  # no blank line for what is not there
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-text"])
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+def test_home_fits_without_scrolling_in_every_mode(qtbot, win, size, large) -> None:
+    """Large text in portrait once scrolled the home page by 111 px (the hint under the
+    buttons off screen): the six buttons share the height down to their content's."""
+    win.resize(*size)
+    win.large_button.setChecked(large)
+    win.home()
+    settle(qtbot, win)
+    home = win.screens["home"]
+    assert home.page_area.verticalScrollBar().maximum() == 0, "the home page scrolls"
+    viewport = home.page_area.viewport()
+    for key, button in home.buttons.items():
+        assert inside(button, viewport), f"{key} is not all on screen"
+        assert button.height() >= button.minimumSizeHint().height() >= 90  # text not cut
+    for label in (home.card_hint, home.hint):
+        assert label.isVisibleTo(win) and inside(label, viewport)
+    heights = {b.height() for b in home.buttons.values()}
+    assert max(heights) - min(heights) <= 1  # one size of button, not a ragged column

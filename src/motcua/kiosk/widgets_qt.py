@@ -175,14 +175,18 @@ class BigButton(QFrame):
 
 class FlowGrid(QWidget):
     """Lays its items in as many columns as fit ``min_width`` (2 in portrait, 3-4 in
-    landscape), re-flowing on resize."""
+    landscape), re-flowing on resize. ``fill``: the rows share the spare height (items
+    as tall as there is room for, never shorter than their content) instead of leaving
+    it below them."""
 
-    def __init__(self, min_width: int = 460, max_columns: int = 4) -> None:
+    def __init__(
+        self, min_width: int = 460, max_columns: int = 4, fill: bool = False, spacing: int = 20
+    ) -> None:
         super().__init__()
-        self._min_width, self._max = min_width, max_columns
+        self._min_width, self._max, self._fill = min_width, max_columns, fill
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(20)
+        self._grid.setSpacing(spacing)
         self._items: list[QWidget] = []
         self._cols = 0
 
@@ -212,8 +216,12 @@ class FlowGrid(QWidget):
             self._grid.setRowStretch(r, 0)
         for i, w in enumerate(self._items):
             self._grid.addWidget(w, i // cols, i % cols)
-        # spare height goes below the buttons, not into them
-        self._grid.setRowStretch((len(self._items) + cols - 1) // cols, 1)
+        rows = (len(self._items) + cols - 1) // cols
+        if self._fill:
+            for r in range(rows):
+                self._grid.setRowStretch(r, 1)
+        else:  # spare height goes below the buttons, not into them
+            self._grid.setRowStretch(rows, 1)
         self._grid.invalidate()
         self.updateGeometry()  # the page (a scroll area) re-measures its height
 

@@ -190,6 +190,7 @@ class KioskSizes:
     list_item_height: int = 96
     touch_min: int = 90  # no touch target is smaller
     radius: int = 16
+    card_gap: int = 12  # between the home screen's task cards (six fit portrait, large text)
     # landscape: height is scarce, so smaller titles and shorter keys (still >= 80 px)
     wide_title: int = 42
     wide_subtitle: int = 25

@@ -9,6 +9,7 @@ from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.idcard import card_error
 from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
 from motcua.scanner.cccd_qr import IdCardError
+from motcua.ui.theme import KIOSK
 
 
 class HomeScreen(Screen):
@@ -19,7 +20,9 @@ class HomeScreen(Screen):
     def __init__(self, win) -> None:
         super().__init__(win)
         self.buttons: dict[str, BigButton] = {}
-        grid = FlowGrid(min_width=560, max_columns=3)
+        # the buttons share the height there is, down to their content's (large text):
+        # the page fits without scrolling (test_layout_qt measures it)
+        grid = FlowGrid(min_width=560, max_columns=3, fill=True, spacing=KIOSK.card_gap)
         items = []
         for key, icon, src in (
             ("ticket", "ticket", tr("Lấy số thứ tự")),
@@ -29,8 +32,7 @@ class HomeScreen(Screen):
             ("submit", "upload", tr("Nộp hồ sơ")),
             ("rating", "star", tr("Đánh giá sự hài lòng")),
         ):
-            # six tasks: 170 px each keeps all of them on a portrait screen in large text
-            b = BigButton(self.lang, self.theme, icon, src, min_height=170)
+            b = BigButton(self.lang, self.theme, icon, src, min_height=0)
             b.clicked.connect(lambda k=key: self.win.go(k))
             self.buttons[key] = b
             items.append(b)
