@@ -16,6 +16,11 @@ from datetime import UTC, datetime
 
 import pytest
 import schemathesis
+
+# Imported at collection, not lazily inside the first test: in the full suite that lazy
+# import (pytest rewrites schemathesis, a plugin) hit CPython 3.11's "AST constructor
+# recursion depth mismatch" SystemError deep in the test's stack.
+import schemathesis.specs.openapi.schemas
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
