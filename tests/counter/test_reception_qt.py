@@ -187,13 +187,30 @@ def test_a_plain_ticket_opens_nothing_and_errors_are_shown(
     qtbot, console, center, kiosk_intake, http_server, dossiers
 ) -> None:
     t = center.issue_ticket("HT").ticket  # no dossier
+    earlier = kiosk_intake()  # its ticket waits behind the plain one
     qtbot.mouseClick(console.buttons[CounterAction.CALL_NEXT], Qt.LeftButton)
     qtbot.waitUntil(lambda: console.number.text() == t.display_number)
     qtbot.wait(200)
     assert not console.dossier_line.isVisible() and console.reception_window is None
+    # a citizen back with a slip: F9 asks for its code (the slip's QR, scanned into it)
+    qtbot.keyClick(console, Qt.Key_F9)
+    qtbot.waitUntil(lambda: console.code_dialog is not None)
+    console.code_dialog.setTextValue("not a code")
+    console.code_dialog.accept()
+    qtbot.waitUntil(lambda: "Chưa mở được hồ sơ" in console.dossier_line.text())
+    console.activateWindow()  # a closed dialog leaves no active window offscreen
+    qtbot.waitUntil(console.isActiveWindow)
+    qtbot.keyClick(console, Qt.Key_F9)
+    qtbot.waitUntil(lambda: console.code_dialog is not None)
+    console.code_dialog.setTextValue(f"http://center/d/{earlier}")
+    console.code_dialog.accept()
+    qtbot.waitUntil(lambda: console.reception_window is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: earlier in console.reception_window.code.text())
+    assert console.reception_window.buttons[Action.ACCEPT].isEnabled()
+    console.reception_window.close()
     qtbot.mouseClick(console.buttons[CounterAction.FINISH], Qt.LeftButton)
     qtbot.waitUntil(lambda: console.number.text() != t.display_number)
-    code = kiosk_intake()
+    code = earlier  # its own ticket is called now
     rw = call(qtbot, console, code)
     dossiers.reject(code, "Đã xử lý ở quầy khác", "counter:1")  # meanwhile, elsewhere
     qtbot.mouseClick(rw.buttons[Action.ACCEPT], Qt.LeftButton)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -62,6 +63,7 @@ class ConsoleWindow(QWidget):
         self.flow = flow
         self.reception = reception  # None: this center takes no dossiers
         self.reception_window: ReceptionWindow | None = None
+        self.code_dialog: QInputDialog | None = None
         self._dossier_ticket: int | None = None  # the ticket whose dossier was looked up
         self.setObjectName("console")
         self.setStyleSheet(console_stylesheet())
@@ -311,21 +313,28 @@ class ConsoleWindow(QWidget):
     def _dossier_found(self, d: object) -> None:
         if not isinstance(d, Dossier):
             return
-        self.dossier_line.setText(f"Kèm hồ sơ {d.code} — Xem (F9)")
-        self.dossier_line.setToolTip("Số này nộp hồ sơ tại kiosk: mở để kiểm tra và tiếp nhận")
+        self.dossier_line.setText(f"Hồ sơ {d.code} — Xem (F9)")
+        self.dossier_line.setToolTip("Hồ sơ của công dân đang ở quầy: mở để kiểm tra, tiếp nhận")
         self.dossier_line.show()
         self.open_dossier()
 
     def _dossier_failed(self, exc: BaseException) -> None:
         self._dossier_ticket = None  # asked again at the next refresh
+        self._code_failed(exc)
+
+    def _code_failed(self, exc: BaseException) -> None:
         vi = getattr(exc, "message_vi", "") or str(exc)
-        self.dossier_line.setText(f"Chưa xem được hồ sơ kèm số này: {vi}")
+        self.dossier_line.setText(f"Chưa mở được hồ sơ: {vi}")
         self.dossier_line.setToolTip(vi)
         self.dossier_line.show()
 
     def open_dossier(self) -> None:
-        """The reception window for the open dossier (F9)."""
-        if self.reception is None or self.reception.dossier is None:
+        """The reception window for the open dossier (F9); with none, ask for a code (a
+        citizen back with a supplement slip: its QR or code, scanned or typed)."""
+        if self.reception is None:
+            return
+        if self.reception.dossier is None:
+            self._ask_code()
             return
         if self.reception_window is None:
             self.reception_window = ReceptionWindow(self.reception, self.runner, self)
@@ -335,6 +344,23 @@ class ConsoleWindow(QWidget):
             win.show_dossier(d)
         win.show()
         win.raise_()
+
+    def _ask_code(self) -> None:
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle("Mở hồ sơ")
+        dlg.setLabelText("Mã hồ sơ (quét mã QR trên phiếu hoặc gõ mã):")
+        dlg.setOkButtonText("Mở")
+        dlg.setCancelButtonText("Huỷ")
+        self.code_dialog = dlg
+        reception = self.reception
+        assert reception is not None
+
+        def chosen(text: str) -> None:
+            self.runner.run(lambda: reception.open(text), self._dossier_found, self._code_failed)
+
+        dlg.textValueSelected.connect(chosen)
+        dlg.finished.connect(lambda _r: setattr(self, "code_dialog", None))
+        dlg.open()
 
     def closeEvent(self, event) -> None:
         if self.reception_window is not None:
