@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--token", help="device token for --server (role kiosk)")
     p.add_argument("--printer", help="printer URL (default: [devices] printer)")
     p.add_argument("--scanner", help="ID scanner URL, or 'wedge' (default: [devices] id_scanner)")
+    p.add_argument(
+        "--audio",
+        help="voice guidance's audio URL: default, none, file:///DIR, sim:// "
+        "(default: [devices] audio)",
+    )
     p.add_argument("--catalog", help="procedure catalog SQLite (default: the demo catalog)")
     p.add_argument(
         "--windowed",

@@ -72,6 +72,7 @@ def main(args: argparse.Namespace) -> int:
     except (DeviceUrlError, PrinterConfigError) as exc:
         print(exc, file=sys.stderr)
         return 2
+    runtime.audio_url = getattr(args, "audio", None) or ""  # "": [devices] audio
     if runtime.server is not None:
         print(f"Máy chủ trung tâm cho quầy và màn hình / center server: {runtime.server.url}")
     if runtime.admin_token:
