@@ -159,12 +159,13 @@ def card_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def pace_card(
     pcscd: Pcscd, card_files: dict[str, object], tmp_path: Path
 ) -> Iterator[Callable[..., Vicc]]:
-    """Start a PACE-capable card: ``pace_card(card_access_hex, refuse_mrz=False)``."""
+    """Start a PACE-capable card: ``pace_card(card_access_hex, refuse_mrz=False,
+    refuse_can=False)`` (refusing PACE with that password)."""
     import tests.scanner.chip.chipdata as c
 
     started: list[Vicc] = []
 
-    def start(card_access: str, refuse_mrz: bool = False) -> Vicc:
+    def start(card_access: str, refuse_mrz: bool = False, refuse_can: bool = False) -> Vicc:
         source = card_files["folder"]
         assert isinstance(source, Path)
         folder = tmp_path / f"card{len(started)}"
@@ -173,6 +174,8 @@ def pace_card(
         (folder / "can").write_text(c.CAN)
         if refuse_mrz:
             (folder / "refuse_mrz").write_text("1")
+        if refuse_can:
+            (folder / "refuse_can").write_text("1")
         card = Vicc(folder, pcscd.port)
         card.start()
         started.append(card)

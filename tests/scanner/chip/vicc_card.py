@@ -136,15 +136,18 @@ class PaceCard:
     """The chip's side of PACE-ECDH-GM, our own test implementation (vicc's nPA needs
     OpenPACE, absent from Debian 12). It draws its own random nonce and keys, so a terminal
     that passes only reproduces the protocol, not recorded values. ``refuse_mrz`` answers
-    69 82 to PACE with the MRZ key, as some Vietnamese cards do (DOMAIN.md)."""
+    69 82 to PACE with the MRZ key, as some Vietnamese cards do (DOMAIN.md); ``refuse_can``
+    answers 6A 80 to PACE with the CAN (a card the kiosk must open by BAC)."""
 
-    def __init__(self, card_access: bytes, can: str, mrz_key: str, refuse_mrz: bool) -> None:
+    def __init__(
+        self, card_access: bytes, can: str, mrz_key: str, refuse_mrz: bool, refuse_can: bool = False
+    ) -> None:
         from motcua.scanner.chip import pace
         from motcua.scanner.chip.bac import MrzKey
 
         (self.info,) = pace.parse_card_access(card_access)
         self.can, self.mrz = can, MrzKey.parse(mrz_key)
-        self.refuse_mrz = refuse_mrz
+        self.refuse_mrz, self.refuse_can = refuse_mrz, refuse_can
         self.state: dict[str, object] = {}
 
     def execute(self, msg: bytes) -> tuple[bytes, object]:
@@ -163,6 +166,8 @@ class PaceCard:
             ref = body[0x83].value[0]
             if ref == pace.MRZ and self.refuse_mrz:
                 return b"\x69\x82", None
+            if ref == pace.CAN and self.refuse_can:
+                return b"\x6a\x80", None
             st.clear()
             st["password"] = self.can if ref == pace.CAN else self.mrz
             return b"\x90\x00", None
@@ -242,6 +247,7 @@ def main() -> None:
             (folder / "can").read_text().strip(),
             (folder / "key").read_text().strip(),
             (folder / "refuse_mrz").exists(),
+            (folder / "refuse_can").exists(),
         )
     icc.type = "ePass"
     icc.host, icc.port = "localhost", port

@@ -12,7 +12,12 @@ import logging
 from dataclasses import dataclass
 
 from motcua.scanner.chip import bac, pace
-from motcua.scanner.chip.errors import ChipError, bad_key_format, unreadable, wrong_key
+from motcua.scanner.chip.errors import (
+    ChipError,
+    bad_key_format,
+    needs_mrz,
+    unreadable,
+)
 from motcua.scanner.chip.lds import ChipCard, check_sod, parse_dg1, parse_dg2, parse_dg13
 from motcua.scanner.chip.sm import SecureChannel, SecureMessagingError, SecureTransport, Transport
 from motcua.scanner.chip.tlv import TlvError, header_length
@@ -89,12 +94,14 @@ def open_card(t: Transport, key: AccessKey) -> tuple[SecureTransport, str]:
     info = pace.choose(pace.parse_card_access(card_access)) if card_access else None
     channel: SecureChannel | None = None
     how = ""
+    refused = False
     if info is not None:
         password: str | bac.MrzKey = key.can if key.can is not None else key.mrz  # type: ignore[assignment]
         try:
             channel = pace.perform_pace(t, info, password)
             how = "PACE-CAN" if key.can is not None else "PACE-MRZ"
         except pace.PaceRefused as exc:
+            refused = True
             log.info("card refused PACE (%04X); trying BAC", exc.sw)
         except ChipError as exc:
             if exc.code != "wrong_key" or key.mrz is None or key.can is not None:
@@ -106,15 +113,8 @@ def open_card(t: Transport, key: AccessKey) -> tuple[SecureTransport, str]:
             raise unreadable(f"SELECT application answered {sw:04X}")
         return secure, how
     if key.mrz is None:
-        raise (
-            wrong_key("can")
-            if info is not None
-            else ChipError(
-                "Thẻ này cần số thẻ, ngày sinh và ngày hết hạn (dải MRZ) để mở chip.",
-                "This card does not do PACE: give the MRZ key (DOCNO:YYMMDD:YYMMDD) for BAC.",
-                "needs_mrz",
-            )
-        )
+        # PACE refused with the CAN (some cards), or no PACE at all: only BAC opens it
+        raise needs_mrz(refused)
     _, sw = t.transmit(bytes([0x00, 0xA4, 0x04, 0x0C, len(AID)]) + AID)
     if sw != 0x9000:
         raise unreadable(f"SELECT application answered {sw:04X}: not an ICAO chip?")

@@ -47,6 +47,18 @@ def wrong_key(what: str) -> ChipError:
     return ChipError(vi, en, "wrong_key")
 
 
+def needs_mrz(refused: bool) -> ChipError:
+    """The CAN cannot open this chip: it does not do PACE, or it refused PACE with the CAN.
+    BAC with the MRZ key (document number, birth and expiry dates) is the way in."""
+    return ChipError(
+        "Chip của thẻ này không mở được bằng 6 số. Cần số căn cước, ngày sinh và ngày hết "
+        "hạn in trên thẻ để mở chip.",
+        ("The card refused PACE with the CAN" if refused else "This card does not do PACE")
+        + ": give the MRZ key (DOCNO:YYMMDD:YYMMDD) for BAC.",
+        "needs_mrz",
+    )
+
+
 def bad_key_format(en: str) -> ChipError:
     return ChipError(
         "Thông tin để mở chip không đúng dạng. Cần 6 chữ số (CAN) hoặc SỐ THẺ:YYMMDD:YYMMDD (MRZ).",
