@@ -61,8 +61,8 @@ def test_the_chip_is_read_and_the_flow_goes_on_with_the_citizen(qtbot, win) -> N
     to_chip(qtbot, win)
     screen = win.screens["chip"]
     assert screen.prompt.text() == PROMPT[0]  # "Đặt thẻ căn cước lên đầu đọc"
-    assert screen.keyboard.isVisibleTo(win)  # the CAN is typed at once
-    screen.keyboard.type(chipdata.CAN)
+    assert screen.pad.isVisibleTo(win)  # the CAN is typed at once
+    screen.pad.type(chipdata.CAN)
     click(qtbot, screen.read_button)
     assert "Đang đọc chip" in screen.state.text()  # reading…
     qtbot.waitUntil(lambda: win.current.name != "chip", timeout=5000)
@@ -75,7 +75,7 @@ def test_the_chip_is_read_and_the_flow_goes_on_with_the_citizen(qtbot, win) -> N
 def test_a_wrong_can_says_why_in_vietnamese_and_offers_the_qr(qtbot, win) -> None:
     to_chip(qtbot, win)
     screen = win.screens["chip"]
-    screen.keyboard.type("654321")
+    screen.pad.type("654321")
     click(qtbot, screen.read_button)
     qtbot.waitUntil(lambda: screen.error.isVisibleTo(win), timeout=5000)
     assert win.current is screen and win.runtime.tickets.card is None
@@ -89,7 +89,7 @@ def test_no_card_on_the_reader(qtbot, win, reader) -> None:
     reader.remove()
     to_chip(qtbot, win)
     screen = win.screens["chip"]
-    screen.keyboard.type(chipdata.CAN)
+    screen.pad.type(chipdata.CAN)
     click(qtbot, screen.read_button)
     qtbot.waitUntil(lambda: screen.error.isVisibleTo(win), timeout=5000)
     assert "thẻ" in screen.error.text()
@@ -101,10 +101,15 @@ def test_a_card_with_nothing_to_open_fails_honestly(qtbot, config, clock, servic
     try:
         to_chip(qtbot, w)
         screen = w.screens["chip"]
-        screen.keyboard.type(chipdata.CAN)
+        screen.pad.type(chipdata.CAN)
+        click(qtbot, screen.read_button)
+        # no EF.CardAccess (no PACE): the kiosk asks for the front of the card for BAC
+        qtbot.waitUntil(lambda: screen.mrz_box.isVisibleTo(w), timeout=5000)
+        screen.pad.type("001090123456" + "01011990" + "01012031")
         click(qtbot, screen.read_button)
         qtbot.waitUntil(lambda: screen.error.isVisibleTo(w), timeout=5000)
-        assert w.runtime.tickets.card is None
+        assert screen.error.text().startswith("Chưa đọc được chip: Không đọc được chip")
+        assert w.runtime.tickets.card is None and w.current is screen
     finally:
         w.shutdown()
 
@@ -112,7 +117,7 @@ def test_a_card_with_nothing_to_open_fails_honestly(qtbot, config, clock, servic
 def test_six_digits_are_asked_before_reading(qtbot, win) -> None:
     to_chip(qtbot, win)
     screen = win.screens["chip"]
-    screen.keyboard.type("12")
+    screen.pad.type("12")
     click(qtbot, screen.read_button)
     assert "6 chữ số" in screen.error.text() and not screen.state.isVisibleTo(win)
 
@@ -130,7 +135,7 @@ def test_no_reader_no_chip_button(qtbot, config, clock, service, printer) -> Non
 # ------------------------------------------------------------------ issue 15 item 4
 def read_the_chip(qtbot, win: KioskWindow) -> None:
     to_chip(qtbot, win)
-    win.screens["chip"].keyboard.type(chipdata.CAN)
+    win.screens["chip"].pad.type(chipdata.CAN)
     click(qtbot, win.screens["chip"].read_button)
     qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
 
@@ -253,3 +258,116 @@ def test_after_the_idle_timeout_no_chip_data_is_left_in_any_flow(qtbot, win, clo
     assert chip_screen.can.text() == "" and chip_screen.state.text() == ""
     for label in win.findChildren(QLabel):
         assert "Nguyễn V" not in label.text(), label.text()
+
+
+# ------------------------------------------------------------------ BAC fallback (item 2)
+def bac_only_chip(conn, key, photo=True, csca_pem=None) -> ChipCard:
+    """A card that will not open with the CAN (no PACE, or PACE refused): only BAC with
+    the MRZ key it was built with, as read_card raises it (needs_mrz, wrong_key)."""
+    from motcua.scanner.chip.bac import MrzKey
+    from motcua.scanner.chip.errors import needs_mrz, wrong_key
+    from motcua.scanner.chip.lds import parse_dg1, parse_dg13
+
+    conn.transmit(bytes.fromhex("00A4040C07A0000002471001"))
+    if key.mrz is None:
+        raise needs_mrz(True)
+    if key.mrz.mrz_information() != MrzKey.parse(chipdata.MRZ_KEY).mrz_information():
+        raise wrong_key("mrz")
+    return ChipCard("BAC", parse_dg1(chipdata.dg1()), parse_dg13(chipdata.dg13()), None)
+
+
+@pytest.fixture
+def bac_win(qtbot, config, clock, service, printer, reader) -> Iterator[KioskWindow]:
+    w = _window(qtbot, config, clock, service, printer,
+                KioskChipReader(reader, read=bac_only_chip))  # fmt: skip
+    yield w
+    w.shutdown()
+
+
+def test_a_card_refusing_the_can_asks_what_is_printed_on_its_front(qtbot, bac_win) -> None:
+    win = bac_win
+    to_chip(qtbot, win)
+    screen = win.screens["chip"]
+    assert not screen.mrz_box.isVisibleTo(win)
+    screen.pad.type(chipdata.CAN + "99")  # the box takes 6 digits only
+    assert screen.can.text() == chipdata.CAN
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: screen.mrz_box.isVisibleTo(win), timeout=5000)
+    assert not screen.can_row.isVisibleTo(win)
+    assert "Có giá trị đến" in screen.captions["expiry"].text()
+    assert "không mở được bằng 6 số" in screen.ask.text() and not screen.error.isVisibleTo(win)
+    assert screen.pad.target is screen.number  # the pad types into the first box
+    # typed on the big digit keys, each full box handing over to the next
+    for ch in "001090123456" + "01011990" + "01012031":
+        click(qtbot, screen.pad.keys[ch])
+    assert (screen.number.text(), screen.birth.text(), screen.expiry.text()) == (
+        "001090123456", "01011990", "01012031")  # fmt: skip
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
+    assert win.runtime.tickets.card.full_name == "Nguyễn Văn An"
+    assert win.runtime.tickets.card_proof == "chip"
+
+
+def test_a_wrong_expiry_says_so_and_keeps_what_was_typed(qtbot, bac_win) -> None:
+    win = bac_win
+    to_chip(qtbot, win)
+    screen = win.screens["chip"]
+    screen.pad.type(chipdata.CAN)
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: screen.mrz_box.isVisibleTo(win), timeout=5000)
+    screen.pad.type("001090123456" + "01011990" + "0101203")  # 7 digits
+    click(qtbot, screen.read_button)
+    assert "8 số" in screen.error.text() and not screen.state.isVisibleTo(win)
+    click(qtbot, screen.pad.back)
+    click(qtbot, screen.pad.back)
+    screen.pad.type("032")  # 01012032: the wrong year
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: "không khớp" in screen.error.text(), timeout=5000)
+    assert win.current is screen and screen.mrz_box.isVisibleTo(win)
+    assert screen.number.text() == "001090123456"  # nothing to type again but the date
+    assert not screen.pad.isVisibleTo(win)  # room for the reason
+    click(qtbot, screen.expiry)  # touch the box to correct it
+    assert screen.pad.target is screen.expiry and screen.pad.isVisibleTo(win)
+    click(qtbot, screen.pad.clear_button)
+    screen.pad.type("01012031")
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
+
+
+def test_the_qr_scanned_on_the_chip_screen_fills_all_but_the_expiry(qtbot, bac_win) -> None:
+    from motcua.scanner.barcode import SimScanner
+
+    from .conftest import CARD
+
+    win = bac_win
+    scanner = SimScanner()
+    win.attach_scanner(scanner)
+    to_chip(qtbot, win)
+    screen = win.screens["chip"]
+    scanner.inject(CARD)  # the CAN comes from the QR: the chip is read at once
+    qtbot.waitUntil(lambda: screen.mrz_box.isVisibleTo(win), timeout=5000)
+    assert screen.can.text() == "123456"
+    assert (screen.number.text(), screen.birth.text()) == ("001090123456", "01011990")
+    assert screen.expiry.text() == "" and screen.pad.target is screen.expiry
+    assert win.runtime.tickets.card is None  # the QR only filled the boxes here
+    screen.pad.type("01012031")
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
+    assert win.runtime.tickets.card_proof == "chip"
+
+
+def test_what_was_typed_for_the_chip_is_forgotten_at_the_idle_timeout(
+    qtbot, bac_win, clock
+) -> None:
+    win = bac_win
+    to_chip(qtbot, win)
+    screen = win.screens["chip"]
+    screen.pad.type(chipdata.CAN)
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: screen.mrz_box.isVisibleTo(win), timeout=5000)
+    screen.pad.type("001090123456" + "01011990")
+    clock.advance(seconds=win.idle.timeout_seconds + 1)
+    assert win.check_idle()
+    assert [b.text() for b in (screen.can, screen.number, screen.birth, screen.expiry)] == [
+        "", "", "", ""]  # fmt: skip
+    assert screen.mode == "can"

@@ -353,7 +353,7 @@ def test_the_chip_at_intake_fills_the_qr_fields_as_the_stronger_proof(
     click(qtbot, win.back_button)  # Back returns to the intake's card step
     assert win.current.name == "intake_id"
     click(qtbot, who.chip_button)
-    screen.keyboard.type(chipdata.CAN)
+    screen.pad.type(chipdata.CAN)
     click(qtbot, screen.read_button)
     qtbot.waitUntil(lambda: win.current.name == "intake_phone", timeout=5000)
     flow = runtime.intake

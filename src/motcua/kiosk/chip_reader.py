@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from motcua.clock import Clock
 from motcua.scanner.cccd_qr import CccdCard
@@ -33,7 +34,49 @@ REMINDER = (
     "Xin nhận lại thẻ căn cước trên đầu đọc",
     "Please take back your ID card from the reader",
 )
+ASK_MRZ = (
+    "Chip của thẻ này không mở được bằng 6 số. Xin nhập số căn cước, ngày sinh và ngày hết "
+    "hạn (“Có giá trị đến”) in ở mặt trước thẻ.",
+    "This card's chip does not open with the 6 digits. Please type the ID number, the birth "
+    "date and the expiry date (“Date of expiry”) printed on the front of the card.",
+)
 REMIND_AGAIN_SECONDS = 15.0  # the sound again while the card stays on the reader
+
+
+def _typed_date(text: str, vi: str, en: str) -> date:
+    """A date typed as 8 digits, day month year (as printed on the card: dd/mm/yyyy)."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    try:
+        if len(digits) != 8:
+            raise ValueError
+        return date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
+    except ValueError:
+        raise ChipError(
+            f"{vi} cần đủ 8 số: ngày, tháng, năm (ví dụ 01011990).",
+            f"{en} needs 8 digits: day, month, year (e.g. 01011990).",
+            "bad_key",
+        ) from None
+
+
+def typed_mrz_key(id_number: str, birth: str, expiry: str) -> MrzKey:
+    """The BAC key from what is printed on the front of a Vietnamese card: the document
+    number is the last 9 digits of the 12-digit ID number (DOMAIN.md, "The MRZ"); the
+    dates are typed day-month-year and go into the key as YYMMDD. ChipError("bad_key",
+    both languages) names the box to correct."""
+    number = "".join(ch for ch in id_number if ch.isdigit())
+    if len(number) != 12:
+        raise ChipError(
+            "Số căn cước cần đủ 12 chữ số.", "The ID number needs all 12 digits.", "bad_key"
+        )
+    born = _typed_date(birth, "Ngày sinh", "The birth date")
+    until = _typed_date(expiry, "Ngày hết hạn", "The expiry date")
+    if until <= born:
+        raise ChipError(
+            "Ngày hết hạn phải sau ngày sinh. Xin kiểm tra lại.",
+            "The expiry date must come after the birth date.",
+            "bad_key",
+        )
+    return MrzKey(number[-9:], f"{born:%y%m%d}", f"{until:%y%m%d}")
 
 
 @dataclass(frozen=True, repr=False)

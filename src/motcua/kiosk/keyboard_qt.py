@@ -145,3 +145,80 @@ class OnScreenKeyboard(QWidget):
 
     def clear(self) -> None:
         self._apply(self.input.clear())
+
+
+class DigitPad(QWidget):
+    """Big digit keys for numbers (the chip's 6 digits, dates): they type into ``target``
+    up to its ``maxLength()``; ``filled`` when it is full (the next box can take over).
+    Portrait: a 3-column phone pad; landscape: one row of digits and the two commands."""
+
+    filled = Signal()
+
+    def __init__(self, lang: Lang, target: QLineEdit) -> None:
+        super().__init__()
+        self._target = target
+        self.keys: dict[str, QPushButton] = {}
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 8, 0, 0)
+        self._grid.setSpacing(10)
+        for ch in "1234567890":
+            b = QPushButton(ch)
+            b.setProperty("role", "key")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, k=ch: self.press(k))
+            self.keys[ch] = b
+        self.back = TButton(lang, tr("Xóa lùi"), role="key")
+        self.back.clicked.connect(self.backspace)
+        self.clear_button = TButton(lang, tr("Xóa hết"), role="key")
+        self.clear_button.clicked.connect(self.clear)
+        for b in (self.back, self.clear_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setProperty("command", True)
+        self.wide: bool | None = None
+        self.set_wide(False)
+
+    @property
+    def target(self) -> QLineEdit:
+        return self._target
+
+    def set_target(self, target: QLineEdit) -> None:
+        self._target = target
+
+    def set_wide(self, wide: bool) -> None:
+        if wide == self.wide:
+            return
+        self.wide = wide
+        grid = self._grid
+        for w in (*self.keys.values(), self.back, self.clear_button):
+            grid.removeWidget(w)
+        if wide:
+            for c, ch in enumerate("1234567890"):
+                grid.addWidget(self.keys[ch], 0, c)
+            grid.addWidget(self.back, 0, 10, 1, 2)
+            grid.addWidget(self.clear_button, 0, 12, 1, 2)
+        else:
+            for i, ch in enumerate("123456789"):
+                grid.addWidget(self.keys[ch], i // 3, i % 3)
+            grid.addWidget(self.back, 3, 0)
+            grid.addWidget(self.keys["0"], 3, 1)
+            grid.addWidget(self.clear_button, 3, 2)
+
+    def press(self, key: str) -> None:
+        text = self._target.text()
+        limit = self._target.maxLength()
+        if not key.isdigit() or len(text) >= limit:
+            return
+        self._target.setText(text + key)
+        if len(text) + 1 >= limit:
+            self.filled.emit()
+
+    def type(self, keys: str) -> None:
+        for k in keys:
+            self.press(k)
+
+    def backspace(self) -> None:
+        self._target.setText(self._target.text()[:-1])
+
+    def clear(self) -> None:
+        self._target.clear()

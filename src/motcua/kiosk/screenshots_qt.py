@@ -170,11 +170,16 @@ def walk(
         # the chip (issue 15): the prompt, then the sim card refusing honestly
         screens["idscan"].chip.click()
         card_on_reader(True)
-        screens["chip"].keyboard.type("123456")
+        screens["chip"].pad.type("123456")
         shot("chip")
         screens["chip"].read()
         settle(win, lambda: screens["chip"].error.isVisible())
         shot("chip-failed")
+        # a card that will not open with the 6 digits: what is printed on its front
+        screens["chip"].error.hide()
+        screens["chip"].set_mode("mrz")
+        screens["chip"].pad.type("00109012345601011990")
+        shot("chip-mrz")
         card_on_reader(False)
         win.go("idscan")
         scan(DEMO_CARD)

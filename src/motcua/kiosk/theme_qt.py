@@ -123,6 +123,7 @@ QPushButton:checked {{ background: {selected}; color: {primary};
               border: 5px solid {primary}; }}
 QLineEdit {{ min-height: {field_h}px; font-size: {p(k.field)}px; padding: 0 20px;
             border-radius: 14px; background: {card}; color: {fg}; border: 3px solid {border}; }}
+QLineEdit[selected="true"] {{ border: 6px solid {primary}; }}
 QListWidget {{ background: {card}; border: 2px solid {border}; border-radius: 14px;
               font-size: {p(k.body)}px; }}
 QListWidget::item {{ min-height: {k.list_item_height}px; padding: 8px 16px;

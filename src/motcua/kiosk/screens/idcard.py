@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from motcua.kiosk.chip_reader import ASK_CAN, PROMPT, ChipIdentity
+from motcua.kiosk.chip_reader import ASK_CAN, ASK_MRZ, PROMPT, ChipIdentity, typed_mrz_key
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.icons_qt import IconWidget
-from motcua.kiosk.keyboard_qt import OnScreenKeyboard, TapLineEdit
+from motcua.kiosk.keyboard_qt import DigitPad, TapLineEdit
 from motcua.kiosk.screens.ticket import TicketScreen
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
-from motcua.scanner.cccd_qr import IdCardError
+from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
+from motcua.scanner.chip.bac import MrzKey
 
 
 class IdScanScreen(TicketScreen):
@@ -101,7 +102,26 @@ def open_chip(win, origin: str, on_read: Callable[[ChipIdentity], None]) -> None
     win.go("chip")
 
 
+class DigitBox(TapLineEdit):
+    """A box typed on the digit pad (never the system keyboard): touch it to type there."""
+
+    def __init__(self, digits: int, placeholder: str) -> None:
+        super().__init__()
+        self.setMaxLength(digits)
+        self.setPlaceholderText(placeholder)
+        self.setReadOnly(True)  # typed on the pad (a hardware keyboard still works)
+        self.setProperty("selected", "false")
+
+
 class ChipScreen(TicketScreen):
+    """Two ways to open the chip, both typed on big digit keys:
+
+    - the CAN (6 digits), asked first: PACE, what Vietnamese cards do;
+    - the MRZ key, only when the card will not open with the CAN (``needs_mrz``: no PACE,
+      or PACE refused): the 12-digit ID number, the birth date and the expiry date, all
+      printed on the card's front. A QR scanned here fills the number and the birth date
+      (and the CAN); the QR does not carry the expiry, so that is always typed."""
+
     name = "chip"
     title_src = tr("Đọc chip thẻ căn cước")
 
@@ -109,6 +129,7 @@ class ChipScreen(TicketScreen):
         super().__init__(win)
         self.origin = "idscan"  # set by open_chip
         self.on_read: Callable[[ChipIdentity], None] | None = None
+        self.mode = "can"  # "can" | "mrz"
         row = QHBoxLayout()
         row.setSpacing(30)
         self.icon = IconWidget("idcard", self.theme.icon_color(), 180)
@@ -120,18 +141,38 @@ class ChipScreen(TicketScreen):
         self.ask = BiLabel(self.lang, role="body")
         self.ask.set_texts(*ASK_CAN)
         self.body.addWidget(self.ask)
-        entry = QHBoxLayout()
-        self.can = TapLineEdit()
-        self.can.setMaxLength(6)
-        self.can.setPlaceholderText("······")
+        # the CAN
+        self.can = DigitBox(6, "······")
         self.can.returnPressed.connect(self.read)
-        self.can.tapped.connect(self.open_keyboard)
-        entry.addWidget(self.can, 1)
+        self.can.tapped.connect(lambda: self.select(self.can))
+        self.can_row = QWidget()
+        can_line = QHBoxLayout(self.can_row)
+        can_line.setContentsMargins(0, 0, 0, 0)
+        can_line.addWidget(self.can, 1)
+        self.body.addWidget(self.can_row)
+        # the MRZ key, as printed on the front
+        self.number = DigitBox(12, "0xxxxxxxxxxx")
+        self.birth = DigitBox(8, "ngày tháng năm · ddmmyyyy")
+        self.expiry = DigitBox(8, "ngày tháng năm · ddmmyyyy")
+        self.mrz_box = QWidget()
+        self._mrz_grid = QGridLayout(self.mrz_box)
+        self._mrz_grid.setContentsMargins(0, 0, 0, 0)
+        self._mrz_grid.setHorizontalSpacing(16)
+        self.captions: dict[str, BiLabel] = {}
+        for key, box, vi, en in (
+            ("number", self.number, "Số căn cước (12 số)", "ID number (12 digits)"),
+            ("birth", self.birth, "Ngày sinh", "Date of birth"),
+            ("expiry", self.expiry, "Có giá trị đến", "Date of expiry"),
+        ):
+            self.captions[key] = BiLabel(self.lang, vi, en, role="body")
+            box.tapped.connect(lambda b=box: self.select(b))
+            box.returnPressed.connect(self.read)
+        self._lay_out_mrz(False)
+        self.mrz_box.hide()
+        self.body.addWidget(self.mrz_box)
         self.read_button = TButton(self.lang, tr("Đọc thẻ"))
-        self.read_button.setMaximumWidth(340)
+        self.read_button.setMinimumHeight(110)
         self.read_button.clicked.connect(self.read)
-        entry.addWidget(self.read_button)
-        self.body.addLayout(entry)
         self.state = BiLabel(self.lang, role="notice")  # reading… / ok
         self.state.hide()
         self.body.addWidget(self.state)
@@ -139,62 +180,144 @@ class ChipScreen(TicketScreen):
         self.error.hide()
         self.body.addWidget(self.error)
         self.body.addStretch(1)
-        self.keyboard = OnScreenKeyboard(self.lang, self.can, telex=False)
-        self.keyboard.done.connect(self.read)
-        self.footer.addWidget(self.keyboard)
+        self.pad = DigitPad(self.lang, self.can)
+        self.pad.filled.connect(self._next_box)
+        self.footer.addWidget(self.pad)
         self.use_qr = TButton(self.lang, tr("Quét mã QR trên thẻ thay cho chip"), role="secondary")
         self.use_qr.setMinimumHeight(110)
         self.use_qr.clicked.connect(lambda: self.win.go(self.origin))
-        self.footer.addWidget(self.use_qr)
+        actions = QHBoxLayout()  # in the footer: never scrolled away, whatever the mode
+        actions.setSpacing(16)
+        actions.addWidget(self.use_qr)
+        actions.addWidget(self.read_button)
+        self.footer.addLayout(actions)
         self.reading = False
 
-    def open_keyboard(self) -> None:
-        self.keyboard.show()
+    # ---------------------------------------------------------------- typing
+    def boxes(self) -> list[DigitBox]:
+        return [self.can] if self.mode == "can" else [self.number, self.birth, self.expiry]
+
+    def select(self, box: DigitBox) -> None:
+        """The pad types into ``box`` (outlined), and shows."""
+        self.pad.set_target(box)
+        self.pad.show()
+        for b in (self.can, self.number, self.birth, self.expiry):
+            b.setProperty("selected", "true" if b is box else "false")
+            b.style().unpolish(b)
+            b.style().polish(b)
+
+    def _next_box(self) -> None:
+        """A full box hands the pad to the next empty one."""
+        boxes = self.boxes()
+        if self.pad.target in boxes:
+            later = boxes[boxes.index(self.pad.target) + 1 :]
+            empty = [b for b in later if not b.text()]
+            if empty:
+                self.select(empty[0])
+
+    def _lay_out_mrz(self, wide: bool) -> None:
+        """Portrait: a caption and its box on each row; landscape: the three side by side,
+        captions above (little height)."""
+        grid = self._mrz_grid
+        boxes = (self.number, self.birth, self.expiry)
+        captions = tuple(self.captions.values())
+        for w in (*boxes, *captions):
+            grid.removeWidget(w)
+        for i, (caption, box) in enumerate(zip(captions, boxes, strict=True)):
+            if wide:
+                grid.addWidget(caption, 0, i)
+                grid.addWidget(box, 1, i)
+            else:
+                grid.addWidget(caption, i, 0)
+                grid.addWidget(box, i, 1)
+        for c in range(3):
+            grid.setColumnStretch(c, 1 if wide or c == 1 else 0)
 
     def set_wide(self, wide: bool) -> None:
-        """Landscape: no room for the big card icon above the keyboard."""
+        """Landscape: no room for the big card icon above the pad."""
         super().set_wide(wide)
-        self.keyboard.set_wide(wide)
+        self.pad.set_wide(wide)
         self.icon.setVisible(not wide)
+        self._lay_out_mrz(wide)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.can_row.setVisible(mode == "can")
+        self.mrz_box.setVisible(mode == "mrz")
+        self.ask.set_texts(*(ASK_CAN if mode == "can" else ASK_MRZ))
+        boxes = self.boxes()
+        self.select(next((b for b in boxes if not b.text()), boxes[-1]))
 
     def reset(self) -> None:
-        self.can.clear()
-        self.keyboard.input.clear()
+        for box in (self.can, self.number, self.birth, self.expiry):
+            box.clear()
         self.state.set_texts("", "")  # it named the citizen
         self.state.hide()
         self.error.hide()
         self.read_button.setEnabled(True)
         self.reading = False
+        self.set_mode("can")
 
     def enter(self) -> None:
         self.reset()
-        self.keyboard.show()
 
     def back(self) -> None:
         self.win.go(self.origin)
 
+    def on_scan(self, line: str) -> bool:
+        """The card's QR scanned here fills what it carries: the CAN (the last 6 digits of
+        the number), the number and the birth date; the expiry is not in the QR."""
+        try:
+            card = parse_cccd_qr(line, today=self.rt.clock.now().date())
+        except IdCardError as exc:
+            self.error.set_texts(*card_error(exc, skip=False))
+            self.error.show()
+            return True
+        self.error.hide()
+        self.can.setText(card.id_number[-6:])
+        self.number.setText(card.id_number)
+        self.birth.setText(f"{card.birth_date:%d%m%Y}")
+        if self.mode == "can":
+            self.read()
+        else:
+            self.select(self.expiry)
+        return True
+
+    # ---------------------------------------------------------------- reading
     def read(self) -> None:
         chip = self.rt.chip
-        can = self.can.text().strip()
         if chip is None or self.reading:
             return
         self.error.hide()
-        if not (len(can) == 6 and can.isdigit()):
-            self.error.set_texts(
-                "Xin nhập đủ 6 chữ số cuối của số căn cước.",
-                "Please type all 6 last digits of the ID number.",
-            )
-            self.error.show()
-            return
+        can: str | None = None
+        mrz_key: MrzKey | None = None
+        if self.mode == "can":
+            can = self.can.text().strip()
+            if not (len(can) == 6 and can.isdigit()):
+                self.error.set_texts(
+                    "Xin nhập đủ 6 chữ số cuối của số căn cước.",
+                    "Please type all 6 last digits of the ID number.",
+                )
+                self.error.show()
+                return
+        else:
+            try:
+                mrz_key = typed_mrz_key(self.number.text(), self.birth.text(), self.expiry.text())
+            except IdCardError as exc:
+                self.error.set_texts(exc.message_vi, exc.message_en)
+                self.error.show()
+                return
         self.reading = True
         self.read_button.setEnabled(False)
-        self.keyboard.hide()
+        self.pad.hide()  # room for what the reader says; touching a box brings it back
         self.state.set_texts(
             "Đang đọc chip… xin giữ yên thẻ trên đầu đọc.",
             "Reading the chip… please keep the card still on the reader.",
         )
         self.state.show()
-        self.win.runner.run(lambda: chip.read(can=can), self._read_ok, self._read_failed)
+        self.win.runner.run(
+            lambda: chip.read(can=can, mrz_key=mrz_key), self._read_ok, self._read_failed
+        )
 
     def _read_ok(self, identity: ChipIdentity) -> None:
         self.reading = False
@@ -212,6 +335,12 @@ class ChipScreen(TicketScreen):
         self.state.hide()
         if not isinstance(exc, IdCardError):  # a bug, not the card: the usual error page
             self.win.task_failed(exc)
+            return
+        if self.win.current is not self:
+            return
+        if getattr(exc, "code", "") == "needs_mrz" and self.mode == "can":
+            # no PACE, or PACE refused with the CAN: BAC with what is printed on the card
+            self.set_mode("mrz")  # its request (ASK_MRZ) says why: no error on top
             return
         self.error.set_texts(
             f"Chưa đọc được chip: {exc.message_vi.rstrip('.')}. Xin đặt lại thẻ và chạm "
