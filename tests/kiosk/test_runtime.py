@@ -297,3 +297,20 @@ def test_a_joined_kiosk_takes_in_dossiers_through_the_center(
     finally:
         http.close()
         joined.close()
+
+
+def test_a_kiosk_with_a_chip_reader_chimes_on_its_loudspeaker(config, clock, tmp_path) -> None:
+    """[devices] card_reader: the card-left reminder's sound is the guidance's chime."""
+    from dataclasses import replace
+
+    devices = replace(config.devices, card_reader="sim://", audio="sim://")
+    rt = build_runtime(
+        replace(config, devices=devices), clock, db_path=tmp_path / "c.db",
+        host="127.0.0.1", port=0,
+    )  # fmt: skip
+    try:
+        assert rt.chip is not None and rt.chime is not None
+        rt.chime()
+        assert rt.guide.wait_idle(5) and rt.guide.said() == [("chime", ["<chime>"])]
+    finally:
+        rt.close()

@@ -184,3 +184,17 @@ def test_intake_screens_say_their_step_with_the_number_words() -> None:
     south = guidance_for("result", number="B014", dialect="south")
     assert south is not None
     assert [k for seg in south.segments for k in seg.clip_keys][1:4] == ["bê", "mười", "bốn"]
+
+
+def test_the_card_left_chime_plays_on_the_loudspeaker_with_guidance_off(runtime) -> None:
+    """The chip reader's 'Xin nhận lại thẻ căn cước' sound (kiosk/chip_reader.CardReminder)
+    is the guidance's two notes alone, whether guidance is on or not."""
+    runtime.audio_url = "sim://"
+    try:
+        guide = runtime.guide
+        assert not guide.on
+        guide.chime()
+        assert guide.wait_idle(5)
+        assert guide.said() == [("chime", ["<chime>"])]
+    finally:
+        runtime.close()

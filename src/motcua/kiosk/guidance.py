@@ -42,6 +42,7 @@ class GuidanceRecord(SpeechRecord):
 
     screen: str = ""
     sentence: Sentence | None = None
+    chime: bool = False  # the two notes first (``VoiceGuide.chime``: them alone)
 
     def file_stem(self) -> str:
         return f"guide-{self.screen}"
@@ -115,7 +116,7 @@ class VoiceGuide:
     def _render(self, rec: GuidanceRecord) -> Rendering:
         assert rec.sentence is not None
         rec.text = rec.sentence.text
-        return self.voice.render(rec.sentence, chime=False)
+        return self.voice.render(rec.sentence, chime=rec.chime)
 
     # ------------------------------------------------------------------ the kiosk's calls
 
@@ -142,6 +143,11 @@ class VoiceGuide:
             sentence = Sentence(segments)
         if sentence is not None:
             self._queue.put(GuidanceRecord(screen=screen, sentence=sentence))
+
+    def chime(self) -> None:
+        """The two notes alone, guidance on or off, for what must be noticed (a card left
+        on the chip reader: "Xin nhận lại thẻ căn cước"). Queued after what is being said."""
+        self._queue.put(GuidanceRecord(screen="chime", sentence=Sentence(()), chime=True))
 
     # ------------------------------------------------------------------ what was said
 
