@@ -35,7 +35,11 @@ def test_center_label_names_the_center_without_a_stray_space() -> None:
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_technician_console_shows_every_device_and_its_buttons(qtbot, win, size) -> None:
     win.resize(*size)
+    from motcua.public_url import of_url
+
     win.runtime.technician.unlocked = True  # the PIN screen has its own tests
+    # the ticket QR's line, as a real kiosk shows it (the longest line of the status)
+    win.runtime.phone_reach = of_url("http://192.0.2.2:8080", "[center] public_url")
     win.go("technician")
     settle(qtbot, win)
     screen = win.screens["technician"]
@@ -47,7 +51,9 @@ def test_technician_console_shows_every_device_and_its_buttons(qtbot, win, size)
             assert button.isVisibleTo(win)
             assert inside(button, devices.viewport()), f"{key}: {button.text()} cut off"
             assert button.width() >= 90 and button.height() >= 80
+    assert inside(screen.status, devices.viewport()), "the status text is cut off"
     status = screen.status.text()
+    assert "Mã QR trên phiếu" in status
     center_line = next(line for line in status.splitlines() if line.startswith("Trung tâm"))
     assert " :" not in center_line
     assert center_line.startswith("Trung tâm: TT PVHCC Thanh Hóa")  # the configured name

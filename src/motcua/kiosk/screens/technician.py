@@ -240,8 +240,10 @@ class TechnicianScreen(Screen):
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
-        self.columns.setStretch(0, 1 if wide else 0)  # the status text
-        self.columns.setStretch(1, 3 if wide else 1)  # the devices (their labels on one line)
+        self.columns.setStretch(0, 2 if wide else 0)  # the status text
+        self.columns.setStretch(
+            1, 3 if wide else 1
+        )  # the devices (labels may wrap: rows are as tall as their buttons)
         self.columns.setSpacing(32 if wide else 16)
         self.devices_box.setSpacing(8 if wide else 16)  # four rows of buttons in the height
 
