@@ -160,7 +160,11 @@ def test_board_frames_over_a_pty_and_resend_after_reconnect(
     dev = _device_port(pty_pair)
     boards.show(5, "1023")
     boards.show(12, "----")
-    assert _read_frames(dev, 2) == ["L05:1023", "L12:----"]
+    frames = _read_frames(dev, 2)
+    # in order; on a loaded machine the line may reconnect while the device port opens,
+    # and the boards then send their state again (the resend this test is about)
+    assert frames[:2] == ["L05:1023", "L12:----"]
+    assert set(frames) == {"L05:1023", "L12:----"}
     dev.close()
 
     # the RS-485 adapter goes away (socat dies) and comes back on the same path

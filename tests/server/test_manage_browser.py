@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -61,7 +62,8 @@ def test_board_and_report_in_chromium(browser, server, api, tokens, token_store)
     b.get(server.url + "/manage/login")
     b.find_element(By.NAME, "token").send_keys(manager)
     b.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait = WebDriverWait(b, 30)
+    # the login page's body goes stale when /manage replaces it: keep waiting through that
+    wait = WebDriverWait(b, 30, ignored_exceptions=(StaleElementReferenceException,))
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-refreshes"))
     stats = api.get("/api/v1/stats", tokens.admin).json()
     assert b.find_element(By.ID, "issued").text == str(stats["totals"]["issued"])
