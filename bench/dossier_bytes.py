@@ -33,27 +33,11 @@ def main() -> None:
             f"receipt {pname:9} {len(data):7d} bytes  "
             f"{len(data) / LINE_BYTES_PER_SECOND:5.2f} s at 115,200 baud  {ms:6.1f} ms"
         )
-    from datetime import UTC, datetime
+    from motcua.printer.dossier_slips import dossier_slip_job
+    from motcua.printer.samples import sample_slip
 
-    from motcua.printer.dossier_slips import DossierSlip, dossier_slip_job
-
-    for kind, note in (
-        ("intake", ""),
-        ("supplement", "Giấy xác nhận tình trạng hôn nhân (bản chính)"),
-        ("reject", "Hồ sơ không thuộc thẩm quyền giải quyết của xã"),
-    ):
-        slip = DossierSlip(
-            kind=kind,  # type: ignore[arg-type]
-            center_name=config.center.name,
-            dossier_code="000.00.00.H56-261120-0001",
-            procedure="Đăng ký kết hôn (1.000894)",
-            applicant_name="Nguyễn V. A.",
-            at=datetime(2026, 11, 20, 2, 10, tzinfo=UTC),
-            papers=("Tờ khai đăng ký kết hôn theo mẫu", "Căn cước của hai bên nam, nữ"),
-            note=note,
-            ticket_number="1005" if kind == "intake" else "",
-            counter_hint="Quầy tiếp nhận Hộ tịch" if kind == "intake" else "",
-        )
+    for kind in ("intake", "supplement", "reject"):
+        slip = sample_slip(config, kind)
         data = dossier_slip_job(slip, get_profile("80mm"), fonts)
         print(
             f"{kind + ' slip':18} {len(data):7d} bytes  "

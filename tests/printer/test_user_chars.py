@@ -139,23 +139,12 @@ def test_glyph_ink_differs_between_tones():
 
 
 def test_dossier_slips_fit_a_serial_line(config):
-    from datetime import UTC, datetime
-
     from motcua.printer.decoder import rasters
-    from motcua.printer.dossier_slips import DossierSlip, dossier_slip_job
+    from motcua.printer.dossier_slips import dossier_slip_job
+    from motcua.printer.samples import sample_slip
 
     for kind in ("intake", "supplement", "reject"):
-        slip = DossierSlip(
-            kind=kind,  # type: ignore[arg-type]
-            center_name=config.center.name,
-            dossier_code="000.00.00.H56-261120-0001",
-            procedure="Đăng ký kết hôn (1.000894)",
-            applicant_name="Nguyễn V. A.",
-            at=datetime(2026, 11, 20, 2, 10, tzinfo=UTC),
-            papers=("Tờ khai đăng ký kết hôn theo mẫu", "Căn cước của hai bên nam, nữ"),
-            note="" if kind == "intake" else "Giấy xác nhận tình trạng hôn nhân",
-            ticket_number="1005" if kind == "intake" else "",
-        )
+        slip = sample_slip(config, kind)
         data = dossier_slip_job(slip, get_profile("80mm"), FONTS)
         assert len(data) <= 12 * 1024, kind
         assert not rasters(parse(data)), kind

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from motcua.config import Config, ServiceConfig
+from motcua.printer.dossier_slips import DossierSlip, SlipKind
 from motcua.printer.slips import DossierReceipt, ReceivedPaper, TicketSlip, ticket_footer
 from motcua.public_url import base_url
 
@@ -74,3 +75,28 @@ def _next_working_day(received: datetime, timezone: str) -> datetime:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day.replace(hour=14, minute=0, second=0, microsecond=0)
+
+
+_SLIP_NOTES: dict[str, str] = {
+    "intake": "",
+    "supplement": "Giấy xác nhận tình trạng hôn nhân (bản chính)",
+    "reject": "Hồ sơ không thuộc thẩm quyền giải quyết của xã",
+}
+
+
+def sample_slip(config: Config, kind: SlipKind) -> DossierSlip:
+    """A dossier slip of ``kind`` (intake / supplement / reject) for benches and tests."""
+    intake = kind == "intake"
+    return DossierSlip(
+        kind=kind,
+        center_name=config.center.name,
+        dossier_code=f"{config.center.unit_code or '000.00.00.H56'}-261120-0001",
+        procedure="Đăng ký kết hôn (1.000894)",
+        applicant_name="Nguyễn V. A.",
+        at=datetime(2026, 11, 20, 2, 10, tzinfo=UTC),
+        papers=("Tờ khai đăng ký kết hôn theo mẫu", "Căn cước của hai bên nam, nữ"),
+        note=_SLIP_NOTES[kind],
+        ticket_number="1005" if intake else "",
+        counter_hint="Quầy tiếp nhận Hộ tịch" if intake else "",
+        timezone=config.center.timezone,
+    )
