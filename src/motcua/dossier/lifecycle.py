@@ -121,6 +121,19 @@ def next_status(status: S, action: Action, accepted: bool = True) -> S:
     return RULES[action].to
 
 
+# While a dossier is in one of these its papers may still be scanned, replaced or removed.
+PAPERS_OPEN = frozenset({S.DRAFT, S.NEW, S.SUPPLEMENT_REQUIRED})
+
+
+def check_papers_open(code: str, status: S) -> None:
+    """WrongState (409) unless dossier ``code``'s papers may still change."""
+    if status not in PAPERS_OPEN:
+        raise WrongState(
+            f"Hồ sơ {code} đang “{status.label_vi}”: không thay đổi giấy tờ được nữa",
+            f"dossier {code} is {status.label_en}: its papers can no longer change",
+        )
+
+
 def actions_from(status: S, accepted: bool) -> list[Action]:
     """What can be done next (the counter shows these buttons)."""
     return [a for a in RULES if allowed(status, a, accepted)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,6 +38,23 @@ class DossierPaper:
     sha256: str = ""
     uploaded_at: datetime | None = None
 
+    @classmethod
+    def from_record(cls, m: Mapping[str, Any], file: str) -> DossierPaper:
+        """The paper from a ``dossier_papers`` row or its API JSON (``to_dict``), which
+        share their field names. ``file``: the stored file's name; "" = not scanned (the
+        JSON has no name: an app across the LAN passes the digest, see ``Dossier.from_dict``)."""
+        return cls(
+            n=int(m["n"]),
+            name=m["name"],
+            form=PaperForm(m["form"]),
+            copies=int(m["copies"]),
+            required=bool(m["required"]),
+            file=file,
+            bytes=int(m.get("bytes") or 0),
+            sha256=m.get("sha256") or "",
+            uploaded_at=_when(m.get("uploaded_at")),
+        )
+
     @property
     def present(self) -> bool:
         return bool(self.file)
@@ -67,6 +85,20 @@ class Step:
     actor: str
     note: str = ""
     portal_step: str = ""  # JSON of the step as the portal holds it: pulled from there
+
+    @classmethod
+    def from_record(cls, m: Mapping[str, Any], seq: int, portal_step: str) -> Step:
+        """The step from a ``dossier_steps`` row or its API JSON (``to_dict``), which share
+        their field names; ``seq`` and ``portal_step`` are where they differ."""
+        return cls(
+            seq=seq,
+            at=datetime.fromisoformat(m["at"]),
+            action=Action(m["action"]),
+            status=DossierStatus(int(m["status"])),
+            actor=m.get("actor") or "",
+            note=m.get("note") or "",
+            portal_step=portal_step,
+        )
 
     @property
     def from_portal(self) -> bool:
@@ -169,9 +201,6 @@ class Dossier:
         sees it: the masked applicant only (no keyed hash), a paper's file marked by its
         digest (fetch its PDF from the center), a step pulled from the portal marked so."""
 
-        def when(v: Any) -> datetime | None:
-            return datetime.fromisoformat(v) if v else None
-
         who = data.get("applicant") or {}
         consent = data.get("consent") or {}
         return cls(
@@ -191,36 +220,25 @@ class Dossier:
             ),
             created_at=datetime.fromisoformat(data["created_at"]),
             papers=tuple(
-                DossierPaper(
-                    n=int(p["n"]),
-                    name=p["name"],
-                    form=PaperForm(p["form"]),
-                    copies=int(p["copies"]),
-                    required=bool(p["required"]),
-                    file=(p.get("sha256") or "remote") if p.get("present") else "",
-                    bytes=int(p.get("bytes") or 0),
-                    sha256=p.get("sha256", ""),
-                    uploaded_at=when(p.get("uploaded_at")),
+                DossierPaper.from_record(
+                    p, (p.get("sha256") or "remote") if p.get("present") else ""
                 )
                 for p in data.get("papers", ())
             ),
-            received_at=when(data.get("received_at")),
-            accepted_at=when(data.get("accepted_at")),
-            due_at=when(data.get("due_at")),
-            finished_at=when(data.get("finished_at")),
-            returned_at=when(data.get("returned_at")),
+            received_at=_when(data.get("received_at")),
+            accepted_at=_when(data.get("accepted_at")),
+            due_at=_when(data.get("due_at")),
+            finished_at=_when(data.get("finished_at")),
+            returned_at=_when(data.get("returned_at")),
             ticket_number=data.get("ticket_number", ""),
             note=data.get("note", ""),
             history=tuple(
-                Step(
-                    seq=int(s["seq"]),
-                    at=datetime.fromisoformat(s["at"]),
-                    action=Action(s["action"]),
-                    status=DossierStatus(int(s["status"])),
-                    actor=s.get("actor", ""),
-                    note=s.get("note", ""),
-                    portal_step="portal" if s.get("from_portal") else "",
-                )
+                Step.from_record(s, int(s["seq"]), "portal" if s.get("from_portal") else "")
                 for s in data.get("history", ())
             ),
         )
+
+
+def _when(v: Any) -> datetime | None:
+    """A moment as stored or sent (ISO 8601 with its offset); None/"" = not yet."""
+    return datetime.fromisoformat(v) if v else None
