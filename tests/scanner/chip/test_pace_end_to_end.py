@@ -1,5 +1,7 @@
 """PACE end to end over pcscd + vpcd, against our own card-side PACE running inside vicc.
 
+ECDH-GM and DH-GM alike: vicc's own PACE card (nPA) needs OpenPACE, which Debian 12 lacks.
+
 The card side (tests/scanner/chip/vicc_card.py: PaceCard) is ours, not an independent
 implementation: what makes these tests meaningful is that the terminal side is the one
 that reproduces ICAO 9303-11 Appendix G.1 byte for byte (test_pace_vectors.py), while the
@@ -49,6 +51,8 @@ def _read(key: AccessKey, photo: bool = False):  # type: ignore[no-untyped-def]
         AES128_BRAINPOOL256,
         card_access("0.4.0.127.0.7.2.2.4.2.3", 12),  # AES-192 on NIST P-256
         card_access("0.4.0.127.0.7.2.2.4.2.4", 16),  # AES-256 on brainpoolP384r1
+        card_access("0.4.0.127.0.7.2.2.4.1.2", 0),  # DH-GM AES-128, 1024-bit group (ICAO G.2's)
+        card_access("0.4.0.127.0.7.2.2.4.1.4", 2),  # DH-GM AES-256, 2048-bit/256 group
     ],
 )
 def test_pace_with_the_can_reads_the_card(pace_card: Callable[..., Vicc], access: str) -> None:

@@ -133,7 +133,7 @@ class SecureMessagingOS(Iso7816OS):  # type: ignore[misc]
 
 
 class PaceCard:
-    """The chip's side of PACE-ECDH-GM, our own test implementation (vicc's nPA needs
+    """The chip's side of PACE-ECDH-GM and PACE-DH-GM, our own test implementation (vicc's nPA needs
     OpenPACE, absent from Debian 12). It draws its own random nonce and keys, so a terminal
     that passes only reproduces the protocol, not recorded values. ``refuse_mrz`` answers
     69 82 to PACE with the MRZ key, as some Vietnamese cards do (DOMAIN.md); ``refuse_can``
@@ -155,13 +155,16 @@ class PaceCard:
         import secrets
 
         from motcua.scanner.chip import crypto, pace
-        from motcua.scanner.chip.ec import CURVES
         from motcua.scanner.chip.sm import SecureChannel
         from motcua.scanner.chip.tlv import encode, parse_all
 
         info, st = self.info, self.state
-        curve = CURVES[info.parameter_id or 0]
-        body = {t.tag: t for t in parse_all(msg[5 : 5 + msg[4]])} if len(msg) > 5 else {}
+        curve = info.domain  # an elliptic curve or a DH group: the same calls
+        if len(msg) > 7 and msg[4] == 0:  # extended length (DH on a 2048-bit group)
+            data = msg[7 : 7 + int.from_bytes(msg[5:7], "big")]
+        else:
+            data = msg[5 : 5 + msg[4]] if len(msg) > 5 else b""
+        body = {t.tag: t for t in parse_all(data)}
         if msg[1] == 0x22:
             ref = body[0x83].value[0]
             if ref == pace.MRZ and self.refuse_mrz:
@@ -191,7 +194,7 @@ class PaceCard:
             st["pk_ic"] = curve.mul(sk, st["g_hat"])  # type: ignore[arg-type]
             shared = curve.mul(sk, st["pk_ifd"])  # type: ignore[arg-type]
             assert shared is not None
-            st["keys"] = pace.session_keys(shared[0].to_bytes(curve.size, "big"), info)
+            st["keys"] = pace.session_keys(curve.secret(shared), info)
             return encode(0x7C, encode(0x84, curve.encode(st["pk_ic"]))) + b"\x90\x00", None  # type: ignore[arg-type]
         if 0x85 in inner:
             ks_enc, ks_mac = st["keys"]  # type: ignore[misc]

@@ -76,6 +76,12 @@ class Curve:
             raise ValueError("cannot encode the point at infinity")
         return b"\x04" + pt[0].to_bytes(self.size, "big") + pt[1].to_bytes(self.size, "big")
 
+    def secret(self, pt: Point) -> bytes:
+        """The shared secret as KDF input: the x coordinate (ICAO 9303-11 section 4.4.3.3)."""
+        if pt is None:
+            raise ValueError("no secret from the point at infinity")
+        return pt[0].to_bytes(self.size, "big")
+
     def decode(self, data: bytes) -> Point:
         if len(data) != 1 + 2 * self.size or data[0] != 0x04:
             raise ValueError("not an uncompressed point of this curve")

@@ -28,11 +28,18 @@ class Transport(Protocol):
 def build_apdu(
     cla: int, ins: int, p1: int, p2: int, data: bytes = b"", le: int | None = None
 ) -> bytes:
-    """A short-length APDU (Le 256 is written 00)."""
+    """A short-length APDU (Le 256 is written 00); extended length (ISO 7816-4: 00, Lc in
+    two bytes, Le in two, 0000 = all) when the data does not fit 255 bytes, as the DH
+    public values of PACE on the 2048-bit groups (256 bytes) do not."""
     out = bytes([cla, ins, p1, p2])
+    if len(data) > 255:
+        if len(data) > 0xFFFF:
+            raise ValueError("command data longer than an extended APDU")
+        out += b"\x00" + len(data).to_bytes(2, "big") + data
+        if le is not None:
+            out += (le & 0xFFFF).to_bytes(2, "big")
+        return out
     if data:
-        if len(data) > 255:
-            raise ValueError("command data longer than a short APDU")
         out += bytes([len(data)]) + data
     if le is not None:
         out += bytes([le & 0xFF])
