@@ -156,6 +156,8 @@ max_in_flight = {args.max_in_flight}
         line = serve.stdout.readline()
         if line.startswith("ADMIN_TOKEN="):
             token = line.split("=", 1)[1].strip()
+        elif line.startswith("ADMIN_TOKEN_FILE="):  # the server no longer prints the token
+            token = Path(line.split("=", 1)[1].strip()).read_text().strip()
         m = re.search(r"Listening on (\S+)", line)
         if m:
             url = m.group(1)
@@ -239,6 +241,10 @@ max_in_flight = {args.max_in_flight}
             f"ticket issue during drain:  p50 {d50:.1f} ms, p99 {d99:.1f} ms ({len(during)})"
             f"  -> p99 {100 * (d99 / b99 - 1):+.0f}%"
         )
+        if errors:  # a bench that measured nothing must say why
+            from collections import Counter
+
+            print(f"issue errors: {dict(Counter(errors))}")
     finally:
         center.close()
         serve.terminate()
