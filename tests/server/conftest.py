@@ -4,7 +4,7 @@ EmbeddedServer on 127.0.0.1 (a free port), and device tokens of every role."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,13 @@ class Tokens:
     counter1: str
     counter3: str
     counter5: str
+
+
+def fresh(config: Config) -> Config:
+    """``config`` with /metrics rendered at once on every scrape: tests change something
+    and scrape again, which would otherwise wait up to a second for the next render
+    (tests/server/test_metrics_cache.py covers that)."""
+    return replace(config, server=replace(config.server, metrics_max_age_seconds=0))
 
 
 @pytest.fixture
@@ -69,7 +76,7 @@ def tokens(token_store: TokenStore) -> Tokens:
 def server(
     service: QueueService, token_store: TokenStore, config: Config, clock: FakeClock
 ) -> Iterator[EmbeddedServer]:
-    app = create_app(service, token_store, config, clock=clock, heartbeat_seconds=0.5)
+    app = create_app(service, token_store, fresh(config), clock=clock, heartbeat_seconds=0.5)
     srv = EmbeddedServer(app, host="127.0.0.1", port=0)
     srv.start()
     yield srv
@@ -152,7 +159,7 @@ def dapi(
     dossiers: DossierService,
 ) -> Iterator[Api]:
     """A live server with the dossier routes (``dapi.base``: its URL)."""
-    app = create_app(service, token_store, config, clock=clock, dossiers=dossiers)
+    app = create_app(service, token_store, fresh(config), clock=clock, dossiers=dossiers)
     srv = EmbeddedServer(app, host="127.0.0.1", port=0)
     srv.start()
     client = Api(srv.url)

@@ -216,6 +216,10 @@ class ServerConfig:
     # A request head (request line + headers) not complete after this long is refused
     # and its connection closed (slowloris); see motcua.server.limits.
     head_timeout_seconds: float = 10.0
+    # /metrics renders at most once per this many seconds; a scrape sooner waits for the
+    # next render (it is open on the LAN: pollers back to back must not slow the hall).
+    # 0 renders every scrape at once.
+    metrics_max_age_seconds: float = 1.0
     # Online backups (SQLite's backup API) to a second place; "" = none.
     backup_dir: str = ""
     backup_minutes: float = 60.0

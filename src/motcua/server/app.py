@@ -52,7 +52,12 @@ from motcua.server.http_errors import JsonResponse, install_error_handlers
 from motcua.server.limits import BodyGuard, BodyLimits
 from motcua.server.manage.pages import install_manage
 from motcua.server.manage.sessions import ManagerSessions
-from motcua.server.metrics import render_clock_metrics, render_dossier_metrics, render_metrics
+from motcua.server.metrics import (
+    ScrapeCache,
+    render_clock_metrics,
+    render_dossier_metrics,
+    render_metrics,
+)
 from motcua.server.openapi import install_openapi
 from motcua.server.public_page import public_view, render_not_found, render_ticket_page
 from motcua.server.responses import (
@@ -214,8 +219,14 @@ def create_app(
         }
         return JsonResponse(body, status_code=503 if problems else 200)
 
+    scrapes = ScrapeCache(config.server.metrics_max_age_seconds)
+
     @app.get("/metrics", tags=["public"], response_class=PlainTextResponse)
     async def metrics() -> Response:
+        text = await scrapes.get(_render_metrics)
+        return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    async def _render_metrics() -> str:
         snapshot = await _call(center.snapshot)
         day_stats = await _call(center.stats, snapshot.day)
         text = render_metrics(snapshot, day_stats, broadcaster.cursor)
@@ -232,7 +243,7 @@ def create_app(
         text += render_clock_metrics(clock_now)
         devices = await _call(registry.devices)
         text += render_device_metrics(devices + clock_devices(clock_now, clock.now()), clock.now())
-        return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+        return text
 
     @app.get(
         API + "/public/tickets/{public_code}",
