@@ -2,7 +2,8 @@
 
 The Qt screens are a thin adapter over this class (electrum's wizard: the flow
 is written once, without Qt). ``submit()`` blocks on the center and the
-printer, so the Qt layer runs it on a worker thread; everything else is quick.
+printer (``ticket_issuer``: what the center and the printer answered), so the Qt
+layer runs it on a worker thread; everything else is quick.
 
 At most two levels: a field with a single service skips the service step, and a
 center with at most ``ONE_LEVEL_MAX`` services shows them all at once. The ID card
@@ -20,27 +21,21 @@ from enum import StrEnum
 from motcua.catalog.folding import fold
 from motcua.clock import Clock
 from motcua.config import Config, PriorityGroup, ServiceConfig
-from motcua.devices.health import DeviceHealth, HealthState
-from motcua.errors import MotcuaError
-from motcua.kiosk.alerts import AlertKind, DeviceAlerts
+from motcua.devices.health import DeviceHealth
+from motcua.kiosk.alerts import DeviceAlerts
 from motcua.kiosk.devices import TicketPrinter
+from motcua.kiosk.ticket_issuer import TicketIssuer
 from motcua.kiosk.ticket_result import (
     FlowError,
     Outcome,
     PriorityRefused,
     TicketResult,
     appointment_code,
-    not_issued,
-    ticket_url,
     wait_line,
 )
 from motcua.printer import PrintResult, TicketSlip
 from motcua.queue import priority as age_rule
 from motcua.queue.api import Center
-from motcua.queue.errors import (
-    CenterUnavailable,
-    StorageError,
-)
 from motcua.queue.models import CenterInfo, TicketInfo
 from motcua.scanner.cccd_qr import CccdCard, IdCardError, parse_cccd_qr
 
@@ -75,12 +70,9 @@ class TicketFlow:
         footer: str = "",
     ) -> None:
         self._center = center
-        self._printer = printer
-        self._alerts = alerts
         self._clock = clock
-        self._footer = footer
         self.info = info
-        self.last_slip: TicketSlip | None = None  # survives reset(): the technician reprints it
+        self.issuer = TicketIssuer(center, printer, alerts, footer)
         self.reset()
 
     # ------------------------------------------------------------------ state
@@ -262,7 +254,12 @@ class TicketFlow:
         anything the citizen or a device did: the result says what happened."""
         self._need(self.service is not None and self.step == Step.CONFIRM, "confirm first")
         assert self.service is not None
-        self.result = self._issue_and_print(self.service.code)
+        self.result = self.issuer.issue_and_print(
+            self.info,
+            self.service.code,
+            priority_group=self.priority.code if self.priority else None,
+            card=self.card,
+        )
         self.step = Step.RESULT
         return self.result
 
@@ -270,127 +267,36 @@ class TicketFlow:
         """ "Có lịch hẹn": the ticket of an appointment (the center knows its service and
         calls it first when due). Blocking; a wrong code is a result without a ticket."""
         self.reset()
-        self.result = self._issue_and_print("", appointment_code=code)
+        self.result = self.issuer.issue_and_print(self.info, "", appointment_code=code)
         self.step = Step.RESULT if self.result.info is not None else Step.FIELD
         return self.result
-
-    def _issue_and_print(self, service_code: str, appointment_code: str | None = None):
-        try:
-            info = self._center.issue_ticket(
-                service_code,
-                priority_group=self.priority.code if self.priority else None,
-                citizen=self.card.to_citizen() if self.card else None,
-                appointment_code=appointment_code,
-            )
-        except (CenterUnavailable, StorageError) as exc:
-            self._alerts.raise_(
-                AlertKind.CENTER,
-                "unreachable",
-                f"Không kết nối được hệ thống xếp hàng: {exc.message_vi}",
-                f"Queue center unreachable: {exc.message_en}",
-            )
-            return TicketResult(
-                Outcome.UNAVAILABLE,
-                "Hệ thống lấy số đang tạm gián đoạn, chưa cấp được số. "
-                "Xin ông/bà thử lại sau ít phút hoặc hỏi cán bộ tại quầy hướng dẫn.",
-                "The queue system is briefly unavailable; no number was issued. "
-                "Please try again in a few minutes or ask staff at the help desk.",
-            )
-        except MotcuaError as exc:
-            return not_issued(exc)
-        self._alerts.clear(AlertKind.CENTER)
-        slip = self.slip_for(info)
-        self.last_slip = slip
-        if info.existing:
-            return TicketResult(
-                Outcome.EXISTING,
-                f"Ông/bà đã có số {info.ticket.display_number} cho dịch vụ này, vẫn còn hiệu "
-                "lực. Xin ông/bà giữ số này, không cần lấy số mới.",
-                f"You already hold number {info.ticket.display_number} for this service. "
-                "Please keep it; there is no need for a new one.",
-                info=info,
-                slip=slip,
-            )
-        return self._print(info, slip)
-
-    def _print(self, info: TicketInfo, slip: TicketSlip) -> TicketResult:
-        result = self.print_slip(slip)
-        if result.ok:
-            return TicketResult(
-                Outcome.PRINTED,
-                "Phiếu đang ra ở khe phía dưới màn hình. Xin giữ phiếu và chờ gọi số.",
-                "Your ticket is coming out of the slot below the screen. Please keep it "
-                "and wait for your number to be called.",
-                info=info,
-                slip=slip,
-                print_result=result,
-            )
-        return TicketResult(
-            Outcome.NOT_PRINTED,
-            "Xin lỗi ông/bà, máy chưa in được phiếu. Số của ông/bà vẫn được giữ: xin ghi nhớ "
-            "số dưới đây hoặc chụp mã QR bằng điện thoại, rồi chờ gọi số.",
-            "We are sorry, the ticket could not be printed. Your number is kept: please "
-            "note the number below or photograph the QR code, then wait to be called.",
-            info=info,
-            slip=slip,
-            print_result=result,
-        )
-
-    def print_slip(self, slip: TicketSlip) -> PrintResult:
-        """Print and keep the device alert in step with the outcome. Blocking."""
-        return self.print_job(lambda: self._printer.print_ticket(slip))
-
-    def print_job(self, send: Callable[[], PrintResult]) -> PrintResult:
-        """Any kiosk print (a ticket, a papers list): the device alert follows the outcome."""
-        try:
-            result = send()
-        except Exception as exc:  # a driver broke its promise never to raise
-            log.exception("printer raised")
-            result = PrintResult(
-                False, "exception", f"Lỗi máy in: {exc}", f"Printer error: {exc}", 0
-            )
-        if result.ok:
-            self._alerts.clear(AlertKind.PRINTER)
-        else:
-            self._alerts.raise_(
-                AlertKind.PRINTER,
-                result.code,
-                f"Máy in lỗi ({result.code}): {result.message_vi}",
-                f"Printer failed ({result.code}): {result.message_en}",
-            )
-        return result
-
-    @property
-    def printer_problem(self) -> DeviceHealth | None:
-        """The printer's fault as last seen (by a job or the device watch), or None."""
-        health = self._alerts.get(AlertKind.PRINTER)
-        return health if health is not None and health.state is HealthState.ERROR else None
 
     def reprint(self) -> TicketResult:
         """Print the shown ticket again (existing-ticket page, failure page)."""
         if self.result is None or self.result.info is None or self.result.slip is None:
             raise FlowError("nothing to reprint")
         info, slip = self.result.info, self.result.slip
-        self.result = self._print(info, slip)
+        self.result = self.issuer.print_ticket(info, slip)
         return self.result
 
+    # what the technician, the home screen and the papers list ask of the printing
+    @property
+    def last_slip(self) -> TicketSlip | None:
+        """The last ticket issued; survives reset(): the technician reprints it."""
+        return self.issuer.last_slip
+
+    def print_slip(self, slip: TicketSlip) -> PrintResult:
+        return self.issuer.print_slip(slip)
+
+    def print_job(self, send: Callable[[], PrintResult]) -> PrintResult:
+        return self.issuer.print_job(send)
+
+    @property
+    def printer_problem(self) -> DeviceHealth | None:
+        return self.issuer.printer_problem
+
     def slip_for(self, info: TicketInfo) -> TicketSlip:
-        ticket = info.ticket
-        service = self.info.service(ticket.service_code)
-        group = self.info.priority_group(ticket.priority_group) if ticket.priority_group else None
-        return TicketSlip(
-            center_name=self.info.center.name,
-            service_name=service.name if service else ticket.service_code,
-            display_number=ticket.display_number,
-            people_ahead=info.people_ahead,
-            estimated_wait_minutes=info.estimated_wait_minutes,
-            issued_at=ticket.issued_at,
-            qr_url=ticket_url(self.info.center.public_url, ticket.public_code),
-            timezone=self.info.center.timezone,
-            priority_label=group.label if group else "",
-            citizen_name=ticket.citizen_name,
-            footer=self._footer,
-        )
+        return self.issuer.slip_for(self.info, info)
 
     @staticmethod
     def _need(ok: bool, why: str) -> None:
