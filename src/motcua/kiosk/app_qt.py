@@ -1,83 +1,41 @@
-"""The kiosk window: header, one screen at a time, a bottom bar with Back / Home and
-the language and large-text toggles; idle timeout; scanners; technician gesture.
+"""The kiosk window: the header, one screen at a time, the bottom bar; screen routing,
+the idle timeout, the voice guidance hook, slow calls and their results.
 
 A thin adapter: every decision is in the plain-Python flows of ``KioskRuntime``;
 this file routes touches to them, runs slow calls on the ``TaskRunner`` and shows
-results. Device and center callbacks arrive on other threads and are re-emitted
-as Qt signals so they are handled on the UI thread.
+results. The frame is ``chrome_qt``, the card-left banner ``card_left_qt``; touches,
+keys, scans and the center's events arrive through ``input_qt`` (on the UI thread).
 """
 
 from __future__ import annotations
 
 import logging
-import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QWindow
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from motcua.kiosk.alerts import AlertKind
-from motcua.kiosk.chip_reader import REMINDER, CardReminder
-from motcua.kiosk.i18n_qt import Lang, tr
-from motcua.kiosk.icons_qt import IconWidget, icon_pixmap
+from motcua.kiosk.card_left_qt import CardLeftBanner
+from motcua.kiosk.chrome_qt import BottomBar, Header
+from motcua.kiosk.i18n_qt import Lang
+from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.idle import IdleTimer
+from motcua.kiosk.input_qt import Inbound, InputFilter
 from motcua.kiosk.rating_flow import RatingOutcome, RatingResult
 from motcua.kiosk.runtime import KioskRuntime
-from motcua.kiosk.screens.appointment import AppointmentScreen
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.screens.dossier import DossierScreen
-from motcua.kiosk.screens.home import ErrorScreen, HomeScreen
-from motcua.kiosk.screens.idcard import ChipScreen, IdScanScreen
-from motcua.kiosk.screens.intake import SCREENS as INTAKE_SCREENS
-from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
-from motcua.kiosk.screens.rating import SCREENS as RATING_SCREENS
-from motcua.kiosk.screens.rating import RestingScreen
-from motcua.kiosk.screens.technician import PinScreen, TechnicianScreen
-from motcua.kiosk.screens.ticket import (
-    ConfirmScreen,
-    FieldScreen,
-    PrintingScreen,
-    PriorityScreen,
-    ResultScreen,
-    ServiceScreen,
-)
+from motcua.kiosk.screens.registry import screen_classes
 from motcua.kiosk.theme_qt import Theme
 from motcua.kiosk.ticket_flow import TicketResult
 from motcua.kiosk.ticket_result import Outcome
-from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
-from motcua.queue.models import Event
-from motcua.scanner.barcode import BarcodeScanner, scanner_health
-from motcua.ui import Relay, TaskRunner
+from motcua.kiosk.widgets_qt import BiLabel
+from motcua.ui import TaskRunner
 
 log = logging.getLogger(__name__)
 
 # entering these screens ends a flow (the card reminder looks at the reader then)
 FLOW_ENDS = ("result", "intake_done")
 IDLE_WARNING_SECONDS = 10  # a countdown shows this long before the idle timeout
-WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _halves(text: str) -> tuple[str, str]:
-    """``text`` cut at the space nearest its middle."""
-    words = text.split()
-    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) * 2 - len(text)))
-    return " ".join(words[:best]), " ".join(words[best:])
-
-
-class Logo(IconWidget):
-    tapped = Signal()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.tapped.emit()
 
 
 class KioskWindow(QWidget):
@@ -96,24 +54,17 @@ class KioskWindow(QWidget):
         self.theme = theme or Theme()
         self.rating_counter = rating_counter
         self.runner = TaskRunner(self)
-        # callbacks from the scanner's and the event stream's threads, on the UI thread
-        self.scans = Relay(self)
-        self.scans.received.connect(self.on_scan)
-        self.center_events = Relay(self)
-        self.center_events.received.connect(self.on_event)
         self.idle = IdleTimer(self.clock, runtime.config.kiosk.idle_timeout_seconds)
-        self._wedge = None
-        self._window_key: tuple[int, str] | None = None
-        self._busy = False
-        self._unsubscribe = None
-        self._scanner: BarcodeScanner | None = None
         self.guidance_on = False  # "Hướng dẫn bằng giọng nói" (the home toggle)
         self._guide_context: dict[str, object] = {}  # the result screen's number
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self._header())
+        self.header = Header(self.lang, runtime.config.center, self.clock)
+        self.logo = self.header.logo
+        self.logo.tapped.connect(self.logo_tapped)
+        outer.addWidget(self.header)
         self.stack = QStackedWidget()
         # the window is the display's size: a screen that is not shown (laid out for
         # another width) must never make it taller; screens scroll their page instead
@@ -123,35 +74,29 @@ class KioskWindow(QWidget):
         self.idle_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.idle_warning.hide()
         outer.addWidget(self.idle_warning)
-        # "Xin nhận lại thẻ căn cước": a card left on the chip reader after the flow
-        chip = runtime.chip
-        self.card_reminder = CardReminder(chip.card_present, self.clock) if chip else None
-        self.card_left = BiLabel(self.lang, *REMINDER, role="reminder")
-        self.card_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card_left.hide()
+        self.card_left = CardLeftBanner(self.lang, runtime)
         outer.addWidget(self.card_left)
-        outer.addWidget(self._bottom_bar())
+        self.bar = bar = BottomBar(self.lang, self.theme)
+        self.back_button, self.home_button = bar.back_button, bar.home_button
+        self.lang_button, self.large_button = bar.lang_button, bar.large_button
+        self.voice_button = bar.voice_button
+        self.back_button.clicked.connect(lambda: self.current.back())
+        self.home_button.clicked.connect(self.home)
+        self.lang_button.clicked.connect(self.toggle_language)
+        self.large_button.toggled.connect(self.set_large)
+        self.voice_button.toggled.connect(self.set_guidance)
+        outer.addWidget(bar)
+        self.input = InputFilter(self, self.idle, self.idle_warning)
+        self.inbound = Inbound(self, self.input, self.idle)
 
         self.screens: dict[str, Screen] = {}
-        classes: list[type[Screen]] = [
-            HomeScreen, FieldScreen, ServiceScreen, PriorityScreen, IdScanScreen, ConfirmScreen,
-            PrintingScreen, ResultScreen, LookupScreen, ProcedureScreen, DossierScreen,
-            *INTAKE_SCREENS, *RATING_SCREENS,
-            PinScreen, TechnicianScreen, ErrorScreen, AppointmentScreen, ChipScreen,
-        ]  # fmt: skip
-        if rating_counter is not None:
-            classes.append(RestingScreen)
-        for cls in classes:
+        for cls in screen_classes(rating_tablet=rating_counter is not None):
             screen = cls(self)
             self.screens[cls.name] = screen
             self.stack.addWidget(screen)
         self.current: Screen = self.screens["home"]
         self.apply_theme()
-        self.lang.changed.connect(self._tick)
 
-        self._clock_timer = QTimer(self)
-        self._clock_timer.timeout.connect(self._tick)
-        self._clock_timer.start(1000)
         self.idle_timer = QTimer(self)
         self.idle_timer.timeout.connect(self.check_idle)
         self.idle_timer.timeout.connect(self.check_scanner)
@@ -160,73 +105,10 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         assert app is not None, "create the QApplication first"
         self._app: QCoreApplication = app
-        self._app.installEventFilter(self)
-        self._tick()
+        self._app.installEventFilter(self.input)
         self.home()
 
-    # ------------------------------------------------------------------ layout
-    def _header(self) -> QWidget:
-        header = QWidget()
-        header.setObjectName("header")
-        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        row = QHBoxLayout(header)
-        row.setContentsMargins(24, 8, 24, 8)
-        row.setSpacing(20)
-        self.logo = Logo("logo", QColor("white"), 90)
-        self.logo.tapped.connect(self.logo_tapped)
-        row.addWidget(self.logo)
-        c = self.runtime.config.center
-        self.center_name = BiLabel(self.lang, c.name, c.name_en or c.name, role="centername")
-        row.addWidget(self.center_name, 1)
-        self.clock_label = TLabel(self.lang, "", "clock")
-        self.clock_label.setWordWrap(False)
-        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.clock_label)
-        return header
-
-    def _bottom_bar(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("bottombar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 8, 24, 10)
-        row.setSpacing(16)
-        self.back_button = TButton(self.lang, tr("Quay lại"), role="secondary")
-        self.back_button.clicked.connect(lambda: self.current.back())
-        self.home_button = TButton(self.lang, tr("Trang chủ"), role="secondary")
-        self.home_button.clicked.connect(self.home)
-        self.lang_button = TButton(self.lang, tr("English"), role="secondary")
-        self.lang_button.clicked.connect(self.toggle_language)
-        self.large_button = TButton(self.lang, tr("Chữ to, rõ"), role="secondary")
-        self.large_button.setCheckable(True)
-        self.large_button.toggled.connect(self.set_large)
-        for b in (self.back_button, self.home_button, self.lang_button, self.large_button):
-            row.addWidget(b)
-        # For people who cannot read: first in the bar on the home screen, with a loudspeaker
-        self.voice_button = QPushButton()
-        self.voice_button.setObjectName("voice_toggle")
-        self.voice_button.setProperty("role", "secondary")
-        self.voice_button.setCheckable(True)
-        self.voice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.voice_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.voice_button.setIconSize(QSize(72, 72))
-        self.voice_button.toggled.connect(self.set_guidance)
-        self.lang.changed.connect(self._voice_label)
-        self._voice_label()
-        row.insertWidget(0, self.voice_button, 2)
-        return bar
-
-    def _voice_label(self) -> None:
-        on = self.voice_button.isChecked()
-        text = (
-            self.lang.pick("Giọng nói: đang bật", "Voice guidance: on")
-            if on
-            else self.lang.pick("Hướng dẫn bằng giọng nói", "Voice guidance")
-        )
-        if self.theme.large and not self.theme.wide:  # two lines: the bar fits portrait
-            head, tail = _halves(text)
-            text = f"{head}\n{tail}"
-        self.voice_button.setText(text)
-
+    # ------------------------------------------------------------------ look
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         wide = self.width() > self.height()
@@ -239,8 +121,7 @@ class KioskWindow(QWidget):
     def apply_theme(self) -> None:
         self.setStyleSheet(self.theme.stylesheet())
         self.logo.set_color(QColor(self.theme.palette.on_header))
-        self.voice_button.setIcon(icon_pixmap("speaker", self.theme.icon_color(), 72))
-        self._voice_label()  # one line or two, for the text size and orientation
+        self.bar.apply_theme()
         for w in self.findChildren(IconWidget):
             if w is not self.logo:
                 w.set_color(self.theme.icon_color())
@@ -255,25 +136,13 @@ class KioskWindow(QWidget):
         self.theme.contrast = on
         self.apply_theme()
 
-    def _tick(self) -> None:
-        now = self.clock.now().astimezone(self.runtime.config.center.tz)
-        days = WEEKDAYS_EN if self.lang.english else WEEKDAYS_VI
-        self.clock_label.setText(f"{now:%H:%M}\n{days[now.weekday()]} {now:%d/%m/%Y}")
-
     # ------------------------------------------------------------------ navigation
     def go(self, name: str) -> None:
         screen = self.screens[name]
         self.current = screen
         self.stack.setCurrentWidget(screen)
         resting = screen.home_screen
-        shown = {
-            self.voice_button: name == "home",
-            self.back_button: not resting,
-            self.home_button: not resting and self.rating_counter is None,
-        }
-        # hides first: the bar never holds all its buttons at once (the window would grow)
-        for button, visible in sorted(shown.items(), key=lambda bv: bv[1]):
-            button.setVisible(visible)
+        self.bar.show_for(name == "home", resting, home_allowed=self.rating_counter is None)
         if resting:
             self.idle.disarm()
         else:
@@ -300,7 +169,7 @@ class KioskWindow(QWidget):
         else:
             self.runtime.guide.turn_off()
         self.voice_button.setChecked(on)  # the idle timeout resets the toggle
-        self._voice_label()
+        self.bar.voice_label()
 
     def home(self) -> None:
         """Back to the start and forget everything the citizen entered."""
@@ -314,29 +183,11 @@ class KioskWindow(QWidget):
     def flow_ended(self) -> None:
         """The ticket or the dossier slip is out, or the citizen left (Home, idle timeout):
         a card still on the chip reader is reminded about, big, with the chime."""
-        if self.card_reminder is not None and self.card_reminder.flow_ended():
-            self._chime()
-        self._show_card_left()
+        self.card_left.flow_ended()
 
     def check_card_left(self) -> None:
         """Every second while reminding: the reminder clears when the card is taken."""
-        if self.card_reminder is None or not self.card_reminder.active:
-            return
-        if self.card_reminder.poll():
-            self._chime()
-        self._show_card_left()
-
-    def _show_card_left(self) -> None:
-        self.card_left.setVisible(self.card_reminder is not None and self.card_reminder.active)
-
-    def _chime(self) -> None:
-        chime = self.runtime.chime
-        if chime is None:
-            return
-        try:
-            chime()
-        except Exception:  # a sound that fails never stops the kiosk
-            log.exception("chime failed")
+        self.card_left.check()
 
     def check_idle(self) -> bool:
         """Called every second by a timer (tests call it after moving the clock)."""
@@ -362,102 +213,26 @@ class KioskWindow(QWidget):
             self.idle_warning.hide()
         return False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
-            self.idle.touch()
-            if self.idle_warning.isVisible():
-                self.idle_warning.hide()
-        if self._busy and kind in (
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonRelease,
-            QEvent.Type.TouchBegin,
-        ):
-            return True
-        if (
-            kind == QEvent.Type.KeyPress
-            and self._wedge is not None
-            and self._first_sight(obj, event)
-        ):
-            text = event.text()
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                text = "\n"
-            if text:
-                self._wedge.feed_key(text, time.monotonic())
-        return False
-
-    def _first_sight(self, obj: QObject, event: QEvent) -> bool:
-        """A key reaches the filter once per receiver (the QWindow, then widgets); read it
-        once: at the window, or at this widget when it was sent straight here."""
-        key = (event.key(), event.text())  # type: ignore[attr-defined]
-        if isinstance(obj, QWindow):
-            self._window_key = key
-            return True
-        if obj is self:
-            seen, self._window_key = self._window_key, None
-            return seen != key
-        return False
-
-    # ------------------------------------------------------------------ devices
+    # ------------------------------------------------------------------ devices, the center
     def attach_scanner(self, scanner) -> None:
-        """Serial / sim scanners call back from their own thread: the line is re-emitted
-        as a signal and handled on the UI thread. A keyboard-wedge scanner is fed the
-        keys this window sees (fast bursts ending with Enter are scans)."""
-        self._scanner = scanner
-        if hasattr(scanner, "feed_key"):
-            self._wedge = scanner
-        scanner.start(self.scans.push)
+        self.inbound.attach_scanner(scanner)
 
     def check_scanner(self) -> bool | None:
-        """Every second: a serial scanner that went away is a device alert (and clears
-        itself when the scanner is back). None when the scanner cannot tell."""
-        if self._scanner is None:
-            return None
-        health = scanner_health(self._scanner, AlertKind.SCANNER.value)
-        if health.is_problem:
-            self.runtime.alerts.report(health)
-        elif health.is_ok:
-            self.runtime.alerts.clear(AlertKind.SCANNER, "disconnected")
-        return self._scanner.connected
-
-    def on_scan(self, line: str) -> None:
-        self.idle.touch()
-        if not self.current.on_scan(line):
-            log.info("scan ignored on screen %s", self.current.name)
+        return self.inbound.check_scanner()
 
     def subscribe_events(self) -> None:
-        """Follow the center's events (the rating tablet). Subscribing to a remote center
-        opens a stream, so it happens on a worker; events arrive through a relay."""
-        center = self.runtime.center
-
-        def subscribed(unsubscribe) -> None:
-            self._unsubscribe = unsubscribe
-
-        def failed(exc: BaseException) -> None:
-            log.error("cannot follow the center's events: %r", exc)
-            self.runtime.alerts.raise_(
-                AlertKind.CENTER,
-                "events_lost",
-                "Không theo dõi được sự kiện của trung tâm",
-                f"Cannot follow the center's events: {exc!r}",
-            )
-
-        self.runner.run(lambda: center.subscribe(self.center_events.push), subscribed, failed)
+        self.inbound.subscribe_events()
 
     @property
     def subscribed(self) -> bool:
-        return self._unsubscribe is not None
-
-    def on_event(self, event: Event) -> None:
-        if self.rating_counter is not None and self.runtime.rating.on_event(event):
-            self.go("rate")
+        return self.inbound.unsubscribe is not None
 
     def run_with_progress(
         self, fn, on_done, progress_screen: str = "printing", after_ms: int = 300
     ) -> None:
         """Run ``fn`` on the worker pool; if it takes longer than ``after_ms`` show the
         progress screen meanwhile (a quick print goes straight to its result)."""
-        self._busy = True  # touches are swallowed meanwhile: no double tickets
+        self.input.busy = True  # touches are swallowed meanwhile: no double tickets
         task: dict[str, bool] = {"done": False}
 
         def show_progress() -> None:
@@ -465,13 +240,13 @@ class KioskWindow(QWidget):
                 self.go(progress_screen)
 
         def finished(result) -> None:
-            self._busy = False
+            self.input.busy = False
             task["done"] = True
             on_done(result)
 
         def failed(exc: BaseException) -> None:
             task["done"] = True
-            self._busy = False
+            self.input.busy = False
             self.task_failed(exc)
 
         QTimer.singleShot(after_ms, show_progress)
@@ -511,11 +286,8 @@ class KioskWindow(QWidget):
             self.go("pin")
 
     def shutdown(self) -> None:
-        self._clock_timer.stop()
+        self.header.stop()
         self.idle_timer.stop()
-        self._app.removeEventFilter(self)
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-        if self._scanner is not None:
-            self._scanner.stop()
+        self._app.removeEventFilter(self.input)
+        self.inbound.stop()
         self.runner.wait(5000)
