@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
@@ -203,3 +205,28 @@ def test_an_enrolment_qr_scanned_at_the_console_joins_the_center_next_start(
     assert token_file.read_text().strip() == token
     assert token_file.stat().st_mode & 0o777 == 0o600
     assert token not in config_file.read_text("utf-8")
+
+
+def test_the_console_shows_the_centers_clock_warning_with_what_to_do(
+    qtbot, console_win, service, clock
+) -> None:
+    win = console_win
+    clock.jump(hours=20)  # the center's wall clock set ahead, across midnight
+    unlock(qtbot, win)
+    tech = win.screens["technician"]
+    qtbot.waitUntil(lambda: tech.center_warning.isVisibleTo(win))
+    text = tech.center_warning.text()
+    assert text.startswith("⚠ Đồng hồ trung tâm")
+    assert "CẦN CHÚ Ý" in text and "chưa hủy số đang chờ" in text
+    assert "motcua clock confirm" in text and "máy lấy số này" in text
+    win.toggle_language()
+    assert "The wall clock jumped 1200 min ahead" in tech.center_warning.text()
+    win.toggle_language()
+    qtbot.waitUntil(lambda: win.runner.pending == 0)
+    if path := os.environ.get("MOTCUA_CONSOLE_PNG"):  # to look at it
+        win.grab().save(path)
+    service.confirm_clock()
+    click(qtbot, tech.refresh_button)
+    qtbot.waitUntil(lambda: not tech.center_warning.isVisibleTo(win))
+    assert "Máy in sim://: tốt" in tech.rows["printer"].label.text()
+    qtbot.waitUntil(lambda: win.runner.pending == 0)

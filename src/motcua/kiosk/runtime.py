@@ -157,6 +157,7 @@ class KioskRuntime:
         if self._console is None:
             import tempfile
 
+            from motcua.kiosk.center_clock import center_clock_health
             from motcua.printer import open_configured_printer
             from motcua.scanner.barcode import scanner_health
 
@@ -177,6 +178,8 @@ class KioskRuntime:
                 out_dir=Path(tempfile.gettempdir()) / "motcua-technician",
                 on_pin_changed=self.technician.set_pin_hash,
                 find=self.find_devices,
+                center_clock=lambda: center_clock_health(self.center, self.clock.now),
+                joined_url=self.center_url,
             )
         return self._console
 

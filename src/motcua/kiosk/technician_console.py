@@ -1,12 +1,13 @@
 """The technician's console at the kiosk (no Qt): devices, URLs, reachability, the PIN.
 
 Behind the PIN (``TechnicianFlow``), the console lists every device key of the
-configuration with its health and a test; offers, for a key, the devices
-``motcua devices list`` finds here, each with its URL; applies a chosen URL live (checked
-by its driver, written into the configuration file, the device reopened); says whether the
-center and the ticket QR's ``public_url`` answer from this kiosk; and changes the PIN. The
-tests are the ones of ``motcua devices test`` (appliance/device_tests.py), not copies.
-Every method blocks (a test page, a scan, discovery): the Qt layer runs them on a worker.
+configuration with its health and a test, and the center's clock while it has jumped
+(``center_clock``); offers, for a key, the devices ``motcua devices list`` finds here,
+each with its URL; applies a chosen URL live (checked by its driver, written into the
+configuration file, the device reopened); says whether the center and the ticket QR's
+``public_url`` answer from this kiosk; and changes the PIN. The tests are the ones of
+``motcua devices test`` (appliance/device_tests.py), not copies. Every method blocks (a
+test page, a scan, discovery): the Qt layer runs them on a worker.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from motcua.appliance.device_tests import TryReport, try_card_reader, try_docume
 from motcua.config import Config, ConfigError
 from motcua.devices import DeviceHealth, DeviceUrlError, family
 from motcua.devices.discovery import Discovery, Found, discover
+from motcua.kiosk.center_clock import DEVICE as CLOCK_DEVICE
+from motcua.kiosk.center_clock import where_to_act
 from motcua.kiosk.devices import SwappablePrinter
 
 log = logging.getLogger(__name__)
@@ -37,11 +40,13 @@ SIM_URLS = {"printer": "sim://", "id_scanner": "sim://", "card_reader": "sim://"
 
 @dataclass(frozen=True)
 class DeviceLine:
-    key: str  # the configuration key: printer, id_scanner, ...
+    key: str  # the configuration key: printer, id_scanner, ... ("clock": the center's)
     url: str
     health: DeviceHealth
     title_vi: str
     title_en: str
+    todo_vi: str = ""  # what the technician does about it, where it is not in the message
+    todo_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ class TechnicianConsole:
         out_dir: Path,
         find: Callable[[], Discovery] = discover,
         on_pin_changed: Callable[[str], None] = lambda _hash: None,
+        center_clock: Callable[[], DeviceHealth | None] = lambda: None,
+        joined_url: str = "",
     ) -> None:
         self.config = config
         self.config_path = config_path
@@ -86,6 +93,8 @@ class TechnicianConsole:
         self.out_dir = out_dir
         self._find = find
         self._on_pin_changed = on_pin_changed
+        self._center_clock = center_clock  # center_clock.center_clock_health
+        self.joined_url = joined_url  # a joined kiosk's center ("": the center is here)
         self._found: Discovery | None = None
 
     # ------------------------------------------------------------------ devices
@@ -93,13 +102,30 @@ class TechnicianConsole:
         return str(getattr(self.config.devices, key))
 
     def devices(self) -> list[DeviceLine]:
+        """The kiosk's device keys, then the center's clock while it warns."""
         lines = []
         for key in KIOSK_KEYS:
             fam = family(self.config.devices.urls()[key][0])
             lines.append(
                 DeviceLine(key, self.url(key), self.health(key), fam.title_vi, fam.title_en)
             )
-        return lines
+        clock = self.center_clock()
+        return [*lines, clock] if clock is not None else lines
+
+    def center_clock(self) -> DeviceLine | None:
+        """The center's clock jumped (queue/clock_guard.py): what it says and where to act."""
+        try:
+            health = self._center_clock()
+        except Exception:  # the console shows what it can
+            log.exception("center clock status failed")
+            return None
+        if health is None or not health.is_problem:
+            return None
+        todo_vi, todo_en = where_to_act(self.joined_url)
+        where = self.joined_url or self.center_url
+        return DeviceLine(
+            CLOCK_DEVICE, where, health, "đồng hồ trung tâm", "center clock", todo_vi, todo_en
+        )
 
     def health(self, key: str) -> DeviceHealth:
         url = self.url(key)

@@ -182,6 +182,11 @@ class TechnicianScreen(Screen):
         box.setSpacing(16)
         self.columns.addLayout(box, 1)
         self.result = BiLabel(self.lang, role="error")  # under the list: always in sight
+        # the center's own warnings (its clock jumped), first: what to do, in words
+        self.center_warning = BiLabel(self.lang, role="notice")
+        self.center_warning.setObjectName("center_warning")
+        self.center_warning.hide()
+        box.addWidget(self.center_warning)
         self.rows: dict[str, DeviceRow] = {}
         for key in KIOSK_KEYS:
             row = DeviceRow(self, key)
@@ -267,8 +272,18 @@ class TechnicianScreen(Screen):
         self.win.runner.run(self.rt.console.reachability, self.show_network, self._failed)
 
     def show_devices(self, lines: list[DeviceLine]) -> None:
+        warnings = []
         for line in lines:
-            self.rows[line.key].set_line(line)
+            if line.key in self.rows:
+                self.rows[line.key].set_line(line)
+            else:  # not a device of this kiosk: the center's (its clock)
+                vi, en = line_texts(line)
+                warnings.append((f"⚠ {vi} {line.todo_vi}", f"⚠ {en} {line.todo_en}"))
+        say(
+            self.center_warning,
+            "\n".join(vi for vi, _en in warnings),
+            "\n".join(en for _vi, en in warnings),
+        )
 
     def show_network(self, reaches: list[Reach]) -> None:
         def mark(r: Reach, vi: bool) -> str:
@@ -469,12 +484,17 @@ class DeviceRow(QWidget):
 
     def set_line(self, line: DeviceLine) -> None:
         self.title = (line.title_vi, line.title_en)
-        h = line.health
-        state_vi = {"ok": "tốt", "warning": "CẦN CHÚ Ý", "error": "LỖI", "unknown": "không rõ"}
-        url = line.url or "—"
-        self.label.set_texts(
-            f"{line.title_vi[0].upper()}{line.title_vi[1:]} {url}: "
-            f"{state_vi[h.state.value]} — {h.message_vi}",
-            f"{line.title_en[0].upper()}{line.title_en[1:]} {url}: "
-            f"{h.state.value} — {h.message_en}",
-        )
+        self.label.set_texts(*line_texts(line))
+
+
+STATE_VI = {"ok": "tốt", "warning": "CẦN CHÚ Ý", "error": "LỖI", "unknown": "không rõ"}
+
+
+def line_texts(line: DeviceLine) -> tuple[str, str]:
+    """ "Máy in sim://: tốt — Hoạt động bình thường", in both languages."""
+    h, url = line.health, line.url or "—"
+    return (
+        f"{line.title_vi[0].upper()}{line.title_vi[1:]} {url}: "
+        f"{STATE_VI[h.state.value]} — {h.message_vi}",
+        f"{line.title_en[0].upper()}{line.title_en[1:]} {url}: {h.state.value} — {h.message_en}",
+    )
