@@ -27,7 +27,7 @@ def main(args: argparse.Namespace) -> int:
     from motcua.config import ConfigError, load_config
     from motcua.kiosk.app_qt import KioskWindow
     from motcua.kiosk.i18n_qt import Lang
-    from motcua.kiosk.runtime import build_runtime
+    from motcua.kiosk.runtime import build_runtime, center_to_join
 
     try:
         config = load_config(args.config)
@@ -37,18 +37,11 @@ def main(args: argparse.Namespace) -> int:
     from motcua.devices import DeviceUrlError
     from motcua.printer import PrinterConfigError
 
-    server_url, token = args.server, args.token
-    if not server_url and config.kiosk.server:  # enrolled at the technician console
-        try:
-            server_url = config.kiosk.server
-            token = Path(config.kiosk.token_file).read_text("utf-8").strip()
-        except OSError as exc:
-            print(
-                f"[kiosk] token_file: không đọc được / cannot read {config.kiosk.token_file}: "
-                f"{exc.strerror}",
-                file=sys.stderr,
-            )
-            return 2
+    try:  # the command line's center, else the one the technician console enrolled to
+        server_url, token = center_to_join(config, args.server, args.token)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     clock = SystemClock()
     try:

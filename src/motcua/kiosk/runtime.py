@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from motcua.catalog.store import Catalog
 from motcua.clock import Clock
-from motcua.config import Config
+from motcua.config import Config, ConfigError
 from motcua.devices import DeviceHealth
 from motcua.devices.discovery import Discovery, discover
 from motcua.errors import MotcuaError
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from motcua.server.embedded import EmbeddedServer
     from motcua.sync.runtime import SyncRuntime
 
-__all__ = ["KioskRuntime", "build_runtime", "local_info"]
+__all__ = ["KioskRuntime", "build_runtime", "center_to_join", "local_info"]
 
 log = logging.getLogger(__name__)
 
@@ -260,6 +260,24 @@ class KioskRuntime:
             except Exception:
                 log.exception("closing kiosk part failed")
         self.closers.clear()
+
+
+def center_to_join(
+    config: Config, server_url: str | None, token: str | None
+) -> tuple[str | None, str | None]:
+    """The center this kiosk joins at start, with its token: the command line's, else the
+    one the technician console enrolled it to (``[kiosk] server``, the token in
+    ``[kiosk] token_file``); (None, None): it hosts the center. Raises ConfigError."""
+    if server_url or not config.kiosk.server:
+        return server_url, token
+    try:
+        saved = Path(config.kiosk.token_file).read_text("utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(
+            f"[kiosk] token_file: không đọc được / cannot read {config.kiosk.token_file}: "
+            f"{exc.strerror}"
+        ) from exc
+    return config.kiosk.server, saved
 
 
 def build_runtime(
