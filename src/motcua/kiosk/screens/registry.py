@@ -9,9 +9,10 @@ from motcua.kiosk.screens.home import ErrorScreen, HomeScreen
 from motcua.kiosk.screens.idcard import ChipScreen, IdScanScreen
 from motcua.kiosk.screens.intake import SCREENS as INTAKE_SCREENS
 from motcua.kiosk.screens.lookup import LookupScreen, ProcedureScreen
+from motcua.kiosk.screens.pin import PinScreen
 from motcua.kiosk.screens.rating import SCREENS as RATING_SCREENS
 from motcua.kiosk.screens.rating import RestingScreen
-from motcua.kiosk.screens.technician import PinScreen, TechnicianScreen
+from motcua.kiosk.screens.technician import TechnicianScreen
 from motcua.kiosk.screens.ticket import (
     ConfirmScreen,
     FieldScreen,
