@@ -71,6 +71,8 @@ class QueueService:
         self._subscribers: list[Callable[[Event], None]] = []
         self._sub_lock = threading.Lock()
         self._rolled_day: date | None = None
+        self._rolling: _Rollover | None = None  # a submitted rollover not yet committed
+        self._rolling_lock = threading.RLock()  # a done-callback may run in submit
         self._tallies: dict[date, stats.DayTally] = {}
         self._tally_lock = threading.Lock()
         if id_key is not None:  # the key lives outside the database (a key file)
@@ -220,30 +222,39 @@ class QueueService:
         events and durability as the blocking method, but no thread waits for the commit.
         The day's rollover runs first, then ``op``, in that order.
 
-        Normally one store submission. On the first write of a day the rollover is
-        submitted alone and ``op`` follows it once it has committed (from the writer's
-        done-callback), as ``_write`` does; a failed rollover fails ``op`` unrun."""
+        One store submission. On a new day the first caller also queues the rollover (as
+        an operation of its own, so it commits even if ``op`` fails); every write submitted
+        before it has committed queues behind that same rollover instead of another one (a
+        burst at the day's first minute runs it once, not once per request: each run reads
+        the earlier days), and the writes keep the order they were submitted in. A failed
+        rollover fails the writes queued behind it unrun; the next write tries again."""
         now = self.clock.now()
         self._guard.refresh(now)
         today = self._guard.day_of(now)
         if self._rolled_day == today:
             return self._store.submit(lambda tx: op(tx, self._ctx()))
-        result: Future[T] = Future()
-        result.set_running_or_notify_cancel()  # see Store.submit: not cancellable
-        rollover = self._store.submit(self._rollover)
+        with self._rolling_lock:
+            pending = self._rolling
+            if pending is None or pending.day != today or pending.error is not None:
+                rolling = self._rolling = _Rollover(today)
+                done = self._store.submit(rolling.run(self._rollover))
+                done.add_done_callback(lambda f: self._rolled(rolling, f))
+            else:
+                rolling = pending
+            after = rolling.then(op)
+            return self._store.submit(lambda tx: after(tx, self._ctx()))
 
-        def after_rollover(done: Future[date]) -> None:
-            try:
-                self._rolled_day = done.result()
-                self._roll_up_soon()
-                started = self._store.submit(lambda tx: op(tx, self._ctx()))
-            except BaseException as exc:
-                result.set_exception(exc)
-                return
-            started.add_done_callback(lambda f: _copy_outcome(f, result))
-
-        rollover.add_done_callback(after_rollover)
-        return result
+    def _rolled(self, rolling: _Rollover, done: Future[date]) -> None:
+        """The rollover's commit (a done-callback): later writes go straight to the store."""
+        error = done.exception()
+        if error is None:
+            self._rolled_day = done.result()
+            self._roll_up_soon()
+        elif rolling.error is None:  # its batch was lost at COMMIT: later writes wait too
+            rolling.error = error
+        with self._rolling_lock:
+            if self._rolling is rolling and done.exception() is None:
+                self._rolling = None
 
     def _read(self, fn: Callable[[Tx, OpContext], T]) -> T:
         try:
@@ -486,9 +497,30 @@ class QueueService:
         self.close()
 
 
-def _copy_outcome(src: Future[T], dst: Future[T]) -> None:
-    exc = src.exception()
-    if exc is not None:
-        dst.set_exception(exc)
-    else:
-        dst.set_result(src.result())
+class _Rollover:
+    """A day's rollover queued by ``QueueService.submit`` and the writes queued behind it.
+
+    Runs in the writer thread before them (the store's queue is first in, first out); a
+    write behind a rollover that raised raises the same error without running."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+        self.error: BaseException | None = None
+
+    def run(self, rollover: Callable[[Tx], date]) -> Callable[[Tx], date]:
+        def op(tx: Tx) -> date:
+            try:
+                return rollover(tx)
+            except BaseException as exc:
+                self.error = exc
+                raise
+
+        return op
+
+    def then(self, op: Op[T]) -> Op[T]:
+        def after(tx: Tx, ctx: OpContext) -> T:
+            if self.error is not None:
+                raise self.error
+            return op(tx, ctx)
+
+        return after
