@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from motcua.queue import issuing, transitions
 from motcua.queue.models import AT_COUNTER_STATUSES, LIVE_STATUSES
 from motcua.queue.records import status_list
 from motcua.queue.service import QueueService
@@ -43,3 +44,13 @@ def test_the_number_check_and_the_counter_lookup_use_their_partial_indexes(
         ("2026-11-20", 1),
     )
     assert "tickets_at_counter" in at_counter
+
+
+def test_the_rollover_reads_only_what_it_changes(svc: QueueService, db_path) -> None:
+    """Expiring earlier days' active tickets and purging old personal data use the
+    partial indexes that hold only those rows, not a walk of every earlier day."""
+    svc.issue_ticket("HT")
+    expire = plan(db_path, transitions.ACTIVE_BEFORE_SQL, ("2026-11-20",))
+    assert "tickets_active" in expire, expire
+    purge = plan(db_path, issuing.PURGE_TICKETS_SQL, ("2026-10-21",))
+    assert "tickets_personal" in purge, purge

@@ -210,7 +210,21 @@ _V4 = """
             BEGIN DELETE FROM day_figures WHERE day = NEW.day; END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# v5: the day's rollover reads only what it changes, not every earlier day. Its two
+# statements (``transitions.expire_active``, ``issuing.purge_personal_data``) walked the
+# whole history's tickets at each rollover (a year of a busy center: 700,000 rows while
+# the writer holds the lock, the first ticket of the day waiting). Both indexes hold only
+# the rows those statements look for: the active tickets (today's, until they end) and
+# the tickets still carrying personal data (the retention period's); the statements
+# repeat the conditions literally (``records.status_list``), as SQLite needs.
+_V5 = """
+        CREATE INDEX tickets_active ON tickets (day)
+            WHERE status IN ('waiting', 'called', 'serving');
+        CREATE INDEX tickets_personal ON tickets (day)
+            WHERE id_hash IS NOT NULL OR citizen_name != '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 
 
 def _legacy_version(conn: sqlite3.Connection) -> int:

@@ -353,16 +353,19 @@ def cancel(tx: Tx, ctx: OpContext, ticket_id: int) -> Ticket:
     return ticket_from_row(row)
 
 
+# The active tickets of earlier days (the rollover) or of today (close_day); the status
+# test is ``tickets_active``'s condition, so the rollover reads the active tickets only,
+# however long the history (tests/queue/test_query_plans.py).
+ACTIVE_BEFORE_SQL = f"SELECT * FROM tickets WHERE day < ? AND status IN ({_ACTIVE})"
+ACTIVE_ON_SQL = f"SELECT * FROM tickets WHERE day = ? AND status IN ({_ACTIVE})"
+
+
 def expire_active(tx: Tx, ctx: OpContext, *, earlier_days: bool) -> int:
     """Expire the active tickets of today (close_day) or of earlier days (the rollover).
 
     One EXPIRED event each, its reason saying which."""
-    day_test = "day < ?" if earlier_days else "day = ?"
     reason = "rollover" if earlier_days else "close_day"
-    rows = tx.all(
-        f"SELECT * FROM tickets WHERE {day_test} AND status IN ({_ACTIVE})",
-        (ctx.day_text,),
-    )
+    rows = tx.all(ACTIVE_BEFORE_SQL if earlier_days else ACTIVE_ON_SQL, (ctx.day_text,))
     for row in rows:
         done = _update(tx, int(row["id"]), status="expired")
         _emit(tx, ctx, EventKind.EXPIRED, done, reason=reason, was=row["status"])
