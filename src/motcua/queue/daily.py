@@ -117,11 +117,16 @@ class KeptDays:
 
 
 def pending(tx: ReadTx | Tx, today: date) -> list[date]:
-    """Finished days (before ``today``) that have events and no row of the current rules."""
+    """Finished days (before ``today``) that have events and no row of the current rules.
+
+    The days with events are found by one index seek per day (from each day to the next
+    one in ``events_day``), not by reading every event of the history."""
     rows = tx.all(
-        "SELECT DISTINCT day FROM events WHERE day < ?"
+        "WITH RECURSIVE d(day) AS (SELECT MIN(day) FROM events UNION ALL"
+        " SELECT (SELECT MIN(e.day) FROM events e WHERE e.day > d.day) FROM d WHERE d.day < ?)"
+        " SELECT day FROM d WHERE day IS NOT NULL AND day < ?"
         " EXCEPT SELECT day FROM day_figures WHERE rules = ? ORDER BY day",
-        (today.isoformat(), RULES),
+        (today.isoformat(), today.isoformat(), RULES),
     )
     return [date.fromisoformat(r["day"]) for r in rows]
 
