@@ -10,8 +10,13 @@ day's events (how it answered before daily figures were kept; ``--no-live`` skip
     PYTHONPATH=src python bench/reports.py [--days 90] [--per-day 2000] [--dir DIR]
 
 History is generated through ``QueueService.submit`` (ops queue up and commit in groups;
-the clock moves forward from inside the writer, between ops), so 180,000 tickets take
-minutes, not the hour one blocking call per ticket would.
+the clock moves forward from inside the writer, between ops): every ticket is issued,
+called, finished and rated by the real operations, so the daily figures are the real
+ones. A day of 2,000 tickets costs about the same whatever the history (1.1 s on a
+loaded 2-core machine: 90 days in about 2 minutes; the progress line every 10 days
+shows it). It used to grow with history (1 s on day 1, 14 s on day 8): the first write
+of each day queued one rollover per write submitted before the first had committed —
+thousands a day — and each rollover read every earlier day's tickets.
 """
 
 from __future__ import annotations
@@ -46,8 +51,12 @@ LEVELS = (
 )
 
 
-def generate(svc: QueueService, clock: FakeClock, days: int, per_day: int) -> int:
+def generate(svc: QueueService, clock: FakeClock, days: int, per_day: int, every: int = 10) -> int:
+    """``days`` of ``per_day`` tickets through the real operations; prints the seconds a
+    day took every ``every`` days (a cost per day that grows with history shows there)."""
     start = clock.now()
+    began = time.perf_counter()
+    lap = began
     counters = [c.number for c in svc.config.counters][:8]
     n = 0
 
@@ -82,6 +91,15 @@ def generate(svc: QueueService, clock: FakeClock, days: int, per_day: int) -> in
             with contextlib.suppress(Exception):  # not finished (still at the counter)
                 f.result()
         svc.close_day()
+        if every and ((d + 1) % every == 0 or d + 1 == days):
+            now = time.perf_counter()
+            done = (d + 1) % every or every
+            print(
+                f"  day {d + 1}/{days}: {(now - lap) / done:.2f} s per day"
+                f" ({now - began:.0f} s so far)",
+                flush=True,
+            )
+            lap = now
     return n
 
 
