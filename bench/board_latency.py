@@ -18,23 +18,27 @@ from __future__ import annotations
 
 import argparse
 import math
-import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import requests
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from motcua.config import load_config
-from motcua.queue.service import QueueService
-from motcua.server.app import create_app
-from motcua.server.embedded import EmbeddedServer
-from motcua.server.tokens import Role, TokenStore
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from tests import chromium  # noqa: E402  (the one way tests and benches start chromium)
+
+from motcua.config import load_config  # noqa: E402
+from motcua.queue.service import QueueService  # noqa: E402
+from motcua.server.app import create_app  # noqa: E402
+from motcua.server.embedded import EmbeddedServer  # noqa: E402
+from motcua.server.tokens import Role, TokenStore  # noqa: E402
 
 WATCH = """
 window.__sse = []; window.__dom = [];
@@ -45,26 +49,6 @@ const all = {childList: true, characterData: true, subtree: true};
 obs.observe(document.getElementById('issued'), all);
 obs.observe(document.getElementById('counters'), all);
 """
-
-
-def browser(profile: Path) -> webdriver.Chrome:
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        raise SystemExit("needs chromium and chromedriver (scripts/setup installs them)")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1920,1080",
-    ):
-        opts.add_argument(arg)
-    return webdriver.Chrome(service=Service(driver), options=opts)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -86,7 +70,9 @@ def main() -> None:
     manager = tokens.create(Role.MANAGER, name="Giám đốc")
     srv = EmbeddedServer(create_app(svc, tokens, config), host="127.0.0.1", port=0)
     srv.start()
-    b = browser(tmp / "profile")
+    if not all(chromium.binaries()):
+        raise SystemExit(chromium.MISSING)
+    b = chromium.chrome(tmp / "profile")
     http = requests.Session()
     try:
         for _ in range(5):  # some people waiting, so calls find someone

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 from motcua.server.embedded import EmbeddedServer
+from tests import chromium
 
 
 def test_docs_page_names_only_local_assets(api) -> None:
@@ -25,21 +25,12 @@ def test_docs_page_names_only_local_assets(api) -> None:
 def test_swagger_ui_renders_the_api_in_a_real_browser(
     server: EmbeddedServer, tmp_path: Path
 ) -> None:
-    chromium = shutil.which("chromium")
-    assert chromium, "scripts/setup installs chromium"
+    binary, _ = chromium.binaries()
+    assert binary, chromium.MISSING
     out = subprocess.run(
         [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--virtual-time-budget=8000",
-            "--dump-dom",
+            binary,
+            *chromium.args(tmp_path / "profile", "--virtual-time-budget=8000", "--dump-dom"),
             server.url + "/docs",
         ],
         capture_output=True,

@@ -3,42 +3,23 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from motcua.server.tokens import Role
+from tests import chromium
 
 SHOTS = os.environ.get("MOTCUA_SHOTS")  # a folder to keep the screenshots in
 
 
 @pytest.fixture
 def browser(tmp_path: Path):
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    assert chromium and driver, "scripts/setup installs chromium and chromium-driver"
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=1920,1080",
-    ):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    b = webdriver.Chrome(service=Service(driver), options=opts)
+    assert all(chromium.binaries()), chromium.MISSING
+    b = chromium.chrome(tmp_path / "profile", console=True)
     yield b
     b.quit()
 
