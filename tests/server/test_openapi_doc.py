@@ -8,6 +8,7 @@ against this document; this file checks the document itself.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from motcua.config import Config
 from motcua.queue.service import QueueService
 from motcua.server.app import create_app
 from motcua.server.dossier_setup import open_dossier_service
-from motcua.server.tokens import TokenStore
+from motcua.server.tokens import Role, TokenStore
 
 METHODS = ("get", "post", "put", "delete", "patch")
 
@@ -134,3 +135,41 @@ def test_success_bodies_name_their_models(doc):
     assert "totals" in ok("/api/v1/stats", "get")["required"]
     assert "papers" in ok("/api/v1/dossiers/{code}", "get")["required"]
     assert set(ok("/api/v1/dossiers/indicators", "get")["required"]) >= {"from", "to"}
+
+
+def _concrete(path: str) -> str:
+    """A path of the document with its parameters filled in (numbers where numbers go)."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return "1" if name in ("ticket_id", "counter", "n", "device_id", "token_id") else "x"
+
+    return re.sub(r"\{([^}]+)\}", value, path)
+
+
+def test_a_method_a_path_lacks_is_the_documented_405(dapi, token_store: TokenStore) -> None:
+    """405 cannot sit on an operation (it answers the ones that do not exist): it is the
+    shared ``MethodNotAllowed`` answer, and every path answers it as documented, with an
+    ``Allow`` header that names the methods the document lists for that path."""
+    admin = token_store.create(Role.ADMIN, name="admin")
+    doc = dapi.get("/openapi.json").json()
+    shared = doc["components"]["responses"]["MethodNotAllowed"]
+    assert "Allow" in shared["headers"]
+    assert "405" in doc["info"]["description"] and "MethodNotAllowed" in doc["info"]["description"]
+    schema = resolve(doc, shared["content"]["application/json"]["schema"])
+    tried = 0
+    for path, item in doc["paths"].items():
+        listed = {m for m in METHODS if m in item}
+        other = next((m for m in METHODS if m not in listed), None)
+        if other is None:
+            continue
+        resp = dapi.call(other.upper(), _concrete(path), admin)
+        assert resp.status_code == 405, (other, path, resp.status_code, resp.text)
+        body = resp.json()
+        assert set(body) == set(schema["required"]), body
+        assert body["error"] == "method_not_allowed"
+        assert body["message"] == "Phương thức không được hỗ trợ."  # Vietnamese first
+        allowed = {m.strip().lower() for m in resp.headers["Allow"].split(",")}
+        assert listed <= allowed, (path, listed, allowed)
+        tried += 1
+    assert tried > 20

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from motcua.errors import MotcuaError
 
@@ -105,6 +106,20 @@ _HTTP_TEXTS = {
 }
 
 
+def allowed_methods(request: Request) -> str:
+    """The ``Allow`` of a 405: the methods of every route on the request's path.
+
+    Starlette names only the first route whose path matched; FastAPI makes one route per
+    method, so ``GET /api/v1/dossiers`` and ``POST /api/v1/dossiers`` are two, and a
+    ``PUT`` there was told ``Allow: POST``."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MotcuaError)
     async def _queue_error(request: Request, exc: MotcuaError) -> Response:
@@ -126,9 +141,10 @@ def install_error_handlers(app: FastAPI) -> None:
         code, vi, en = _HTTP_TEXTS.get(
             exc.status_code, ("http_error", "Yêu cầu không thực hiện được.", str(exc.detail))
         )
-        return JsonResponse(
-            error_body(code, vi, en), status_code=exc.status_code, headers=exc.headers
-        )
+        headers = exc.headers
+        if exc.status_code == 405:
+            headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
+        return JsonResponse(error_body(code, vi, en), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(ValueError)
     async def _bad_value(request: Request, exc: ValueError) -> Response:

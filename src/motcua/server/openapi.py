@@ -12,7 +12,10 @@ so no route can forget one:
   UTF-8 JSON (FastAPI cannot decode it; ``http_errors`` words the answer);
 - 422 with the real body (``http_errors.validation_body``), not FastAPI's default;
 - 503 (storage) everywhere: every route reads the database, if only for the token;
-- 431 and 408, answered by ``limits.GuardedHttpToolsProtocol`` before any route.
+- 431 and 408, answered by ``limits.GuardedHttpToolsProtocol`` before any route;
+- 405 for a method a path does not list (the router, worded by ``http_errors``): no
+  operation can carry it (it answers the operations that do not exist), so it is the
+  shared response ``MethodNotAllowed`` with its ``Allow`` header, named in ``info``.
 """
 
 from __future__ import annotations
@@ -94,6 +97,22 @@ def complete(doc: dict[str, Any], app: FastAPI) -> None:
     shared = components.setdefault("responses", {})
     for name, description in _PROTOCOL_ANSWERS.values():
         shared[name] = _json(error, description)
+    shared["MethodNotAllowed"] = {
+        **_json(error, WHEN[405]),
+        "headers": {
+            "Allow": {
+                "description": "The methods this path has (as listed here), comma-separated",
+                "schema": {"type": "string"},
+            }
+        },
+    }
+    info = doc.setdefault("info", {})
+    info["description"] = (
+        info.get("description", "")
+        + "\n\nMột phương thức mà đường dẫn không có: 405 (`method_not_allowed`), tiêu đề"
+        " `Allow` liệt kê các phương thức của đường dẫn. A method a path does not list is"
+        " answered 405 with the `Allow` header (`components/responses/MethodNotAllowed`)."
+    ).strip()
     every_role = frozenset(Role)
 
     for route in app.routes:

@@ -270,6 +270,8 @@ WHEN = {
     401: "Không có hoặc sai token thiết bị / no, a wrong or a revoked device token",
     403: "Thiết bị này không được phép / this device (role or counter) may not do this",
     404: "Không tìm thấy / unknown ticket, counter, service, appointment or dossier",
+    405: "Phương thức không được hỗ trợ / a method this path does not list: the `Allow`"
+    " header names those it does (error: method_not_allowed)",
     409: "Trạng thái không cho phép / not allowed in the current state",
     413: "Nội dung quá lớn / the body is over the route's limit (64 KB for JSON)",
     422: "Yêu cầu không hợp lệ / the request is invalid (a field, a value)",
