@@ -152,6 +152,41 @@ def test_too_many_headers_get_431(server: ServerProcess):
     assert status == 431
 
 
+def test_head_refusals_are_the_documented_answers(server: ServerProcess):
+    """431 and 408 as /openapi.json documents them (``components/responses``): the
+    ``ErrorOut`` body with the code its description names, Vietnamese first. The 408 on
+    a kept-alive connection, the head of its second request left unfinished; a silent
+    connection is closed without an answer."""
+    doc = requests.get(server.url + "/openapi.json", timeout=10).json()
+    shared = doc["components"]["responses"]
+    required = set(doc["components"]["schemas"]["ErrorOut"]["required"])
+    headers = b"".join(b"X-H%d: v\r\n" % i for i in range(101))  # one over the limit
+    with connect(server) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n")
+        too_large = read_response(sock)
+    with connect(server, timeout=HEAD_TIMEOUT + 5) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert read_response(sock)[0] == 200  # kept alive: the next head is timed anew
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Drip: a")
+        started = time.monotonic()
+        timed_out = read_response(sock)
+        waited = time.monotonic() - started
+    assert HEAD_TIMEOUT - 0.5 <= waited <= HEAD_TIMEOUT + 3
+    for (status, body), name in ((too_large, "HeadersTooLarge"), (timed_out, "RequestTimeout")):
+        documented = shared[name]
+        assert str(status) in doc["paths"]["/health"]["get"]["responses"]
+        assert doc["paths"]["/health"]["get"]["responses"][str(status)]["$ref"].endswith(name)
+        answer = json.loads(body)
+        assert set(answer) == required, answer
+        assert f"error: {answer['error']}" in documented["description"]
+        assert answer["message"] != answer["message_en"]  # Vietnamese, then English
+    assert (too_large[0], timed_out[0]) == (431, 408)
+    with connect(server, timeout=HEAD_TIMEOUT + 5) as sock:  # nothing sent at all
+        started = time.monotonic()
+        assert sock.recv(1024) == b""  # closed by the server (a timeout would raise)
+        assert time.monotonic() - started <= HEAD_TIMEOUT + 3
+
+
 def test_slowloris_flood_leaves_the_hall_served(server: ServerProcess):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < 1400:
