@@ -68,3 +68,22 @@ def test_nothing_to_divide(service: DossierService, clock: FakeClock) -> None:
     got = service.indicators(day, day)
     assert got == DossierIndicators()
     assert got.on_time_rate is None and got.digitized_rate is None
+
+
+def test_digitized_counts_dossiers_whose_required_papers_are_all_scanned(
+    service: DossierService, clock: FakeClock
+) -> None:
+    """Hồ sơ số hóa: a dossier received counts as digitized while every required paper
+    of it is scanned in; a scan the clerk removes (a supplement asked for) takes it out
+    until the new scan is in."""
+    day = clock.now().astimezone(service.calendar.tz).date()
+    codes = [_submitted(service, clock) for _ in range(3)]
+    for code in codes:
+        service.accept(code, "counter:3")
+    service.supplement(codes[2], "Bản sao giấy khai sinh không rõ", "counter:3")
+    service.delete_paper(codes[2], 2, "counter:3")  # the unreadable scan
+    got = service.indicators(day, day)
+    assert (got.received, got.digitized, got.digitized_rate) == (3, 2, round(2 / 3, 4))
+    service.put_paper(codes[2], 2, pdf("rescanned"), "counter:3")
+    got = service.indicators(day, day)
+    assert (got.received, got.digitized, got.digitized_rate) == (3, 3, 1.0)

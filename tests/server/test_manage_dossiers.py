@@ -65,3 +65,29 @@ def test_indicators_everywhere(dapi: Api, dossiers: DossierService, clock, token
     assert "motcua_dossiers_overdue 2" in metrics
     assert "motcua_dossiers_on_time_ratio_30d 1" in metrics
     assert "motcua_dossiers_received_today 0" in metrics
+
+
+def test_report_shows_dossiers_digitized(dapi: Api, dossiers: DossierService, clock, token_store):
+    """Hồ sơ số hóa on the report page and in the CSV, from the dossiers' own scans."""
+    codes = []
+    for _ in range(2):
+        d = new_dossier(dossiers, clock)
+        dossiers.put_paper(d.code, 1, pdf(), "kiosk")
+        dossiers.put_paper(d.code, 2, pdf(), "kiosk")
+        dossiers.submit(d.code, "kiosk")
+        dossiers.accept(d.code, "counter:1")
+        codes.append(d.code)
+    dossiers.supplement(codes[1], "Bản chụp không đọc được", "counter:1")
+    dossiers.delete_paper(codes[1], 1, "counter:1")
+    manager = token_store.create(Role.MANAGER, name="Giám đốc")
+    s = requests.Session()
+    s.post(f"{dapi.base}/manage/login", data={"token": manager}, timeout=10)
+    page = s.get(f"{dapi.base}/manage/reports", timeout=10).text
+    assert "Đã số hóa" in page and "Tỷ lệ số hóa" in page
+    assert 'id="d-received">2<' in page
+    assert 'id="d-digitized">1<' in page and 'id="d-digitized_rate">50%<' in page
+    raw = s.get(f"{dapi.base}/manage/reports.csv", timeout=10).content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(raw)))
+    start = table.index(["Chỉ số hồ sơ (QĐ 766/QĐ-TTg)", "Mã", "Giá trị"])
+    values = {r[1]: r[2] for r in table[start + 1 :]}
+    assert (values["digitized"], values["digitized_rate"]) == ("1", "0.5")
