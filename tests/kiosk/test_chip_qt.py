@@ -371,3 +371,89 @@ def test_what_was_typed_for_the_chip_is_forgotten_at_the_idle_timeout(
     assert [b.text() for b in (screen.can, screen.number, screen.birth, screen.expiry)] == [
         "", "", "", ""]  # fmt: skip
     assert screen.mode == "can"
+
+
+# ------------------------------------------------------- cards with no expiry ("Không thời hạn")
+def senior_bac_chip(conn, key, photo=True, csca_pem=None) -> ChipCard:
+    """A BAC-only card issued after 60: its MRZ expiry is '<<<<<<' (chipdata.SENIOR_*), so
+    only the key with no expiry opens it."""
+    from motcua.scanner.chip.bac import MrzKey
+    from motcua.scanner.chip.errors import needs_mrz, wrong_key
+    from motcua.scanner.chip.lds import parse_dg1, parse_dg13
+
+    conn.transmit(bytes.fromhex("00A4040C07A0000002471001"))
+    if key.mrz is None:
+        raise needs_mrz(True)
+    if key.mrz.mrz_information() != MrzKey.parse(chipdata.SENIOR_MRZ_KEY).mrz_information():
+        raise wrong_key("mrz")
+    return ChipCard(
+        "BAC",
+        parse_dg1(chipdata.dg1(chipdata.SENIOR_MRZ_LINES)),
+        parse_dg13(chipdata.senior_dg13()),
+        None,
+    )
+
+
+@pytest.fixture
+def senior_win(qtbot, config, clock, service, printer, reader) -> Iterator[KioskWindow]:
+    w = _window(qtbot, config, clock, service, printer,
+                KioskChipReader(reader, read=senior_bac_chip))  # fmt: skip
+    yield w
+    w.shutdown()
+
+
+def _to_mrz(qtbot, win: KioskWindow):  # type: ignore[no-untyped-def]
+    to_chip(qtbot, win)
+    screen = win.screens["chip"]
+    screen.pad.type(chipdata.CAN)
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: screen.mrz_box.isVisibleTo(win), timeout=5000)
+    return screen
+
+
+def test_a_card_with_no_expiry_opens_with_the_big_no_expiry_button(qtbot, senior_win) -> None:
+    win = senior_win
+    screen = _to_mrz(qtbot, win)
+    button = screen.no_expiry
+    assert button.isVisibleTo(win) and button.text() == "Thẻ không thời hạn"
+    assert button.height() >= 90 and not button.isChecked()
+    screen.pad.type(chipdata.SENIOR_NUMBER + "01011950")
+    assert screen.pad.target is screen.expiry  # as for any card, the expiry comes next
+    click(qtbot, button)
+    assert button.isChecked() and not screen.expiry.isEnabled() and screen.expiry.text() == ""
+    assert "Không thời hạn" in screen.expiry.placeholderText()
+    screen.pad.type("01012031")  # the pad no longer types into the expiry
+    assert screen.expiry.text() == ""
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
+    assert win.runtime.tickets.card.full_name == "Trần Văn Bình"
+    assert win.runtime.tickets.card.birth_date.isoformat() == "1950-01-01"
+
+
+def test_the_same_card_with_an_expiry_typed_is_refused_and_the_button_undoes(
+    qtbot, senior_win
+) -> None:
+    win = senior_win
+    screen = _to_mrz(qtbot, win)
+    click(qtbot, screen.no_expiry)
+    screen.pad.type(chipdata.SENIOR_NUMBER + "01011950")
+    click(qtbot, screen.no_expiry)  # touched again: the expiry is to be typed after all
+    assert not screen.no_expiry.isChecked() and screen.expiry.isEnabled()
+    assert screen.pad.target is screen.expiry
+    screen.pad.type("01012031")  # a date the card does not carry
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: "không khớp" in screen.error.text(), timeout=5000)
+    assert win.current is screen
+    click(qtbot, screen.no_expiry)
+    assert screen.expiry.text() == ""
+    click(qtbot, screen.read_button)
+    qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
+
+
+def test_the_no_expiry_button_is_reset_for_the_next_citizen(qtbot, senior_win, clock) -> None:
+    win = senior_win
+    screen = _to_mrz(qtbot, win)
+    click(qtbot, screen.no_expiry)
+    clock.advance(seconds=win.idle.timeout_seconds + 1)
+    assert win.check_idle()
+    assert not screen.no_expiry.isChecked() and screen.expiry.isEnabled()

@@ -19,6 +19,15 @@ def test_the_front_of_the_card_gives_the_mrz_key_of_its_chip() -> None:
     assert typed_mrz_key("001 090 123 456", "01/01/1990", "01.01.2031") == key
 
 
+def test_a_card_marked_no_expiry_gives_the_key_with_the_mrz_filler() -> None:
+    """'Thẻ không thời hạn': no expiry typed; the chip's MRZ has '<<<<<<' there."""
+    key = typed_mrz_key(chipdata.SENIOR_NUMBER, "01011950", None)
+    assert key.mrz_information() == MrzKey.parse(chipdata.SENIOR_MRZ_KEY).mrz_information()
+    assert key.expiry_date == chipdata.SENIOR_MRZ_LINES[1][8:14] == "<<<<<<"
+    with pytest.raises(ChipError):  # the birth date is still checked
+        typed_mrz_key(chipdata.SENIOR_NUMBER, "3102195", None)
+
+
 @pytest.mark.parametrize(
     ("number", "birth", "expiry", "said"),
     [

@@ -16,7 +16,7 @@ from datetime import date
 
 from motcua.clock import Clock
 from motcua.scanner.cccd_qr import CccdCard
-from motcua.scanner.chip.bac import MrzKey
+from motcua.scanner.chip.bac import NO_EXPIRY, MrzKey
 from motcua.scanner.chip.card import AccessKey, read_card
 from motcua.scanner.chip.errors import ChipError
 from motcua.scanner.chip.lds import ChipCard
@@ -58,17 +58,20 @@ def _typed_date(text: str, vi: str, en: str) -> date:
         ) from None
 
 
-def typed_mrz_key(id_number: str, birth: str, expiry: str) -> MrzKey:
+def typed_mrz_key(id_number: str, birth: str, expiry: str | None) -> MrzKey:
     """The BAC key from what is printed on the front of a Vietnamese card: the document
     number is the last 9 digits of the 12-digit ID number (DOMAIN.md, "The MRZ"); the
-    dates are typed day-month-year and go into the key as YYMMDD. ChipError("bad_key",
-    both languages) names the box to correct."""
+    dates are typed day-month-year and go into the key as YYMMDD. ``expiry`` None is a
+    card marked "Không thời hạn": its MRZ expiry field is '<<<<<<' (``bac.NO_EXPIRY``).
+    ChipError("bad_key", both languages) names the box to correct."""
     number = "".join(ch for ch in id_number if ch.isdigit())
     if len(number) != 12:
         raise ChipError(
             "Số căn cước cần đủ 12 chữ số.", "The ID number needs all 12 digits.", "bad_key"
         )
     born = _typed_date(birth, "Ngày sinh", "The birth date")
+    if expiry is None:
+        return MrzKey(number[-9:], f"{born:%y%m%d}", NO_EXPIRY)
     until = _typed_date(expiry, "Ngày hết hạn", "The expiry date")
     if until <= born:
         raise ChipError(

@@ -50,7 +50,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     key = chip.add_mutually_exclusive_group(required=True)
     key.add_argument("--can", help="the last six digits of the 12-digit ID number")
-    key.add_argument("--mrz-key", help="DOCNO:YYMMDD:YYMMDD (document number, birth, expiry)")
+    key.add_argument(
+        "--mrz-key",
+        help="DOCNO:YYMMDD:YYMMDD (document number, birth, expiry; "
+        "expiry '<<<<<<' for a card with no expiry, 'Không thời hạn')",
+    )
     chip.add_argument("--csca", help="a CSCA certificate (PEM) to verify the SOD's signer")
     chip.add_argument("--no-photo", action="store_true", help="skip DG2 (faster)")
     chip.add_argument("--wait", type=float, default=0, help="seconds to wait for a card")

@@ -28,6 +28,12 @@ MRZ_LINES = vietnamese_mrz("001090123456", "900101", "M", "310101", "NGUYEN<<VAN
 MRZ_KEY = "090123456:900101:310101"
 CAN = "123456"
 
+# A card issued after 60, marked "Không thời hạn": no expiry date, so the MRZ's expiry field
+# is ICAO's filler "<<<<<<" with check digit 0 (bac.NO_EXPIRY). Born 01/01/1950.
+SENIOR_NUMBER = "001050123456"
+SENIOR_MRZ_LINES = vietnamese_mrz(SENIOR_NUMBER, "500101", "M", "<<<<<<", "TRAN<<VAN<BINH")
+SENIOR_MRZ_KEY = "050123456:500101:<<<<<<"
+
 
 def utf8(text: str) -> bytes:
     return encode(0x0C, text.encode("utf-8"))
@@ -39,6 +45,20 @@ def field(n: int, *values: bytes) -> bytes:
 
 def dg1(lines: tuple[str, ...] = MRZ_LINES) -> bytes:
     return encode(0x61, encode(0x5F1F, "".join(lines).encode("ascii")))
+
+
+def senior_dg13() -> bytes:
+    return dg13(
+        [
+            field(1, encode(0x13, SENIOR_NUMBER.encode())),
+            field(2, utf8("Trần Văn Bình")),
+            field(3, encode(0x13, b"01/01/1950")),
+            field(4, utf8("Nam")),
+            field(5, utf8("Việt Nam")),
+            field(11, encode(0x13, b"15/04/2021")),
+            field(12, utf8("Không thời hạn")),
+        ]
+    )
 
 
 def dg13(fields: list[bytes] | None = None) -> bytes:

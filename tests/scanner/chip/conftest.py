@@ -194,3 +194,23 @@ def vicc(pcscd: Pcscd, card_files: dict[str, object]) -> Iterator[Vicc]:
     card.start()
     yield card
     card.stop()
+
+
+@pytest.fixture
+def senior_vicc(pcscd: Pcscd, card_files: dict[str, object], tmp_path: Path) -> Iterator[Vicc]:
+    """A BAC-only card marked "Không thời hạn": MRZ expiry '<<<<<<' (chipdata.SENIOR_*),
+    DG1/DG13 of its own, a SOD signed over them by the same test CSCA."""
+    import tests.scanner.chip.chipdata as c
+
+    folder = tmp_path / "senior"
+    folder.mkdir()
+    d1, d13 = c.dg1(c.SENIOR_MRZ_LINES), c.senior_dg13()
+    ca_key, ca_cert = c.make_ca()
+    sod = c.sod({1: d1, 13: d13}, c.make_signer(ca_key, ca_cert))
+    for fid, data in (("0101", d1), ("010D", d13), ("011D", sod)):
+        (folder / fid).write_bytes(data)
+    (folder / "key").write_text(c.SENIOR_MRZ_KEY)
+    card = Vicc(folder, pcscd.port)
+    card.start()
+    yield card
+    card.stop()

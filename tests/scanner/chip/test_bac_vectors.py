@@ -92,3 +92,15 @@ def test_mrz_key_parsing() -> None:
         with pytest.raises(ChipError) as err:
             bac.MrzKey.parse(bad)
         assert err.value.code == "bad_key"
+
+
+def test_a_card_with_no_expiry_has_the_filler_and_check_digit_0_in_its_key() -> None:
+    """ICAO fills an absent date with '<' (value 0): '<<<<<<' and check digit 0."""
+    key = bac.MrzKey.parse("050123456:500101:<<<<<<")
+    assert key.expiry_date == bac.NO_EXPIRY and not key.expires
+    info = key.mrz_information()
+    assert info.endswith("<<<<<<0") and len(info) == 24
+    assert info == "050123456" + "0" + "500101" + "3" + "<<<<<<0"  # 7-3-1 weights by hand
+    assert bac.key_seed(key) != bac.key_seed(bac.MrzKey("050123456", "500101", "000000"))
+    with pytest.raises(ChipError):
+        bac.MrzKey("050123456", "<<<<<<", "310101")  # only the expiry may be absent

@@ -101,6 +101,26 @@ def test_a_bac_only_card_asks_for_the_front_and_a_wrong_expiry_is_refused(vicc: 
     assert chip.read(mrz_key=typed_mrz_key(*FRONT)).access == "BAC"
 
 
+def test_a_card_with_no_expiry_opens_by_bac_with_no_expiry(senior_vicc: Vicc) -> None:
+    """A card marked "Không thời hạn": its MRZ (and so its BAC key) has '<<<<<<' for the
+    expiry; the kiosk's key with no expiry opens it, any typed date does not."""
+    chip = KioskChipReader(PcscReader("pcsc://"))
+    assert wait_until(chip.card_present)
+    with pytest.raises(ChipError) as err:
+        chip.read(can=chipdata.CAN)
+    assert err.value.code == "needs_mrz"
+    with pytest.raises(ChipError) as err:
+        chip.read(mrz_key=typed_mrz_key(chipdata.SENIOR_NUMBER, "01011950", "01012031"))
+    assert err.value.code == "wrong_key"
+    identity = chip.read(mrz_key=typed_mrz_key(chipdata.SENIOR_NUMBER, "01011950", None))
+    assert identity.access == "BAC" and identity.proof == "chip_as_issued"
+    assert chip.last is not None  # DG1 read back is the MRZ the card was built with
+    assert chip.last.mrz.expiry_date is None
+    assert chip.last.mrz.document_number == chipdata.SENIOR_MRZ_LINES[0][5:14]
+    assert chipdata.SENIOR_MRZ_LINES[1][8:15] == "<<<<<<0"
+    assert identity.card.full_name == "Trần Văn Bình"
+
+
 def test_the_kiosk_screen_falls_back_to_bac_on_the_virtual_card(qtbot, vicc: Vicc, runtime) -> None:
     """The real path end to end: the chip screen, the worker, PC/SC, vicc's BAC."""
     from PySide6.QtCore import QPoint, Qt

@@ -410,6 +410,10 @@
         <translation>Read the card</translation>
     </message>
     <message>
+        <source>Thẻ không thời hạn</source>
+        <translation>Card with no expiry</translation>
+    </message>
+    <message>
         <source>Quét mã QR trên thẻ thay cho chip</source>
         <translation>Scan the card's QR code instead</translation>
     </message>

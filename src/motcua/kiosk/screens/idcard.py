@@ -120,7 +120,9 @@ class ChipScreen(TicketScreen):
     - the MRZ key, only when the card will not open with the CAN (``needs_mrz``: no PACE,
       or PACE refused): the 12-digit ID number, the birth date and the expiry date, all
       printed on the card's front. A QR scanned here fills the number and the birth date
-      (and the CAN); the QR does not carry the expiry, so that is always typed."""
+      (and the CAN); the QR does not carry the expiry, so that is always typed, or, for a
+      card marked "Không thời hạn" (issued after 60), the big "Thẻ không thời hạn" button
+      stands for it (the MRZ's expiry is then '<<<<<<': ``typed_mrz_key``)."""
 
     name = "chip"
     title_src = tr("Đọc chip thẻ căn cước")
@@ -167,6 +169,10 @@ class ChipScreen(TicketScreen):
             self.captions[key] = BiLabel(self.lang, vi, en, role="body")
             box.tapped.connect(lambda b=box: self.select(b))
             box.returnPressed.connect(self.read)
+        self.no_expiry = TButton(self.lang, tr("Thẻ không thời hạn"), role="secondary")
+        self.no_expiry.setCheckable(True)
+        self.no_expiry.setMinimumHeight(90)
+        self.no_expiry.toggled.connect(self._no_expiry_toggled)
         self._lay_out_mrz(False)
         self.mrz_box.hide()
         self.body.addWidget(self.mrz_box)
@@ -195,7 +201,24 @@ class ChipScreen(TicketScreen):
 
     # ---------------------------------------------------------------- typing
     def boxes(self) -> list[DigitBox]:
-        return [self.can] if self.mode == "can" else [self.number, self.birth, self.expiry]
+        if self.mode == "can":
+            return [self.can]
+        if self.no_expiry.isChecked():
+            return [self.number, self.birth]
+        return [self.number, self.birth, self.expiry]
+
+    def _no_expiry_toggled(self, checked: bool) -> None:
+        """'Thẻ không thời hạn': the expiry box is not typed (empty, greyed) while it is on."""
+        self.expiry.clear()
+        self.expiry.setEnabled(not checked)
+        self.expiry.setPlaceholderText("Không thời hạn" if checked else "ngày tháng năm · ddmmyyyy")
+        if self.mode != "mrz":
+            return
+        if not checked:
+            self.select(self.expiry)  # touched again: the expiry is to be typed after all
+        elif self.pad.target is self.expiry:
+            boxes = self.boxes()
+            self.select(next((b for b in boxes if not b.text()), boxes[-1]))
 
     def select(self, box: DigitBox) -> None:
         """The pad types into ``box`` (outlined), and shows."""
@@ -221,7 +244,7 @@ class ChipScreen(TicketScreen):
         grid = self._mrz_grid
         boxes = (self.number, self.birth, self.expiry)
         captions = tuple(self.captions.values())
-        for w in (*boxes, *captions):
+        for w in (*boxes, *captions, self.no_expiry):
             grid.removeWidget(w)
         for i, (caption, box) in enumerate(zip(captions, boxes, strict=True)):
             if wide:
@@ -230,6 +253,8 @@ class ChipScreen(TicketScreen):
             else:
                 grid.addWidget(caption, i, 0)
                 grid.addWidget(box, i, 1)
+        # "Thẻ không thời hạn" stands in for the expiry: under its box, or beside it
+        grid.addWidget(self.no_expiry, 2, 2)
         for c in range(3):
             grid.setColumnStretch(c, 1 if wide or c == 1 else 0)
 
@@ -251,6 +276,7 @@ class ChipScreen(TicketScreen):
     def reset(self) -> None:
         for box in (self.can, self.number, self.birth, self.expiry):
             box.clear()
+        self.no_expiry.setChecked(False)
         self.state.set_texts("", "")  # it named the citizen
         self.state.hide()
         self.error.hide()
@@ -279,6 +305,8 @@ class ChipScreen(TicketScreen):
         self.birth.setText(f"{card.birth_date:%d%m%Y}")
         if self.mode == "can":
             self.read()
+        elif self.no_expiry.isChecked():
+            self.read()  # all the key is there: the number, the birth date, no expiry
         else:
             self.select(self.expiry)
         return True
@@ -302,7 +330,8 @@ class ChipScreen(TicketScreen):
                 return
         else:
             try:
-                mrz_key = typed_mrz_key(self.number.text(), self.birth.text(), self.expiry.text())
+                expiry = None if self.no_expiry.isChecked() else self.expiry.text()
+                mrz_key = typed_mrz_key(self.number.text(), self.birth.text(), expiry)
             except IdCardError as exc:
                 self.error.set_texts(exc.message_vi, exc.message_en)
                 self.error.show()

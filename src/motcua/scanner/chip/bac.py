@@ -3,6 +3,12 @@
 The key is the document number, birth date and expiry date, each followed by its check
 digit, as printed in the MRZ. A Vietnamese card's document number is the last nine digits
 of the 12-digit ID number (DOMAIN.md).
+
+A card that does not expire (Vietnamese cards issued after 60 say "Không thời hạn") has
+no date in the MRZ's expiry field: ICAO 9303 fills an absent field with '<', so the field
+is "<<<<<<" and its check digit, '<' counting 0, is 0. The key then carries "<<<<<<0"
+(``NO_EXPIRY``), as Moldova's senior cards do (snifter/MRZCode.NET#3, "<<<<<<0"). What the
+Vietnamese cards' chips hold has not been seen on a real card: unconfirmed.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from motcua.scanner.chip.sm import SecureChannel, Transport
 from motcua.scanner.mrz import check_digit
 
 _DATE = re.compile(r"\d{6}", re.ASCII)
+NO_EXPIRY = "<<<<<<"  # the MRZ expiry field of a card that does not expire
 _DOCNO = re.compile(r"[A-Z0-9<]{1,9}", re.ASCII)
 
 
@@ -26,23 +33,28 @@ _DOCNO = re.compile(r"[A-Z0-9<]{1,9}", re.ASCII)
 class MrzKey:
     document_number: str  # up to 9 characters, filled with '<' to 9
     birth_date: str  # YYMMDD
-    expiry_date: str  # YYMMDD
+    expiry_date: str  # YYMMDD, or NO_EXPIRY
 
     def __post_init__(self) -> None:
         doc = self.document_number.upper().replace(" ", "")
         if not _DOCNO.fullmatch(doc):
             raise bad_key_format("document number: up to 9 letters/digits")
         object.__setattr__(self, "document_number", doc.ljust(9, "<"))
-        for value, what in ((self.birth_date, "birth"), (self.expiry_date, "expiry")):
-            if not _DATE.fullmatch(value):
-                raise bad_key_format(f"{what} date must be YYMMDD")
+        if not _DATE.fullmatch(self.birth_date):
+            raise bad_key_format("birth date must be YYMMDD")
+        if not (_DATE.fullmatch(self.expiry_date) or self.expiry_date == NO_EXPIRY):
+            raise bad_key_format(f"expiry date must be YYMMDD (or {NO_EXPIRY}: no expiry)")
+
+    @property
+    def expires(self) -> bool:
+        return self.expiry_date != NO_EXPIRY
 
     @classmethod
     def parse(cls, text: str) -> MrzKey:
-        """'DOCNO:YYMMDD:YYMMDD' (the CLI's --mrz-key)."""
+        """'DOCNO:YYMMDD:YYMMDD' (the CLI's --mrz-key); the expiry '<<<<<<' for none."""
         parts = text.strip().split(":")
         if len(parts) != 3:
-            raise bad_key_format("MRZ key must be DOCNO:YYMMDD:YYMMDD")
+            raise bad_key_format("MRZ key must be DOCNO:YYMMDD:YYMMDD (expiry <<<<<< if none)")
         return cls(parts[0], parts[1], parts[2])
 
     def mrz_information(self) -> str:
