@@ -203,3 +203,38 @@ def test_every_change_after_submit_queues_its_portal_row(
         lambda tx: tx.one("SELECT payload FROM sync_outbox WHERE kind = 'update'")
     )
     assert payload is not None and "038090123456" not in payload["payload"]
+
+
+def test_a_walk_in_taken_in_at_the_counter_takes_no_ticket(
+    dapi: Api, tokens: Tokens, service: QueueService, config: Config
+) -> None:
+    """Issue 10 item 3: a dossier a counter token creates is a walk-in's (channel
+    "counter"); its submit issues no queue ticket, and a kiosk token may not submit it."""
+
+    def waiting() -> int:
+        return sum(q.waiting for q in service.snapshot().services)
+
+    before = waiting()
+    d = _create(dapi, tokens.counter3)
+    assert d["channel"] == "counter"
+    for n in (1, 2):
+        assert _put(dapi, tokens.counter3, d["code"], n, pdf(str(n))).status_code == 200
+    r = dapi.post(f"/api/v1/dossiers/{d['code']}/submit", tokens.kiosk)
+    assert_vi_error(r, 403)
+    assert "quầy" in r.json()["message"]
+    assert dapi.get(f"/api/v1/dossiers/{d['code']}", tokens.kiosk).json()["status"] == 0
+    r = dapi.post(f"/api/v1/dossiers/{d['code']}/submit", tokens.counter3)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == 1 and r.json()["ticket_number"] == ""
+    assert waiting() == before  # no ticket joined any queue
+    again = dapi.post(f"/api/v1/dossiers/{d['code']}/submit", tokens.counter3).json()
+    assert again["status"] == 1 and again["ticket_number"] == ""  # still none
+    r = dapi.post(f"/api/v1/dossiers/{d['code']}/accept", tokens.counter3)
+    assert r.status_code == 200 and r.json()["status"] == 2 and r.json()["due_at"]
+    # a kiosk's dossier still takes its reception ticket
+    k = _create(dapi, tokens.kiosk)
+    for n in (1, 2):
+        assert _put(dapi, tokens.kiosk, k["code"], n, pdf(str(n))).status_code == 200
+    r = dapi.post(f"/api/v1/dossiers/{k['code']}/submit", tokens.kiosk)
+    assert r.json()["channel"] == "kiosk" and r.json()["ticket_number"]
+    assert waiting() == before + 1

@@ -263,12 +263,12 @@ def test_every_success_conforms_to_the_document(live: Live):
     def create() -> dict:
         return day("POST", "/api/v1/dossiers", "kiosk", 201, body=new)
 
-    def papers(code: str) -> None:
+    def papers(code: str, role: str = "kiosk") -> None:
         for n in (1, 2):
             day(
                 "PUT",
                 "/api/v1/dossiers/{code}/papers/{n}",
-                "kiosk",
+                role,
                 path_parameters={"code": code, "n": n},
                 body=pdf(),
                 media_type="application/pdf",
@@ -297,6 +297,13 @@ def test_every_success_conforms_to_the_document(live: Live):
     step("submit", "kiosk", path_parameters={"code": refused["code"]})
     step("reject", path_parameters={"code": refused["code"]}, body={"reason": "Sai thủ tục"})
     step("discard", "kiosk", path_parameters={"code": create()["code"]})
+    # a walk-in taken in at the counter (channel "counter"): submitted without a ticket
+    walk = day("POST", "/api/v1/dossiers", "counter", 201, body=new)
+    papers(walk["code"], "counter")
+    walked = {"code": walk["code"]}
+    day("POST", "/api/v1/dossiers/{code}/submit", "kiosk", 403, path_parameters=walked)
+    assert step("submit", path_parameters=walked)["ticket_number"] == ""
+    step("accept", path_parameters=walked)
     day("GET", "/api/v1/dossiers", "counter", query={"date": iso["from"]})
     day("GET", "/api/v1/dossiers/indicators", "manager", query=iso)
 

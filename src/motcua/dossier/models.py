@@ -142,6 +142,12 @@ class Dossier:
     history: tuple[Step, ...] = ()
 
     @property
+    def walk_in(self) -> bool:
+        """Taken in at a counter for a citizen standing there: submitting it issues no
+        queue ticket (the citizen is already served), the clerk goes on to reception."""
+        return self.channel == "counter"
+
+    @property
     def missing_papers(self) -> list[DossierPaper]:
         return [p for p in self.papers if p.required and not p.present]
 

@@ -231,12 +231,15 @@ class DossierService:
 
     # ------------------------------------------------------------------ lifecycle
     def submit(self, code: str, actor: str) -> Dossier:
-        """Status 1 (Mới đăng ký) and a ticket for the reception counter."""
+        """Status 1 (Mới đăng ký) and a ticket for the reception counter — none for a
+        dossier taken in at a counter (``Dossier.walk_in``): the citizen is there."""
         d = self.get(code)
         if not (d.status is DossierStatus.NEW and not d.ticket_number):
             if d.status is DossierStatus.DRAFT:
                 require_papers(d)
             d = self.transition(code, Action.SUBMIT, actor)
+        if d.walk_in:
+            return d
         if self.ticket_issuer is not None and not d.ticket_number:
             number = self.ticket_issuer(d)
             self.db.write(lambda tx: records.update(tx, d.code, {"ticket_number": number}))

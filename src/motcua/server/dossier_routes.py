@@ -25,6 +25,7 @@ from motcua.dossier.errors import DossierError, InvalidDossier, UnknownDossier
 from motcua.dossier.service import ApplicantInput, DossierService
 from motcua.dossier.status import DossierStatus
 from motcua.public_url import base_url
+from motcua.queue.errors import Forbidden
 from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
 from motcua.server.auth import require
 from motcua.server.http_errors import JsonResponse
@@ -211,6 +212,18 @@ def install_dossier_routes(
 
     @app.post(API + "/dossiers/{code}/submit", tags=["dossiers"], **one)
     async def submit(code: Code, device: Device = intake) -> Response:
+        """Status 1 (Mới đăng ký) and a queue ticket for the reception counter of the
+        procedure's field (``ticket_number``). A dossier created with a counter token
+        (``channel`` "counter": a walk-in taken in at the counter) takes no ticket — the
+        citizen is already there and the clerk goes on to accept — and only a counter
+        (or admin) token submits it: 403 for a kiosk."""
+        if device.role is Role.KIOSK:
+            d = await run(service.get, code)
+            if d.walk_in:
+                raise Forbidden(
+                    f"Hồ sơ {d.code} do quầy tiếp nhận trực tiếp: chỉ quầy nộp được hồ sơ này.",
+                    f"dossier {d.code} was taken in at a counter: only a counter submits it.",
+                )
         return answer(await run(service.submit, code, actor(device)))
 
     @app.post(API + "/dossiers/{code}/discard", tags=["dossiers"], **one)
