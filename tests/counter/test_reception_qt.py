@@ -17,10 +17,10 @@ from motcua.counter.actions import CounterAction
 from motcua.counter.console_flow import ConsoleFlow
 from motcua.counter.console_qt import ConsoleWindow
 from motcua.counter.reception_flow import ReceptionFlow
+from motcua.dossier.intake_flow import IntakeFlow
 from motcua.dossier.lifecycle import Action
 from motcua.dossier.scanning import DocumentPaperScanner
 from motcua.dossier.status import DossierStatus as S
-from motcua.kiosk.intake_flow import IntakeFlow
 from motcua.printer import SimPrinter, open_printer
 from motcua.printer.decoder import qr_codes
 from motcua.scanner.documents import CleanSettings

@@ -9,10 +9,10 @@ import pikepdf
 import pytest
 
 from motcua.clock import FakeClock
+from motcua.dossier.intake_flow import IntakeFlow, PaperState
 from motcua.dossier.scanning import DocumentPaperScanner, ScannedPaper
 from motcua.dossier.service import DossierService
 from motcua.dossier.status import DossierStatus as S
-from motcua.kiosk.intake_flow import IntakeFlow, PaperState
 from motcua.scanner.documents import CleanSettings
 from motcua.scanner.documents.samplepages import write_sample_pages
 from tests.dossier.conftest import PROCEDURES, open_service

@@ -10,15 +10,15 @@ import pytest
 from motcua.clock import FakeClock
 from motcua.config import Config
 from motcua.dossier.errors import DossierError
-from motcua.dossier.scanning import ScannedPage, ScannedPaper
-from motcua.dossier.service import DossierService
-from motcua.dossier.status import DossierStatus as S
-from motcua.kiosk.intake_flow import (
+from motcua.dossier.intake_flow import (
     FlowError,
     IntakeFlow,
     PaperState,
     Step,
 )
+from motcua.dossier.scanning import ScannedPage, ScannedPaper
+from motcua.dossier.service import DossierService
+from motcua.dossier.status import DossierStatus as S
 from motcua.scanner.cccd_qr import IdCardError
 from tests.dossier.conftest import PROCEDURES, open_service, pdf
 

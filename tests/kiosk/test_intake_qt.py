@@ -10,12 +10,12 @@ import pytest
 
 from motcua.dossier.calendar import WorkCalendar
 from motcua.dossier.consent import CURRENT
+from motcua.dossier.intake_flow import PaperState, Step
 from motcua.dossier.scanning import DocumentPaperScanner
 from motcua.dossier.service import DossierService
 from motcua.dossier.status import DossierStatus as S
 from motcua.kiosk.app_qt import KioskWindow
 from motcua.kiosk.dossier_lookup import ServiceLookup
-from motcua.kiosk.intake_flow import PaperState, Step
 from motcua.kiosk.runtime import KioskRuntime
 from motcua.printer.decoder import QrCode
 from motcua.scanner.barcode import SimScanner

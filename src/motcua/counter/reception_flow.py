@@ -93,6 +93,11 @@ class ReceptionFlow:
         self.dossier = self._dossiers.get(code)
         return self.dossier
 
+    def take(self, d: Dossier) -> Dossier:
+        """Go on with ``d`` as it is (a walk-in's dossier just taken in at this counter)."""
+        self.dossier = d
+        return d
+
     def open_for_ticket(self, ticket: Ticket) -> Dossier | None:
         """The dossier the called ``ticket`` carries, or None (a plain ticket); the one
         open before is closed either way. Blocking; MotcuaError when the center fails."""

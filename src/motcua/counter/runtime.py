@@ -23,6 +23,7 @@ from motcua.counter.console_flow import ConsoleFlow
 from motcua.counter.keypad import Keypads
 from motcua.counter.ledboard import LedBoards
 from motcua.counter.reception_flow import ReceptionFlow
+from motcua.counter.walkin import WalkInDesk
 from motcua.devices.health import DeviceHealth, HealthBoard
 
 __all__ = ["BridgeRuntime", "ConsoleRuntime", "build_bridge", "build_console"]
@@ -39,6 +40,8 @@ class ConsoleRuntime(AppRuntime):
     # Reception of the dossiers called tickets carry (None: this center takes no dossiers)
     reception: ReceptionFlow | None = None
     printer: Any = None  # the counter's own printer (receipts and slips)
+    # "Tiếp nhận hồ sơ trực tiếp": walk-ins' dossiers with this counter's scanners
+    walkin: WalkInDesk | None = None
 
     @property
     def location(self) -> str:
@@ -58,13 +61,17 @@ def build_console(
     clock: Clock | None = None,
     *,
     printer_url: str | None = None,
+    catalog_path: str | None = None,
 ) -> ConsoleRuntime:
     """The console of ``counter``. Over the LAN it shows the center's device alerts (an
     in-process center on this PC has no other devices reporting to it).
 
     Dossiers: over the LAN the center's (``HttpDossiers``); in-process the center file's
     own, on the queue's store. Receipts and slips go to ``printer_url`` (default
-    ``[devices] printer``: the printer on this counter)."""
+    ``[devices] printer``: the printer on this counter). A walk-in's dossier is taken in
+    with this counter's ``[devices] document_scanner`` and ``id_scanner`` (a keyboard
+    wedge needs nothing opened: it types into the form)."""
+    from motcua.catalog import open_catalog
     from motcua.printer import open_configured_printer
     from motcua.server.dossier_setup import CENTER_AREAS
 
@@ -77,14 +84,14 @@ def build_console(
         p_url = printer_url or config.devices.printer
         printer = open_configured_printer(config, p_url, clock=clock)
         closers.append(printer.close)
-        dossiers = _dossiers(config, link, clock)
+        catalog = open_catalog(catalog_path)
+        dossiers = _dossiers(config, link, clock, catalog)
         if dossiers is not None and hasattr(dossiers, "close"):
             closers.append(dossiers.close)
-        reception = (
-            ReceptionFlow(dossiers, printer, config, clock, counter=counter)
-            if dossiers is not None
-            else None
-        )
+        reception = walkin = None
+        if dossiers is not None:
+            reception = ReceptionFlow(dossiers, printer, config, clock, counter=counter)
+            walkin = _walkin_desk(config, dossiers, catalog, clock, counter, closers)
     except BaseException:
         for c in reversed(closers):
             c()
@@ -100,23 +107,46 @@ def build_console(
         flow=flow,
         reception=reception,
         printer=printer,
+        walkin=walkin,
     )
 
 
-def _dossiers(config: Config, link: CenterLink, clock: Clock) -> Any:
+def _walkin_desk(
+    config: Config,
+    dossiers: Any,
+    catalog: Any,
+    clock: Clock,
+    counter: int,
+    closers: list[Callable[[], object]],
+) -> WalkInDesk:
+    from motcua.dossier.scanning import open_paper_scanner
+    from motcua.scanner.barcode import open_scanner
+
+    papers = open_paper_scanner(config.devices.document_scanner)
+    if papers is not None:
+        closers.append(papers.close)
+    id_url = config.devices.id_scanner
+    ids = open_scanner(id_url) if id_url and id_url != "wedge" else None
+    desk = WalkInDesk(dossiers, catalog.get, catalog.search, clock, counter, papers, ids)
+    if ids is not None:
+        ids.start(desk.id_line)  # from its reader thread: the window relays to the UI
+        closers.append(ids.stop)
+    return desk
+
+
+def _dossiers(config: Config, link: CenterLink, clock: Clock, catalog: Any) -> Any:
     """The center's dossiers as this console reaches them, or None (logged)."""
     if link.choice.remote:
         from motcua.server.dossier_client import HttpDossiers
 
         return HttpDossiers(link.center)  # type: ignore[arg-type]  # an HttpCenter
-    from motcua.catalog import open_catalog
     from motcua.dossier.errors import DossierError
     from motcua.server.dossier_setup import open_dossier_service
 
     try:
         store = link.center.store  # type: ignore[attr-defined]  # the QueueService's
         return open_dossier_service(
-            config, link.choice.db_path, clock, open_catalog(None), link.center, store=store
+            config, link.choice.db_path, clock, catalog, link.center, store=store
         )
     except (DossierError, ValueError, OSError) as exc:
         log.warning("dossiers disabled at this counter / quầy không nhận hồ sơ: %s", exc)

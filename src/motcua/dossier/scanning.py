@@ -153,3 +153,18 @@ class DocumentPaperScanner:
     def close(self) -> None:
         self.forget()
         self.scanner.close()
+
+
+def open_paper_scanner(url: str, workdir: Path | None = None) -> DocumentPaperScanner | None:
+    """The configured document scanner (``[devices] document_scanner``) of a kiosk or a
+    counter, or None: none configured, or it cannot be opened (logged; the kiosk sends
+    the citizen to a counter, the counter's walk-in button says there is no scanner)."""
+    if not url:
+        return None
+    from motcua.scanner.documents import ScanError
+
+    try:
+        return DocumentPaperScanner(url, workdir=workdir)
+    except (ScanError, OSError) as exc:
+        log.warning("document scanner not opened / không mở được máy quét giấy tờ: %s", exc)
+        return None

@@ -19,11 +19,11 @@ from motcua.clock import Clock
 from motcua.config import Config, ConfigError
 from motcua.devices import DeviceHealth
 from motcua.devices.discovery import Discovery, discover
+from motcua.dossier.intake_flow import IntakeFlow
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
 from motcua.kiosk.devices import SwappablePrinter, TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
-from motcua.kiosk.intake_flow import IntakeFlow
 from motcua.kiosk.lookup_flow import LookupFlow
 from motcua.kiosk.pin_lockout import PinLockout
 from motcua.kiosk.rating_flow import RatingFlow
@@ -390,7 +390,10 @@ def build_runtime(
             dossiers = ServiceLookup(real, fallback=demo)
         papers = None
         if real is not None:  # "Nộp hồ sơ" needs the center's dossiers
-            papers = _open_paper_scanner(paper_scanner_url or config.devices.document_scanner, db)
+            from motcua.dossier.scanning import open_paper_scanner
+
+            url = paper_scanner_url or config.devices.document_scanner
+            papers = open_paper_scanner(url, workdir=db.parent)
             if papers is not None:
                 closers.append(papers.close)
     except BaseException:
@@ -438,21 +441,6 @@ def _open_dossiers(config, db: Path, clock, catalog, service):
         return open_dossier_service(config, db, clock, catalog, service, store=service.store)
     except (DossierError, ValueError, OSError) as exc:
         log.warning("dossiers disabled / không nhận hồ sơ: %s", exc)
-        return None
-
-
-def _open_paper_scanner(url: str, db: Path):
-    """The kiosk's document scanner for "Nộp hồ sơ", or None (none configured, or it
-    cannot be opened: logged, and the intake screens send the citizen to the counter)."""
-    if not url:
-        return None
-    from motcua.dossier.scanning import DocumentPaperScanner
-    from motcua.scanner.documents import ScanError
-
-    try:
-        return DocumentPaperScanner(url, workdir=db.parent)
-    except (ScanError, OSError) as exc:
-        log.warning("document scanner not opened / không mở được máy quét giấy tờ: %s", exc)
         return None
 
 

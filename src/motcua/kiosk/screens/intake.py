@@ -1,7 +1,7 @@
 """ "Nộp hồ sơ" at the kiosk: procedure → consent → ID card → phone → the papers (scan each)
 → review → submit → the slip printed.
 
-Thin over ``motcua.kiosk.intake_flow.IntakeFlow`` (the runtime's ``intake``): each screen
+Thin over ``motcua.dossier.intake_flow.IntakeFlow`` (the runtime's ``intake``): each screen
 shows the flow's state and forwards touches to it; scanning and submitting run on the
 window's TaskRunner, the scanner's per-page progress comes back through a Relay. Texts
 carry both languages (BiLabel / BiButton), Vietnamese first. Every step has Back; Home
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from motcua.dossier.intake_flow import IntakeFlow, IntakeResult, PaperItem, PaperState, Step
 from motcua.errors import MotcuaError  # a DossierError, or the center unreachable
-from motcua.kiosk.intake_flow import IntakeFlow, IntakeResult, PaperItem, PaperState, Step
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.idcard import card_error, open_chip
