@@ -102,7 +102,9 @@ def _console(args: argparse.Namespace, rt: ConsoleRuntime) -> int:
     from motcua.counter.console_qt import ConsoleWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = ConsoleWindow(rt.flow, on_top=not args.no_top, reception=rt.reception)
+    window = ConsoleWindow(
+        rt.flow, on_top=not args.no_top, reception=rt.reception, walkin=rt.walkin
+    )
     window.show()
     if args.screenshot:
         from PySide6.QtCore import QTimer

@@ -29,6 +29,8 @@ from motcua.counter.dialogs_qt import RestoreDialog, TransferDialog, confirm_no_
 from motcua.counter.reception_flow import ReceptionFlow
 from motcua.counter.reception_qt import ReceptionWindow
 from motcua.counter.style_qt import console_stylesheet
+from motcua.counter.walkin import WalkInDesk
+from motcua.counter.walkin_qt import WalkInWindow
 from motcua.dossier.models import Dossier
 from motcua.queue.models import Event
 from motcua.ui import Relay, TaskRunner
@@ -58,11 +60,14 @@ class ConsoleWindow(QWidget):
         refresh_ms: int = 30000,
         on_top: bool = True,
         reception: ReceptionFlow | None = None,
+        walkin: WalkInDesk | None = None,
     ) -> None:
         super().__init__()
         self.flow = flow
         self.reception = reception  # None: this center takes no dossiers
         self.reception_window: ReceptionWindow | None = None
+        self.walkin = walkin if reception is not None else None  # walk-ins' dossiers
+        self.walkin_window: WalkInWindow | None = None
         self.code_dialog: QInputDialog | None = None
         self._dossier_ticket: int | None = None  # the ticket whose dossier was looked up
         self.setObjectName("console")
@@ -135,6 +140,16 @@ class ConsoleWindow(QWidget):
         root.addWidget(self.dossier_line)
         dossier_key = QShortcut(QKeySequence("F9"), self)
         dossier_key.activated.connect(self.open_dossier)
+        self.walkin_button = QPushButton("Tiếp nhận hồ sơ trực tiếp  (F10)")
+        self.walkin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.walkin_button.setToolTip(
+            "Công dân đến thẳng quầy: lập hồ sơ, quét giấy tờ bằng máy quét của quầy, tiếp nhận"
+        )
+        self.walkin_button.clicked.connect(self.open_walkin)
+        self.walkin_button.setVisible(self.walkin is not None)
+        root.addWidget(self.walkin_button)
+        walkin_key = QShortcut(QKeySequence("F10"), self)
+        walkin_key.activated.connect(self.open_walkin)
 
         self.waiting = named(QLabel(), "waiting")
         self.waiting.setWordWrap(True)
@@ -345,6 +360,26 @@ class ConsoleWindow(QWidget):
         win.show()
         win.raise_()
 
+    def open_walkin(self) -> None:
+        """ "Tiếp nhận hồ sơ trực tiếp" (F10): a walk-in's dossier taken in here, then
+        straight into the reception window."""
+        if self.walkin is None:
+            return
+        if self.walkin_window is None or self.walkin_window.finished:
+            if self.walkin_window is not None:
+                self.walkin_window.deleteLater()  # the one before, closed
+            self.walkin_window = WalkInWindow(self.walkin, self.runner, self._walked_in, self)
+        self.walkin_window.show()
+        self.walkin_window.raise_()
+
+    def _walked_in(self, d: Dossier) -> None:
+        assert self.reception is not None
+        self.reception.take(d)
+        self.dossier_line.setText(f"Hồ sơ {d.code} — Xem (F9)")
+        self.dossier_line.setToolTip("Hồ sơ công dân vừa nộp tại quầy: kiểm tra, tiếp nhận")
+        self.dossier_line.show()
+        self.open_dossier()
+
     def _ask_code(self) -> None:
         dlg = QInputDialog(self)
         dlg.setWindowTitle("Mở hồ sơ")
@@ -365,6 +400,8 @@ class ConsoleWindow(QWidget):
     def closeEvent(self, event) -> None:
         if self.reception_window is not None:
             self.reception_window.close()
+        if self.walkin_window is not None:
+            self.walkin_window.close()
         self._retry.stop()
         self._periodic.stop()
         if self._unsubscribe is not None:

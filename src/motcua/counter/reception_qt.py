@@ -161,6 +161,7 @@ class ReceptionWindow(QWidget):
             f"Thủ tục: {d.procedure_name} ({d.procedure_code}) · {days}",
             f"Nộp lúc {_time(d.received_at or d.created_at, self.tz)}"
             + (f" tại kiosk, số thứ tự {d.ticket_number}" if d.channel == "kiosk" else "")
+            + (" trực tiếp tại quầy" if d.walk_in else "")
             + (f" · Hẹn trả: {_time(d.due_at, self.tz)}" if d.due_at else ""),
         ]
         if d.note:

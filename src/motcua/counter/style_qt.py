@@ -38,4 +38,14 @@ QLabel#r_code {{ font-size: {s.service + 4}px; font-weight: 700; color: {c.ink};
 QLabel#r_status {{ font-size: {s.text}px; font-weight: 600; padding: 4px 10px;
                   border-radius: {r}px; color: {c.detail}; background: {c.selected}; }}
 QListWidget#papers {{ font-size: {s.small}px; background: {c.card}; color: {c.ink}; }}
+QWidget#walkin {{ background: {c.page}; }}
+QLabel#w_text {{ font-size: {s.text}px; color: {c.ink}; }}
+QLabel#w_title {{ font-size: {s.service + 4}px; font-weight: 700; color: {c.ink}; }}
+QWidget#walkin QLineEdit {{ font-size: {s.service}px; padding: 6px; }}
+QWidget#walkin QListWidget {{ font-size: {s.text}px; background: {c.card}; color: {c.ink}; }}
+QWidget#walkin QGroupBox {{ font-size: {s.small}px; color: {c.muted}; }}
+QLabel#w_hint {{ font-size: {s.small}px; color: {c.muted}; }}
+QLabel#w_consent {{ font-size: {s.service + 2}px; background: {c.card}; padding: 12px;
+                   border: 1px solid {c.border}; border-radius: {r}px; }}
+QLabel#w_card {{ font-size: {s.service}px; font-weight: 600; color: {c.ok}; }}
 """
