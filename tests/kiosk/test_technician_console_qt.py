@@ -216,9 +216,9 @@ def test_the_console_shows_the_centers_clock_warning_with_what_to_do(
     tech = win.screens["technician"]
     qtbot.waitUntil(lambda: tech.center_warning.isVisibleTo(win))
     text = tech.center_warning.text()
-    assert text.startswith("⚠ Đồng hồ trung tâm")
-    assert "CẦN CHÚ Ý" in text and "chưa hủy số đang chờ" in text
-    assert "motcua clock confirm" in text and "máy lấy số này" in text
+    assert text.startswith("⚠ Đồng hồ trung tâm: Đồng hồ máy vừa bị chỉnh nhanh 1200 phút")
+    assert "chưa hủy số đang chờ" in text and "motcua clock confirm" in text
+    assert text.endswith("\n→ Làm ngay trên máy này: trung tâm chạy tại đây.")
     win.toggle_language()
     assert "The wall clock jumped 1200 min ahead" in tech.center_warning.text()
     win.toggle_language()

@@ -64,11 +64,10 @@ def where_to_act(center_url: str) -> tuple[str, str]:
     if center_url:
         host = urlsplit(center_url).netloc or center_url
         return (
-            f"Làm trên máy chủ trung tâm ({host}), không phải trên máy lấy số này.",
-            f"Do it on the center's server ({host}), not on this kiosk.",
+            f"Làm trên máy chủ trung tâm {host}, không phải trên máy lấy số.",
+            f"Do it on the center's server {host}, not on the kiosk.",
         )
     return (
-        "Trung tâm chạy ngay trên máy lấy số này: làm tại đây (thoát ứng dụng bằng nút "
-        "«Tắt ứng dụng máy lấy số»).",
-        "The center runs on this kiosk: do it here (leave the app with its quit button).",
+        "Làm ngay trên máy này: trung tâm chạy tại đây.",
+        "Do it on this machine: the center runs here.",
     )

@@ -17,6 +17,7 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from motcua.appliance.device_tests import TryReport, try_card_reader, try_document_scanner
 from motcua.config import Config, ConfigError
@@ -122,9 +123,9 @@ class TechnicianConsole:
         if health is None or not health.is_problem:
             return None
         todo_vi, todo_en = where_to_act(self.joined_url)
-        where = self.joined_url or self.center_url
+        host = urlsplit(self.joined_url).netloc  # "": the center is this kiosk
         return DeviceLine(
-            CLOCK_DEVICE, where, health, "đồng hồ trung tâm", "center clock", todo_vi, todo_en
+            CLOCK_DEVICE, host, health, "đồng hồ trung tâm", "center clock", todo_vi, todo_en
         )
 
     def health(self, key: str) -> DeviceHealth:

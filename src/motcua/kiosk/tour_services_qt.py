@@ -1,5 +1,6 @@
 """The screenshot tour's chapters beyond the ticket: looking a procedure up, an
-appointment, a dossier's status, rating a counter, the idle countdown, the technician."""
+appointment, a dossier's status, rating a counter, the idle countdown, the technician
+(and the center's clock warning on the console)."""
 
 from __future__ import annotations
 
@@ -112,6 +113,16 @@ def idle_and_technician(t: Tour) -> None:
     screens["pin"].submit()
     settle(win, lambda: t.current().name == "technician")
     shot("technician-status")
+    # the center's wall clock set a day ahead: the console's warning (then set right again)
+    rt.clock.jump(hours=20)
+    win.idle.touch()  # the technician is at it: no idle timeout from the jump
+    win.header.tick()
+    screens["technician"].refresh()
+    settle(win, lambda: screens["technician"].center_warning.isVisible())
+    shot("technician-clock-warning")
+    rt.clock.jump(hours=-20)
+    win.idle.touch()
+    win.header.tick()
 
 
 def serve_one(rt, counter: int):

@@ -136,8 +136,7 @@ class TechnicianScreen(Screen):
             if line.key in self.rows:
                 self.rows[line.key].set_line(line)
             else:  # not a device of this kiosk: the center's (its clock)
-                vi, en = line_texts(line)
-                warnings.append((f"⚠ {vi} {line.todo_vi}", f"⚠ {en} {line.todo_en}"))
+                warnings.append(warning_texts(line))
         say(
             self.center_warning,
             "\n".join(vi for vi, _en in warnings),
@@ -347,6 +346,16 @@ class DeviceRow(QWidget):
 
 
 STATE_VI = {"ok": "tốt", "warning": "CẦN CHÚ Ý", "error": "LỖI", "unknown": "không rõ"}
+
+
+def warning_texts(line: DeviceLine) -> tuple[str, str]:
+    """ "⚠ Đồng hồ trung tâm (10.0.0.5:8080): <the center's words>" and, under it, where to act."""
+    where = f" ({line.url})" if line.url else ""
+    h = line.health
+    return (
+        f"⚠ {line.title_vi[0].upper()}{line.title_vi[1:]}{where}: {h.message_vi}\n→ {line.todo_vi}",
+        f"⚠ {line.title_en[0].upper()}{line.title_en[1:]}{where}: {h.message_en}\n→ {line.todo_en}",
+    )
 
 
 def line_texts(line: DeviceLine) -> tuple[str, str]:
