@@ -300,8 +300,12 @@ def test_a_joined_kiosk_takes_in_dossiers_through_the_center(
 
 
 def test_a_kiosk_with_a_chip_reader_chimes_on_its_loudspeaker(config, clock, tmp_path) -> None:
-    """[devices] card_reader: the card-left reminder's sound is the guidance's chime."""
+    """[devices] card_reader: the card-left reminder's sound is the guidance's chime, then
+    its words ("Xin nhận lại thẻ căn cước trên đầu đọc") from the shipped clip."""
     from dataclasses import replace
+
+    from motcua.voice.guidance_text import CARD_LEFT
+    from motcua.voice.sentence import clip_key
 
     devices = replace(config.devices, card_reader="sim://", audio="sim://")
     rt = build_runtime(
@@ -311,6 +315,7 @@ def test_a_kiosk_with_a_chip_reader_chimes_on_its_loudspeaker(config, clock, tmp
     try:
         assert rt.chip is not None and rt.chime is not None
         rt.chime()
-        assert rt.guide.wait_idle(5) and rt.guide.said() == [("chime", ["<chime>"])]
+        assert rt.guide.wait_idle(5)
+        assert rt.guide.said() == [("card_left", ["<chime>", clip_key(CARD_LEFT)])]
     finally:
         rt.close()

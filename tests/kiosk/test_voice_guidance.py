@@ -186,6 +186,29 @@ def test_intake_screens_say_their_step_with_the_number_words() -> None:
     assert [k for seg in south.segments for k in seg.clip_keys][1:4] == ["bê", "mười", "bốn"]
 
 
+def test_the_card_left_reminder_says_its_words_after_the_chime_with_guidance_off(
+    runtime,
+) -> None:
+    """The chip reader's reminder (kiosk/chip_reader.CardReminder) is heard, not only seen:
+    the two notes, then the shipped clip of the words on the screen, guidance on or off."""
+    from motcua.kiosk.chip_reader import REMINDER
+
+    assert REMINDER[0] + "." == text.CARD_LEFT  # says what the screen shows
+    library = ClipLibrary()
+    assert library.get(clip_key(text.CARD_LEFT)) is not None  # a shipped clip, not espeak
+    runtime.audio_url = "sim://"
+    try:
+        guide = runtime.guide
+        assert not guide.on
+        guide.remind_card_left()
+        assert guide.wait_idle(5)
+        assert guide.said() == [("card_left", ["<chime>", clip_key(text.CARD_LEFT)])]
+        (record,) = guide.records
+        assert record.chime and not record.error
+    finally:
+        runtime.close()
+
+
 def test_the_card_left_chime_plays_on_the_loudspeaker_with_guidance_off(runtime) -> None:
     """The chip reader's 'Xin nhận lại thẻ căn cước' sound (kiosk/chip_reader.CardReminder)
     is the guidance's two notes alone, whether guidance is on or not."""

@@ -145,9 +145,16 @@ class VoiceGuide:
             self._queue.put(GuidanceRecord(screen=screen, sentence=sentence))
 
     def chime(self) -> None:
-        """The two notes alone, guidance on or off, for what must be noticed (a card left
-        on the chip reader: "Xin nhận lại thẻ căn cước"). Queued after what is being said."""
+        """The two notes alone, guidance on or off, for what must be noticed. Queued after
+        what is being said."""
         self._queue.put(GuidanceRecord(screen="chime", sentence=Sentence(()), chime=True))
+
+    def remind_card_left(self) -> None:
+        """A card left on the chip reader: the two notes, then "Xin nhận lại thẻ căn cước
+        trên đầu đọc" (the words on the screen), guidance on or off: the citizen walking
+        away may not be looking. Queued after what is being said."""
+        sentence = Sentence((_phrase(text.CARD_LEFT),))
+        self._queue.put(GuidanceRecord(screen="card_left", sentence=sentence, chime=True))
 
     # ------------------------------------------------------------------ what was said
 

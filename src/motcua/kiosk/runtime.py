@@ -79,7 +79,7 @@ class KioskRuntime:
     phone_reach: PhoneReach | None = None
     chip: KioskChipReader | None = None  # [devices] card_reader: the ID card's chip
     # a short sound for what must be noticed ("Xin nhận lại thẻ căn cước"); None: silent.
-    # build_runtime gives the voice guidance's chime on [devices] audio; tests count calls.
+    # build_runtime gives the guidance's chime and spoken reminder on [devices] audio.
     chime: Callable[[], object] | None = None
     closers: list[Callable[[], object]] = field(default_factory=list)
     # "Nộp hồ sơ": the center's dossiers (a DossierService when embedded, HttpDossiers
@@ -425,8 +425,8 @@ def build_runtime(
         phone_reach=reach,
         chip=chip,
     )
-    if chip is not None:  # the card-left reminder's sound, on the guidance's loudspeaker
-        rt.chime = lambda: rt.guide.chime()
+    if chip is not None:  # the card-left reminder's sound and words, on the guidance's loudspeaker
+        rt.chime = lambda: rt.guide.remind_card_left()
     _watch_and_report(rt, center, registry, watch_seconds)
     return rt
 

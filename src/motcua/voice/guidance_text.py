@@ -19,6 +19,9 @@ NOT_PRINTED = "Máy chưa in được phiếu, xin nhớ số này, hoặc chụ
 NO_TICKET = "Chưa cấp được số."
 ASK_STAFF = "Xin hỏi cán bộ tại quầy hướng dẫn."
 SCAN_CARD = "Xin đưa mã QR trên thẻ căn cước vào ô quét."
+# Said after the chime, guidance on or off, while a card stays on the chip reader after the
+# flow (kiosk/chip_reader.REMINDER, the words on the screen).
+CARD_LEFT = "Xin nhận lại thẻ căn cước trên đầu đọc."
 
 SCREENS: dict[str, tuple[str, ...]] = {
     "home": (
@@ -109,6 +112,7 @@ def all_phrases() -> list[str]:
     for phrases in SCREENS.values():
         for p in phrases:
             seen.setdefault(p)
+    seen.setdefault(CARD_LEFT)  # (added after the screens: the files keep their numbers)
     return list(seen)
 
 
