@@ -99,3 +99,46 @@ def test_the_bridge_runtime_refuses_a_bad_url_and_no_devices(config, tmp_path) -
     with pytest.raises(NoBusDevices, match="Chưa cấu hình"):
         build_bridge(config, choice, keypad_url="", board_url="")
     assert not (tmp_path / "c.db").exists()  # nothing opened before the devices were right
+
+
+def test_the_console_runtime_takes_walk_ins_with_the_counters_own_scanners(
+    config, clock, http_server, tmp_path
+) -> None:
+    """Joined over the LAN: [devices] document_scanner and id_scanner of the counter's
+    configuration are the walk-in desk's; a walk-in's dossier is the counter's, no ticket."""
+    from dataclasses import replace
+
+    from motcua.scanner.barcode import SimScanner
+    from motcua.scanner.documents.samplepages import write_sample_pages
+    from tests.kiosk.conftest import CARD
+
+    glass = tmp_path / "glass"
+    glass.mkdir()
+    write_sample_pages(glass, 1, dpi=100)
+    devices = replace(config.devices, document_scanner=f"sim://?pages={glass}&dpi=100")
+    rt = build_console(
+        replace(config, devices=devices), CenterChoice(http_server.url, http_server.counter5), 5,
+        clock,
+    )  # fmt: skip
+    try:
+        desk = rt.walkin
+        assert desk is not None and desk.can_scan and isinstance(desk.id_scanner, SimScanner)
+        seen: list[str] = []
+        desk.listen(seen.append)
+        desk.id_scanner.inject(CARD)  # started by the runtime, routed to the listener
+        assert wait_for(lambda: seen == [CARD])
+        flow = desk.start()
+        flow.choose_procedure("1.000894")
+        flow.agree()
+        flow.scan_id(seen[0])
+        d = flow.set_phone("")
+        assert d.channel == "counter" and d.history[0].actor == "counter:5"
+        for n in (1, 2):
+            flow.scan_paper(n, desk.paper_scanner)
+        flow.skip_paper(3)
+        flow.review()
+        result = flow.submit()
+        assert result.ok and result.dossier is not None and result.dossier.ticket_number == ""
+        assert rt.reception is not None and rt.reception.take(result.dossier).walk_in
+    finally:
+        rt.close()
