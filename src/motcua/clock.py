@@ -40,6 +40,10 @@ def _read_boot_id() -> str:
 
 _BOOT_ID = _read_boot_id()
 
+# Monday first, as datetime.weekday() counts: the clocks on screens and the reports
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 
 class SystemClock:
     boot_id = _BOOT_ID

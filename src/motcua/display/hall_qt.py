@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from motcua.clock import Clock, SystemClock
+from motcua.clock import WEEKDAYS_VI, Clock, SystemClock
 from motcua.display.board_feed import BoardFeed
 from motcua.display.board_model import BoardModel, Update
 from motcua.display.board_qt import BoardWidget
@@ -29,8 +29,6 @@ from motcua.ui.theme import HALL as C
 from motcua.ui.theme import HALL_SIZES as S
 
 log = logging.getLogger(__name__)
-
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 
 TILES_MAX = 20  # more counters than this: the board of recent calls (numbers stay 120 px)
@@ -240,7 +238,7 @@ class HallWindow(QWidget):
 
     def _update_clock_label(self) -> None:
         local: datetime = self.clock.now().astimezone(self.info.center.tz)
-        day = f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
+        day = f"{WEEKDAYS_VI[local.weekday()]}, {local:%d/%m/%Y}"
         self.clock_label.setText(
             f"<span style='font-size:{S.clock}px; font-weight:700'>{local:%H:%M}</span>"
             f"&nbsp;&nbsp;<span style='color:{C.muted}'>{day}</span>"

@@ -9,15 +9,12 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from motcua.clock import Clock
+from motcua.clock import WEEKDAYS_EN, WEEKDAYS_VI, Clock
 from motcua.config import CenterIdentity
 from motcua.kiosk.i18n_qt import Lang, tr
 from motcua.kiosk.icons_qt import IconWidget, icon_pixmap
 from motcua.kiosk.theme_qt import Theme
 from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
-
-WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def halves(text: str) -> tuple[str, str]:

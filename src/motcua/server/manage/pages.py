@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from motcua.clock import Clock
+from motcua.clock import WEEKDAYS_VI, Clock
 from motcua.config import Config
 from motcua.dossier.service import DossierService
 from motcua.queue.api import Center
@@ -26,7 +26,6 @@ from motcua.server.manage import charts
 from motcua.server.manage.reports import (
     COUNT_LABELS,
     DOSSIER_LABELS,
-    WEEKDAYS_VI,
     RangeReport,
     build_report,
     days_between,

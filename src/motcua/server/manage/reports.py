@@ -21,7 +21,6 @@ from motcua.queue.models import Rating, Satisfaction
 from motcua.queue.stats import COUNTS, WAIT_BINS_MINUTES, DayStats, Figures
 
 MAX_DAYS = 400
-WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 COUNT_LABELS = {
     "issued": ("Số phát", "Issued"),
     "served": ("Đã phục vụ", "Served"),
