@@ -292,9 +292,23 @@ def test_a_2048_bit_public_value_goes_in_an_extended_length_apdu() -> None:
     from motcua.scanner.chip.sm import build_apdu
 
     group = GROUPS[2]
-    public = group.encode(group.mul(0x1234567, group.generator))
-    assert len(public) == 256
+    public = group.mul(0x1234567, group.generator).to_bytes(256, "big")
     apdu = build_apdu(0x10, 0x86, 0x00, 0x00, encode(0x7C, encode(0x81, public)), 0)
     assert apdu[:7].hex() == "10860000000108" and apdu[7:15].hex() == "7c82010481820100"
     assert apdu[15:-2] == public and apdu[-2:] == b"\x00\x00" and len(apdu) == 7 + 264 + 2
     assert build_apdu(0x10, 0x86, 0, 0, b"\x7c\x00", 0).hex() == "10860000027c0000"
+
+
+def test_a_public_value_with_a_zero_top_byte_is_sent_minimal() -> None:
+    """One value in 256 is shorter than p: sent (and MACed in the token) as the minimal
+    unsigned integer, as JMRTD does; the shared secret keeps p's length for the KDF."""
+    from motcua.scanner.chip import crypto
+
+    info, group = _info(), GROUPS[0]
+    k = next(k for k in range(2, 5000) if group.mul(k, group.generator) < 1 << (8 * 127))
+    y = group.mul(k, group.generator)
+    assert len(group.encode(y)) == 127 and group.decode(group.encode(y)) == y
+    assert group.decode(b"\x00" + group.encode(y)) == y  # a card may pad it: accepted
+    assert len(group.secret(y)) == 128 and group.secret(y)[0] == 0
+    token_input = H("7F49818D060A04007F00070202040102847F") + group.encode(y)  # 84, 127 bytes
+    assert pace.auth_token(KS_MAC, info, group, y) == crypto.aes_cmac(KS_MAC, token_input)[:8]

@@ -54,8 +54,9 @@ class Group:
         return a * b % self.p
 
     def encode(self, y: int) -> bytes:
-        """Big-endian, left-padded to the length of p."""
-        return y.to_bytes(self.size, "big")
+        """A public value on the wire and in the token: big-endian, minimal length (an
+        unsigned integer, as BSI TR-03110 writes it and JMRTD sends it: ``Util.i2os``)."""
+        return y.to_bytes(max(1, (y.bit_length() + 7) // 8), "big")
 
     def decode(self, data: bytes) -> int:
         if not 0 < len(data) <= self.size:
@@ -66,8 +67,9 @@ class Group:
         return y
 
     def secret(self, y: int) -> bytes:
-        """The shared secret as KDF input: the value as an octet string of p's length."""
-        return self.encode(y)
+        """The shared secret as KDF input: the value as an octet string of p's length (as
+        Java's and so JMRTD's DH key agreement gives it)."""
+        return y.to_bytes(self.size, "big")
 
 
 # ICAO 9303-11 table 6: standardized domain parameters 0-2 (RFC 5114 2.1, 2.2, 2.3).
