@@ -21,6 +21,11 @@ FONT_PATHS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
 )
+MONO_PATHS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf",
+    *FONT_PATHS,
+)
 BOLD_PATHS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
     "/usr/share/fonts/truetype/noto/NotoSerif-Bold.ttf",
@@ -165,24 +170,18 @@ def form_page(number: int, dpi: int = 300) -> Image.Image:
 
 
 def photo_page(number: int, dpi: int = 300) -> Image.Image:
-    """A colour copy of an ID-card-like card on A4: gradients, a face, printed text."""
+    """A colour copy of both sides of an ID-card-like card on A4: gradients, a face and
+    printed text on the front; identifying marks, the issue date, two fingerprint boxes
+    and a three-line MRZ (fictional) on the back."""
     w, h = a4_pixels(dpi)
     page = Image.new("RGB", (w, h), (246, 246, 244))
     cw, ch = round(85.6 / 25.4 * dpi * 1.6), round(54 / 25.4 * dpi * 1.6)
-    card = Image.linear_gradient("L").resize((cw, ch))
-    card = Image.merge(
-        "RGB",
-        (
-            card.point(lambda v: 150 + v // 3),
-            card.point(lambda v: 190 - v // 4),
-            card.point(lambda v: 120 + v // 2),
-        ),
-    )
-    draw = ImageDraw.Draw(card)
+    f = _font(FONT_PATHS, round(8 * dpi / 72 * 1.6))
+    front = _card_background(cw, ch)
+    draw = ImageDraw.Draw(front)
     face = (round(cw * 0.06), round(ch * 0.28), round(cw * 0.32), round(ch * 0.9))
     draw.rectangle(face, fill=(200, 170, 150))
     draw.ellipse((face[0] + 40, face[1] + 30, face[2] - 40, face[3] - 120), fill=(170, 120, 95))
-    f = _font(FONT_PATHS, round(8 * dpi / 72 * 1.6))
     draw.text((round(cw * 0.36), round(ch * 0.1)), "CĂN CƯỚC CÔNG DÂN", font=f, fill=(180, 20, 20))
     for i, line in enumerate(
         ("Họ và tên: NGUYỄN VĂN AN", "Ngày sinh: 01/01/1990", "Quê quán: Hà Nội")
@@ -190,10 +189,47 @@ def photo_page(number: int, dpi: int = 300) -> Image.Image:
         draw.text(
             (round(cw * 0.36), round(ch * (0.35 + 0.15 * i))), line, font=f, fill=(20, 20, 60)
         )
-    card = card.filter(ImageFilter.GaussianBlur(1.2))
-    page.paste(card, ((w - cw) // 2, round(h * 0.12)))
-    page.paste(card.transpose(Image.Transpose.FLIP_LEFT_RIGHT), ((w - cw) // 2, round(h * 0.55)))
+    back = _card_background(cw, ch)
+    draw = ImageDraw.Draw(back)
+    small = _font(FONT_PATHS, round(6 * dpi / 72 * 1.6))
+    for i, line in enumerate(
+        ("Đặc điểm nhân dạng: Nốt ruồi C:2cm trên", "sau đuôi mắt trái", "Ngày cấp: 10/05/2021")
+    ):
+        draw.text(
+            (round(cw * 0.05), round(ch * (0.06 + 0.1 * i))), line, font=small, fill=(20, 20, 60)
+        )
+    for k in range(2):  # the fingerprint boxes
+        x0 = round(cw * (0.64 + 0.18 * k))
+        draw.rectangle(
+            (x0, round(ch * 0.06), x0 + round(cw * 0.15), round(ch * 0.5)),
+            outline=(60, 60, 80),
+            width=4,
+        )
+    mono = _font(MONO_PATHS, round(7.5 * dpi / 72 * 1.6))
+    mrz = (  # a fictional ID number, with the check digits right (scanner/mrz.py reads it)
+        "IDVNM0900012345001090001234<<6",
+        "9001011M3001019VNM<<<<<<<<<<<8",
+        "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<",
+    )
+    for i, line in enumerate(mrz):
+        draw.text(
+            (round(cw * 0.05), round(ch * (0.6 + 0.12 * i))), line, font=mono, fill=(10, 10, 10)
+        )
+    for side, top in ((front, 0.12), (back, 0.55)):
+        page.paste(side.filter(ImageFilter.GaussianBlur(1.2)), ((w - cw) // 2, round(h * top)))
     return page
+
+
+def _card_background(cw: int, ch: int) -> Image.Image:
+    card = Image.linear_gradient("L").resize((cw, ch))
+    return Image.merge(
+        "RGB",
+        (
+            card.point(lambda v: 150 + v // 3),
+            card.point(lambda v: 190 - v // 4),
+            card.point(lambda v: 120 + v // 2),
+        ),
+    )
 
 
 def write_sample_pages(
