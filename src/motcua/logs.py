@@ -62,6 +62,12 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+# Libraries that narrate their work at INFO (pikepdf's logger bridge at import, OCRmyPDF's
+# pages, fontTools' subsetting of the text layer's font: a dozen lines per scanned paper).
+# A clerk's terminal and the journal get their warnings and errors only.
+CHATTY_LIBRARIES = ("pikepdf", "ocrmypdf", "fontTools", "PIL")
+
+
 def setup_logging(level: int = logging.INFO, fmt: str | None = None) -> None:
     """Log to stderr; ``fmt`` "json" (default: ``$MOTCUA_LOG_FORMAT``) or plain text."""
     handler = logging.StreamHandler(sys.stderr)
@@ -77,3 +83,5 @@ def setup_logging(level: int = logging.INFO, fmt: str | None = None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for name in CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))

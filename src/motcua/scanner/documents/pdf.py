@@ -23,14 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# pikepdf logs "C++ to Python logger bridge initialized" at INFO when imported (img2pdf
-# imports it too): a clerk's terminal gets one line per failure, nothing more
-logging.getLogger("pikepdf").setLevel(logging.WARNING)
+import img2pdf
+import pikepdf
 
-import img2pdf  # noqa: E402
-import pikepdf  # noqa: E402
-
-from motcua.scanner.documents.errors import ScanError  # noqa: E402
+from motcua.scanner.documents.errors import ScanError
 
 log = logging.getLogger(__name__)
 
