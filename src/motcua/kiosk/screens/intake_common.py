@@ -1,0 +1,136 @@
+"""What the "Nộp hồ sơ" screens share: the step each screen stands for, ``IntakeScreen``
+(titles with "Bước n/6", the flow, a footer row), the bilingual ``BiButton`` and how a paper
+and a page thumbnail are shown. A screen's own widgets and touches belong in its module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QWidget
+
+from motcua.dossier.intake_flow import IntakeFlow, PaperState, Step
+from motcua.kiosk.screens.base import Screen
+from motcua.ui.theme import LIGHT
+
+STEP_SCREENS = {
+    Step.PROCEDURE: "submit",
+    Step.CONSENT: "intake_consent",
+    Step.WHO: "intake_id",
+    Step.PHONE: "intake_phone",
+    Step.CHECKLIST: "intake_papers",
+    Step.REVIEW: "intake_review",
+    Step.DONE: "intake_done",
+}
+THUMB = 260  # page thumbnails' height on the scan screen
+THUMB_WIDE = 160  # ... in landscape
+STEPS = 6  # shown as "Bước n/6": procedure, consent, card, phone, papers, review
+FORMS_EN = {
+    "bản chính": "original",
+    "bản sao có chứng thực": "certified copy",
+    "bản sao": "copy",
+    "bản chụp kèm bản chính để đối chiếu": "photocopy with the original",
+}
+STATE_TEXT = {
+    PaperState.TODO: ("Chưa quét", "Not scanned"),
+    PaperState.CHECK_BLANK: ("Có trang trắng: cần xem lại", "Blank pages: please check"),
+    PaperState.STOPPED: ("Máy quét dừng giữa chừng", "The scanner stopped"),
+    PaperState.DONE: ("Đã quét", "Scanned"),
+    PaperState.SKIPPED: ("Không nộp (nếu có)", "Not submitted (optional)"),
+}
+
+
+class BiButton(QPushButton):
+    """A button whose label carries both languages (shown in the current one)."""
+
+    def __init__(self, lang, vi: str, en: str, role: str = "") -> None:
+        super().__init__()
+        self._lang, self._vi, self._en = lang, vi, en
+        if role:
+            self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(110)
+        lang.changed.connect(self.refresh)
+        self.refresh()
+
+    def set_texts(self, vi: str, en: str) -> None:
+        self._vi, self._en = vi, en
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.setText(self._lang.pick(self._vi, self._en))
+
+
+def paper_line(p: Any) -> tuple[str, str]:
+    """ "Tờ khai … — bản chính, 01 bản" in both languages."""
+    form_vi = p.form.label_vi
+    copies = f", {p.copies:02d} bản" if p.copies > 1 else ""
+    copies_en = f", {p.copies} copies" if p.copies > 1 else ""
+    cond_vi = f" (nếu có{': ' + p.condition if p.condition else ''})" if not p.required else ""
+    cond_en = " (if applicable)" if not p.required else ""
+    return (
+        f"{p.name} — {form_vi}{copies}{cond_vi}",
+        f"{p.name} — {FORMS_EN.get(form_vi, form_vi)}{copies_en}{cond_en}",
+    )
+
+
+def thumb_label(png: bytes, height: int, blank: bool = False) -> QLabel:
+    label = QLabel()
+    pix = QPixmap()
+    pix.loadFromData(png)
+    if not pix.isNull():
+        label.setPixmap(pix.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
+    border = f"6px solid {LIGHT.alert}" if blank else f"2px solid {LIGHT.muted}"
+    label.setStyleSheet(f"border: {border}; background: white;")
+    label.setProperty("blank", "true" if blank else "false")
+    return label
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every widget out of ``layout`` and free it (hidden first: deleteLater waits
+    for the event loop, and a stale row or thumbnail must not show meanwhile)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget() if item is not None else None
+        if w is not None:
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+
+
+class IntakeScreen(Screen):
+    """Common to the intake screens: titles in both languages, the step, the flow."""
+
+    titles = ("", "")
+    step_no = 0
+
+    def __init__(self, win) -> None:
+        super().__init__(win)
+        self.lang.changed.connect(self._retitle)
+        self._retitle()
+
+    def _retitle(self) -> None:
+        vi, en = self.titles
+        if self.step_no:
+            vi = f"Bước {self.step_no}/{STEPS} · {vi}"
+            en = f"Step {self.step_no}/{STEPS} · {en}"
+        self.title.setText(self.lang.pick(vi, en))
+        self.subtitle.setText(self.lang.pick_other(vi, en))
+
+    @property
+    def flow(self) -> IntakeFlow | None:
+        return self.rt.intake
+
+    def follow(self, step: Step) -> None:
+        self.win.go(STEP_SCREENS[step])
+
+    def footer_row(self, *buttons: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        for b in buttons:
+            row.addWidget(b)
+        self.footer.addLayout(row)
+        return row
