@@ -145,8 +145,7 @@ def main() -> None:
         conn.execute("DELETE FROM day_figures")
     svc = QueueService.open(load_config(None), db, clock=clock)
     t0 = time.perf_counter()
-    if svc._roller is not None:
-        svc._roller.join()
+    svc.wait_roll_up()
     kept = svc.roll_up()
     print(f"roll-up of the finished days (once, background): {time.perf_counter() - t0:.1f} s")
     del kept

@@ -116,8 +116,7 @@ def test_opening_an_older_database_keeps_its_past_days(config, clock, db_path) -
         conn.execute("DELETE FROM day_figures")
     again = QueueService.open(config, db_path, clock)
     try:
-        if again._roller is not None:
-            again._roller.join(timeout=60)
+        again.wait_roll_up(timeout=60)
         again.roll_up()
         assert sorted(_rows(db_path)) == [d.isoformat() for d in days]
         figures: list[DayStats] = again.stats_between(days[0], days[-1])

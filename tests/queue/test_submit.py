@@ -49,7 +49,7 @@ def test_submitted_future_cannot_be_cancelled(svc: QueueService) -> None:
 
 def _count_rollovers(svc: QueueService, monkeypatch, fail_first: bool = False) -> list[int]:
     runs: list[int] = []
-    real = svc._rollover
+    real = svc._gate._rollover
 
     def rollover(tx):
         runs.append(1)
@@ -57,7 +57,7 @@ def _count_rollovers(svc: QueueService, monkeypatch, fail_first: bool = False) -
             raise StorageError("Ổ đĩa đầy", "disk full")
         return real(tx)
 
-    monkeypatch.setattr(svc, "_rollover", rollover)
+    monkeypatch.setattr(svc._gate, "_rollover", rollover)
     return runs
 
 

@@ -6,6 +6,10 @@ group-committing writer thread (see store.py); a method returns only once its
 change is durable, and subscribers hear of it after the commit.
 
 Open with ``QueueService.open(config, db_path, clock)``; ``close()`` stops the writer.
+
+The service is the queue's public face and its composition: each operation's context and
+the day's rollover before it are ``day_gate.DayGate``; the day statistics and the roll-up
+of finished days are ``stats_keeper.StatsKeeper``; what an operation does is ``ops``.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from typing import TypeVar
 
 from motcua.clock import Clock, SystemClock
 from motcua.config import Config
-from motcua.queue import counters, daily, issuing, ops, records, stats, transitions
+from motcua.queue import counters, issuing, ops, records, stats
 from motcua.queue.clock_guard import ClockGuard, ClockStatus
 from motcua.queue.context import OpContext, ticket_row
-from motcua.queue.errors import StorageError, UnknownTicket
+from motcua.queue.day_gate import DayGate
+from motcua.queue.errors import UnknownTicket
 from motcua.queue.high_water import NumberMarks
 from motcua.queue.models import (
     Appointment,
@@ -43,13 +48,11 @@ from motcua.queue.records import event_from_row
 from motcua.queue.schema import AREA
 from motcua.queue.snapshot import snapshot as build_snapshot
 from motcua.queue.stats import DayStats
+from motcua.queue.stats_keeper import StatsKeeper
 from motcua.storage import Area, Store, StoreOptions, Tx
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-_TALLY_DAYS = 8  # running tallies kept in memory (today and recently asked days)
 
 
 class QueueService:
@@ -70,11 +73,6 @@ class QueueService:
         self._random_bytes = random_bytes
         self._subscribers: list[Callable[[Event], None]] = []
         self._sub_lock = threading.Lock()
-        self._rolled_day: date | None = None
-        self._rolling: _Rollover | None = None  # a submitted rollover not yet committed
-        self._rolling_lock = threading.RLock()  # a done-callback may run in submit
-        self._tallies: dict[date, stats.DayTally] = {}
-        self._tally_lock = threading.Lock()
         if id_key is not None:  # the key lives outside the database (a key file)
             self._secret = id_key
             self._store.write(self._drop_secret)
@@ -91,10 +89,18 @@ class QueueService:
             self._store.write(lambda tx: marks.raise_floors(tx, numberings))
         # The business day, held against wall-clock jumps (a rollover is deferred).
         self._guard = ClockGuard(clock, store, config.center.tz)
-        self._roll_lock = threading.Lock()
-        self._kept = daily.KeptDays()
-        self._roller: threading.Thread | None = None
-        self._closing = threading.Event()
+        self._stats = StatsKeeper(config, store, clock, self.today)
+        # Each rollover committed rolls the finished days' figures up (in the background).
+        self._gate = DayGate(
+            config,
+            store,
+            clock,
+            self._guard,
+            self._secret,
+            random_bytes,
+            marks,
+            rolled=self._stats.roll_up_soon,
+        )
 
     @classmethod
     def open(
@@ -133,7 +139,7 @@ class QueueService:
             store.close()
             raise
         holder.append(svc)
-        svc._roll_up_soon()  # a database from an older release gets its past days kept
+        svc._stats.roll_up_soon()  # a database from an older release gets its past days kept
         return svc
 
     @property
@@ -178,90 +184,20 @@ class QueueService:
         tx.run("INSERT INTO meta (key, value) VALUES ('id_secret', ?)", (secret.hex(),))
         return secret
 
-    def _ctx(self) -> OpContext:
-        now = self.clock.now()
-        return OpContext(
-            config=self.config,
-            now=now,
-            day=self._guard.day_of(now),
-            secret=self._secret,
-            random_bytes=self._random_bytes,
-            marks=self._marks,
-        )
-
-    def _rollover(self, tx: Tx) -> date:
-        """Expire tickets of earlier days still active (idempotent; any process may do it)."""
-        ctx = self._ctx()
-        n = transitions.expire_active(tx, ctx, earlier_days=True)
-        # A new day starts with no priority streak (pauses stay as the clerk left them).
-        tx.run("UPDATE counters SET priority_streak = 0 WHERE priority_streak != 0")
-        # Personal data past its retention is dropped daily without anyone remembering to.
-        purged = issuing.purge_personal_data(tx, ctx)
-        if purged:
-            log.info("personal data of %d old tickets purged", purged)
-        if n:
-            log.info("day rollover to %s: %d unfinished tickets expired", ctx.day, n)
-        return ctx.day
-
-    def _ensure_day(self) -> None:
-        now = self.clock.now()
-        self._guard.refresh(now)
-        today = self._guard.day_of(now)
-        if self._rolled_day != today:
-            self._rolled_day = self._store.write(self._rollover)
-            self._roll_up_soon()
-
     def _write(self, fn: Callable[[Tx, OpContext], T]) -> T:
-        self._ensure_day()
-        return self._store.write(lambda tx: fn(tx, self._ctx()))
+        return self._gate.write(fn)
+
+    def _read(self, fn: Callable[[Tx, OpContext], T]) -> T:
+        return self._gate.read(fn)
 
     def submit(self, op: Op[T]) -> Future[T]:
         """Start the write ``op`` (see ``motcua.queue.ops``) and return its future.
 
         For servers on an event loop (``asyncio.wrap_future``): the same operation, errors,
         events and durability as the blocking method, but no thread waits for the commit.
-        The day's rollover runs first, then ``op``, in that order.
-
-        One store submission. On a new day the first caller also queues the rollover (as
-        an operation of its own, so it commits even if ``op`` fails); every write submitted
-        before it has committed queues behind that same rollover instead of another one (a
-        burst at the day's first minute runs it once, not once per request: each run reads
-        the earlier days), and the writes keep the order they were submitted in. A failed
-        rollover fails the writes queued behind it unrun; the next write tries again."""
-        now = self.clock.now()
-        self._guard.refresh(now)
-        today = self._guard.day_of(now)
-        if self._rolled_day == today:
-            return self._store.submit(lambda tx: op(tx, self._ctx()))
-        with self._rolling_lock:
-            pending = self._rolling
-            if pending is None or pending.day != today or pending.error is not None:
-                rolling = self._rolling = _Rollover(today)
-                done = self._store.submit(rolling.run(self._rollover))
-                done.add_done_callback(lambda f: self._rolled(rolling, f))
-            else:
-                rolling = pending
-            after = rolling.then(op)
-            return self._store.submit(lambda tx: after(tx, self._ctx()))
-
-    def _rolled(self, rolling: _Rollover, done: Future[date]) -> None:
-        """The rollover's commit (a done-callback): later writes go straight to the store."""
-        error = done.exception()
-        if error is None:
-            self._rolled_day = done.result()
-            self._roll_up_soon()
-        elif rolling.error is None:  # its batch was lost at COMMIT: later writes wait too
-            rolling.error = error
-        with self._rolling_lock:
-            if self._rolling is rolling and done.exception() is None:
-                self._rolling = None
-
-    def _read(self, fn: Callable[[Tx, OpContext], T]) -> T:
-        try:
-            self._ensure_day()
-        except StorageError as exc:  # a read-only database can still be read
-            log.warning("day rollover not recorded: %s", exc.message_en)
-        return self._store.read(lambda tx: fn(tx, self._ctx()))
+        The day's rollover runs first, then ``op``, in that order; a burst on a new day
+        queues behind one rollover (``DayGate.submit``)."""
+        return self._gate.submit(op)
 
     def _deliver(self, events: list[Event]) -> None:
         with self._sub_lock:
@@ -417,77 +353,29 @@ class QueueService:
         return self._guard.confirm()
 
     def stats(self, day: date | None = None) -> DayStats:
-        """The day's statistics from its running tally: a call reads only the events
-        committed since the previous one (by any process), never the whole day again."""
-        the_day = day or self.today()
-        with self._tally_lock:
-            tally = self._tallies.pop(the_day, None) or stats.DayTally(self.config, the_day)
-            self._tallies[the_day] = tally  # most recently used last
-            while len(self._tallies) > _TALLY_DAYS:
-                self._tallies.pop(next(iter(self._tallies)))
-            self._store.read(tally.catch_up)
-            return tally.answer()
+        """The day's statistics (today's when ``day`` is None), from its running tally."""
+        return self._stats.stats(day)
 
     def stats_csv(self, day: date | None = None) -> str:
         return stats.to_csv(self.stats(day))
 
     def stats_between(self, first: date, last: date) -> list[DayStats]:
-        """Each day's statistics, ``first``..``last``: finished days from their rolled-up
-        row (``motcua.queue.daily``), today and days not yet rolled up counted live."""
-        kept = self._store.read(lambda tx: self._kept.stored(tx, first, last))
-        out: list[DayStats] = []
-        day = first
-        while day <= last:
-            found = kept.get(day)
-            out.append(found if found is not None else self.stats(day))
-            day = date.fromordinal(day.toordinal() + 1)
-        return out
+        """Each day's statistics, ``first``..``last`` (finished days from their kept row)."""
+        return self._stats.stats_between(first, last)
 
     def roll_up(self) -> int:
         """Keep the figures of every finished day that has none (or stale ones); how many.
 
-        One day per transaction: computed in a read, stored by a short write that checks
-        no event of that day came in between. Runs by itself (``_roll_up_soon``)."""
-        with self._roll_lock:
-            today = self.today()
-            days = self._store.read(lambda tx: daily.pending(tx, today))
-            kept = 0
-            for day in days:
-                if self._closing.is_set():
-                    break
+        Runs by itself after each rollover and at opening, in the background; this
+        call runs it now (after a running one)."""
+        return self._stats.roll_up()
 
-                def compute(tx: Tx, day: date = day) -> tuple[DayStats, int]:
-                    return stats.day_stats(tx, self.config, day), daily.last_event_id(tx)
-
-                figures, through = self._store.read(compute)
-
-                def keep(tx: Tx, figures: DayStats = figures, through: int = through) -> bool:
-                    return daily.keep(tx, figures, through, self.clock.now())
-
-                if self._store.write(keep):
-                    kept += 1
-            if kept:
-                log.info("figures of %d finished days kept", kept)
-            return kept
-
-    def _roll_up_soon(self) -> None:
-        """Start ``roll_up`` on a background thread unless one is running."""
-        if self._closing.is_set() or (self._roller is not None and self._roller.is_alive()):
-            return
-
-        def run() -> None:
-            try:
-                self.roll_up()
-            except StorageError as exc:  # a read-only database: reports count live
-                log.warning("daily figures not kept: %s", exc.message_en)
-
-        self._roller = threading.Thread(target=run, name="motcua-roll-up", daemon=True)
-        self._roller.start()
+    def wait_roll_up(self, timeout: float | None = None) -> None:
+        """Wait until the background roll-up has ended (a benchmark times it apart)."""
+        self._stats.wait_roll_up(timeout)
 
     def close(self) -> None:
-        self._closing.set()
-        if self._roller is not None:
-            self._roller.join()
+        self._stats.close()
         self._store.close()
 
     def __enter__(self) -> QueueService:
@@ -495,32 +383,3 @@ class QueueService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _Rollover:
-    """A day's rollover queued by ``QueueService.submit`` and the writes queued behind it.
-
-    Runs in the writer thread before them (the store's queue is first in, first out); a
-    write behind a rollover that raised raises the same error without running."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-        self.error: BaseException | None = None
-
-    def run(self, rollover: Callable[[Tx], date]) -> Callable[[Tx], date]:
-        def op(tx: Tx) -> date:
-            try:
-                return rollover(tx)
-            except BaseException as exc:
-                self.error = exc
-                raise
-
-        return op
-
-    def then(self, op: Op[T]) -> Op[T]:
-        def after(tx: Tx, ctx: OpContext) -> T:
-            if self.error is not None:
-                raise self.error
-            return op(tx, ctx)
-
-        return after
