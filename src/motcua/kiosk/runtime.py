@@ -4,6 +4,8 @@ Two shapes (SPEC 2): *embedded* — the kiosk hosts the center itself, a
 QueueService on a local SQLite file plus the HTTP server on the LAN so counters
 and displays can join; *joined* — the kiosk is a client of ``motcua serve``
 through HttpCenter. Either way the flows get a ``Center`` and never know which.
+How the center is reached or started is ``kiosk/center_setup.py``; the chip reader and
+the watch over the devices, ``kiosk/device_setup.py``; here, what the kiosk is made of.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from motcua.catalog.store import Catalog
 from motcua.clock import Clock
-from motcua.config import Config, ConfigError
+from motcua.config import Config
 from motcua.devices import DeviceHealth
 from motcua.devices.discovery import Discovery, discover
 from motcua.dossier.intake_flow import IntakeFlow
 from motcua.errors import MotcuaError
 from motcua.kiosk.alerts import AlertKind, DeviceAlerts
+from motcua.kiosk.center_setup import center_dossiers, center_to_join, host_center, join_center
+from motcua.kiosk.device_setup import open_chip_reader, watch_and_report
 from motcua.kiosk.devices import SwappablePrinter, TicketPrinter
 from motcua.kiosk.dossier_flow import DossierFlow
 from motcua.kiosk.lookup_flow import LookupFlow
@@ -32,14 +36,7 @@ from motcua.kiosk.technician_flow import TechnicianFlow
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
 from motcua.printer import PrintResult
 from motcua.printer.slips import ticket_footer
-from motcua.public_url import (
-    PhoneReach,
-    not_listening,
-    of_url,
-    phone_reach_joined,
-    resolve,
-    with_url,
-)
+from motcua.public_url import PhoneReach, of_url
 from motcua.queue.api import Center
 from motcua.queue.models import CenterInfo
 from motcua.sync.dossier_status import DossierLookup
@@ -262,24 +259,6 @@ class KioskRuntime:
         self.closers.clear()
 
 
-def center_to_join(
-    config: Config, server_url: str | None, token: str | None
-) -> tuple[str | None, str | None]:
-    """The center this kiosk joins at start, with its token: the command line's, else the
-    one the technician console enrolled it to (``[kiosk] server``, the token in
-    ``[kiosk] token_file``); (None, None): it hosts the center. Raises ConfigError."""
-    if server_url or not config.kiosk.server:
-        return server_url, token
-    try:
-        saved = Path(config.kiosk.token_file).read_text("utf-8").strip()
-    except OSError as exc:
-        raise ConfigError(
-            f"[kiosk] token_file: không đọc được / cannot read {config.kiosk.token_file}: "
-            f"{exc.strerror}"
-        ) from exc
-    return config.kiosk.server, saved
-
-
 def build_runtime(
     config: Config,
     clock: Clock,
@@ -312,49 +291,14 @@ def build_runtime(
     from motcua.sync.dossier_status import LocalDossierStore
 
     closers: list[Callable[[], object]] = []
-    registry = None
     db = Path(db_path)
     db.parent.mkdir(parents=True, exist_ok=True)
-    server = None
-    admin_token = None
-    sync = None
     try:
         if server_url:
-            from motcua.server.client import HttpCenter
-
-            center: Center = HttpCenter(server_url, token or "")
-            closers.append(center.close)
-            # until the center says its own (refresh_info): its URL as we reach it
-            reach = phone_reach_joined(config, server_url)
-            config = with_url(config, reach.url)
+            kc = join_center(config, server_url, token, closers)
         else:
-            from motcua.queue.service import QueueService
-            from motcua.server.dossier_setup import CENTER_AREAS
-
-            # the LAN socket first: the ticket QR's URL comes from the address really bound
-            listen = (host or config.server.host, config.server.port if port is None else port)
-            sock = _bind(*listen) if serve else None
-            if sock is not None:
-                config, reach = resolve(config, host, sock.getsockname()[1])
-            else:
-                config, reach = resolve(config, host, port, serving=False)
-                if serve:  # the port could not be opened: say so, not "--no-serve"
-                    reach = not_listening(reach.url, *listen)
-
-            # The dossiers and the outbox share the queue's store (one writer on the file).
-            service = QueueService.open(config, db, clock, areas=list(CENTER_AREAS))
-            closers.append(service.close)
-            center = service
-            from motcua.sync.runtime import build_sync
-
-            sync = build_sync(config, service.store, clock=clock)  # None without [portal]
-            if sync is not None:
-                sync.start()
-                closers.append(sync.stop)
-            from motcua.server.device_health import DeviceRegistry
-
-            registry = DeviceRegistry(db, clock)
-            closers.append(registry.close)
+            kc = host_center(config, db, clock, serve=serve, host=host, port=port, closers=closers)
+        config = kc.config
         p_url = printer_url or config.devices.printer
         # the configured printer: its profile may be a [printer_profiles] table
         printer = SwappablePrinter(open_configured_printer(config, p_url, clock=clock))
@@ -363,27 +307,15 @@ def build_runtime(
         scanner = open_scanner(s_url) if s_url else None
         if scanner is not None:
             closers.append(scanner.stop)
-        chip = _chip_reader(config.devices.card_reader, closers)
+        chip = open_chip_reader(config.devices.card_reader, closers)
         demo = LocalDossierStore(db.with_name(db.stem + "-dossiers.db"), clock)
         demo_codes = demo.seed_demo(clock) if seed_demo_dossiers else []
         pin_lockout = PinLockout(clock, db.with_name(db.stem + "-kiosk.db"))
         closers.append(pin_lockout.close)
         catalog = open_catalog(catalog_path)
         dossiers: Any = demo
-        real: Any = None  # the center's dossiers: in this process, or over HTTP when joined
-        if server_url:
-            from motcua.server.dossier_client import HttpDossiers
-
-            real = HttpDossiers(center)  # type: ignore[arg-type]  # an HttpCenter
-        else:
-            real = _open_dossiers(config, db, clock, catalog, service)
-            if real is not None:
-                closers.append(real.close)
-            if sock is not None:  # counters across the LAN receive the dossiers too
-                server, admin_token = _serve(
-                    config, service, db, clock, sock, host, closers, sync=sync,
-                    devices=registry, dossiers=real,
-                )  # fmt: skip
+        # the center's dossiers: in this process, or over HTTP when joined
+        real, server, admin_token = center_dossiers(kc, db, clock, catalog, host, closers)
         if real is not None:
             from motcua.kiosk.dossier_lookup import ServiceLookup
 
@@ -403,7 +335,7 @@ def build_runtime(
     rt = KioskRuntime(
         config=config,
         clock=clock,
-        center=center,
+        center=kc.center,
         printer=printer,
         catalog=catalog,
         dossiers=dossiers,
@@ -412,7 +344,7 @@ def build_runtime(
         scanner=scanner,
         rating_counter=rating_counter,
         server=server,
-        sync=sync,
+        sync=kc.sync,
         center_url=server_url or "",
         admin_token=admin_token,
         demo_dossier_codes=demo_codes,
@@ -422,119 +354,10 @@ def build_runtime(
         pin_lockout=pin_lockout,
         refuse_demo_pin=refuse_demo_pin,
         config_path=config_path,
-        phone_reach=reach,
+        phone_reach=kc.reach,
         chip=chip,
     )
     if chip is not None:  # the card-left reminder's sound and words, on the guidance's loudspeaker
         rt.chime = lambda: rt.guide.remind_card_left()
-    _watch_and_report(rt, center, registry, watch_seconds)
+    watch_and_report(rt, kc.center, kc.registry, watch_seconds)
     return rt
-
-
-def _open_dossiers(config, db: Path, clock, catalog, service):
-    """The center's dossiers on the queue's store, or None (logged) when the center
-    cannot take dossiers."""
-    from motcua.dossier.errors import DossierError
-    from motcua.server.dossier_setup import open_dossier_service
-
-    try:
-        return open_dossier_service(config, db, clock, catalog, service, store=service.store)
-    except (DossierError, ValueError, OSError) as exc:
-        log.warning("dossiers disabled / không nhận hồ sơ: %s", exc)
-        return None
-
-
-def _chip_reader(url: str, closers: list[Callable[[], object]]):
-    """The ID card's chip reader, or None (none configured, or it cannot open: logged,
-    the QR still works)."""
-    if not url or url.startswith("none:"):
-        return None
-    from motcua.kiosk.chip_reader import KioskChipReader
-    from motcua.scanner.chip.errors import ChipError
-    from motcua.scanner.chip.reader import open_card_reader
-
-    try:
-        reader = open_card_reader(url)
-    except ChipError as exc:
-        log.error("Đầu đọc chip / card reader %s: %s / %s", url, exc.message_vi, exc.message_en)
-        return None
-    closers.append(reader.close)
-    return KioskChipReader(reader)  # type: ignore[arg-type]  # any CardReader
-
-
-def _watch_and_report(rt: KioskRuntime, center: Center, registry, watch_seconds) -> None:
-    """The printer asked every ``watch_seconds``; the health board sent to the center: over
-    HTTP when joined, straight into the center's device list when the kiosk hosts it."""
-    import socket
-
-    from motcua.devices.reporting import HealthReporter
-    from motcua.kiosk.device_watch import DeviceWatch
-    from motcua.server.device_health import LOCAL_REPORTER, Report
-
-    if watch_seconds is not None:
-        watch = DeviceWatch(rt.alerts, [rt.printer.health], interval=watch_seconds)
-        watch.start()
-        rt.closers.append(watch.stop)
-    if registry is not None:
-        location = f"Kiosk {socket.gethostname()}"
-
-        def send(reports, heartbeat: float) -> None:
-            rows = [Report(kind, h) for kind, h in reports]
-            registry.report(LOCAL_REPORTER, location, rows, heartbeat)
-    else:
-        send = center.report_device_health  # type: ignore[attr-defined]  # an HttpCenter
-    reporter = HealthReporter(rt.alerts.board, send)
-    reporter.start()
-    rt.closers.append(reporter.stop)
-
-
-def _bind(host: str, port: int):
-    """The LAN server's socket, or None (logged): the kiosk works on without it."""
-    from motcua.server.embedded import bind_socket
-
-    try:
-        return bind_socket(host, port)
-    except OSError as exc:
-        log.error(
-            "Không mở được máy chủ cho quầy trên mạng LAN (%s); máy lấy số vẫn chạy / "
-            "LAN server not started, the kiosk still works: %s",
-            f"{host}:{port}",
-            exc,
-        )
-        return None
-
-
-def _serve(
-    config, service, db: Path, clock, sock, host, closers, sync=None, devices=None, dossiers=None
-):
-    """Start the LAN server next to the embedded center; the kiosk works on if it cannot."""
-    from motcua.server.app import create_app
-    from motcua.server.embedded import EmbeddedServer
-    from motcua.server.tokens import Role, TokenStore
-
-    tokens = TokenStore(db)
-    closers.append(tokens.close)
-    admin_token = None
-    if not tokens.has_role(Role.ADMIN):
-        admin_token = tokens.create(Role.ADMIN, name="first admin (motcua kiosk)")
-    server = EmbeddedServer(
-        create_app(
-            service, tokens, config, clock=clock, sync=sync, devices=devices, dossiers=dossiers
-        ),
-        host or config.server.host,
-        sock=sock,
-    )
-    try:
-        server.start()
-    except (OSError, RuntimeError, TimeoutError) as exc:
-        sock.close()
-        log.error(
-            "Không mở được máy chủ cho quầy trên mạng LAN (%s); máy lấy số vẫn chạy / "
-            "LAN server not started, the kiosk still works: %s",
-            f"{server.host}:{server.port}",
-            exc,
-        )
-        return None, admin_token
-    closers.append(server.stop)
-    log.info("center server for counters and displays: %s (host %s)", server.url, server.host)
-    return server, admin_token
