@@ -2,7 +2,7 @@
 
 procedure → consent → who (the ID card's QR, or its chip) → phone (optional) → the checklist
 (scan each paper, confirm blank pages, rescan or remove, skip a "nếu có" paper) → review →
-submit. The kiosk's screens (``kiosk/screens/intake.py``) and the counter's walk-in window
+submit. The kiosk's screens (``kiosk/screens/intake*.py``) and the counter's walk-in window
 (``counter/walkin_qt.py``) draw this same flow; the counter's is ``channel="counter"``
 (the counter's own ID and document scanners, the applicant typed by the clerk as a last
 resort: ``type_applicant``), and its submit takes no queue ticket (``Dossier.walk_in``):
@@ -19,119 +19,47 @@ ticket number.
 The scanning itself is ``motcua.dossier.scanning.DocumentPaperScanner`` over
 ``motcua.scanner.documents``; this flow takes any ``PaperScanner`` (scan → one PDF and its
 pages' thumbnails and blank flags, or the fault that stopped it with the pages before it).
+
+The checklist's steps are ``PaperSteps`` (``intake_papers``), which this flow inherits; its
+records (``Step``, ``PaperItem``, ``IntakeResult``, the ``Dossiers`` it needs) are in
+``intake_models`` and importable from here too.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from typing import Any, Protocol
 
-from motcua.catalog.papers import Paper
 from motcua.catalog.procedure import Procedure
 from motcua.clock import Clock
 from motcua.dossier.consent import CURRENT, TEXTS, ConsentText
 from motcua.dossier.intake import CHANNELS, ApplicantInput, checked_applicant, normalise_phone
+from motcua.dossier.intake_models import (
+    ACTOR,
+    PROOFS,
+    Dossiers,
+    FlowError,
+    IntakeResult,
+    IntakeState,
+    PaperItem,
+    PaperState,
+    Step,
+)
+from motcua.dossier.intake_papers import PaperSteps
 from motcua.dossier.models import Dossier
-from motcua.dossier.scanning import PaperScanner, ScannedPaper
 from motcua.errors import MotcuaError  # a DossierError, or the center unreachable
 from motcua.scanner.cccd_qr import CccdCard, parse_cccd_qr
 
 log = logging.getLogger(__name__)
 
-
-class Step(StrEnum):
-    PROCEDURE = "procedure"
-    CONSENT = "consent"
-    WHO = "who"
-    PHONE = "phone"
-    CHECKLIST = "checklist"
-    REVIEW = "review"
-    DONE = "done"
+# the records stay importable from here, where the screens and the tests look for them
+__all__ = [
+    "ACTOR", "PROOFS", "Dossiers", "FlowError", "IntakeFlow", "IntakeResult", "PaperItem",
+    "PaperState", "Step",
+]  # fmt: skip
 
 
-class FlowError(ValueError):
-    """A step taken out of order (a bug in the UI, never the citizen's fault)."""
-
-
-class Dossiers(Protocol):
-    """What the kiosk needs of the center's dossier service (in-process or over HTTP)."""
-
-    def create(
-        self,
-        procedure_code: str,
-        applicant: ApplicantInput,
-        consent_version: str,
-        consent_at: Any,
-        phone: str = "",
-        channel: str = "kiosk",
-        actor: str = "kiosk",
-    ) -> Dossier: ...
-
-    def put_paper(self, code: str, n: int, data: bytes, actor: str) -> Dossier: ...
-
-    def delete_paper(self, code: str, n: int, actor: str) -> Dossier: ...
-
-    def submit(self, code: str, actor: str) -> Dossier: ...
-
-    def discard(self, code: str, actor: str, note: str = ...) -> Dossier: ...
-
-
-class PaperState(StrEnum):
-    TODO = "todo"
-    CHECK_BLANK = "check_blank"  # scanned with blank pages: the citizen confirms
-    STOPPED = "stopped"  # the scanner stopped (jam, cover): pages kept, scan the rest
-    DONE = "done"
-    SKIPPED = "skipped"
-
-
-@dataclass
-class PaperItem:
-    n: int
-    paper: Paper
-    state: PaperState = PaperState.TODO
-    scan: ScannedPaper | None = None
-
-    @property
-    def where_vi(self) -> str:
-        """Where to put it: one sheet on the glass, several in the feeder."""
-        return (
-            "Đặt từng tờ úp xuống mặt kính, sát góc có mũi tên."
-            if self.paper.copies <= 1
-            else "Đặt cả xấp giấy vào khay nạp giấy phía trên, mặt chữ hướng lên."
-        )
-
-
-@dataclass(frozen=True)
-class IntakeResult:
-    ok: bool
-    message_vi: str
-    message_en: str
-    dossier: Dossier | None = None
-    printed: bool = False
-
-
-@dataclass
-class _State:
-    step: Step = Step.PROCEDURE
-    procedure: Procedure | None = None
-    consent_at: Any = None
-    card: CccdCard | None = None
-    typed: ApplicantInput | None = None  # typed by a clerk when no card could be read
-    card_proof: str = ""  # "qr" | "chip" | "chip_as_issued" | "typed" (the chip is strongest)
-    phone: str = ""
-    dossier: Dossier | None = None
-    items: list[PaperItem] = field(default_factory=list)
-    result: IntakeResult | None = None
-
-
-ACTOR = "kiosk"
-PROOFS = ("qr", "chip", "chip_as_issued", "typed")
-
-
-class IntakeFlow:
+class IntakeFlow(PaperSteps):
     def __init__(
         self,
         dossiers: Dossiers,
@@ -152,7 +80,7 @@ class IntakeFlow:
         self._print = print_slip
         self.channel = channel
         self.actor = actor
-        self.s = _State()
+        self.s = IntakeState()
 
     # ------------------------------------------------------------------ state
     @property
@@ -163,13 +91,9 @@ class IntakeFlow:
     def dossier(self) -> Dossier | None:
         return self.s.dossier
 
-    @property
-    def items(self) -> list[PaperItem]:
-        return self.s.items
-
     def reset(self) -> None:
         """Forget everything (after submit, or after ``abandon``)."""
-        self.s = _State()
+        self.s = IntakeState()
 
     def abandon(self) -> None:
         """The idle timeout (after asking) or "Hủy": delete every page scanned."""
@@ -307,96 +231,6 @@ class IntakeFlow:
             "counter: please take a number.",
         )
 
-    def item(self, n: int) -> PaperItem:
-        for it in self.s.items:
-            if it.n == n:
-                return it
-        raise FlowError(f"no paper {n}")
-
-    def scan_paper(
-        self,
-        n: int,
-        scanner: PaperScanner,
-        on_progress: Callable[[int, bytes], None] | None = None,
-        more: bool = False,
-    ) -> PaperItem:
-        """Scan paper ``n`` (blocking: the Qt layer runs it on a worker). ``more``: the
-        scanner stopped (a jam) and the citizen scans the rest after the pages kept."""
-        self._need(
-            self.s.dossier is not None and self.s.step is Step.CHECKLIST,
-            "nothing is scanned before the citizen agrees",
-        )
-        it = self.item(n)
-        after = it.scan if more and it.scan is not None and it.scan.pages else None
-        if it.state is PaperState.DONE:  # scanning again replaces the paper
-            self.remove_paper(n)
-        scanned = (
-            scanner.scan(on_progress, after) if after is not None else scanner.scan(on_progress)
-        )
-        it.scan = scanned
-        if scanned.failed:
-            it.state = PaperState.STOPPED
-            return it
-        if scanned.blank_pages:
-            it.state = PaperState.CHECK_BLANK
-            return it
-        return self._upload(it)
-
-    def keep_scanned(self, n: int) -> PaperItem:
-        """The scanner stopped but what was scanned is the whole paper: keep it."""
-        it = self.item(n)
-        self._need(
-            it.state is PaperState.STOPPED and it.scan is not None and bool(it.scan.pages),
-            "no pages kept to use",
-        )
-        assert it.scan is not None
-        it.scan = replace(it.scan, failure_vi="", failure_en="", failure_reason="")
-        if it.scan.blank_pages:
-            it.state = PaperState.CHECK_BLANK
-            return it
-        return self._upload(it)
-
-    def confirm_blank(self, n: int, keep: bool) -> PaperItem:
-        """Blank pages shown: keep them (a blank back side is fine) or scan again."""
-        it = self.item(n)
-        self._need(it.state is PaperState.CHECK_BLANK, "no blank pages to confirm")
-        if keep:
-            return self._upload(it)
-        it.scan, it.state = None, PaperState.TODO
-        return it
-
-    def drop_blank(self, n: int) -> PaperItem:
-        """Blank pages shown: leave them out (the back sides of one-sided papers)."""
-        it = self.item(n)
-        self._need(it.state is PaperState.CHECK_BLANK, "no blank pages to drop")
-        assert it.scan is not None
-        if it.scan.pdf_without_blank is None:  # every page blank: nothing to keep
-            it.scan, it.state = None, PaperState.TODO
-            return it
-        kept = tuple(p for p in it.scan.pages if not p.blank)
-        it.scan = ScannedPaper(it.scan.pdf_without_blank, kept)
-        return self._upload(it)
-
-    def remove_paper(self, n: int) -> PaperItem:
-        it = self.item(n)
-        assert self.s.dossier is not None
-        if it.state is PaperState.DONE:
-            self.s.dossier = self._dossiers.delete_paper(self.s.dossier.code, n, self.actor)
-        it.scan, it.state = None, PaperState.TODO
-        return it
-
-    def skip_paper(self, n: int) -> PaperItem:
-        it = self.item(n)
-        if it.paper.required:
-            raise FlowError(f"paper {n} is required")
-        if it.state is PaperState.DONE:
-            self.remove_paper(n)
-        it.state = PaperState.SKIPPED
-        return it
-
-    def missing(self) -> list[PaperItem]:
-        return [i for i in self.s.items if i.paper.required and i.state is not PaperState.DONE]
-
     def review(self) -> Step:
         self._need(self.s.step is Step.CHECKLIST, "review comes after the checklist")
         if self.missing():
@@ -468,17 +302,3 @@ class IntakeFlow:
         )
         self.s.result = result
         return result
-
-    # ------------------------------------------------------------------ helpers
-    def _upload(self, it: PaperItem) -> PaperItem:
-        assert self.s.dossier is not None and it.scan is not None
-        self.s.dossier = self._dossiers.put_paper(
-            self.s.dossier.code, it.n, it.scan.pdf, self.actor
-        )
-        it.state = PaperState.DONE
-        return it
-
-    @staticmethod
-    def _need(ok: bool, why: str) -> None:
-        if not ok:
-            raise FlowError(why)
