@@ -15,23 +15,19 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from motcua.counter.actions import CounterAction
+from motcua.counter.console_dossiers_qt import ConsoleDossiers
 from motcua.counter.console_flow import ConsoleFlow, ConsoleView
 from motcua.counter.dialogs_qt import RestoreDialog, TransferDialog, confirm_no_show, named
 from motcua.counter.reception_flow import ReceptionFlow
-from motcua.counter.reception_qt import ReceptionWindow
 from motcua.counter.style_qt import console_stylesheet
 from motcua.counter.walkin import WalkInDesk
-from motcua.counter.walkin_qt import WalkInWindow
-from motcua.dossier.models import Dossier
 from motcua.queue.models import Event
 from motcua.ui import Relay, TaskRunner
 from motcua.ui.theme import COUNTER
@@ -49,7 +45,7 @@ BUTTONS: tuple[tuple[CounterAction, str, str], ...] = (
 )
 
 
-class ConsoleWindow(QWidget):
+class ConsoleWindow(ConsoleDossiers):
     view_changed = Signal(object)  # ConsoleView, after each repaint (tests, embedding)
 
     def __init__(
@@ -64,12 +60,7 @@ class ConsoleWindow(QWidget):
     ) -> None:
         super().__init__()
         self.flow = flow
-        self.reception = reception  # None: this center takes no dossiers
-        self.reception_window: ReceptionWindow | None = None
-        self.walkin = walkin if reception is not None else None  # walk-ins' dossiers
-        self.walkin_window: WalkInWindow | None = None
-        self.code_dialog: QInputDialog | None = None
-        self._dossier_ticket: int | None = None  # the ticket whose dossier was looked up
+        self._init_dossiers(reception, walkin)
         self.setObjectName("console")
         self.setStyleSheet(console_stylesheet())
         self.setWindowTitle(f"motcua — Quầy {flow.counter}")
@@ -134,22 +125,7 @@ class ConsoleWindow(QWidget):
         space.activated.connect(lambda: self.trigger(CounterAction.CALL_NEXT))
         root.addLayout(grid)
 
-        self.dossier_line = named(QPushButton(), "dossier")
-        self.dossier_line.clicked.connect(self.open_dossier)
-        self.dossier_line.hide()
-        root.addWidget(self.dossier_line)
-        dossier_key = QShortcut(QKeySequence("F9"), self)
-        dossier_key.activated.connect(self.open_dossier)
-        self.walkin_button = QPushButton("Tiếp nhận hồ sơ trực tiếp  (F10)")
-        self.walkin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.walkin_button.setToolTip(
-            "Công dân đến thẳng quầy: lập hồ sơ, quét giấy tờ bằng máy quét của quầy, tiếp nhận"
-        )
-        self.walkin_button.clicked.connect(self.open_walkin)
-        self.walkin_button.setVisible(self.walkin is not None)
-        root.addWidget(self.walkin_button)
-        walkin_key = QShortcut(QKeySequence("F10"), self)
-        walkin_key.activated.connect(self.open_walkin)
+        self._build_dossier_row(root)
 
         self.waiting = named(QLabel(), "waiting")
         self.waiting.setWordWrap(True)
@@ -309,99 +285,8 @@ class ConsoleWindow(QWidget):
         self._look_for_dossier(view)
         self.view_changed.emit(view)
 
-    # ------------------------------------------------------------------ dossiers
-    def _look_for_dossier(self, view: ConsoleView) -> None:
-        """A newly called ticket: does it carry a dossier? If so, show it."""
-        ticket = view.current
-        tid = ticket.id if ticket is not None else None
-        if self.reception is None or tid == self._dossier_ticket or not view.connected:
-            return
-        self._dossier_ticket = tid
-        self.dossier_line.hide()
-        if ticket is None:
-            return
-        reception = self.reception
-        self.runner.run(
-            lambda: reception.open_for_ticket(ticket), self._dossier_found, self._dossier_failed
-        )
-
-    def _dossier_found(self, d: object) -> None:
-        if not isinstance(d, Dossier):
-            return
-        self.dossier_line.setText(f"Hồ sơ {d.code} — Xem (F9)")
-        self.dossier_line.setToolTip("Hồ sơ của công dân đang ở quầy: mở để kiểm tra, tiếp nhận")
-        self.dossier_line.show()
-        self.open_dossier()
-
-    def _dossier_failed(self, exc: BaseException) -> None:
-        self._dossier_ticket = None  # asked again at the next refresh
-        self._code_failed(exc)
-
-    def _code_failed(self, exc: BaseException) -> None:
-        vi = getattr(exc, "message_vi", "") or str(exc)
-        self.dossier_line.setText(f"Chưa mở được hồ sơ: {vi}")
-        self.dossier_line.setToolTip(vi)
-        self.dossier_line.show()
-
-    def open_dossier(self) -> None:
-        """The reception window for the open dossier (F9); with none, ask for a code (a
-        citizen back with a supplement slip: its QR or code, scanned or typed)."""
-        if self.reception is None:
-            return
-        if self.reception.dossier is None:
-            self._ask_code()
-            return
-        if self.reception_window is None:
-            self.reception_window = ReceptionWindow(self.reception, self.runner, self)
-        win = self.reception_window
-        d = self.reception.dossier
-        if win.isHidden() or win.windowTitle() != f"Hồ sơ {d.code}":
-            win.show_dossier(d)
-        win.show()
-        win.raise_()
-
-    def open_walkin(self) -> None:
-        """ "Tiếp nhận hồ sơ trực tiếp" (F10): a walk-in's dossier taken in here, then
-        straight into the reception window."""
-        if self.walkin is None:
-            return
-        if self.walkin_window is None or self.walkin_window.finished:
-            if self.walkin_window is not None:
-                self.walkin_window.deleteLater()  # the one before, closed
-            self.walkin_window = WalkInWindow(self.walkin, self.runner, self._walked_in, self)
-        self.walkin_window.show()
-        self.walkin_window.raise_()
-
-    def _walked_in(self, d: Dossier) -> None:
-        assert self.reception is not None
-        self.reception.take(d)
-        self.dossier_line.setText(f"Hồ sơ {d.code} — Xem (F9)")
-        self.dossier_line.setToolTip("Hồ sơ công dân vừa nộp tại quầy: kiểm tra, tiếp nhận")
-        self.dossier_line.show()
-        self.open_dossier()
-
-    def _ask_code(self) -> None:
-        dlg = QInputDialog(self)
-        dlg.setWindowTitle("Mở hồ sơ")
-        dlg.setLabelText("Mã hồ sơ (quét mã QR trên phiếu hoặc gõ mã):")
-        dlg.setOkButtonText("Mở")
-        dlg.setCancelButtonText("Huỷ")
-        self.code_dialog = dlg
-        reception = self.reception
-        assert reception is not None
-
-        def chosen(text: str) -> None:
-            self.runner.run(lambda: reception.open(text), self._dossier_found, self._code_failed)
-
-        dlg.textValueSelected.connect(chosen)
-        dlg.finished.connect(lambda _r: setattr(self, "code_dialog", None))
-        dlg.open()
-
     def closeEvent(self, event) -> None:
-        if self.reception_window is not None:
-            self.reception_window.close()
-        if self.walkin_window is not None:
-            self.walkin_window.close()
+        self._close_dossier_windows()
         self._retry.stop()
         self._periodic.stop()
         if self._unsubscribe is not None:
