@@ -5,7 +5,7 @@ until the clock agrees again or a person confirms, and no number is handed out t
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from motcua.clock import FakeClock
 from motcua.queue.models import TicketStatus
@@ -123,3 +123,66 @@ def test_a_confirmation_reaches_another_process(config, clock: FakeClock, db_pat
         clock.advance(seconds=3)  # the other looks again within 2 s
         assert not two.clock_status().jumped
         assert two.issue_ticket("HT").ticket.day == FRIDAY + timedelta(days=1)
+
+
+# --- across a reboot: a wall clock whose day is before the database's last day -----------
+
+
+def test_a_reboot_with_a_flat_rtc_keeps_the_recorded_day(config, clock: FakeClock, db_path):
+    with QueueService.open(config, db_path, clock) as svc:
+        waiting_ones = [svc.issue_ticket("HT").ticket for _ in range(3)]
+    clock.reboot()
+    clock.jump(datetime(2000, 1, 1, 0, 5, tzinfo=UTC) - clock.now())  # the RTC's reset date
+    with QueueService.open(config, db_path, clock) as svc:
+        assert svc.today() == FRIDAY  # not 2000-01-01
+        fresh = svc.issue_ticket("HT").ticket
+        # numbering goes on (above the restart's reserved block), no rollover
+        assert fresh.day == FRIDAY and fresh.number > waiting_ones[-1].number
+        assert all(svc.ticket(t.id).ticket.status is TicketStatus.WAITING for t in waiting_ones)
+        status = svc.clock_status()
+        assert status.jumped and status.day_held and status.behind_records == FRIDAY
+        (vi, en), *_ = svc.warnings()
+        assert "01/01/2000" in vi and "20/11/2026" in vi and "RTC" in en
+        assert "motcua clock confirm" in vi
+
+
+def test_ntp_setting_the_clock_right_after_the_reboot_is_trusted(config, clock: FakeClock, db_path):
+    with QueueService.open(config, db_path, clock) as svc:
+        old = svc.issue_ticket("HT").ticket
+    clock.reboot()
+    real = clock.now() + timedelta(days=3)  # Monday: the office was shut for the weekend
+    clock.jump(datetime(2000, 1, 1, tzinfo=UTC) - clock.now())
+    with QueueService.open(config, db_path, clock) as svc:
+        assert svc.clock_status().day_held
+        clock.advance(seconds=40)
+        clock.jump(real - clock.now())  # NTP answers
+        status = svc.clock_status()
+        assert not status.jumped and status.behind_records is None and svc.warnings() == []
+        monday = svc.issue_ticket("HT").ticket
+        assert (monday.day, monday.number) == (FRIDAY + timedelta(days=3), 1001)
+        assert svc.ticket(old.id).ticket.status is TicketStatus.EXPIRED  # Friday's rollover ran
+
+
+def test_a_reboot_on_a_later_day_or_an_empty_database_trusts_the_clock(
+    config, clock: FakeClock, db_path
+):
+    with QueueService.open(config, db_path, clock) as svc:  # nothing recorded yet
+        assert not svc.clock_status().jumped
+        svc.issue_ticket("HT")
+    clock.reboot()
+    clock.jump(days=1)  # the machine was off overnight: a later day is no proof of anything
+    with QueueService.open(config, db_path, clock) as svc:
+        assert not svc.clock_status().jumped
+        assert svc.today() == FRIDAY + timedelta(days=1)
+
+
+def test_confirming_a_date_before_the_records_is_a_persons_call(config, clock: FakeClock, db_path):
+    with QueueService.open(config, db_path, clock) as svc:
+        svc.issue_ticket("HT")
+    clock.reboot()
+    clock.jump(days=-2)
+    with QueueService.open(config, db_path, clock) as svc:
+        assert svc.clock_status().behind_records == FRIDAY
+        status = svc.confirm_clock()
+        assert not status.jumped and status.behind_records is None
+        assert status.day == FRIDAY - timedelta(days=2)

@@ -28,8 +28,14 @@ We chose to defer and ask rather than roll over and undo: an expiry is announced
 hall's screens and citizens leave; undoing it later brings back tickets whose owners
 are gone. Deferring costs nothing but a held date on the tickets issued meanwhile.
 
-A jump while the machine was off or across a reboot cannot be seen (the monotonic clock
-starts again with the boot): a new boot takes a new reference.
+A jump while the machine was off or across a reboot cannot be seen against the monotonic
+clock (it starts again with the boot): a new boot takes a new reference, with one check.
+A wall clock whose day is **before the last day the database recorded** is provably wrong
+(an RTC that lost its battery boots at 2000-01-01 or at the firmware's date; time does not
+run backwards across a reboot). Then the new boot's reference is the last recorded event
+(its time, or that day's noon if its time was not on its day), so the queue holds that
+day as after any backward jump, says so, and takes the wall clock again by itself once
+its day reaches the recorded one (NTP or a person set it right), or when confirmed.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from motcua.clock import Clock, boot_id_of, monotonic_of
@@ -78,6 +84,26 @@ def load(tx: ReadTx | Tx) -> Reference | None:
     return Reference.from_text(row["value"]) if row is not None else None
 
 
+@dataclass(frozen=True)
+class LastRecord:
+    day: date  # the business day of the database's last event
+    at: datetime  # when it was recorded (as the wall clock said then)
+
+
+def last_record(tx: ReadTx | Tx) -> LastRecord | None:
+    """The queue's last event, if this database has a queue (one index step)."""
+    has_events = tx.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+    if has_events is None:
+        return None
+    row = tx.one("SELECT day, at FROM events ORDER BY id DESC LIMIT 1")
+    if row is None:
+        return None
+    try:
+        return LastRecord(date.fromisoformat(row["day"]), datetime.fromisoformat(row["at"]))
+    except (TypeError, ValueError):
+        return None
+
+
 def save(tx: Tx, ref: Reference) -> None:
     tx.run(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -92,6 +118,8 @@ class ClockStatus:
     wall_day: date  # the day the wall clock says
     day: date  # the business day the queue works in
     since: datetime | None  # when this process first saw the jump
+    # at start the wall clock's day was before the database's last day (this day)
+    behind_records: date | None = None
 
     @property
     def jumped(self) -> bool:
@@ -105,11 +133,26 @@ class ClockStatus:
         minutes = self.offset_seconds / 60
         way_vi = "nhanh" if minutes > 0 else "chậm"
         way_en = "ahead" if minutes > 0 else "back"
-        vi = (
-            f"Đồng hồ máy vừa bị chỉnh {way_vi} {abs(minutes):.0f} phút so với thời gian "
-            "thực trôi qua."
-        )
-        en = f"The wall clock jumped {abs(minutes):.0f} min {way_en} against the monotonic clock."
+        if self.behind_records is not None:
+            vi = (
+                f"Đồng hồ máy chỉ ngày {self.wall_day:%d/%m/%Y}, trước ngày cuối đã ghi trong "
+                f"dữ liệu ({self.behind_records:%d/%m/%Y}): có thể pin đồng hồ (RTC) đã hết "
+                "hoặc máy khởi động không có mạng (NTP)."
+            )
+            en = (
+                f"The wall clock says {self.wall_day.isoformat()}, before the last day the "
+                f"database recorded ({self.behind_records.isoformat()}): the RTC battery may "
+                "be flat, or the machine started without NTP."
+            )
+        else:
+            vi = (
+                f"Đồng hồ máy vừa bị chỉnh {way_vi} {abs(minutes):.0f} phút so với thời gian "
+                "thực trôi qua."
+            )
+            en = (
+                f"The wall clock jumped {abs(minutes):.0f} min {way_en} against the "
+                "monotonic clock."
+            )
         if self.day_held:
             vi += (
                 f" Hàng chờ vẫn giữ ngày {self.day:%d/%m/%Y}, chưa hủy số đang chờ. Sửa đồng "
@@ -136,12 +179,35 @@ class ClockGuard:
         self._lock = threading.Lock()
         self._since: datetime | None = None
         self._reloaded = 0.0
+        self._behind: date | None = None  # the recorded day the wall clock was behind
         stored = store.read(load)
         if stored is None or stored.boot_id != boot_id_of(clock):
-            stored = reference_now(clock)  # a new database or a new boot: trust the clock
+            stored = self._new_boot()  # a new database or a new boot: trust the clock
             self._save(stored)
         self._ref = stored
         self._check(clock.now())
+
+    def _new_boot(self) -> Reference:
+        """The wall clock's reference, or the last record's if the wall clock's day is
+        before the database's last day."""
+        now = self.clock.now()
+        try:
+            last = self._store.read(last_record)
+        except StorageError:
+            last = None
+        if last is None or business_day(now, self.tz) >= last.day:
+            return reference_now(self.clock)
+        at = last.at if business_day(last.at, self.tz) == last.day else None
+        at = at or datetime.combine(last.day, time(12), self.tz)
+        self._behind = last.day
+        log.warning(
+            "wall clock says %s, before the last day this database recorded (%s): the day "
+            "stays %s until the clock reaches it or `motcua clock confirm`",
+            business_day(now, self.tz),
+            last.day,
+            last.day,
+        )
+        return Reference(boot_id_of(self.clock), at.timestamp() - monotonic_of(self.clock))
 
     def _save(self, ref: Reference) -> None:
         try:
@@ -167,13 +233,18 @@ class ClockGuard:
         self.refresh(now)
         off = self.offset(now)
         day = business_day(now - timedelta(seconds=off), self.tz)
-        return ClockStatus(off, business_day(now, self.tz), day, self._since if off else None)
+        since = self._since if off else None
+        return ClockStatus(
+            off, business_day(now, self.tz), day, since, self._behind if off else None
+        )
 
     # ------------------------------------------------------------------ upkeep
     def refresh(self, now: datetime | None = None) -> None:
         """Log a jump once when it starts and once when it ends; while it stands, pick up
         a confirmation made by another process (at most every 2 s)."""
         now = now or self.clock.now()
+        if self._behind is not None and business_day(now, self.tz) >= self._behind:
+            self._caught_up(now)
         if self.offset(now):
             mono = monotonic_of(self.clock)
             if mono - self._reloaded >= _RELOAD_SECONDS:
@@ -205,12 +276,23 @@ class ClockGuard:
                 self._since = None
                 log.warning("wall clock agrees with the monotonic clock again")
 
+    def _caught_up(self, now: datetime) -> None:
+        """The wall clock's day reached the recorded one: nothing proves it wrong now."""
+        log.warning(
+            "wall clock reached the database's last day (%s): it is trusted again", self._behind
+        )
+        self._behind = None
+        ref = reference_now(self.clock)
+        self._save(ref)
+        self._ref = ref
+
     def confirm(self) -> ClockStatus:
         """A person says the wall clock is right now: take the reference anew."""
         before = self.status()
         ref = reference_now(self.clock)
         self._save(ref)
         self._ref = ref
+        self._behind = None
         if before.jumped:
             log.warning(
                 "wall clock confirmed after a jump of %+.0f s: the day is %s",
