@@ -38,7 +38,7 @@ from motcua.queue import ops
 from motcua.queue.models import Satisfaction
 from motcua.queue.service import QueueService
 from motcua.queue.stats import DayStats
-from motcua.server.manage.pages import render_report
+from motcua.server.manage.report_page import render_report
 from motcua.server.manage.reports import build_report, days_between
 
 SERVICES = ("HT", "CT", "CTR", "DD")
