@@ -48,14 +48,14 @@ class TLabel(QLabel):
         self.setText(text.format(**self._fmt) if self._fmt else text)
 
 
-class BiLabel(QLabel):
-    """A label for data that carries both languages itself (service names, messages)."""
+class BiText:
+    """Text that carries both languages itself, shown in the current one (the base of
+    ``BiLabel`` and ``BiButton``, before their Qt class)."""
 
-    def __init__(self, lang: Lang, vi: str = "", en: str = "", role: str = "body") -> None:
-        super().__init__()
+    setText: Callable[[str], None]
+
+    def _follow(self, lang: Lang, vi: str, en: str) -> None:
         self._lang, self._vi, self._en = lang, vi, en
-        self.setWordWrap(True)
-        self.setProperty("role", role)
         lang.changed.connect(self.refresh)
         self.refresh()
 
@@ -65,6 +65,29 @@ class BiLabel(QLabel):
 
     def refresh(self) -> None:
         self.setText(self._lang.pick(self._vi, self._en))
+
+
+class BiLabel(BiText, QLabel):
+    """A label for data that carries both languages itself (service names, messages)."""
+
+    def __init__(self, lang: Lang, vi: str = "", en: str = "", role: str = "body") -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setProperty("role", role)
+        self._follow(lang, vi, en)
+
+
+class BiButton(BiText, QPushButton):
+    """A wide touch button whose label carries both languages (shown in the current one)."""
+
+    def __init__(self, lang: Lang, vi: str, en: str, role: str = "") -> None:
+        super().__init__()
+        if role:
+            self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(110)
+        self._follow(lang, vi, en)
 
 
 class TButton(QPushButton):

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton
 
 from motcua.errors import MotcuaError  # a DossierError, or the center unreachable
 from motcua.kiosk.screens.idcard import card_error, open_chip
-from motcua.kiosk.screens.intake_common import BiButton, IntakeScreen
-from motcua.kiosk.widgets_qt import BiLabel
+from motcua.kiosk.screens.intake_common import IntakeScreen
+from motcua.kiosk.widgets_qt import BiButton, BiLabel
 from motcua.scanner.cccd_qr import IdCardError
 from motcua.ui import Relay
 

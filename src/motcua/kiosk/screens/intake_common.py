@@ -1,6 +1,7 @@
 """What the "Nộp hồ sơ" screens share: the step each screen stands for, ``IntakeScreen``
-(titles with "Bước n/6", the flow, a footer row), the bilingual ``BiButton`` and how a paper
-and a page thumbnail are shown. A screen's own widgets and touches belong in its module.
+(titles with "Bước n/6", the flow, a text card, a footer row, emptying a layout) and how a
+paper and a page thumbnail are shown. A screen's own widgets and touches belong in its
+module; bilingual labels and buttons (``BiLabel``, ``BiButton``) in ``kiosk/widgets_qt``.
 """
 
 from __future__ import annotations
@@ -9,10 +10,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motcua.dossier.intake_flow import IntakeFlow, PaperState, Step
 from motcua.kiosk.screens.base import Screen
+from motcua.kiosk.widgets_qt import BiLabel
 from motcua.ui.theme import LIGHT
 
 STEP_SCREENS = {
@@ -40,28 +49,6 @@ STATE_TEXT = {
     PaperState.DONE: ("Đã quét", "Scanned"),
     PaperState.SKIPPED: ("Không nộp (nếu có)", "Not submitted (optional)"),
 }
-
-
-class BiButton(QPushButton):
-    """A button whose label carries both languages (shown in the current one)."""
-
-    def __init__(self, lang, vi: str, en: str, role: str = "") -> None:
-        super().__init__()
-        self._lang, self._vi, self._en = lang, vi, en
-        if role:
-            self.setProperty("role", role)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumHeight(110)
-        lang.changed.connect(self.refresh)
-        self.refresh()
-
-    def set_texts(self, vi: str, en: str) -> None:
-        self._vi, self._en = vi, en
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.setText(self._lang.pick(self._vi, self._en))
 
 
 def paper_line(p: Any) -> tuple[str, str]:
@@ -126,6 +113,17 @@ class IntakeScreen(Screen):
 
     def follow(self, step: Step) -> None:
         self.win.go(STEP_SCREENS[step])
+
+    def add_text_card(self) -> BiLabel:
+        """A card in the body holding one text (the consent, the review's summary)."""
+        card = QFrame()
+        card.setProperty("role", "card")
+        col = QVBoxLayout(card)
+        col.setContentsMargins(28, 20, 28, 20)
+        text = BiLabel(self.lang, role="body")
+        col.addWidget(text)
+        self.body.addWidget(card)
+        return text
 
     def footer_row(self, *buttons: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()

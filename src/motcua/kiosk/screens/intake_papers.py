@@ -11,13 +11,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from motcua.dossier.intake_flow import PaperItem, PaperState
 from motcua.kiosk.screens.intake_common import (
     STATE_TEXT,
-    BiButton,
     IntakeScreen,
     clear_layout,
     paper_line,
     thumb_label,
 )
-from motcua.kiosk.widgets_qt import BiLabel
+from motcua.kiosk.widgets_qt import BiButton, BiLabel
 
 
 # ---------------------------------------------------------------------------- 5 papers

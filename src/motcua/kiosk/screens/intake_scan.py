@@ -15,13 +15,12 @@ from motcua.errors import MotcuaError  # a DossierError, or the center unreachab
 from motcua.kiosk.screens.intake_common import (
     THUMB,
     THUMB_WIDE,
-    BiButton,
     IntakeScreen,
     clear_layout,
     paper_line,
     thumb_label,
 )
-from motcua.kiosk.widgets_qt import BiLabel
+from motcua.kiosk.widgets_qt import BiButton, BiLabel
 from motcua.ui import Relay
 
 log = logging.getLogger(__name__)

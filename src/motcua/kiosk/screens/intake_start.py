@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
-from motcua.kiosk.screens.intake_common import BiButton, IntakeScreen
-from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid
+from motcua.kiosk.screens.intake_common import IntakeScreen
+from motcua.kiosk.widgets_qt import BiButton, BigButton, BiLabel, FlowGrid
 
 
 # ---------------------------------------------------------------------------- 1 procedure
@@ -134,13 +134,7 @@ class ConsentScreen(IntakeScreen):
         super().__init__(win)
         self.procedure = BiLabel(self.lang, role="notice")
         self.body.addWidget(self.procedure)
-        card = QFrame()
-        card.setProperty("role", "card")
-        col = QVBoxLayout(card)
-        col.setContentsMargins(28, 20, 28, 20)
-        self.text = BiLabel(self.lang, role="body")
-        col.addWidget(self.text)
-        self.body.addWidget(card)
+        self.text = self.add_text_card()
         self.body.addStretch(1)
         self.agree_button = BiButton(self.lang, "Tôi đồng ý", "I agree")
         self.agree_button.clicked.connect(self.agree)

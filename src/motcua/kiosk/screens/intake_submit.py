@@ -5,11 +5,11 @@ its QR and whether the slip printed (in red with "In lại" when it did not).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from motcua.dossier.intake_flow import IntakeResult, PaperState
-from motcua.kiosk.screens.intake_common import BiButton, IntakeScreen
-from motcua.kiosk.widgets_qt import BiLabel, QrView
+from motcua.kiosk.screens.intake_common import IntakeScreen
+from motcua.kiosk.widgets_qt import BiButton, BiLabel, QrView
 
 
 # ---------------------------------------------------------------------------- 6 review
@@ -20,13 +20,7 @@ class ReviewScreen(IntakeScreen):
 
     def __init__(self, win) -> None:
         super().__init__(win)
-        card = QFrame()
-        card.setProperty("role", "card")
-        col = QVBoxLayout(card)
-        col.setContentsMargins(28, 20, 28, 20)
-        self.summary = BiLabel(self.lang, role="body")
-        col.addWidget(self.summary)
-        self.body.addWidget(card)
+        self.summary = self.add_text_card()
         self.error = BiLabel(self.lang, role="error")
         self.error.hide()
         self.body.addWidget(self.error)
