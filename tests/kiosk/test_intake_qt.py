@@ -417,3 +417,17 @@ def test_the_papers_checklist_takes_the_height_there_is(qtbot, win, size) -> Non
     page = papers.page_area.viewport()
     bottom = area.mapTo(page, QPoint(0, area.height())).y()
     assert page.height() - bottom < 60, (page.height(), bottom)
+
+
+def test_a_paper_reads_in_english_with_its_form_in_english() -> None:
+    """The English line said "Bản chính": the form was looked up in a lower-case copy of
+    the form names that never matched PaperForm's labels."""
+    from motcua.catalog.papers import Paper, PaperForm
+    from motcua.kiosk.screens.intake_common import paper_line
+
+    vi, en = paper_line(Paper("Giấy chứng sinh", PaperForm.CERTIFIED_COPY, copies=2))
+    assert vi == "Giấy chứng sinh — Bản sao có chứng thực, 02 bản"
+    assert en == "Giấy chứng sinh — Certified copy, 2 copies"
+    vi, en = paper_line(Paper("Hộ chiếu cũ", required=False, condition="đã cấp"))
+    assert vi == "Hộ chiếu cũ — Bản chính (nếu có: đã cấp)"
+    assert en == "Hộ chiếu cũ — Original (if applicable)"

@@ -6,8 +6,6 @@ module; bilingual labels and buttons (``BiLabel``, ``BiButton``) in ``kiosk/widg
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from motcua.catalog.papers import Paper
 from motcua.dossier.intake_flow import IntakeFlow, PaperState, Step
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.widgets_qt import BiLabel
@@ -36,12 +35,6 @@ STEP_SCREENS = {
 THUMB = 260  # page thumbnails' height on the scan screen
 THUMB_WIDE = 160  # ... in landscape
 STEPS = 6  # shown as "Bước n/6": procedure, consent, card, phone, papers, review
-FORMS_EN = {
-    "bản chính": "original",
-    "bản sao có chứng thực": "certified copy",
-    "bản sao": "copy",
-    "bản chụp kèm bản chính để đối chiếu": "photocopy with the original",
-}
 STATE_TEXT = {
     PaperState.TODO: ("Chưa quét", "Not scanned"),
     PaperState.CHECK_BLANK: ("Có trang trắng: cần xem lại", "Blank pages: please check"),
@@ -51,8 +44,8 @@ STATE_TEXT = {
 }
 
 
-def paper_line(p: Any) -> tuple[str, str]:
-    """ "Tờ khai … — bản chính, 01 bản" in both languages."""
+def paper_line(p: Paper) -> tuple[str, str]:
+    """ "Tờ khai … — Bản chính, 01 bản" in both languages (the form's names: PaperForm)."""
     form_vi = p.form.label_vi
     copies = f", {p.copies:02d} bản" if p.copies > 1 else ""
     copies_en = f", {p.copies} copies" if p.copies > 1 else ""
@@ -60,7 +53,7 @@ def paper_line(p: Any) -> tuple[str, str]:
     cond_en = " (if applicable)" if not p.required else ""
     return (
         f"{p.name} — {form_vi}{copies}{cond_vi}",
-        f"{p.name} — {FORMS_EN.get(form_vi, form_vi)}{copies_en}{cond_en}",
+        f"{p.name} — {p.form.label_en}{copies_en}{cond_en}",
     )
 
 
