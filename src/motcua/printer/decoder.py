@@ -5,111 +5,54 @@ check bytes that went over the real transports (serial, TCP, file). It knows
 the commands our encoder and python-escpos emit plus the common ones a
 foreign job may contain; an unknown command is kept as ``Unknown`` (not
 silently dropped) so a test can see it.
+
+This module is the parser; the operations it yields and the queries over them are
+``escpos_ops.py``, importable from here as before.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PIL import Image
+from motcua.printer.escpos_ops import (
+    Align,
+    Cut,
+    Feed,
+    Init,
+    Op,
+    QrCode,
+    Raster,
+    StatusQuery,
+    Style,
+    Text,
+    Unknown,
+    qr_codes,
+    rasters,
+    texts,
+)
+
+# The operations and queries as callers import them (the sim printer, paper, tests).
+__all__ = [
+    "Align",
+    "Cut",
+    "Feed",
+    "Init",
+    "Op",
+    "Parser",
+    "QrCode",
+    "Raster",
+    "StatusQuery",
+    "Style",
+    "Text",
+    "Unknown",
+    "parse",
+    "qr_codes",
+    "rasters",
+    "texts",
+]
 
 ESC, GS, DLE, FS = 0x1B, 0x1D, 0x10, 0x1C
 
-
-@dataclass(frozen=True)
-class Init:
-    pass
-
-
-@dataclass(frozen=True)
-class Align:
-    where: int  # 0 left, 1 center, 2 right
-
-
-@dataclass(frozen=True)
-class Style:
-    """A text style change: only the fields given change."""
-
-    width: int | None = None
-    height: int | None = None
-    bold: bool | None = None
-    font: int | None = None
-    underline: int | None = None
-    invert: bool | None = None
-
-
-@dataclass(frozen=True)
-class Text:
-    data: bytes  # printable bytes of one line (without LF)
-    newline: bool
-    width: int = 1
-    height: int = 1
-    bold: bool = False
-    align: int = 0
-    codepage: int = 0
-    # The user-defined patterns (ESC & / ESC % 1) in force for codes of this line:
-    # (code, x, y, column data). Codes not listed print the resident character.
-    glyphs: tuple[tuple[int, int, int, bytes], ...] = ()
-
-    def glyph(self, code: int) -> tuple[int, int, bytes] | None:
-        for c, x, y, data in self.glyphs:
-            if c == code:
-                return x, y, data
-        return None
-
-
-@dataclass(frozen=True)
-class Raster:
-    width_bytes: int
-    height: int
-    mode: int
-    data: bytes
-    align: int = 0
-
-    def image(self) -> Image.Image:
-        """Mode "1" image with 1 = ink, like the encoder's input."""
-        img = Image.frombytes("1", (self.width_bytes * 8, self.height), self.data)
-        if self.mode in (1, 3):
-            img = img.resize((img.width * 2, img.height), Image.Resampling.NEAREST)
-        if self.mode in (2, 3):
-            img = img.resize((img.width, img.height * 2), Image.Resampling.NEAREST)
-        return img
-
-
-@dataclass(frozen=True)
-class QrCode:
-    data: bytes
-    module: int
-    ec: int
-    align: int = 0
-
-    @property
-    def text(self) -> str:
-        return self.data.decode("utf-8", "replace")
-
-
-@dataclass(frozen=True)
-class Feed:
-    dots: int = 0
-    lines: int = 0
-
-
-@dataclass(frozen=True)
-class Cut:
-    partial: bool
-
-
-@dataclass(frozen=True)
-class StatusQuery:
-    n: int  # DLE EOT n
-
-
-@dataclass(frozen=True)
-class Unknown:
-    data: bytes
-
-
-Op = Init | Align | Style | Text | Raster | QrCode | Feed | Cut | StatusQuery | Unknown
 
 # Commands with a fixed number of argument bytes: (prefix, second byte) -> count.
 _FIXED: dict[tuple[int, int], int] = {
@@ -398,42 +341,3 @@ def parse(data: bytes) -> list[Op]:
     """All operations in a complete byte string."""
     parser = Parser()
     return parser.feed(data) + parser.flush()
-
-
-# ---------------------------------------------------------------------- queries
-
-
-def texts(ops: list[Op]) -> list[Text]:
-    """Native text lines (joined when a line came in several pieces)."""
-    lines: list[Text] = []
-    pending: Text | None = None
-    for op in ops:
-        if isinstance(op, Text):
-            if pending is not None:
-                op = Text(
-                    pending.data + op.data,
-                    op.newline,
-                    pending.width,
-                    pending.height,
-                    pending.bold,
-                    pending.align,
-                    pending.codepage,
-                    tuple({g[0]: g for g in (*pending.glyphs, *op.glyphs)}.values()),
-                )
-            if op.newline:
-                if op.data:
-                    lines.append(op)
-                pending = None
-            else:
-                pending = op
-    if pending is not None and pending.data:
-        lines.append(pending)
-    return lines
-
-
-def rasters(ops: list[Op]) -> list[Raster]:
-    return [op for op in ops if isinstance(op, Raster)]
-
-
-def qr_codes(ops: list[Op]) -> list[QrCode]:
-    return [op for op in ops if isinstance(op, QrCode)]
