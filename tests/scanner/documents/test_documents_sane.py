@@ -6,8 +6,8 @@ fail the way real devices do. No hardware, no mocks: the real libsane and backen
 
 from __future__ import annotations
 
+import contextlib
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,7 @@ from motcua.scanner.documents import (
     scan_batch,
 )
 from motcua.scanner.documents.drivers import sane_status
-from motcua.scanner.documents.sane_scanner import READER_SETTLE_S
+from motcua.scanner.documents.sane_scanner import _running, _threads
 
 ADF = "Automatic Document Feeder"
 
@@ -111,36 +111,58 @@ def test_no_docs_from_the_backend_is_an_empty_feeder(sane_url) -> None:
     assert _pages(sane_url(source=ADF, read_return_value="SANE_STATUS_NO_DOCS")) == []
 
 
-class _Timed:
-    """The real SANE device, with the moments of sane_start and sane_cancel noted."""
+class _Watched:
+    """The real SANE device, noting at each snap (the first sane_read) which threads that
+    sane_start made are still running, and whether a cancel came before the snap."""
 
     def __init__(self, dev) -> None:  # type: ignore[no-untyped-def]
-        self.dev, self.starts, self.cancels = dev, [], []
+        self.dev, self.before, self.busy_at_snap, self.events = dev, set(), [], []
 
     def start(self) -> None:
-        self.starts.append(time.monotonic())
+        self.before = _threads() or set()
+        self.events.append("start")
         self.dev.start()
 
+    def snap(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.events.append("snap")
+        now = _threads() or set()
+        self.busy_at_snap.append(sorted(t for t in now - self.before if _running(t)))
+        return self.dev.snap(*args, **kwargs)
+
     def cancel(self) -> None:
-        self.cancels.append(time.monotonic())
+        self.events.append("cancel")
         self.dev.cancel()
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return getattr(self.dev, name)
 
 
-def test_a_frame_that_ends_at_once_lets_the_reader_start_before_cancel(sane_url) -> None:
+@pytest.mark.parametrize(
+    ("source", "status"),
+    [
+        ("Flatbed", "SANE_STATUS_JAMMED"),
+        ("Flatbed", "SANE_STATUS_COVER_OPEN"),
+        ("Flatbed", "SANE_STATUS_IO_ERROR"),
+        (ADF, "SANE_STATUS_NO_DOCS"),
+    ],
+)
+def test_a_frame_that_ends_at_once_lets_the_reader_start_before_the_first_read(
+    sane_url, source: str, status: str
+) -> None:
     """sanei_thread cancels its reader asynchronously: cancelled inside malloc as it starts,
-    the reader dies holding the heap lock and sane_cancel never returns (once in about 900
-    batches here). The driver waits READER_SETTLE_S after sane_start before cancelling."""
-    scanner = open_document_scanner(sane_url(source=ADF, read_return_value="SANE_STATUS_NO_DOCS"))
-    timed = scanner._dev = _Timed(scanner._dev)  # type: ignore[attr-defined]
+    the reader dies holding the heap lock and sane_cancel never returns. python-sane's snap
+    cancels by itself, at once, when the first sane_read fails (a jam, cover open, ...), so
+    the driver must wait before snap: no thread sane_start made may still be running then
+    (before the fix the jammed batch hung 3 runs in 3 under load, at batch 34, 75, 134)."""
+    scanner = open_document_scanner(sane_url(source=source, read_return_value=status))
+    watched = scanner._dev = _Watched(scanner._dev)  # type: ignore[attr-defined]
     try:
-        assert list(scanner.scan()) == []
+        with contextlib.suppress(ScannerFault):
+            assert list(scanner.scan()) == []
     finally:
         scanner.close()
-    assert len(timed.starts) == 1 and len(timed.cancels) == 1
-    assert timed.cancels[0] - timed.starts[0] >= READER_SETTLE_S
+    assert watched.events == ["start", "snap", "cancel"]
+    assert watched.busy_at_snap == [[]]
 
 
 def test_a_fault_after_pages_keeps_them(sane_url, tmp_path: Path) -> None:

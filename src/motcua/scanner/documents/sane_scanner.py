@@ -317,14 +317,16 @@ class SaneDocumentScanner:
             dpi = self._dpi()
             feeder = self.source != "flatbed"
             number = 0
-            started = time.monotonic()
             try:
                 while True:
                     if cancel is not None and cancel.is_set():
                         raise ScanCancelled()
                     try:
-                        started = time.monotonic()
-                        self._dev.start()
+                        before = _threads()
+                        try:
+                            self._dev.start()
+                        finally:
+                            _let_the_reader_start(before)
                         image = self._snap(cancel, no_cancel=feeder)
                     except ScanCancelled:
                         raise
@@ -342,7 +344,6 @@ class SaneDocumentScanner:
                     if not feeder or (self.max_pages and number >= self.max_pages):
                         return
             finally:
-                _let_the_reader_start(started)
                 with contextlib.suppress(Exception):
                     self._dev.cancel()  # ends the batch: no sheet pre-fed after the last
 
@@ -354,23 +355,61 @@ class SaneDocumentScanner:
             self._dev.close()
 
 
-READER_SETTLE_S = 0.1
+READER_SETTLE_S = 0.1  # without /proc: a fixed wait, the old guess
+READER_START_CAP_S = 2.0  # a reader still busy after this is not waited for longer
+_POLL_S = 0.002
 
 
-def _let_the_reader_start(started: float) -> None:
-    """Wait until ``READER_SETTLE_S`` has passed since ``sane_start`` before ``sane_cancel``.
+def _threads() -> set[str] | None:
+    """The ids of this process's threads (Linux ``/proc/self/task``), None without /proc."""
+    try:
+        return set(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
+
+
+def _running(tid: str) -> bool:
+    """Is the thread on a CPU or waiting for one (state R)? A thread gone is not."""
+    try:
+        with open(f"/proc/self/task/{tid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return False
+    end = stat.rfind(b")")
+    return stat[end + 2 : end + 3] == b"R"
+
+
+def _let_the_reader_start(before: set[str] | None) -> None:
+    """After ``sane_start``, before the first ``sane_read``: wait until the reader it started
+    is blocked or gone.
 
     Backends built on sanei_thread read in a pthread that ``sane_cancel`` stops with
     ``pthread_cancel`` under PTHREAD_CANCEL_ASYNCHRONOUS. Cancelled while it is still in
-    ``malloc`` setting up (a frame that ended at once: an empty feeder, a jam at the first
-    read), it dies holding the heap arena's lock, and ``sane_cancel``'s join never returns:
-    the scan hangs for good (seen with SANE's test backend about once in 900 batches). A
-    reader that has started is cancelled in a blocking ``write`` instead, which is safe.
-    Costs at most 0.1 s, once per batch.
+    ``malloc`` setting up, it dies holding the heap arena's lock and ``sane_cancel``'s join
+    never returns. python-sane's ``snap`` calls ``sane_cancel`` itself, at once, when a read
+    returns a bad status (the test backend's jam, cover open, no docs, I/O error come at the
+    first read), so the wait has to come before ``snap``, not before our own cancel.
+
+    The signal is the reader's own state: every thread that appeared during ``sane_start``
+    is either gone (it wrote its frame and ended) or sleeping (in a blocking ``write`` to its
+    pipe or a USB read, where an asynchronous cancel is safe), seen twice in a row. A reader
+    still setting up is running or runnable, however loaded the machine. Polls every 2 ms,
+    ``READER_START_CAP_S`` at most; without ``/proc`` it falls back to ``READER_SETTLE_S``.
     """
-    left = READER_SETTLE_S - (time.monotonic() - started)
-    if left > 0:
-        time.sleep(left)
+    started = time.monotonic()
+    if before is None:
+        time.sleep(READER_SETTLE_S)
+        return
+    quiet = 0
+    while time.monotonic() - started < READER_START_CAP_S:
+        now = _threads() or set()
+        if any(_running(tid) for tid in now - before):
+            quiet = 0
+        else:
+            quiet += 1
+            if quiet >= 2:
+                return
+        time.sleep(_POLL_S)
 
 
 def _devices_quietly() -> list[tuple[str, str, str, str]]:
