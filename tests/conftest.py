@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -11,12 +12,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from motcua.clock import FakeClock
 from motcua.config import Config, load_config
+from motcua.printer import SimPrinter, open_printer
 
 
 @pytest.fixture
 def config() -> Config:
     """The shipped demo configuration (8 services, 12 counters)."""
     return load_config(None, env={})
+
+
+@pytest.fixture
+def printer() -> Iterator[SimPrinter]:
+    """A sim printer (``sim://``): every job kept, its image drawn from the bytes sent."""
+    p = open_printer("sim://")
+    assert isinstance(p, SimPrinter)
+    yield p
+    p.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ printer, Yêu cầu bổ sung and Từ chối print their slips."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from motcua.dossier.intake_flow import IntakeFlow
 from motcua.dossier.lifecycle import Action
 from motcua.dossier.scanning import DocumentPaperScanner
 from motcua.dossier.status import DossierStatus as S
-from motcua.printer import SimPrinter, open_printer
 from motcua.printer.decoder import qr_codes
 from motcua.scanner.documents import CleanSettings
 from motcua.scanner.documents.samplepages import write_sample_pages
@@ -68,14 +66,6 @@ def kiosk_intake(http_server, glass: Path, tmp_path: Path, clock):
     yield take_in
     scanner.close()
     http.close()
-
-
-@pytest.fixture
-def printer() -> Iterator[SimPrinter]:
-    p = open_printer("sim://")
-    assert isinstance(p, SimPrinter)
-    yield p
-    p.close()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from motcua.dossier.errors import InvalidDossier
 from motcua.dossier.intake_flow import FlowError, IntakeFlow, PaperState, Step
 from motcua.dossier.scanning import DocumentPaperScanner
 from motcua.dossier.status import DossierStatus as S
-from motcua.printer import SimPrinter, open_printer
+from motcua.printer import SimPrinter
 from motcua.printer.decoder import qr_codes
 from motcua.scanner.documents import CleanSettings
 from motcua.scanner.documents.samplepages import write_sample_pages
@@ -34,14 +34,6 @@ def scanner(tmp_path: Path) -> Iterator[DocumentPaperScanner]:
     s = DocumentPaperScanner(f"sim://?pages={glass}&dpi=100", tmp_path, CleanSettings(orient=False))
     yield s
     s.close()
-
-
-@pytest.fixture
-def printer() -> Iterator[SimPrinter]:
-    p = open_printer("sim://")
-    assert isinstance(p, SimPrinter)
-    yield p
-    p.close()
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from motcua.dossier.intake_flow import PaperState
 from motcua.dossier.lifecycle import Action
 from motcua.dossier.scanning import DocumentPaperScanner
 from motcua.dossier.status import DossierStatus as S
-from motcua.printer import SimPrinter, open_printer
 from motcua.printer.decoder import qr_codes
 from motcua.scanner.barcode import SimScanner, open_scanner
 from motcua.scanner.documents import CleanSettings
@@ -36,14 +35,6 @@ from printer_readback import find_loosely, fold, read_paper
 
 pytestmark = pytest.mark.slow
 CATALOG = Catalog(real_procedures())
-
-
-@pytest.fixture
-def printer() -> Iterator[SimPrinter]:
-    p = open_printer("sim://")
-    assert isinstance(p, SimPrinter)
-    yield p
-    p.close()
 
 
 @pytest.fixture

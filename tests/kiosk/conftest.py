@@ -12,7 +12,7 @@ from motcua.clock import FakeClock
 from motcua.config import Config
 from motcua.kiosk.alerts import DeviceAlerts
 from motcua.kiosk.ticket_flow import TicketFlow, local_info
-from motcua.printer import SimPrinter, open_printer
+from motcua.printer import SimPrinter
 from motcua.queue.service import QueueService
 from motcua.scanner.barcode import SimScanner
 
@@ -28,14 +28,6 @@ def service(config: Config, clock: FakeClock, tmp_path: Path) -> Iterator[QueueS
     svc = QueueService.open(config, tmp_path / "queue.db", clock)
     yield svc
     svc.close()
-
-
-@pytest.fixture
-def printer() -> Iterator[SimPrinter]:
-    p = open_printer("sim://")
-    assert isinstance(p, SimPrinter)
-    yield p
-    p.close()
 
 
 @pytest.fixture
