@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from motcua.queue.api import Center
 
 if TYPE_CHECKING:
+    from motcua.devices import DeviceHealth
+    from motcua.kiosk.alerts import DeviceAlerts
     from motcua.kiosk.chip_reader import KioskChipReader
-    from motcua.kiosk.runtime import KioskRuntime
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,12 @@ def open_chip_reader(url: str, closers: list[Callable[[], object]]) -> KioskChip
 
 
 def watch_and_report(
-    rt: KioskRuntime, center: Center, registry: Any, watch_seconds: float | None
+    alerts: DeviceAlerts,
+    printer_health: Callable[[], DeviceHealth],
+    closers: list[Callable[[], object]],
+    center: Center,
+    registry: Any,
+    watch_seconds: float | None,
 ) -> None:
     """The printer asked every ``watch_seconds``; the health board sent to the center: over
     HTTP when joined, straight into the center's device list when the kiosk hosts it."""
@@ -52,9 +58,9 @@ def watch_and_report(
     from motcua.server.device_health import LOCAL_REPORTER, Report
 
     if watch_seconds is not None:
-        watch = DeviceWatch(rt.alerts, [rt.printer.health], interval=watch_seconds)
+        watch = DeviceWatch(alerts, [printer_health], interval=watch_seconds)
         watch.start()
-        rt.closers.append(watch.stop)
+        closers.append(watch.stop)
     if registry is not None:
         location = f"Kiosk {socket.gethostname()}"
 
@@ -63,6 +69,6 @@ def watch_and_report(
             registry.report(LOCAL_REPORTER, location, rows, heartbeat)
     else:
         send = center.report_device_health  # type: ignore[attr-defined]  # an HttpCenter
-    reporter = HealthReporter(rt.alerts.board, send)
+    reporter = HealthReporter(alerts.board, send)
     reporter.start()
-    rt.closers.append(reporter.stop)
+    closers.append(reporter.stop)

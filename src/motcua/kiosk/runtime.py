@@ -359,5 +359,7 @@ def build_runtime(
     )
     if chip is not None:  # the card-left reminder's sound and words, on the guidance's loudspeaker
         rt.chime = lambda: rt.guide.remind_card_left()
-    watch_and_report(rt, kc.center, kc.registry, watch_seconds)
+    watch_and_report(
+        rt.alerts, rt.printer.health, rt.closers, kc.center, kc.registry, watch_seconds
+    )
     return rt
