@@ -196,6 +196,37 @@ def test_http_center_subscription_heals_after_the_server_restarts(
     assert len(got) == 4  # unsubscribed: nothing more arrives
 
 
+def _readers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "motcua-sse"]
+
+
+def test_a_closed_http_center_stops_its_readers_and_starts_no_more(
+    service: QueueService, token_store, tokens: Tokens, config, clock
+):
+    """A counter window's worker may subscribe again after its client was closed; that
+    reader used to retry for ever against the gone server (logging "event stream lost"
+    into whatever output the next tests had)."""
+    from motcua.queue.errors import CenterUnavailable
+
+    app = create_app(service, token_store, config, clock=clock, heartbeat_seconds=0.5)
+    srv = EmbeddedServer(app, "127.0.0.1", 0)
+    srv.start()
+    before = set(_readers())
+    remote = HttpCenter(srv.url, tokens.display)
+    try:
+        remote.subscribe(lambda _e: None)
+        assert len(set(_readers()) - before) == 1
+        remote.close()
+        assert set(_readers()) - before == set()  # joined, not just told to stop
+        with pytest.raises(CenterUnavailable) as caught:
+            remote.subscribe(lambda _e: None)
+        assert "đã đóng" in caught.value.message_vi
+        assert set(_readers()) - before == set()
+    finally:
+        remote.close()
+        srv.stop()
+
+
 def test_events_written_by_another_process_reach_the_stream(
     config, db_path, clock, service, token_store, tokens: Tokens
 ):

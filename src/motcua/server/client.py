@@ -110,6 +110,7 @@ class HttpCenter:
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._subscriptions: set[SseSubscription] = set()
+        self._closed = False
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ transport
@@ -295,8 +296,15 @@ class HttpCenter:
             f"{self.base_url}/api/v1/events", self._token, callback, on_end=self._forget
         )
         with self._lock:
+            if self._closed:
+                # A window's worker subscribing after its client was closed would leave a
+                # reader retrying for ever against a server that has gone.
+                raise CenterUnavailable(
+                    "Kết nối tới máy chủ trung tâm đã đóng.",
+                    "This connection to the center server is closed.",
+                )
             self._subscriptions.add(sub)
-        sub.start()
+            sub.start()
         # Like the in-process subscribe: events after this call are not missed. A server
         # that is down now is retried in the background.
         if not sub.connected.wait(self._timeout):
@@ -362,7 +370,9 @@ class HttpCenter:
         return list(self._json("GET", "/devices/alerts")["alerts"])
 
     def close(self) -> None:
+        """Stop every event stream and wait for its reader thread; no stream after this."""
         with self._lock:
+            self._closed = True
             subs, self._subscriptions = list(self._subscriptions), set()
             sessions, self._sessions = self._sessions, []
         for sub in subs:
