@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,6 +14,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from motcua.clock import FakeClock
 from motcua.config import Config, load_config
 from motcua.printer import SimPrinter, open_printer
+
+
+@pytest.fixture(autouse=True)
+def root_logging_restored() -> Iterator[None]:
+    """A test that runs ``motcua.cli.main`` gets ``setup_logging``'s handler on its captured
+    stderr; left on the root logger, every later log line (any thread's) went to that closed
+    file as "--- Logging error --- Traceback ..." printed into the next capture — which a
+    test asserting "Traceback" not in stderr then failed on."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture
