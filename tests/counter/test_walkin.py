@@ -89,7 +89,9 @@ def test_a_walk_in_is_taken_in_then_accepted_with_its_receipt(
     assert qr.text.endswith(f"/d/{code}")
 
 
-def test_typed_applicant_is_the_clerks_last_resort(desk: WalkInDesk, dossiers, clock) -> None:
+def test_typed_applicant_is_the_clerks_last_resort(
+    desk: WalkInDesk, dossiers, clock, caplog
+) -> None:
     flow = desk.start()
     flow.choose_procedure("1.000894")
     flow.agree()
@@ -99,8 +101,11 @@ def test_typed_applicant_is_the_clerks_last_resort(desk: WalkInDesk, dossiers, c
     with pytest.raises(InvalidDossier):
         flow.type_applicant("  ", "079195001234")
     assert flow.step is Step.WHO
-    flow.type_applicant("Trần  Thị Bình", "079195001234", "Xã Tân Phú")
+    with caplog.at_level("INFO", logger="motcua.dossier"):
+        flow.type_applicant("Trần  Thị Bình", "079195001234", "Xã Tân Phú")
     assert flow.card_proof == "typed"
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "********1234" in logged and "079195" not in logged and "Bình" not in logged
     d = flow.set_phone("")
     assert d.applicant.masked_name == "Trần T. B." and d.applicant.masked_id.endswith("1234")
     assert "079195001234" not in repr(d)

@@ -48,6 +48,7 @@ from motcua.dossier.intake_models import (
 from motcua.dossier.intake_papers import PaperSteps
 from motcua.dossier.models import Dossier
 from motcua.errors import MotcuaError  # a DossierError, or the center unreachable
+from motcua.logs import mask_id
 from motcua.scanner.cccd_qr import CccdCard, parse_cccd_qr
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ class IntakeFlow(PaperSteps):
         self.s.card, self.s.typed = None, who
         self.s.card_proof = "typed"
         self.s.step = Step.PHONE
-        log.info("applicant typed for a dossier: ****%s", who.id_number[-4:])
+        log.info("applicant typed for a dossier: %s", mask_id(who.id_number))
         return who
 
     @property
