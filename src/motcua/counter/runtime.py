@@ -140,17 +140,10 @@ def _dossiers(config: Config, link: CenterLink, clock: Clock, catalog: Any) -> A
         from motcua.server.dossier_client import HttpDossiers
 
         return HttpDossiers(link.center)  # type: ignore[arg-type]  # an HttpCenter
-    from motcua.dossier.errors import DossierError
-    from motcua.server.dossier_setup import open_dossier_service
+    from motcua.server.dossier_setup import dossiers_or_none
 
-    try:
-        store = link.center.store  # type: ignore[attr-defined]  # the QueueService's
-        return open_dossier_service(
-            config, link.choice.db_path, clock, catalog, link.center, store=store
-        )
-    except (DossierError, ValueError, OSError) as exc:
-        log.warning("dossiers disabled at this counter / quầy không nhận hồ sơ: %s", exc)
-        return None
+    store = link.center.store  # type: ignore[attr-defined]  # the QueueService's
+    return dossiers_or_none(config, link.choice.db_path, clock, catalog, link.center, store=store)
 
 
 @dataclass(kw_only=True)

@@ -139,14 +139,9 @@ def center_dossiers(
 def _open_dossiers(config: Config, db: Path, clock: Clock, catalog: Any, service: Any) -> Any:
     """The center's dossiers on the queue's store, or None (logged) when the center
     cannot take dossiers."""
-    from motcua.dossier.errors import DossierError
-    from motcua.server.dossier_setup import open_dossier_service
+    from motcua.server.dossier_setup import dossiers_or_none
 
-    try:
-        return open_dossier_service(config, db, clock, catalog, service, store=service.store)
-    except (DossierError, ValueError, OSError) as exc:
-        log.warning("dossiers disabled / không nhận hồ sơ: %s", exc)
-        return None
+    return dossiers_or_none(config, db, clock, catalog, service, store=service.store)
 
 
 def _lan_not_started(where: str, exc: BaseException) -> None:

@@ -10,12 +10,14 @@ by submitting again).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from motcua.catalog.store import Catalog
 from motcua.clock import Clock
 from motcua.config import Config
 from motcua.dossier.calendar import calendar_from_config
+from motcua.dossier.errors import DossierError
 from motcua.dossier.models import Dossier
 from motcua.dossier.schema import AREA
 from motcua.dossier.service import DossierService
@@ -27,6 +29,9 @@ from motcua.sync.personal import Sealer
 
 # The areas beside the queue's in the center's file, in its one store (``motcua serve``).
 CENTER_AREAS = (AREA, outbox.AREA)
+
+
+log = logging.getLogger(__name__)
 
 
 def reception_service(config: Config, field: str) -> str:
@@ -82,3 +87,26 @@ def open_dossier_service(
             else None
         ),
     )
+
+
+def dossiers_or_none(
+    config: Config,
+    db_path: str | Path,
+    clock: Clock,
+    catalog: Catalog,
+    center: Center | None,
+    store: Store | None = None,
+    personal_key: bytes | None = None,
+) -> DossierService | None:
+    """``open_dossier_service``, or None when the center cannot take dossiers (a bad
+    ``[dossier]`` section, a papers folder it cannot write): said in the log in both
+    languages, and the queue runs on without them. The server, the kiosk hosting its
+    center and a counter on the center's database all open dossiers this way."""
+    try:
+        return open_dossier_service(
+            config, db_path, clock, catalog, center, store=store, personal_key=personal_key
+        )
+    except (DossierError, ValueError, OSError) as exc:
+        text = getattr(exc, "message_vi", "") or str(exc)
+        log.warning("Không nhận hồ sơ được: %s / dossiers disabled: %s", text, exc)
+        return None

@@ -137,23 +137,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _open_dossiers(config, db: Path, service, personal_key: bytes | None = None):
-    """The dossier service, or None (said on stderr) when the center cannot take dossiers."""
+    """The dossier service, or None (logged) when the center cannot take dossiers."""
     from motcua.catalog import open_catalog
     from motcua.clock import SystemClock
-    from motcua.dossier.errors import DossierError
-    from motcua.server.dossier_setup import open_dossier_service
+    from motcua.server.dossier_setup import dossiers_or_none
 
-    try:
-        return open_dossier_service(
-            config,
-            db,
-            SystemClock(),
-            open_catalog(),
-            service,
-            store=service.store,
-            personal_key=personal_key,
-        )
-    except (DossierError, ValueError, OSError) as exc:
-        text = getattr(exc, "message_vi", str(exc))
-        print(f"Không nhận hồ sơ được: {text} / dossiers disabled: {exc}", file=sys.stderr)
-        return None
+    return dossiers_or_none(
+        config,
+        db,
+        SystemClock(),
+        open_catalog(),
+        service,
+        store=service.store,
+        personal_key=personal_key,
+    )
