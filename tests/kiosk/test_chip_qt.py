@@ -138,6 +138,9 @@ def read_the_chip(qtbot, win: KioskWindow) -> None:
     win.screens["chip"].pad.type(chipdata.CAN)
     click(qtbot, win.screens["chip"].read_button)
     qtbot.waitUntil(lambda: win.current.name == "priority", timeout=5000)
+    # the read's follow-up work may still be pending; the kiosk rightly never goes home
+    # under it (check_idle waits for runner.pending == 0), so the tests wait for it too
+    qtbot.waitUntil(lambda: win.runner.pending == 0, timeout=5000)
 
 
 def print_the_ticket(qtbot, win: KioskWindow) -> None:
