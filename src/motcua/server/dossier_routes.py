@@ -30,11 +30,11 @@ from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
 from motcua.server.auth import require
 from motcua.server.http_errors import JsonResponse
 from motcua.server.responses import DossierOut, errors
+from motcua.server.routing import API
 from motcua.server.schemas import IsoDay
 from motcua.server.tokens import Device, Role, TokenStore
 
-API = "/api/v1"
-PAPERS_PATTERN = r"/api/v1/dossiers/[^/]+/papers/\d+"  # for a body-limit rule (20 MB)
+PAPERS_PATTERN = API + r"/dossiers/[^/]+/papers/\d+"  # for a body-limit rule (20 MB)
 
 Code = Annotated[str, Path(min_length=20, max_length=40, pattern=r"^[0-9A-Za-z.\-]+$")]
 PaperNo = Annotated[int, Path(ge=1, le=99)]
