@@ -65,7 +65,10 @@ def print_lines(lines: list[str], capacity: int = 94) -> tuple[list[str], list[T
             # by this very line, or held by letters the line needs (then: raster).
             assert capacity < 94, line
         enc.rule()  # ASCII between lines: codes that carry letters must be cancelled
-    return sent, [t for t in texts(parse(enc.data())) if not set(t.data) <= {ord("-")}]
+    ruler = Encoder(profile)
+    ruler.rule()
+    (rule,) = texts(parse(ruler.data()))  # the separator itself, not a line of "-" we sent
+    return sent, [t for t in texts(parse(enc.data())) if t.data != rule.data]
 
 
 @settings(max_examples=60, deadline=None)
