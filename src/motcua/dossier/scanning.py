@@ -8,7 +8,7 @@ stopped mid-batch (a jam, the cover opened) — the fault, with the pages before
 rest): the new pages come after the old ones in the same PDF.
 
 ``DocumentPaperScanner`` is the real one, over ``motcua.scanner.documents`` (SANE or
-``sim://?pages=DIR``): each page cleaned, checked for blank, compressed (G4 / JPEG) and
+``sim://?pages=DIR``): each page cleaned, checked for blank, compressed (JBIG2 or G4 / JPEG) and
 written to a private folder, then wrapped in a PDF without re-encoding. ``forget()``
 deletes every page file it wrote (the intake's end: submitted, abandoned or timed out);
 the PDFs live on in the dossier only.

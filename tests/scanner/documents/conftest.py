@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
+from motcua.scanner.documents import CleanSettings, cleanup, open_document_scanner
+from motcua.scanner.documents.pipeline import clean_page
 from motcua.scanner.documents.samplepages import photo_page, text_page, write_sample_pages
 
 DPI = 150  # small pages keep the suite fast; OCR tests render at 300 dpi themselves
@@ -30,6 +34,53 @@ def page_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("papers")
     write_sample_pages(folder, 5, dpi=DPI, photo_every=3)
     return folder
+
+
+@pytest.fixture(scope="session")
+def letter_300(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
+    """A full letter of 12 pt text at 300 dpi, scanned as bench/scan_pages.py does (skew
+    2°, noise 4) and cleaned: the densest text page the bench has."""
+    folder = tmp_path_factory.mktemp("letter")
+    text_page(2, 300).save(folder / "p.png", dpi=(300, 300))
+    scanner = open_document_scanner(f"sim://?pages={folder}&dpi=300&skew=2&noise=4")
+    page = next(iter(scanner.scan()))
+    img, _skew, _turn = clean_page(np.asarray(page.image), CleanSettings(orient=False), 300)
+    return img
+
+
+@pytest.fixture
+def bilevel():  # type: ignore[no-untyped-def]
+    return bilevel_of
+
+
+@pytest.fixture
+def pixels():  # type: ignore[no-untyped-def]
+    return pixels_of
+
+
+def bilevel_of(img: np.ndarray) -> np.ndarray:
+    """The black-and-white page the pipeline encodes, as 0 (ink) / 255 (paper)."""
+    one = Image.fromarray(cleanup.binarize(img)).convert("1", dither=Image.Dither.NONE)
+    return np.asarray(one.convert("L"))
+
+
+def pixels_of(path: Path) -> np.ndarray:
+    with Image.open(path) as im:
+        return np.asarray(im.convert("L"))
+
+
+@pytest.fixture
+def jbig2_encoder() -> Path:
+    """The jbig2enc scripts/setup builds. A developer machine without leptonica skips the
+    JBIG2 tests (its pages are G4); CI must have it: there the test fails instead."""
+    from motcua.scanner.documents import jbig2
+
+    found = jbig2.find_encoder()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("jbig2enc is not built (.venv/bin/jbig2): run scripts/setup")
+        pytest.skip("jbig2enc is not built (.venv/bin/jbig2): run scripts/setup")
+    return found
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ tesseract program (OSD) when it is installed.
 - ``skew_angle`` / ``deskew``: the text lines' angle within ±10°, by projection
   profiles (the rows of ink are sharpest when the lines are level), then rotated back.
 - ``detect_orientation`` / ``rotate_upright``: tesseract's OSD says 0/90/180/270.
-- ``classify``: "text" (bilevel CCITT G4), "grey" or "colour" (JPEG).
+- ``classify``: "text" (bilevel: JBIG2 or CCITT G4), "grey" or "colour" (JPEG).
 - ``binarize``: adaptive threshold for text pages (uneven lighting, grey paper).
 """
 

@@ -1,16 +1,18 @@
 """One PDF per paper: img2pdf (no re-encoding) + pikepdf (metadata), OCR by OCRmyPDF.
 
-``build_pdf(files, out, meta)`` wraps the page files the pipeline wrote (CCITT G4 TIFFs
-for text pages, JPEGs for photo pages) into a PDF exactly as they are, sets the title
+``build_pdf(files, out, meta)`` wraps the page files the pipeline wrote (JBIG2 generic
+files, or CCITT G4 TIFFs, for text pages; JPEGs for photo pages) into a PDF exactly as
+they are (img2pdf strips a JBIG2 file's header and end segments and embeds the rest as
+/JBIG2Decode; the page size comes from the resolution jbig2.py writes), sets the title
 (the paper's name), subject (the procedure) and keywords (the dossier code) in both the
 document info and XMP, and moves it into place atomically.
 
 ``ocr_pdf(pdf, meta)`` runs OCRmyPDF (tesseract ``vie``) on a built PDF and, when it
 succeeds, replaces the file atomically (temp file in the same folder + ``os.replace``):
 the PDF is usable before OCR starts, and a reader never sees half a file. With OCR the
-file is PDF/A-2b. OCRmyPDF 17 lays the text with its fpdf2 renderer and keeps the G4
-and JPEG images as they are (``optimize=0``); Ghostscript 10.00 (Debian 12) and
-tesseract 5.3 work with it.
+file is PDF/A-2b (which allows JBIG2Decode). OCRmyPDF 17 lays the text with its fpdf2
+renderer and keeps the JBIG2, G4 and JPEG images as they are (``optimize=0``);
+Ghostscript 10.00 (Debian 12) and tesseract 5.3 work with it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 import img2pdf
 import pikepdf
 
+from motcua.scanner.documents import jbig2
 from motcua.scanner.documents.errors import ScanError
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,12 @@ def set_metadata(pdf: pikepdf.Pdf, meta: PdfMeta) -> None:
             info[key] = value
 
 
+def _img2pdf_input(page: Path) -> str | bytes:
+    if page.suffix == jbig2.SUFFIX:
+        return jbig2.for_img2pdf(page.read_bytes())
+    return str(page)
+
+
 def build_pdf(files: Sequence[Path], out: Path, meta: PdfMeta = NO_META) -> Path:
     """A PDF of ``files`` (one page each, in order) at ``out``, written atomically."""
     if not files:
@@ -93,7 +102,7 @@ def build_pdf(files: Sequence[Path], out: Path, meta: PdfMeta = NO_META) -> Path
     final = _temp_beside(out)
     try:
         with raw.open("wb") as fh:
-            img2pdf.convert([str(f) for f in files], outputstream=fh)
+            img2pdf.convert([_img2pdf_input(Path(f)) for f in files], outputstream=fh)
         with pikepdf.open(raw) as pdf:
             set_metadata(pdf, meta)
             pdf.save(final, fix_metadata_version=True)
@@ -138,7 +147,7 @@ def ocr_pdf(
                 tmp,
                 language=[language],
                 output_type="pdfa-2",
-                optimize=0,  # keep our G4 / JPEG images byte for byte
+                optimize=0,  # keep our JBIG2 / G4 / JPEG images byte for byte
                 jobs=jobs,
                 progress_bar=False,
                 rotate_pages=False,  # the pipeline turned the pages upright already

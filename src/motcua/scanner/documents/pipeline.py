@@ -8,7 +8,8 @@
     OcrQueue().submit(Path("to-khai.pdf"), meta)            # to_pdf: later, in the background
 
 Each page is cleaned (crop to paper, deskew, upright, blank check), compressed (text:
-bilevel CCITT G4 TIFF; photo/colour: JPEG) and written to ``workdir`` as soon as it comes
+bilevel JBIG2, lossless generic coding, or CCITT G4 TIFF without the encoder; photo/colour:
+JPEG) and written to ``workdir`` as soon as it comes
 off the scanner; the batch holds only small records (paths, flags), so memory stays flat
 however long the batch. ``on_progress`` is called from the worker thread for every page
 at each stage ("scanned", "cleaned", "compressed"), then "done" / "failed" / "cancelled":
@@ -30,18 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from motcua.scanner.documents import cleanup
 from motcua.scanner.documents.drivers import DocumentScanner, ScannedPage, Side
 from motcua.scanner.documents.errors import ScanCancelled, ScanError
+from motcua.scanner.documents.page_files import compress_page, page_suffix, write_thumbnail
 
 log = logging.getLogger(__name__)
 
 Stage = Literal["scanned", "cleaned", "compressed", "done", "failed", "cancelled"]
-THUMB_WIDTH = 200
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,16 @@ class CleanSettings:
     jpeg_quality: int = 60  # photo / colour pages: modest quality, as an archive copy
     photo_dpi: int = 200  # photo pages are stored at most at this resolution
     kind: cleanup.PageKind | None = None  # force text / grey / colour; None: per page
+    # text pages: jbig2enc's lossless generic coding ("auto": .venv/bin/jbig2, then PATH;
+    # a path: that encoder; "": CCITT G4 only). No encoder, or a failed page: G4.
+    jbig2: str = "auto"
 
 
 @dataclass
 class PageResult:
     number: int  # 1-based, as scanned
     side: Side
-    file: Path  # the compressed page (.tif CCITT G4 or .jpg)
+    file: Path  # the compressed page: .jb2 (JBIG2 generic), .tif (CCITT G4) or .jpg
     thumbnail: Path  # a small PNG for the screens
     kind: cleanup.PageKind
     blank: bool  # flagged: a person confirms before it is left out
@@ -157,37 +160,6 @@ def clean_page(
     return img, skew, turned
 
 
-def compress_page(
-    img: np.ndarray, kind: cleanup.PageKind, dpi: int, stem: Path, settings: CleanSettings
-) -> Path:
-    """The page as a file img2pdf embeds without re-encoding: G4 TIFF or JPEG."""
-    if kind == "text":
-        path = stem.with_suffix(".tif")
-        bilevel = Image.fromarray(cleanup.binarize(img)).convert("1", dither=Image.Dither.NONE)
-        bilevel.save(path, compression="group4", dpi=(dpi, dpi))
-        return path
-    path = stem.with_suffix(".jpg")
-    out = cleanup.grey(img) if kind == "grey" else img
-    store_dpi = dpi
-    if dpi > settings.photo_dpi:
-        factor = settings.photo_dpi / dpi
-        size = (round(out.shape[1] * factor), round(out.shape[0] * factor))
-        out = cv2.resize(out, size, interpolation=cv2.INTER_AREA)
-        store_dpi = settings.photo_dpi
-    Image.fromarray(out).save(
-        path, quality=settings.jpeg_quality, dpi=(store_dpi, store_dpi), optimize=True
-    )
-    return path
-
-
-def _thumbnail(img: np.ndarray, path: Path) -> Path:
-    h, w = img.shape[:2]
-    size = (THUMB_WIDTH, max(1, round(h * THUMB_WIDTH / w)))
-    small = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
-    Image.fromarray(small).save(path, optimize=False)
-    return path
-
-
 def process_page(
     page: ScannedPage,
     workdir: Path,
@@ -202,11 +174,11 @@ def process_page(
     blank = ink < settings.blank_ink
     kind: cleanup.PageKind = settings.kind or ("text" if blank else cleanup.classify(img))
     stem = workdir / f"page-{page.number:04d}"
-    thumb = _thumbnail(img, stem.with_suffix(".thumb.png"))
+    thumb = write_thumbnail(img, stem.with_suffix(".thumb.png"))
     result = PageResult(
         number=page.number,
         side=page.side,
-        file=stem.with_suffix(".tif" if kind == "text" else ".jpg"),
+        file=stem.with_suffix(page_suffix(kind, settings)),
         thumbnail=thumb,
         kind=kind,
         blank=blank,
