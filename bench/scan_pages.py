@@ -1,8 +1,10 @@
 """Document scanning throughput: 100 A4 pages at 300 dpi from the sim scanner.
 
 Prints pages per minute through the whole pipeline (sim feeder -> crop, deskew, upright,
-blank check, G4/JPEG -> PDF) without OCR and with OCR (on fewer pages: OCR is slow),
-bytes per page for text and photo pages, and resident memory after page 10 and page 100.
+blank check, JBIG2 or G4 / JPEG -> PDF) without OCR and with OCR (on fewer pages: OCR is
+slow), bytes per page for text pages (by their encoding: JBIG2 generic, lossless, where
+jbig2enc is built; CCITT G4 else; with jbig2dec installed also the same pages' G4 size)
+and photo pages, and resident memory after page 10 and page 100.
 
     .venv/bin/python bench/scan_pages.py                 # 100 pages, OCR on 4
     .venv/bin/python bench/scan_pages.py --pages 30 --ocr-pages 2 --no-orient
@@ -14,7 +16,10 @@ Targets (issue 9): >= 30 pages/min without OCR; a bilevel text page <= 40 KB; me
 from __future__ import annotations
 
 import argparse
+import io
+import shutil
 import statistics
+import subprocess
 import tempfile
 import threading
 import time
@@ -22,6 +27,7 @@ import tracemalloc
 from pathlib import Path
 
 import psutil
+from PIL import Image
 
 from motcua.scanner.documents import (
     CleanSettings,
@@ -33,6 +39,29 @@ from motcua.scanner.documents import (
     scan_batch,
 )
 from motcua.scanner.documents.samplepages import write_sample_pages
+
+
+def _kb(sizes: list[int]) -> str:
+    return (
+        f"mean {statistics.mean(sizes) / 1024:.1f} KB, median "
+        f"{statistics.median(sizes) / 1024:.1f} KB, max {max(sizes) / 1024:.1f} KB"
+    )
+
+
+def _g4_sizes(pages: list[Path], workdir: Path, dpi: int) -> list[int]:
+    """The G4 size of JBIG2 pages, for comparison (after the timed run): each decoded by
+    jbig2dec and saved as the pipeline saves G4. Empty without jbig2dec."""
+    if not pages or shutil.which("jbig2dec") is None:
+        return []
+    sizes = []
+    for page in pages:
+        pbm = workdir / "g4-check.pbm"
+        subprocess.run(["jbig2dec", "-q", "-t", "pbm", "-o", str(pbm), str(page)], check=True)
+        out = io.BytesIO()
+        with Image.open(pbm) as im:
+            im.save(out, format="TIFF", compression="group4", dpi=(dpi, dpi))
+        sizes.append(out.tell())
+    return sizes
 
 
 def main() -> None:
@@ -96,7 +125,8 @@ def main() -> None:
         pdf = make_pdf(batch.kept_pages(), workdir / "all.pdf", PdfMeta(title="bench"))
         seconds = time.monotonic() - t
         assert batch.failure is None, batch.failure
-        text = [p.bytes for p in batch.pages if p.kind == "text" and not p.blank]
+        text_pages = [p for p in batch.pages if p.kind == "text" and not p.blank]
+        text = [p.bytes for p in text_pages]
         photo = [p.bytes for p in batch.pages if p.kind != "text"]
         print(
             f"pages: {batch.scanned} ({len(text)} text, {len(photo)} photo/colour), "
@@ -107,11 +137,13 @@ def main() -> None:
             f"without OCR: {batch.scanned / seconds * 60:.1f} pages/min "
             f"({seconds:.1f} s for {batch.scanned} pages incl. the PDF, {pdf.stat().st_size} bytes)"
         )
-        if text:
-            print(
-                f"text page (G4): mean {statistics.mean(text) / 1024:.1f} KB, "
-                f"max {max(text) / 1024:.1f} KB"
-            )
+        for suffix, name in ((".jb2", "JBIG2 generic, lossless"), (".tif", "CCITT G4")):
+            sizes = [p.bytes for p in text_pages if p.file.suffix == suffix]
+            if sizes:
+                print(f"text page ({name}, {len(sizes)} pages): {_kb(sizes)}")
+        g4 = _g4_sizes([p.file for p in text_pages if p.file.suffix == ".jb2"], workdir, args.dpi)
+        if g4:
+            print(f"  the same pages as CCITT G4 (decoded by jbig2dec, re-encoded): {_kb(g4)}")
         if photo:
             print(
                 f"photo page (JPEG q{settings.jpeg_quality}, {settings.photo_dpi} dpi): "
