@@ -10,16 +10,13 @@ screens get the PNG thumbnail, the dossier the PDF.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 from PIL import Image
 
 from motcua.scanner.documents import cleanup, jbig2
-
-if TYPE_CHECKING:
-    from motcua.scanner.documents.pipeline import CleanSettings
+from motcua.scanner.documents.settings import CleanSettings
 
 THUMB_WIDTH = 200
 

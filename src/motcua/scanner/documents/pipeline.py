@@ -38,30 +38,11 @@ from motcua.scanner.documents import cleanup
 from motcua.scanner.documents.drivers import DocumentScanner, ScannedPage, Side
 from motcua.scanner.documents.errors import ScanCancelled, ScanError
 from motcua.scanner.documents.page_files import compress_page, page_suffix, write_thumbnail
+from motcua.scanner.documents.settings import CleanSettings
 
 log = logging.getLogger(__name__)
 
 Stage = Literal["scanned", "cleaned", "compressed", "done", "failed", "cancelled"]
-
-
-@dataclass(frozen=True)
-class CleanSettings:
-    crop: bool = True
-    deskew: bool = True
-    orient: bool = True  # tesseract OSD, when tesseract is installed
-    # OSD on the first page of a batch and then every Nth page (a feeder's stack lies one
-    # way round), and on any page whose lines run down the page (``looks_sideways``);
-    # the pages between inherit the last answer. 1 = OSD on every page. See
-    # docs/developers/document-scanning.md for the trade-off.
-    orient_every: int = 5
-    blank_luma: int = cleanup.INK_LUMA
-    blank_ink: float = cleanup.BLANK_INK_RATIO
-    jpeg_quality: int = 60  # photo / colour pages: modest quality, as an archive copy
-    photo_dpi: int = 200  # photo pages are stored at most at this resolution
-    kind: cleanup.PageKind | None = None  # force text / grey / colour; None: per page
-    # text pages: jbig2enc's lossless generic coding ("auto": .venv/bin/jbig2, then PATH;
-    # a path: that encoder; "": CCITT G4 only). No encoder, or a failed page: G4.
-    jbig2: str = "auto"
 
 
 @dataclass
