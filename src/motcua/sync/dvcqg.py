@@ -205,7 +205,9 @@ class DvcqgPortal:
         self._bearer: str | None = None
         self._bearer_until = 0.0
         self._lock = threading.Lock()
-        self._pool = _pool_for(url)
+        # one pool per URL it calls (the portal, the statistics endpoint, an LGSP's token
+        # URL may be other hosts, each with its own proxy or none)
+        self._pools = {u: _pool_for(u) for u in {url, self.stats_url, lgsp_token_url} if u}
         self.calls = 0  # HTTP requests made (figures for the bench)
 
     def __repr__(self) -> str:  # never the password
@@ -216,7 +218,7 @@ class DvcqgPortal:
     def _request(self, url: str, body: bytes, headers: dict[str, str]) -> Any:
         """One POST; transport failures become PortalError with the right flags."""
         try:
-            return self._pool.request(
+            return self._pools[url].request(
                 "POST", url, body=body, headers=headers, timeout=self.timeout_s, retries=False
             )
         except NewConnectionError as exc:  # before ConnectTimeoutError: it is one of them
@@ -371,17 +373,17 @@ class DvcqgPortal:
         )
 
     def close(self) -> None:
-        self._pool.clear()
+        for pool in self._pools.values():
+            pool.clear()
 
 
 def _pool_for(url: str) -> urllib3.PoolManager:
     """A connection pool to ``url``'s host, through the environment's proxy if it names
     one for that host (read once, not on every call as requests does)."""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    scheme = urllib.parse.urlsplit(url).scheme
-    proxy = urllib.request.getproxies().get(scheme)
+    parts = urllib.parse.urlsplit(url)
+    proxy = urllib.request.getproxies().get(parts.scheme)
     # connections kept per host: more than the sender's max_in_flight ever asks for
     # (a busier caller opens extra ones, closed after use)
-    if proxy and not urllib.request.proxy_bypass(host):
+    if proxy and not urllib.request.proxy_bypass(parts.hostname or ""):
         return urllib3.ProxyManager(proxy, maxsize=16)
     return urllib3.PoolManager(maxsize=16)
