@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import http.server
+import threading
+from typing import ClassVar
+
 import pytest
 
 from motcua.sync.dvcqg import DvcqgPortal, from_wire_date, is_success, to_wire_date
@@ -158,3 +163,52 @@ def test_statistics_push(sim):
     p.push_statistics("2026-12-01", {"tickets": 120})
     stats = sim.sim.snapshot()["statistics"]
     assert stats[0]["ngay"] == "20261201" and stats[0]["data"] == {"tickets": 120}
+
+
+class _TokenEndpoint(http.server.BaseHTTPRequestHandler):
+    """A provincial LGSP's OAuth2 token URL: client credentials in Basic auth, a form body."""
+
+    seen: ClassVar[list[tuple[str, str, str]]] = []
+    answer: ClassVar[tuple[int, bytes]] = (200, b'{"access_token": "tok-1", "expires_in": 300}')
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        self.seen.append((self.headers["Authorization"], self.headers["Content-Type"], body))
+        status, payload = self.answer
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def lgsp():
+    _TokenEndpoint.seen = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _TokenEndpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/token", _TokenEndpoint
+    server.shutdown()
+
+
+def test_lgsp_token_by_client_credentials_once_for_many_calls(sim, lgsp):
+    url, endpoint = lgsp
+    endpoint.answer = (200, b'{"access_token": "tok-1", "expires_in": 300}')
+    p = portal(sim, lgsp_token_url=url, lgsp_client_id="motcua", lgsp_client_secret="s3cret")
+    p.create_dossier(dossier())
+    assert p.get_dossier(CODE) is not None
+    basic = "Basic " + base64.b64encode(b"motcua:s3cret").decode()
+    assert endpoint.seen == [
+        (basic, "application/x-www-form-urlencoded", "grant_type=client_credentials")
+    ]
+
+
+def test_lgsp_refusing_the_client_is_an_auth_failure(sim, lgsp):
+    url, endpoint = lgsp
+    endpoint.answer = (401, b"{}")
+    p = portal(sim, lgsp_token_url=url, lgsp_client_id="motcua", lgsp_client_secret="bad")
+    with pytest.raises(PortalError) as err:
+        p.get_dossier(CODE)
+    assert err.value.kind == "auth"
