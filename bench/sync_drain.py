@@ -15,6 +15,7 @@ Targets (issue 11): >= 50 calls/s at max_in_flight = 8; ticket p99 within 20%.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -83,6 +84,19 @@ def sim_state(port: int) -> dict:
 errors: list[str] = []
 
 
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) of the center and of its children (the portal process)."""
+    import psutil
+
+    center = psutil.Process(pid)
+    own = sum(center.cpu_times()[:2])
+    kids = 0.0
+    for child in center.children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            kids += sum(child.cpu_times()[:2])
+    return own, kids
+
+
 def issue_loop(center: HttpCenter, rate: float, stop: threading.Event, out: list[float]):
     period = 1.0 / rate
     services = ("HT", "CT", "CTR", "DD", "DKKD", "BTXH", "XNC", "XD")  # 8 x 999 numbers
@@ -100,6 +114,42 @@ def issue_loop(center: HttpCenter, rate: float, stop: threading.Event, out: list
         time.sleep(max(0.0, next_at - time.perf_counter()))
 
 
+def issue_client(url: str, token_file: str, rate: float) -> int:
+    """The measuring client, a process of its own (``--issue-client``): issues tickets at
+    ``rate`` until its stdin closes, then prints the latencies (ms) as JSON. Apart from the
+    bench's own work (queueing rows, watching the backlog), which must not be measured."""
+    center = HttpCenter(url, Path(token_file).read_text().strip())
+    stop = threading.Event()
+    out: list[float] = []
+    t = threading.Thread(target=issue_loop, args=(center, rate, stop, out))
+    t.start()
+    sys.stdin.read()
+    stop.set()
+    t.join()
+    center.close()
+    json.dump({"ms": out, "errors": errors}, sys.stdout)
+    return 0
+
+
+class Tickets:
+    """A running measuring client (see ``issue_client``)."""
+
+    def __init__(self, url: str, token_file: str, rate: float) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--issue-client", url, token_file, str(rate)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=ENV,
+            text=True,
+        )
+
+    def stop(self) -> list[float]:
+        out, _ = self.proc.communicate("", timeout=60)
+        result = json.loads(out)
+        errors.extend(result["errors"])
+        return result["ms"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dossiers", type=int, default=2000)
@@ -108,7 +158,16 @@ def main() -> int:
     ap.add_argument("--max-in-flight", type=int, default=8)
     ap.add_argument("--rate", type=float, default=10.0, help="tickets per second")
     ap.add_argument("--baseline-s", type=float, default=20.0)
+    ap.add_argument(
+        "--in-process",
+        action="store_true",
+        help="the adapter in the center's own process ([portal] separate_process = false)",
+    )
+    ap.add_argument("--issue-client", nargs=3, metavar=("URL", "TOKEN_FILE", "RATE"))
     args = ap.parse_args()
+    if args.issue_client:
+        url, token_file, rate = args.issue_client
+        return issue_client(url, token_file, float(rate))
 
     tmp = Path(tempfile.mkdtemp(prefix="motcua-sync-bench-"))
     sim_port = free_port()
@@ -125,6 +184,7 @@ username = "bench"
 password_file = "{pw}"
 timeout_s = 5
 max_in_flight = {args.max_in_flight}
+separate_process = {"false" if args.in_process else "true"}
 """,
         encoding="utf-8",
     )
@@ -154,6 +214,8 @@ max_in_flight = {args.max_in_flight}
     token = url = ""
     while not url:
         line = serve.stdout.readline()
+        if not line:
+            raise SystemExit(f"motcua serve ended before it listened (exit {serve.wait()})")
         if line.startswith("ADMIN_TOKEN="):
             token = line.split("=", 1)[1].strip()
         elif line.startswith("ADMIN_TOKEN_FILE="):  # the server no longer prints the token
@@ -161,6 +223,8 @@ max_in_flight = {args.max_in_flight}
         m = re.search(r"Listening on (\S+)", line)
         if m:
             url = m.group(1)
+    token_file = tmp / "token"
+    token_file.write_text(token)
     center = HttpCenter(url, token)
     for _ in range(100):
         try:
@@ -170,13 +234,9 @@ max_in_flight = {args.max_in_flight}
             time.sleep(0.1)
     try:
         # 1. baseline
-        base: list[float] = []
-        stop = threading.Event()
-        t = threading.Thread(target=issue_loop, args=(center, args.rate, stop, base))
-        t.start()
+        tickets = Tickets(url, str(token_file), args.rate)
         time.sleep(args.baseline_s)
-        stop.set()
-        t.join()
+        base = tickets.stop()
 
         # 2. the portal goes down; the backlog builds up
         sim.terminate()
@@ -202,10 +262,8 @@ max_in_flight = {args.max_in_flight}
         # 3. back up: drain
         sim = start_sim(sim_port, args.latency_ms)
         back = time.perf_counter()
-        during: list[float] = []
-        stop = threading.Event()
-        t = threading.Thread(target=issue_loop, args=(center, args.rate, stop, during))
-        t.start()
+        cpu0 = cpu_seconds(serve.pid)
+        tickets = Tickets(url, str(token_file), args.rate)
         first = None
         while True:
             left = db.read(outbox.status).backlog
@@ -215,8 +273,8 @@ max_in_flight = {args.max_in_flight}
                 break
             time.sleep(0.2)
         drain = time.perf_counter() - back
-        stop.set()
-        t.join()
+        cpu1 = cpu_seconds(serve.pid)
+        during = tickets.stop()
         state = sim_state(sim_port)
         calls = sum(v for k, v in state["calls"].items() if k != "login") + state["calls"].get(
             "login", 0
@@ -230,6 +288,10 @@ max_in_flight = {args.max_in_flight}
             f"portal calls: {calls} ({calls / drain:.0f} calls/s; "
             f"{rows / drain:.0f} rows/s) at max_in_flight={args.max_in_flight}, "
             f"{args.latency_ms:.0f} ms per call"
+        )
+        print(
+            f"CPU during the drain: center {100 * (cpu1[0] - cpu0[0]) / drain:.0f}% of a core, "
+            f"its portal process {100 * (cpu1[1] - cpu0[1]) / drain:.0f}%"
         )
         held = state["dossiers"]
         steps = sum(len(d["QuaTrinhXuLy"]) for d in held.values())
