@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from tests.sync.helpers import check_portal, queue_dossier
 
@@ -81,6 +82,19 @@ def start_center(cfg: Path, db: Path, log: Path) -> subprocess.Popen:
     )
 
 
+def ended(proc: psutil.Process, within_s: float = 5.0) -> bool:
+    """Ended (a zombie its new parent has not reaped yet has ended too)."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def delivered(db: Store) -> int:
     return db.read(outbox.status).by_state[outbox.DELIVERED]
 
@@ -111,8 +125,11 @@ def test_sigkill_and_thirty_percent_faults_deliver_exactly_once(tmp_path):
                 queued = min(DOSSIERS, queued + 10)
             done = delivered(db)
             if kills < 3 and done >= ROWS * (kills + 1) // 4:
+                children = psutil.Process(center.pid).children()  # its portal process
+                assert children, "the center talks to the portal from a process of its own"
                 center.send_signal(signal.SIGKILL)
                 center.wait(10)
+                assert all(ended(c) for c in children), "the portal process outlived its center"
                 kills += 1
                 center = start_center(cfg, dbp, log)
             if queued == DOSSIERS and done == ROWS:

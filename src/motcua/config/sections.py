@@ -271,6 +271,7 @@ class PortalConfig:
     lgsp_token_url: str = ""
     lgsp_client_id: str = ""
     lgsp_secret_file: str = ""
+    separate_process: bool = True  # the adapter's HTTP work off the center's GIL
 
     def password(self) -> str:
         return _read_secret(self.password_file, "password_file")

@@ -31,7 +31,7 @@ import time
 import urllib.parse
 import urllib.request
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import urllib3
@@ -41,6 +41,9 @@ from urllib3.exceptions import (
     NewConnectionError,
     ReadTimeoutError,
 )
+
+if TYPE_CHECKING:
+    from motcua.config import PortalConfig
 
 from motcua.sync.portal import (
     AUTH,
@@ -209,6 +212,23 @@ class DvcqgPortal:
         # URL may be other hosts, each with its own proxy or none)
         self._pools = {u: _pool_for(u) for u in {url, self.stats_url, lgsp_token_url} if u}
         self.calls = 0  # HTTP requests made (figures for the bench)
+
+    @classmethod
+    def from_config(cls, pc: PortalConfig, unit_code: str = "") -> DvcqgPortal:
+        """The adapter ``[portal]`` describes (its secrets read from their files)."""
+        return cls(
+            pc.url,
+            pc.username,
+            pc.password(),
+            pc.unit_code or unit_code,
+            timeout_s=pc.timeout_s,
+            permanent_codes=pc.permanent_error_codes,
+            stats_url=pc.stats_url,
+            stats_service=pc.stats_service,
+            lgsp_token_url=pc.lgsp_token_url,
+            lgsp_client_id=pc.lgsp_client_id,
+            lgsp_client_secret=pc.lgsp_secret(),
+        )
 
     def __repr__(self) -> str:  # never the password
         return f"DvcqgPortal({self.url!r}, unit={self.unit_code!r})"

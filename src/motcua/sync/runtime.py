@@ -24,6 +24,7 @@ from motcua.sync.db import open_outbox_store
 from motcua.sync.dvcqg import DvcqgPortal
 from motcua.sync.personal import Sealer
 from motcua.sync.portal import Portal, PortalError
+from motcua.sync.portal_process import PortalProcess
 from motcua.sync.sender import Alert, Sender, SenderSettings
 
 if TYPE_CHECKING:
@@ -33,19 +34,12 @@ log = logging.getLogger(__name__)
 
 
 def build_portal(pc: PortalConfig, unit_code: str = "") -> Portal:
-    return DvcqgPortal(
-        pc.url,
-        pc.username,
-        pc.password(),
-        pc.unit_code or unit_code,
-        timeout_s=pc.timeout_s,
-        permanent_codes=pc.permanent_error_codes,
-        stats_url=pc.stats_url,
-        stats_service=pc.stats_service,
-        lgsp_token_url=pc.lgsp_token_url,
-        lgsp_client_id=pc.lgsp_client_id,
-        lgsp_client_secret=pc.lgsp_secret(),
-    )
+    """The adapter ``[portal]`` describes: in a process of its own unless
+    ``separate_process = false`` (``motcua.sync.portal_process``)."""
+    if pc.separate_process:
+        pc.password(), pc.lgsp_secret()  # an unreadable secret is a ConfigError now, here
+        return PortalProcess(pc, unit_code)
+    return DvcqgPortal.from_config(pc, unit_code)
 
 
 def sender_settings(pc: PortalConfig) -> SenderSettings:
