@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from motcua.server.limits import LINGER_MAX_BYTES, LINGER_SECONDS, LINGER_SILENCE_SECONDS
 from motcua.server.tokens import Role, TokenStore
 from tests.server.processes import ServerProcess
+from tests.server.raw_http import GIB, read_to_end, refused_while_sending, summary
 
 pytestmark = pytest.mark.slow
 
@@ -127,6 +129,83 @@ def test_declared_oversized_body_gets_413_at_once(server: ServerProcess):
         status, body = read_response(sock)
     assert status == 413
     assert json.loads(body)["error"] == "payload_too_large"
+
+
+# ---------------------------------------------------------------- closing after an early answer
+
+POST_HEAD = (
+    b"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    b"Content-Length: %d\r\n\r\n" % GIB
+)
+
+
+@pytest.mark.parametrize("refusal", [401, 413])
+def test_a_client_still_sending_its_body_reads_the_whole_refusal(server, refusal):
+    """The body keeps coming after the early 401 (no token) or 413 (1 GB declared): the
+    lingering close drops it, and the answer arrives whole, then a FIN, every time.
+    (Closed at once, the server's reset cost the answer or its end in ~1 try in 10.)"""
+    token = b"Authorization: Bearer " + (server.admin_token or "").encode() + b"\r\n"
+    headers = token if refusal == 413 else b""
+    code = "payload_too_large" if refusal == 413 else "unauthorized"
+    bad = []
+    for _ in range(50):
+        answer = refused_while_sending(address(server), headers)
+        ok = answer.status == refusal and answer.complete
+        if not (ok and json.loads(answer.body)["error"] == code):
+            bad.append(answer)
+    assert not bad, f"{len(bad)}/50 answers broken: {summary(bad)}"
+
+
+def test_a_client_that_never_stops_sending_is_closed_within_the_linger(server: ServerProcess):
+    """A slow, endless body (never silent for long, far below the byte budget): the
+    answer and the FIN come at once; the connection is closed ``LINGER_SECONDS`` later."""
+    with connect(server) as sock:
+        sock.sendall(POST_HEAD)
+        answer = read_to_end(sock)  # our write side stays open: the FIN ends the read
+        started = time.monotonic()
+        closed_after = None
+        while time.monotonic() - started < LINGER_SECONDS + 8:
+            try:
+                sock.sendall(b" " * 1024)
+            except OSError:  # the reset of the server's close
+                closed_after = time.monotonic() - started
+                break
+            time.sleep(0.05)
+    assert answer.status == 401 and answer.complete
+    assert closed_after is not None, "still open long after the linger"
+    assert LINGER_SECONDS - 0.5 <= closed_after <= LINGER_SECONDS + 1.5
+
+
+def test_a_fast_endless_body_costs_the_server_a_bounded_read(server: ServerProcess):
+    """As fast as loopback goes: the server stops after ``LINGER_MAX_BYTES`` and closes;
+    what the client got to send beyond that sat in the kernels' socket buffers."""
+    before = server.rss_mb()
+    with connect(server) as sock:
+        sock.sendall(POST_HEAD)
+        answer = read_to_end(sock)
+        sent, chunk = 0, b" " * 65536
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            while sent < 1024 * 1024 * 1024 and time.monotonic() - started < 10:
+                sock.sendall(chunk)
+                sent += len(chunk)
+        waited = time.monotonic() - started
+    assert answer.status == 401 and answer.complete
+    assert waited < LINGER_SECONDS  # the byte budget ends it before the time does
+    assert sent < LINGER_MAX_BYTES + 64 * 1024 * 1024  # not the 1 GB it declared
+    assert server.rss_mb() < before + 20
+
+
+def test_a_silent_client_is_closed_after_the_linger_silence(server: ServerProcess):
+    with connect(server) as sock:
+        sock.sendall(POST_HEAD + b" " * 4096)
+        answer = read_to_end(sock)
+        time.sleep(LINGER_SILENCE_SECONDS + 0.5)
+        with pytest.raises(OSError):  # the first send may still be taken (and reset)
+            for _ in range(3):
+                sock.sendall(b" ")
+                time.sleep(0.05)
+    assert answer.status == 401 and answer.complete
 
 
 # ---------------------------------------------------------------- heads

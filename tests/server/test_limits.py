@@ -16,6 +16,7 @@ from motcua.server.app import create_app
 from motcua.server.embedded import EmbeddedServer
 from motcua.server.limits import BodyLimits, stream_body_to_file
 from motcua.server.tokens import Role, TokenStore
+from tests.server.raw_http import refused_while_sending, summary
 
 LIMIT = 300 * 1024
 
@@ -81,3 +82,30 @@ def test_other_routes_keep_the_json_limit(upload_server, token_store):
         timeout=10,
     )
     assert resp.status_code == 413
+
+
+# ---------------------------------------------------------------- closing after an early answer
+# On the embedded server's asyncio loop (the center a kiosk hosts, and the one the API
+# tests run); tests/server/test_hostile.py has the same against `motcua serve` (uvloop).
+
+
+def test_a_body_still_in_flight_does_not_cost_the_401(server: EmbeddedServer):
+    """A kept-alive connection, then a POST with no token whose body keeps coming after
+    the 401: every answer arrives whole, then a FIN (the lingering close)."""
+    bad = []
+    for _ in range(50):
+        answer = refused_while_sending(("127.0.0.1", server.port))
+        if not (answer.status == 401 and answer.complete):
+            bad.append(answer)
+    assert not bad, f"{len(bad)}/50 answers broken: {summary(bad)}"
+
+
+def test_a_session_reads_every_early_401(server: EmbeddedServer):
+    """The flake test_api_dossiers once showed on CI: a requests Session (kept alive)
+    posts JSON with no token; urllib3 sends the body after the head, when the 401 may
+    be written already. Closed at once, the reset cost the answer's body now and then."""
+    with requests.Session() as session:
+        for _ in range(100):
+            assert session.get(server.url + "/health", timeout=10).status_code == 200
+            resp = session.post(server.url + "/api/v1/tickets", json={"service": "HT"}, timeout=10)
+            assert resp.status_code == 401 and resp.json()["error"] == "unauthorized"

@@ -13,6 +13,21 @@ Two layers, both below the routes:
   ``BodyLimits``) is answered 413 from its Content-Length, or as soon as the running
   count passes the limit. Both answers close the connection.
 
+The close after any of these early answers (431, 408, 401, 413; and uvicorn's 400 for a
+request its parser gives up on) is a *lingering close*, as nginx's ``lingering_close
+on``: a connection whose request the server has not read to its end is not closed at
+once, because the client may still be sending. A socket closed with input unread, or
+with input arriving after the close, makes the kernel send a reset, and the reset can
+destroy the answer before the client reads it (on loopback the tests saw 401s arrive
+without their body, and ``ConnectionResetError`` instead of the end of the answer). So
+``GuardedHttpToolsProtocol`` half-closes instead (``write_eof``: the answer goes out,
+then a FIN), reads and drops whatever still comes (never parsed, never buffered, never
+handed to the app), and closes when the client closes, after ``LINGER_SILENCE_SECONDS``
+without a byte, after ``LINGER_SECONDS`` in all, or past ``LINGER_MAX_BYTES``,
+whichever comes first. A client that sends a 1 GB body with no token costs the server
+at most those 2 s and 4 MB of reading. A connection whose request was read to its end
+(or that sent nothing) is closed at once, as before.
+
 For routes that take a large upload (a scanned paper as PDF, up to
 ``UPLOAD_BODY_LIMIT``), register the route's path pattern with a larger limit and read
 the body with ``stream_body_to_file``: it writes the chunks to disk as they arrive and
@@ -49,6 +64,9 @@ UPLOAD_BODY_LIMIT = 20 * 1024 * 1024
 MAX_HEAD_BYTES = 64 * 1024
 MAX_HEADERS = 100
 HEAD_TIMEOUT_SECONDS = 10.0
+LINGER_SECONDS = 2.0
+LINGER_SILENCE_SECONDS = 1.0
+LINGER_MAX_BYTES = 4 * 1024 * 1024
 WANTED_OPEN_FILES = 65536
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -191,8 +209,72 @@ class BodyGuard:
             await _send_error(send, 413, too_large_body(limit))
 
 
+class _ClosingTransport(asyncio.Transport):
+    """The transport uvicorn's code is given: the socket's, except that ``close()`` is
+    the protocol's lingering close, and a lingering connection says it is closing (so
+    uvicorn arms no keep-alive timer, starts no pipelined request, writes nothing)."""
+
+    def __init__(self, sock: asyncio.Transport, protocol: GuardedHttpToolsProtocol) -> None:
+        super().__init__()
+        self.sock = sock
+        self._protocol = protocol
+
+    def close(self) -> None:
+        self._protocol.close_connection()
+
+    def is_closing(self) -> bool:
+        return self._protocol.lingering or self.sock.is_closing()
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._protocol.lingering:
+            self.sock.write(data)
+
+    def writelines(self, list_of_data: Iterable[bytes | bytearray | memoryview]) -> None:
+        if not self._protocol.lingering:
+            self.sock.writelines(list_of_data)
+
+    def pause_reading(self) -> None:
+        if not self._protocol.lingering:  # a lingering connection reads until it closes
+            self.sock.pause_reading()
+
+    def resume_reading(self) -> None:
+        self.sock.resume_reading()
+
+    def is_reading(self) -> bool:
+        return self.sock.is_reading()
+
+    def write_eof(self) -> None:
+        self.sock.write_eof()
+
+    def can_write_eof(self) -> bool:
+        return self.sock.can_write_eof()
+
+    def abort(self) -> None:
+        self.sock.abort()
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return self.sock.get_extra_info(name, default)
+
+    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
+        self.sock.set_write_buffer_limits(high, low)
+
+    def get_write_buffer_size(self) -> int:
+        return self.sock.get_write_buffer_size()
+
+    def get_write_buffer_limits(self) -> tuple[int, int]:
+        return self.sock.get_write_buffer_limits()
+
+    def set_protocol(self, protocol: asyncio.BaseProtocol) -> None:
+        self.sock.set_protocol(protocol)
+
+    def get_protocol(self) -> asyncio.BaseProtocol:
+        return self.sock.get_protocol()
+
+
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol with bounded request heads (431) and a head timeout.
+    """uvicorn's httptools protocol with bounded request heads (431), a head timeout,
+    and a lingering close when it closes a connection whose request it has not read
+    to the end (see the module text).
 
     The class attributes are the limits; ``guarded_protocol()`` makes a subclass with
     other values (the configuration's head timeout)."""
@@ -200,6 +282,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     max_head_bytes = MAX_HEAD_BYTES
     max_headers = MAX_HEADERS
     head_timeout = HEAD_TIMEOUT_SECONDS
+    linger_seconds = LINGER_SECONDS
+    linger_silence_seconds = LINGER_SILENCE_SECONDS
+    linger_max_bytes = LINGER_MAX_BYTES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,6 +293,53 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._header_count = 0
         self._rejected = False
         self._head_timer: asyncio.TimerHandle | None = None
+        self._socket: asyncio.Transport | None = None  # the transport under _ClosingTransport
+        self._unfinished = False  # a request begun and not read to its end
+        self.lingering = False
+        self._linger_started = 0.0
+        self._linger_last = 0.0
+        self._linger_bytes = 0
+        self._linger_timer: asyncio.TimerHandle | None = None
+
+    # -- the lingering close
+    def close_connection(self) -> None:
+        """Every close of uvicorn's and ours: at once if the request was read to its end
+        (or none was begun); else half-close and drop what still comes, within bounds."""
+        sock = self._socket
+        if sock is None or self.lingering or sock.is_closing():
+            return
+        if not self._unfinished or not sock.can_write_eof():
+            sock.close()
+            return
+        self.lingering = True
+        self._cancel_head_timer()
+        self._unset_keepalive_if_required()
+        try:
+            sock.write_eof()  # the answer still buffered goes first, then the FIN
+        except OSError:  # the client is gone already
+            sock.close()
+            return
+        sock.resume_reading()  # uvicorn may have paused it (a body the app never read)
+        self._linger_started = self._linger_last = self.loop.time()
+        self._linger_timer = self.loop.call_later(self.linger_silence_seconds, self._linger_due)
+
+    def _linger_due(self) -> None:
+        self._linger_timer = None
+        end = min(
+            self._linger_started + self.linger_seconds,
+            self._linger_last + self.linger_silence_seconds,
+        )
+        if self.loop.time() >= end - 0.005:  # the loop may run a timer a tick early
+            self._end_linger()
+        else:  # bytes came meanwhile: look again when the silence or the time is up
+            self._linger_timer = self.loop.call_at(end, self._linger_due)
+
+    def _end_linger(self) -> None:
+        if self._linger_timer is not None:
+            self._linger_timer.cancel()
+            self._linger_timer = None
+        if self._socket is not None:
+            self._socket.close()
 
     # -- the head timer
     def _arm_head_timer(self) -> None:
@@ -229,6 +361,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def _reject(self, status: int, code: str, vi: str, en: str) -> None:
         self._rejected = True
+        self._unfinished = True  # the rest of the head (and any body) is unread
         self._cancel_head_timer()
         data = json_bytes(error_body(code, vi, en))
         reason = {408: b"Request Timeout", 431: b"Request Header Fields Too Large"}[status]
@@ -241,14 +374,41 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     # -- protocol callbacks
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        self._socket = transport
+        super().connection_made(_ClosingTransport(transport, self))
         self._arm_head_timer()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
+        if self._linger_timer is not None:
+            self._linger_timer.cancel()
+            self._linger_timer = None
+        self._unfinished = False  # nothing left to linger for: uvicorn's close is final
         super().connection_lost(exc)
 
+    def eof_received(self) -> None:
+        if self.lingering:  # the client is done sending: close now
+            self._end_linger()
+        super().eof_received()
+
+    def shutdown(self) -> None:
+        if self.lingering:  # the server stops: do not wait out the linger
+            self._end_linger()
+            return
+        super().shutdown()
+
+    def handle_websocket_upgrade(self) -> None:
+        if self._socket is not None:  # the WebSocket protocol gets the socket's transport
+            self.transport = self._socket
+        super().handle_websocket_upgrade()
+
     def data_received(self, data: bytes) -> None:
+        if self.lingering:  # read and dropped: never parsed, never buffered
+            self._linger_bytes += len(data)
+            self._linger_last = self.loop.time()
+            if self._linger_bytes > self.linger_max_bytes:
+                self._end_linger()
+            return
         if self._rejected:
             return
         if self._in_head:
@@ -261,12 +421,18 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def send_400_response(self, msg: str) -> None:
         if not self._rejected:  # a rejection already answered; the parser error is ours
+            self._unfinished = True  # the parser gave up: the rest of the input is unread
             super().send_400_response(msg)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._in_head = True
         self._header_count = 0
+        self._unfinished = True
+
+    def on_message_complete(self) -> None:
+        self._unfinished = False
+        super().on_message_complete()
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self._header_count += 1
