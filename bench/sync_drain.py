@@ -48,6 +48,20 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+def ratio_interval(
+    base: list[float], during: list[float], rounds: int = 2000
+) -> tuple[float, float]:
+    """95% bootstrap interval of p99(during) / p99(base): how sure one run can be."""
+    import random
+
+    rng = random.Random(1)
+    ratios = sorted(
+        pct(rng.choices(during, k=len(during)), 99) / pct(rng.choices(base, k=len(base)), 99)
+        for _ in range(rounds)
+    )
+    return ratios[int(0.025 * rounds)], ratios[int(0.975 * rounds) - 1]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -163,12 +177,22 @@ def main() -> int:
         action="store_true",
         help="the adapter in the center's own process ([portal] separate_process = false)",
     )
+    ap.add_argument(
+        "--pin",
+        action="store_true",
+        help="the center (and its portal process) on CPUs of its own; the portal-sim and the "
+        "clients, other machines in a real center, on the last CPU",
+    )
     ap.add_argument("--issue-client", nargs=3, metavar=("URL", "TOKEN_FILE", "RATE"))
     args = ap.parse_args()
     if args.issue_client:
         url, token_file, rate = args.issue_client
         return issue_client(url, token_file, float(rate))
 
+    cpus = sorted(os.sched_getaffinity(0))
+    center_cpus = set(cpus[:-1]) if args.pin and len(cpus) > 1 else set(cpus)
+    if args.pin and len(cpus) > 1:
+        os.sched_setaffinity(0, {cpus[-1]})  # the sim and the clients inherit it
     tmp = Path(tempfile.mkdtemp(prefix="motcua-sync-bench-"))
     sim_port = free_port()
     pw = tmp / "pw"
@@ -210,6 +234,7 @@ separate_process = {"false" if args.in_process else "true"}
         env=ENV,
         text=True,
     )
+    os.sched_setaffinity(serve.pid, center_cpus)  # before it starts its portal process
     assert serve.stdout is not None
     token = url = ""
     while not url:
@@ -302,6 +327,11 @@ separate_process = {"false" if args.in_process else "true"}
         print(
             f"ticket issue during drain:  p50 {d50:.1f} ms, p99 {d99:.1f} ms ({len(during)})"
             f"  -> p99 {100 * (d99 / b99 - 1):+.0f}%"
+        )
+        lo, hi = ratio_interval(base, during)
+        print(
+            f"p99 change, 95% bootstrap interval: {100 * (lo - 1):+.0f}% .. {100 * (hi - 1):+.0f}%"
+            f"  ({len(base)} and {len(during)} tickets; the p99 of a thousand is a few samples)"
         )
         if errors:  # a bench that measured nothing must say why
             from collections import Counter
