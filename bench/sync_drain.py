@@ -2,14 +2,18 @@
 
     .venv/bin/python bench/sync_drain.py [--dossiers 2000] [--steps 5] [--latency-ms 50]
                                          [--max-in-flight 8] [--rate 20] [--baseline-s 20]
+                                         [--in-process] [--pin]
 
 1. Starts `motcua serve` (a subprocess, with [portal]) and the reference portal
    (`motcua portal-sim`, another subprocess, 50 ms per answer); issues tickets at a steady
-   rate with nothing to sync: the ticket-issue p50/p99 without a drain.
+   rate with nothing to sync: the ticket-issue p50/p99 without a drain. The tickets come
+   from a client process of its own, never from the bench's (which queues and watches).
 2. Stops the portal, queues 2,000 dossiers and 10,000 steps (12,000 outbox rows) while
    it is down, starts it again, and measures the time until the backlog is empty, the
    portal calls per second during the drain, and the ticket-issue p99 meanwhile.
 Targets (issue 11): >= 50 calls/s at max_in_flight = 8; ticket p99 within 20%.
+``--in-process``: the portal adapter in the center's process (separate_process = false);
+``--pin``: the center on CPUs of its own. Results: docs/developers/benchmarks.md.
 """
 
 from __future__ import annotations
