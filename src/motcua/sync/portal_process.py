@@ -45,6 +45,7 @@ from motcua.sync.portal import (
     RESET,
     UNREACHABLE,
     DossierPayload,
+    Portal,
     PortalDossier,
     PortalError,
     PortalProcedure,
@@ -55,17 +56,8 @@ log = logging.getLogger(__name__)
 
 _HEADER = struct.Struct("!I")
 MAX_FRAME = 64 * 1024 * 1024  # a catalog answer is the largest: a few MB
-_CALLS = frozenset(
-    {
-        "get_dossier",
-        "create_dossier",
-        "update_dossier",
-        "add_steps",
-        "list_procedures",
-        "get_procedure",
-        "push_statistics",
-    }
-)
+# The calls the child answers: the Portal interface's, one list (close is the socket's EOF).
+_CALLS = frozenset(name for name in vars(Portal) if not name.startswith("_") and name != "close")
 
 
 def _send(sock: socket.socket, obj: object) -> None:
