@@ -57,7 +57,11 @@ log = logging.getLogger(__name__)
 _HEADER = struct.Struct("!I")
 MAX_FRAME = 64 * 1024 * 1024  # a catalog answer is the largest: a few MB
 # The calls the child answers: the Portal interface's, one list (close is the socket's EOF).
-_CALLS = frozenset(name for name in vars(Portal) if not name.startswith("_") and name != "close")
+_CALLS = frozenset(
+    name
+    for name, attr in vars(Portal).items()
+    if callable(attr) and not name.startswith("_") and name != "close"
+)
 
 
 def _send(sock: socket.socket, obj: object) -> None:
