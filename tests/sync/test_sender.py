@@ -143,6 +143,8 @@ def test_permanent_refusal_makes_the_row_dead_and_holds_its_dossier(sim, db):
         sender.stop()
     st = db.read(outbox.status)
     assert st.dead[0]["last_kind"] == "refused" and "422" in st.dead[0]["last_error"]
+    # the cheap count the bench watches agrees with the status (dead rows are undelivered)
+    assert db.read(outbox.undelivered) == st.backlog == 1
     assert alerts == ["portal.dead"]
     assert db.write(lambda tx: outbox.retry_dead(tx, 0.0)) == 1
     assert db.read(outbox.status).by_state["ready"] == 1

@@ -286,6 +286,12 @@ class OutboxStatus:
         )
 
 
+def undelivered(tx: TxLike) -> int:
+    """How many rows are not yet delivered (the backlog; one count on the open-rows index)."""
+    r = tx.one("SELECT COUNT(*) AS n FROM sync_outbox WHERE state != 'delivered'")
+    return int(r["n"]) if r else 0
+
+
 def status(tx: TxLike, dead_limit: int = 20) -> OutboxStatus:
     counts = {s: 0 for s in STATES}
     for r in tx.all("SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state"):
