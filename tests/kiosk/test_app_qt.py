@@ -220,8 +220,10 @@ def test_technician_pin_gesture_status_and_test_print(qtbot, win, printer) -> No
     click(qtbot, pin.ok)
     qtbot.waitUntil(lambda: win.current.name == "technician")
     tech = win.screens["technician"]
-    qtbot.waitUntil(lambda: "Máy in sim://" in tech.status.text())
-    assert "kết nối tốt" in tech.status.text()
+    qtbot.waitUntil(lambda: "kết nối tốt" in tech.status.text())
+    qtbot.waitUntil(lambda: "Máy in sim://: tốt" in tech.rows["printer"].label.text())
+    # each device's state once, on its row: not again in the status text
+    assert "Máy in" not in tech.status.text() and "Máy quét" not in tech.status.text()
     click(qtbot, tech.test_button)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1)
     qtbot.waitUntil(lambda: win.runner.pending == 0)

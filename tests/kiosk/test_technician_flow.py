@@ -16,9 +16,7 @@ PIN_HASH = hash_pin("1234", iterations=1000)
 
 @pytest.fixture
 def tech(flow, service, printer, alerts, clock) -> TechnicianFlow:
-    return TechnicianFlow(
-        PIN_HASH, clock, service, printer, flow, alerts, printer_url="sim://", scanner_url="sim://"
-    )
+    return TechnicianFlow(PIN_HASH, clock, service, printer, flow, alerts)
 
 
 def test_five_taps_within_three_seconds(tech, clock) -> None:

@@ -48,9 +48,6 @@ class PinResult:
 @dataclass(frozen=True)
 class DeviceStatus:
     printer: PrinterStatus | None
-    printer_url: str
-    scanner_url: str
-    scanner_ok: bool
     center_ok: bool
     center_message: str
     alerts: tuple[DeviceAlert, ...]
@@ -83,9 +80,6 @@ class TechnicianFlow:
         printer: TicketPrinter,
         tickets: TicketFlow,
         alerts: DeviceAlerts,
-        printer_url: str = "",
-        scanner_url: str = "",
-        scanner_connected: Callable[[], bool | None] | None = None,
         portal_status: Callable[[], tuple[int, str] | None] | None = None,
         lockout: PinLockout | None = None,
         refuse_demo_pin: bool = False,
@@ -98,9 +92,6 @@ class TechnicianFlow:
         self._printer = printer
         self._tickets = tickets
         self._alerts = alerts
-        self.printer_url = printer_url
-        self.scanner_url = scanner_url
-        self._scanner_connected = scanner_connected or (lambda: None)
         self._portal_status = portal_status or (lambda: None)
         self.lockout = lockout or PinLockout(clock)
         self._phone_reach = phone_reach or (lambda: None)
@@ -193,10 +184,6 @@ class TechnicianFlow:
             portal_backlog=portal[0] if portal else None,
             portal_error=portal[1] if portal else "",
             printer=printer,
-            printer_url=self.printer_url,
-            scanner_url=self.scanner_url,
-            scanner_ok=self._alerts.get(AlertKind.SCANNER) is None
-            and self._scanner_connected() is not False,
             center_ok=center_ok,
             center_message=center_msg,
             alerts=tuple(self._alerts.active),

@@ -215,22 +215,8 @@ class TechnicianScreen(Screen):
         self.win.runner.run(lambda: self.rt.console.apply(key, url), done, self._failed)
 
     def show_status(self, s: DeviceStatus) -> None:
-        if s.printer is None:
-            pr_vi = pr_en = "không đọc được / unknown"
-        else:
-            p = s.printer
-            yes_no = {True: "có", False: "không", None: "không rõ"}
-            yes_no_en = {True: "yes", False: "no", None: "unknown"}
-            pr_vi = (
-                f"{'sẵn sàng' if p.ok else 'CẦN KIỂM TRA'} (trực tuyến: {yes_no[p.online]}, "
-                f"giấy: {p.paper}, nắp mở: {yes_no[p.cover_open]})"
-            )
-            pr_en = (
-                f"{'ready' if p.ok else 'CHECK IT'} (online: {yes_no_en[p.online]}, "
-                f"paper: {p.paper}, cover open: {yes_no_en[p.cover_open]})"
-            )
-        sc_vi = "hoạt động" if s.scanner_ok else "MẤT KẾT NỐI"
-        sc_en = "working" if s.scanner_ok else "LOST"
+        """The center, the phones' link, the portal and the alerts; each device's own
+        state is on its row (show_devices), once."""
         ce_vi = "kết nối tốt" if s.center_ok else f"MẤT KẾT NỐI ({s.center_message})"
         ce_en = "connected" if s.center_ok else f"UNREACHABLE ({s.center_message})"
         c = self.rt.tickets.info.center  # a joined kiosk's: what the center says of itself
@@ -248,9 +234,7 @@ class TechnicianScreen(Screen):
             err = f"; last error: {s.portal_error}" if s.portal_error else ""
             po_en = f"National portal: {s.portal_backlog} rows not yet sent{err}\n"
         self.status.set_texts(
-            f"Máy in {s.printer_url}: {pr_vi}\nMáy quét {s.scanner_url}: {sc_vi}\n"
             f"{where_vi}{ce_vi}\n{phones_vi}{po_vi}Cảnh báo thiết bị:\n{alerts_vi}",
-            f"Printer {s.printer_url}: {pr_en}\nScanner {s.scanner_url}: {sc_en}\n"
             f"{where_en}{ce_en}\n{phones_en}{po_en}Device alerts:\n{alerts_en}",
         )
 
