@@ -77,6 +77,27 @@ class BiLabel(BiText, QLabel):
         self._follow(lang, vi, en)
 
 
+class MessageLabel(BiLabel):
+    """A message (an error, a notice, a progress line) shown only while it says
+    something: hidden at first, shown by ``set_texts`` with words, hidden again by
+    ``set_texts("", "")`` or ``hide()``. An empty label would still take a line of height
+    and its spacing, which a landscape screen cannot spare."""
+
+    def __init__(self, lang: Lang, vi: str = "", en: str = "", role: str = "error") -> None:
+        super().__init__(lang, vi, en, role=role)
+        self._fit()
+
+    def set_texts(self, vi: str, en: str) -> None:
+        super().set_texts(vi, en)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not (self._vi or self._en):
+            self.hide()
+        elif self.parentWidget() is not None:  # with its page: never a window of its own
+            self.show()
+
+
 class BiButton(BiText, QPushButton):
     """A wide touch button whose label carries both languages (shown in the current one)."""
 

@@ -13,7 +13,7 @@ from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard, TapLineEdit
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.ticket_flow import TicketResult, appointment_code
-from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
+from motcua.kiosk.widgets_qt import MessageLabel, TButton, TLabel
 
 
 class AppointmentScreen(Screen):
@@ -44,8 +44,7 @@ class AppointmentScreen(Screen):
         self.go_button.clicked.connect(self.submit)
         row.addWidget(self.go_button)
         self.body.addLayout(row)
-        self.message = BiLabel(self.lang, role="error")
-        self.message.hide()
+        self.message = MessageLabel(self.lang)
         self.body.addWidget(self.message)
         self.body.addStretch(1)
         self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=False)
@@ -79,7 +78,6 @@ class AppointmentScreen(Screen):
                 "Xin ông/bà quét mã QR trên giấy hẹn hoặc nhập mã lịch hẹn.",
                 "Please scan the QR code of your appointment or type its code.",
             )
-            self.message.show()
             return
         self.keyboard.hide()
         self.go_button.setEnabled(False)
@@ -90,7 +88,6 @@ class AppointmentScreen(Screen):
         if result.info is None:  # no ticket: say why here, the code stays to correct
             self.win.go(self.name)
             self.message.set_texts(result.message_vi, result.message_en)
-            self.message.show()
             return
         self.message.hide()
         self.win.show_ticket_result(result)

@@ -11,7 +11,7 @@ from motcua.kiosk.dossier_flow import DossierOutcome, DossierResult
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
+from motcua.kiosk.widgets_qt import BiLabel, MessageLabel, TButton, TLabel
 
 FINISHED = 9  # Đã xử lý xong: the result waits at the return counter
 
@@ -69,8 +69,7 @@ class DossierScreen(Screen):
         col.addWidget(self.return_button)
         self.card.hide()
         col_r.addWidget(self.card)
-        self.message = BiLabel(self.lang, role="error")
-        self.message.hide()
+        self.message = MessageLabel(self.lang)
         col_r.addWidget(self.message)
         col_r.addStretch(1)
         self.keyboard = OnScreenKeyboard(self.lang, self.box, telex=False)
@@ -144,4 +143,3 @@ class DossierScreen(Screen):
         else:
             self.card.hide()
             self.message.set_texts(r.message_vi, r.message_en)
-            self.message.show()

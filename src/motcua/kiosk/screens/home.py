@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.idcard import card_error
-from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
+from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, MessageLabel, TButton, TLabel
 from motcua.scanner.cccd_qr import IdCardError
 from motcua.ui.theme import KIOSK
 
@@ -57,8 +57,7 @@ class HomeScreen(Screen):
         self._watch.setInterval(1000)
         self._watch.timeout.connect(self.refresh_devices)
         self._watch.start()  # reads the board in memory: cheap, and the notice clears itself
-        self.error = BiLabel(self.lang, role="error")
-        self.error.hide()
+        self.error = MessageLabel(self.lang)
         self.body.addWidget(self.error)
         self.body.addWidget(grid, 1)
         self.hint = TLabel(
@@ -82,7 +81,6 @@ class HomeScreen(Screen):
             self.rt.tickets.start_with_card(line)
         except IdCardError as exc:
             self.error.set_texts(*card_error(exc, skip=False))
-            self.error.show()
             return True
         self.win.go("ticket")
         return True

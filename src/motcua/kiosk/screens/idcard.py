@@ -18,7 +18,7 @@ from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.keyboard_qt import DigitPad, TapLineEdit
 from motcua.kiosk.screens.ticket import TicketScreen
-from motcua.kiosk.widgets_qt import BiLabel, TButton, TLabel
+from motcua.kiosk.widgets_qt import BiLabel, MessageLabel, TButton, TLabel
 from motcua.scanner.cccd_qr import IdCardError, parse_cccd_qr
 from motcua.scanner.chip.bac import MrzKey
 
@@ -43,8 +43,7 @@ class IdScanScreen(TicketScreen):
         )
         row.addWidget(self.explain, 1)
         self.body.addLayout(row)
-        self.error = BiLabel(self.lang, role="error")
-        self.error.hide()
+        self.error = MessageLabel(self.lang)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
         # a chip reader at this kiosk: the chip is the other way in (and the stronger proof)
@@ -71,7 +70,6 @@ class IdScanScreen(TicketScreen):
             self.flow.scan_id(line)
         except IdCardError as exc:
             self.error.set_texts(*card_error(exc))
-            self.error.show()
             return True
         self.follow(self.flow.step)
         return True
@@ -179,11 +177,9 @@ class ChipScreen(TicketScreen):
         self.read_button = TButton(self.lang, tr("Đọc thẻ"))
         self.read_button.setMinimumHeight(110)
         self.read_button.clicked.connect(self.read)
-        self.state = BiLabel(self.lang, role="notice")  # reading… / ok
-        self.state.hide()
+        self.state = MessageLabel(self.lang, role="notice")  # reading… / ok
         self.body.addWidget(self.state)
-        self.error = BiLabel(self.lang, role="error")
-        self.error.hide()
+        self.error = MessageLabel(self.lang)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
         self.pad = DigitPad(self.lang, self.can)
@@ -297,7 +293,6 @@ class ChipScreen(TicketScreen):
             card = parse_cccd_qr(line, today=self.rt.clock.now().date())
         except IdCardError as exc:
             self.error.set_texts(*card_error(exc, skip=False))
-            self.error.show()
             return True
         self.error.hide()
         self.can.setText(card.id_number[-6:])
@@ -326,7 +321,6 @@ class ChipScreen(TicketScreen):
                     "Xin nhập đủ 6 chữ số cuối của số căn cước.",
                     "Please type all 6 last digits of the ID number.",
                 )
-                self.error.show()
                 return
         else:
             try:
@@ -334,7 +328,6 @@ class ChipScreen(TicketScreen):
                 mrz_key = typed_mrz_key(self.number.text(), self.birth.text(), expiry)
             except IdCardError as exc:
                 self.error.set_texts(exc.message_vi, exc.message_en)
-                self.error.show()
                 return
         self.reading = True
         self.read_button.setEnabled(False)
@@ -343,7 +336,6 @@ class ChipScreen(TicketScreen):
             "Đang đọc chip… xin giữ yên thẻ trên đầu đọc.",
             "Reading the chip… please keep the card still on the reader.",
         )
-        self.state.show()
         self.win.runner.run(
             lambda: chip.read(can=can, mrz_key=mrz_key), self._read_ok, self._read_failed
         )
@@ -377,4 +369,3 @@ class ChipScreen(TicketScreen):
             f"The chip could not be read: {exc.message_en.rstrip('.')}. Please place the card "
             "again and touch Read, or scan the QR code on the card.",
         )
-        self.error.show()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton
 from motcua.errors import MotcuaError  # a DossierError, or the center unreachable
 from motcua.kiosk.screens.idcard import card_error, open_chip
 from motcua.kiosk.screens.intake_common import IntakeScreen
-from motcua.kiosk.widgets_qt import BiButton, BiLabel
+from motcua.kiosk.widgets_qt import BiButton, BiLabel, MessageLabel
 from motcua.scanner.cccd_qr import IdCardError
 from motcua.ui import Relay
 
@@ -33,8 +33,7 @@ class IntakeIdScreen(IntakeScreen):
         self.explain = BiLabel(self.lang, role="body")
         row.addWidget(self.explain, 1)
         self.body.addLayout(row)
-        self.error = BiLabel(self.lang, role="error")
-        self.error.hide()
+        self.error = MessageLabel(self.lang)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
         self.chip_button = BiButton(
@@ -64,7 +63,6 @@ class IntakeIdScreen(IntakeScreen):
             self.flow.scan_id(line)
         except IdCardError as exc:
             self.error.set_texts(*card_error(exc, skip=False))
-            self.error.show()
             return True
         self.follow(self.flow.step)
         return True
@@ -112,8 +110,7 @@ class PhoneScreen(IntakeScreen):
             pad.addWidget(b, i // 3, i % 3)
             self.keys[key] = b
         self.footer.addLayout(pad)  # the pad never scrolls away (large text, landscape)
-        self.error = BiLabel(self.lang, role="error")
-        self.error.hide()
+        self.error = MessageLabel(self.lang)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
         self.skip = BiButton(self.lang, "Bỏ qua", "Skip", role="secondary")
@@ -144,7 +141,6 @@ class PhoneScreen(IntakeScreen):
             self.flow.set_phone(phone)
         except MotcuaError as exc:
             self.error.set_texts(exc.message_vi, exc.message_en)
-            self.error.show()
             return
         self.follow(self.flow.step)
 

@@ -16,7 +16,7 @@ from motcua.kiosk.screens.intake_common import (
     paper_line,
     thumb_label,
 )
-from motcua.kiosk.widgets_qt import BiButton, BiLabel
+from motcua.kiosk.widgets_qt import BiButton, BiLabel, MessageLabel
 
 
 # ---------------------------------------------------------------------------- 5 papers
@@ -43,8 +43,7 @@ class PapersScreen(IntakeScreen):
         # landscape showed two papers in a small scroll box); it scrolls only when full
         self.list_area = self.scrolled(rows)
         self.body.addWidget(self.list_area, 1)
-        self.message = BiLabel(self.lang, role="error")
-        self.message.hide()
+        self.message = MessageLabel(self.lang)
         self.body.addWidget(self.message)
         self.confirm_cancel = BiLabel(self.lang, role="notice")
         self.confirm_cancel.set_texts(
@@ -124,7 +123,6 @@ class PapersScreen(IntakeScreen):
         if missing:
             names = ", ".join(i.paper.name for i in missing)
             self.message.set_texts(f"Còn thiếu: {names}", f"Still missing: {names}")
-            self.message.show()
             return
         self.follow(self.flow.review())
 

@@ -20,7 +20,7 @@ from motcua.kiosk.screens.intake_common import (
     paper_line,
     thumb_label,
 )
-from motcua.kiosk.widgets_qt import BiButton, BiLabel
+from motcua.kiosk.widgets_qt import BiButton, BiLabel, MessageLabel
 from motcua.ui import Relay
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,7 @@ class ScanScreen(IntakeScreen):
         self.progress = BiLabel(self.lang, role="body")
         self.body.addWidget(self.progress)
         # what went wrong comes before the thumbnails: in landscape it must not scroll away
-        self.warning = BiLabel(self.lang, role="error")
-        self.warning.hide()
+        self.warning = MessageLabel(self.lang)
         self.body.addWidget(self.warning)
         self.thumbs_box = QHBoxLayout()
         self.thumbs_box.setSpacing(12)
@@ -131,7 +130,6 @@ class ScanScreen(IntakeScreen):
                 f"Page(s) {blank} look blank (red border). Leave out empty backs; if a sheet "
                 "was upside down, scan again.",
             )
-            self.warning.show()
             show.update(drop_blank=it.scan.pdf_without_blank is not None, keep_blank=True)
             show["again"] = True
         elif it.state is PaperState.STOPPED:
@@ -146,7 +144,6 @@ class ScanScreen(IntakeScreen):
             self.warning.set_texts(
                 f"{it.scan.failure_vi}.{more_vi}", f"{it.scan.failure_en}.{more_en}"
             )
-            self.warning.show()
             show.update(more=kept > 0, keep_scanned=kept > 0, again=True, start=kept == 0)
         for key, b in self.buttons.items():
             b.setVisible(show[key])
@@ -169,7 +166,6 @@ class ScanScreen(IntakeScreen):
                 return
         except MotcuaError as exc:
             self.warning.set_texts(exc.message_vi, exc.message_en)
-            self.warning.show()
             return
         self.show_item(it)
 
@@ -208,7 +204,6 @@ class ScanScreen(IntakeScreen):
         self.warning.set_texts(
             f"{vi}. Xin thử lại, hoặc hỏi cán bộ tại quầy.", f"{en}. Try again or ask a counter."
         )
-        self.warning.show()
         if self.flow is not None:
             it = self.flow.item(self.n)
             self.buttons["start"].setVisible(it.state is not PaperState.DONE)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard
 from motcua.kiosk.screens.intake_common import IntakeScreen
-from motcua.kiosk.widgets_qt import BiButton, BigButton, BiLabel, FlowGrid
+from motcua.kiosk.widgets_qt import BiButton, BigButton, BiLabel, FlowGrid, MessageLabel
 
 
 # ---------------------------------------------------------------------------- 1 procedure
@@ -143,8 +143,7 @@ class ConsentScreen(IntakeScreen):
         )
         self.decline_button.clicked.connect(self.decline)
         self.footer_row(self.decline_button, self.agree_button)
-        self.declined = BiLabel(self.lang, role="notice")
-        self.declined.hide()
+        self.declined = MessageLabel(self.lang, role="notice")
         self.body.insertWidget(1, self.declined)
 
     def enter(self) -> None:
@@ -165,7 +164,6 @@ class ConsentScreen(IntakeScreen):
         assert self.flow is not None
         r = self.flow.decline()
         self.declined.set_texts(r.message_vi, r.message_en)
-        self.declined.show()
         self.agree_button.setEnabled(False)
 
     def back(self) -> None:

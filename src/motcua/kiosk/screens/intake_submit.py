@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from motcua.dossier.intake_flow import IntakeResult, PaperState
 from motcua.kiosk.screens.intake_common import IntakeScreen
-from motcua.kiosk.widgets_qt import BiButton, BiLabel, QrView
+from motcua.kiosk.widgets_qt import BiButton, BiLabel, MessageLabel, QrView
 
 
 # ---------------------------------------------------------------------------- 6 review
@@ -21,8 +21,7 @@ class ReviewScreen(IntakeScreen):
     def __init__(self, win) -> None:
         super().__init__(win)
         self.summary = self.add_text_card()
-        self.error = BiLabel(self.lang, role="error")
-        self.error.hide()
+        self.error = MessageLabel(self.lang)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
         self.fix = BiButton(self.lang, "Sửa giấy tờ", "Change papers", role="secondary")
@@ -72,7 +71,6 @@ class ReviewScreen(IntakeScreen):
         if not r.ok:
             self.win.go("intake_review")
             self.error.set_texts(r.message_vi, r.message_en)
-            self.error.show()
             self.submit_button.setEnabled(True)
             return
         self.win.screens["intake_done"].show_result(r)  # type: ignore[attr-defined]

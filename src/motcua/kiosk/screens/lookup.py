@@ -20,7 +20,7 @@ from motcua.kiosk.keyboard_qt import OnScreenKeyboard, TapLineEdit
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.ticket import STEP_SCREENS
 from motcua.kiosk.ticket_flow import Step
-from motcua.kiosk.widgets_qt import BiLabel, QrView, SplitBox, TButton, TLabel
+from motcua.kiosk.widgets_qt import BiLabel, MessageLabel, QrView, SplitBox, TButton, TLabel
 
 if TYPE_CHECKING:
     from motcua.catalog import Procedure
@@ -215,8 +215,7 @@ class ProcedureScreen(Screen):
         side_col.addWidget(self.qr_box)
         side_col.addStretch(1)
         self.body.addWidget(SplitBox(self.scrolled(inner), side, (3, 2)), 1)
-        self.printed = BiLabel(self.lang, role="notice")
-        self.printed.hide()
+        self.printed = MessageLabel(self.lang, role="notice")
         self.footer.addWidget(self.printed)
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -263,7 +262,6 @@ class ProcedureScreen(Screen):
         self.print_papers.setEnabled(False)
         self.printed.set_texts("Đang in danh sách giấy tờ…", "Printing the list of papers…")
         self.printed.setProperty("role", "notice")
-        self.printed.show()
         self.win.runner.run(self.rt.print_papers, self._printed, self.win.task_failed)
 
     def _printed(self, result) -> None:

@@ -14,7 +14,7 @@ from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.rating_flow import LEVELS, REASONS, RatingOutcome, RatingResult
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.screens.rating_code import RatingCodeScreen
-from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, TButton, TLabel
+from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, MessageLabel, TButton, TLabel
 from motcua.queue.models import Satisfaction
 
 FACES = {
@@ -32,8 +32,7 @@ class RatingCounterScreen(Screen):
         super().__init__(win)
         self.grid = FlowGrid(min_width=300, max_columns=4)
         self.body.addWidget(self.scrolled(self.grid), 1)
-        self.message = BiLabel(self.lang, role="error")
-        self.message.hide()
+        self.message = MessageLabel(self.lang)
         self.body.addWidget(self.message)
 
     def enter(self) -> None:
@@ -59,7 +58,6 @@ class RatingCounterScreen(Screen):
                 "Quầy này chưa phục vụ xong lượt nào hôm nay. Xin ông/bà chọn lại số quầy.",
                 "This counter has not finished serving anyone today. Please choose again.",
             )
-            self.message.show()
 
 
 class RateScreen(Screen):
@@ -130,8 +128,7 @@ class ReasonsScreen(Screen):
             items.append(b)
         grid.set_items(items)
         self.body.addWidget(grid)
-        self.message = BiLabel(self.lang, role="error")
-        self.message.hide()
+        self.message = MessageLabel(self.lang)
         self.body.addWidget(self.message)
         self.body.addStretch(1)
         self.send = TButton(self.lang, tr("Gửi đánh giá"))
@@ -156,7 +153,6 @@ class ReasonsScreen(Screen):
         missing = self.rt.rating.reason_missing()  # the flow (and the domain) decide
         if missing is not None:
             self.message.set_texts(missing.message_vi, missing.message_en)
-            self.message.show()
             return
         self.win.submit_rating()
 

@@ -17,7 +17,7 @@ from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.keyboard_qt import OnScreenKeyboard, TapLineEdit
 from motcua.kiosk.rating_flow import RatingResult
 from motcua.kiosk.screens.base import Screen
-from motcua.kiosk.widgets_qt import BigButton, BiLabel, TButton, TLabel
+from motcua.kiosk.widgets_qt import BigButton, MessageLabel, TButton, TLabel
 
 
 class RatingCodeScreen(Screen):
@@ -58,9 +58,8 @@ class RatingCodeScreen(Screen):
         self.go_button.clicked.connect(self.submit)
         row.addWidget(self.go_button)
         self.body.addLayout(row)
-        self.message = BiLabel(self.lang, role="error")
+        self.message = MessageLabel(self.lang)
         self.message.setObjectName("rating:message")
-        self.message.hide()
         self.body.addWidget(self.message)
         self.box.textChanged.connect(self.message.hide)  # typing again: the old reason goes
         self.by_counter = TButton(
@@ -125,7 +124,6 @@ class RatingCodeScreen(Screen):
             self.win.go("rate")
             return
         self.message.set_texts(problem.message_vi, problem.message_en)
-        self.message.show()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False

@@ -17,7 +17,7 @@ from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.technician_console import KIOSK_KEYS, Applied, DeviceLine, Reach
 from motcua.kiosk.technician_flow import DeviceStatus, center_label
-from motcua.kiosk.widgets_qt import BiLabel, FlowGrid, TButton
+from motcua.kiosk.widgets_qt import BiLabel, FlowGrid, MessageLabel, TButton
 
 
 class TechnicianScreen(Screen):
@@ -42,23 +42,20 @@ class TechnicianScreen(Screen):
         self.columns.addLayout(box, 1)
         self.result = BiLabel(self.lang, role="error")  # under the list: always in sight
         # the center's own warnings (its clock jumped), first: what to do, in words
-        self.center_warning = BiLabel(self.lang, role="notice")
+        self.center_warning = MessageLabel(self.lang, role="notice")
         self.center_warning.setObjectName("center_warning")
-        self.center_warning.hide()
         box.addWidget(self.center_warning)
         self.rows: dict[str, DeviceRow] = {}
         for key in KIOSK_KEYS:
             row = DeviceRow(self, key)
             self.rows[key] = row
             box.addWidget(row)
-        self.choices_label = BiLabel(self.lang, role="body")
+        self.choices_label = MessageLabel(self.lang, role="body")
         box.addWidget(self.choices_label)
         self.choices = FlowGrid(min_width=480, max_columns=2)
         box.addWidget(self.choices)
-        self.network = BiLabel(self.lang, role="body")
+        self.network = MessageLabel(self.lang, role="body")
         box.addWidget(self.network)
-        for empty in (self.choices_label, self.network):  # no blank lines before use
-            empty.hide()
         box.addStretch(1)
         devices_area = self.scrolled(inner)
         # whatever height is left: its content's height never pushes the page to scroll
@@ -127,7 +124,7 @@ class TechnicianScreen(Screen):
 
     def check_network(self) -> None:
         """Only on request: it sends requests to the center and to public_url."""
-        say(self.network, "Đang kiểm tra mạng…", "Checking the network…")
+        self.network.set_texts("Đang kiểm tra mạng…", "Checking the network…")
         self.win.runner.run(self.rt.console.reachability, self.show_network, self._failed)
 
     def show_devices(self, lines: list[DeviceLine]) -> None:
@@ -137,8 +134,7 @@ class TechnicianScreen(Screen):
                 self.rows[line.key].set_line(line)
             else:  # not a device of this kiosk: the center's (its clock)
                 warnings.append(warning_texts(line))
-        say(
-            self.center_warning,
+        self.center_warning.set_texts(
             "\n".join(vi for vi, _en in warnings),
             "\n".join(en for _vi, en in warnings),
         )
@@ -154,8 +150,7 @@ class TechnicianScreen(Screen):
             )
             return f" — {word} ({r.detail})"
 
-        say(
-            self.network,
+        self.network.set_texts(
             "\n".join(f"{r.what_vi}: {r.url}{mark(r, True)}" for r in reaches),
             "\n".join(f"{r.what_en}: {r.url}{mark(r, False)}" for r in reaches),
         )
@@ -174,7 +169,7 @@ class TechnicianScreen(Screen):
 
     def choose(self, key: str) -> None:
         """The devices found here that fit ``key``: one touch applies one."""
-        say(self.choices_label, "Đang tìm thiết bị…", "Looking for devices…")
+        self.choices_label.set_texts("Đang tìm thiết bị…", "Looking for devices…")
         self.choices.set_items([])
 
         def show(found) -> None:
@@ -188,14 +183,12 @@ class TechnicianScreen(Screen):
             self.choices.set_items(buttons)
             title = self.rows[key].title
             if buttons:
-                say(
-                    self.choices_label,
+                self.choices_label.set_texts(
                     f"Chọn {title[0]} cho máy này:",
                     f"Choose the {title[1]} of this kiosk:",
                 )
             else:
-                say(
-                    self.choices_label,
+                self.choices_label.set_texts(
                     f"Không tìm thấy {title[0]} nào (motcua devices list).",
                     f"No {title[1]} found (motcua devices list).",
                 )
@@ -205,7 +198,7 @@ class TechnicianScreen(Screen):
     def apply(self, key: str, url: str) -> None:
         def done(applied: Applied) -> None:
             self.choices.set_items([])
-            say(self.choices_label, "", "")
+            self.choices_label.set_texts("", "")
             self.result.set_texts(
                 f"{key} = {applied.url}: {applied.message_vi}",
                 f"{key} = {applied.url}: {applied.message_en}",
@@ -294,13 +287,6 @@ class TechnicianScreen(Screen):
 
     def back(self) -> None:
         self.win.home()
-
-
-def say(label: BiLabel, vi: str, en: str) -> None:
-    """Set a line that is shown only while it says something (an empty label still
-    takes a line of height and its spacing, which landscape cannot spare)."""
-    label.set_texts(vi, en)
-    label.setVisible(bool(vi or en))
 
 
 class DeviceRow(QWidget):

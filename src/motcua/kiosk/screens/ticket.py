@@ -21,7 +21,15 @@ from motcua.kiosk.i18n_qt import tr
 from motcua.kiosk.icons_qt import IconWidget
 from motcua.kiosk.screens.base import Screen
 from motcua.kiosk.ticket_flow import Outcome, PriorityRefused, Step, TicketResult, wait_line
-from motcua.kiosk.widgets_qt import BigButton, BiLabel, FlowGrid, QrView, TButton, TLabel
+from motcua.kiosk.widgets_qt import (
+    BigButton,
+    BiLabel,
+    FlowGrid,
+    MessageLabel,
+    QrView,
+    TButton,
+    TLabel,
+)
 
 STEP_SCREENS = {
     Step.FIELD: "ticket",
@@ -53,8 +61,7 @@ class ServiceButtons(TicketScreen):
 
     def __init__(self, win) -> None:
         super().__init__(win)
-        self.notice = BiLabel(self.lang, role="notice")
-        self.notice.hide()
+        self.notice = MessageLabel(self.lang, role="notice")
         self.body.addWidget(self.notice)
         self.grid = FlowGrid(min_width=480, max_columns=3)
         self.body.addWidget(self.scrolled(self.grid), 1)
@@ -72,8 +79,9 @@ class ServiceButtons(TicketScreen):
 
     def show_card(self) -> None:
         card = self.flow.card
-        self.notice.setVisible(card is not None)
-        if card is not None:
+        if card is None:
+            self.notice.set_texts("", "")
+        else:
             self.notice.set_texts(
                 f"Đã đọc thẻ căn cước: {card.masked_name.rstrip('.')}. Xin chọn dịch vụ cần làm.",
                 f"ID card read: {card.masked_name.rstrip('.')}. Please choose a service.",
@@ -141,8 +149,7 @@ class PriorityScreen(TicketScreen):
 
     def __init__(self, win) -> None:
         super().__init__(win)
-        self.notice = BiLabel(self.lang, role="notice")
-        self.notice.hide()
+        self.notice = MessageLabel(self.lang, role="notice")
         self.body.addWidget(self.notice)
         self.grid = FlowGrid(min_width=480, max_columns=3)
         self.body.addWidget(self.scrolled(self.grid), 1)
@@ -171,7 +178,8 @@ class PriorityScreen(TicketScreen):
                 f"According to your ID card you belong to “{chosen.label_en}”: already "
                 "chosen. Please touch Continue.",
             )
-        self.notice.setVisible(chosen is not None)
+        else:
+            self.notice.set_texts("", "")
         self.go_on.setVisible(chosen is not None)
         self.grid.set_items(items)
 
@@ -184,7 +192,6 @@ class PriorityScreen(TicketScreen):
             step = self.flow.choose_priority(code)
         except PriorityRefused as exc:
             self.notice.set_texts(exc.message_vi, exc.message_en)
-            self.notice.show()
             return
         self.follow(step)
 
