@@ -4,6 +4,7 @@ Fixtures (``center``, ``sim``) in conftest.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from tests.sync.helpers import Center, received, until
@@ -90,3 +91,44 @@ def test_pull_pass_is_rate_limited_and_stops_when_asked(
     assert stop.run_once() == 0 and waits == [2.0]
     assert sim.sim.snapshot()["calls"].get("TraCuuHoSo", 0) == calls + 1
     portal.close()
+
+
+def test_a_day_long_outage_leaves_the_hall_served_and_drains_when_the_portal_returns(
+    center: Center, clock: FakeClock, sim: SimServer
+) -> None:
+    """The portal is off for a whole working day (the injected clock moves 8 hours):
+    tickets are issued and called with unbroken numbers, dossiers are received, the
+    backlog only grows and no row dies; when the portal is back it all arrives once."""
+    sender = center.sync.sender
+    sender.settings = dataclasses.replace(sender.settings, probe_cap_s=0.05)  # real seconds
+    sim.set_down(True)
+    center.sync.start()
+    numbers: list[int] = []
+    codes: list[str] = []
+    backlogs: list[int] = []
+    for _hour in range(8):
+        codes.append(received(center.dossiers, clock))  # 5 minutes of the hour (a ticket)
+        hour = [int(center.queue.issue_ticket("HT").ticket.display_number) for _ in range(6)]
+        assert hour == list(range(hour[0], hour[0] + 6))  # none skipped
+        numbers += hour
+        assert center.queue.call_next(1) is not None  # the counters go on calling
+        sender.wake()
+        until(lambda: sender.failures["unreachable"] > 0)
+        clock.advance(minutes=55)
+        time.sleep(0.1)  # the sender's probes meet the closed port meanwhile
+        backlogs.append(center.queue.store.read(outbox.status).backlog)
+    assert numbers == sorted(set(numbers))  # none given twice
+    assert backlogs == sorted(backlogs) and backlogs[0] > 0  # it grows, nothing lost
+    st = center.queue.store.read(outbox.status)
+    assert st.by_state["dead"] == 0  # an outage never kills a row
+    assert st.oldest_age_s(clock.now().timestamp()) >= 7 * 3600
+    assert sim.sim.snapshot()["dossiers"] == {}
+    sim.set_down(False)
+    sender.wake()
+    until(lambda: center.queue.store.read(outbox.status).backlog == 0)
+    state = sim.sim.snapshot()
+    assert sorted(state["dossiers"]) == sorted(codes)
+    assert state["refused_creates"] == 0  # each dossier created once
+    for c in codes:
+        held = [s["NoiDungXuLy"] for s in state["dossiers"][c]["QuaTrinhXuLy"]]
+        assert held == [s.content for s in our_steps(center.dossiers.get(c))]  # once, in order
