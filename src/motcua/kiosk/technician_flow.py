@@ -47,7 +47,8 @@ class PinResult:
 
 @dataclass(frozen=True)
 class DeviceStatus:
-    printer: PrinterStatus | None
+    """What the status text says; each device's own state is the console's (its rows)."""
+
     center_ok: bool
     center_message: str
     alerts: tuple[DeviceAlert, ...]
@@ -183,7 +184,6 @@ class TechnicianFlow:
             phones_ok=reach is None or reach.ok,
             portal_backlog=portal[0] if portal else None,
             portal_error=portal[1] if portal else "",
-            printer=printer,
             center_ok=center_ok,
             center_message=center_msg,
             alerts=tuple(self._alerts.active),
